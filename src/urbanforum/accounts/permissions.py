@@ -1,0 +1,68 @@
+"""Who may do what with organisations and people.
+
+Predicates are django-rules predicates, registered as Django permissions, so views
+(`user.has_perm`), templates (`{% has_perm %}` / `perms`) and the API use the same rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from urbanforum.accounts.models import ROLE_RANK, Membership, Organisation, Role
+
+
+def role_in(user: Any, organisation: Organisation | None) -> str | None:
+    """The user's role in the organisation, cached on the user object for the request."""
+    if organisation is None or not getattr(user, "is_authenticated", False):
+        return None
+    cache: dict[int, str | None] = user.__dict__.setdefault("_uf_roles", {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = (
+            Membership.objects.filter(user=user, organisation=organisation)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[organisation.pk]
+
+
+def has_role(user: Any, organisation: Organisation | None, minimum: Role) -> bool:
+    role = role_in(user, organisation)
+    return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[minimum]
+
+
+@rules.predicate
+def is_coordinator(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_coordinator)
+
+
+@rules.predicate
+def is_expert(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_expert)
+
+
+@rules.predicate
+def is_org_member(user: Any, organisation: Organisation | None) -> bool:
+    return has_role(user, organisation, Role.MEMBER)
+
+
+@rules.predicate
+def is_org_editor(user: Any, organisation: Organisation | None) -> bool:
+    return has_role(user, organisation, Role.EDITOR)
+
+
+@rules.predicate
+def is_org_admin(user: Any, organisation: Organisation | None) -> bool:
+    return has_role(user, organisation, Role.ADMIN)
+
+
+is_authenticated = rules.is_authenticated
+
+rules.add_perm("accounts.view_organisation", rules.always_allow)
+rules.add_perm("accounts.add_organisation", is_authenticated)
+rules.add_perm("accounts.change_organisation", is_org_admin | is_coordinator)
+rules.add_perm("accounts.view_members", is_org_member | is_coordinator)
+rules.add_perm("accounts.manage_members", is_org_admin | is_coordinator)
+rules.add_perm("accounts.invite_member", is_org_admin | is_coordinator)
+rules.add_perm("core.view_audit", is_coordinator)

@@ -1,0 +1,301 @@
+"""Writes for accounts and organisations. Each checks permission, validates, writes in a
+transaction and records an audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from urbanforum.accounts.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from urbanforum.cities.countries import is_country_code
+from urbanforum.core import audit
+from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.permissions import require
+from urbanforum.core.services import field_error, validate
+from urbanforum.core.tasks import send_email_on_commit
+
+ORGANISATION_FIELDS = ("name", "kind", "country", "website", "description", "email_domains")
+
+
+def _clean_domains(domains: list[str] | str | None) -> list[str]:
+    if domains is None:
+        return []
+    if isinstance(domains, str):
+        domains = domains.replace(",", " ").split()
+    cleaned = []
+    for domain in domains:
+        domain = domain.strip().lower().lstrip("@")
+        if not domain:
+            continue
+        if "." not in domain or " " in domain or "@" in domain:
+            raise field_error("email_domains", f"'{domain}' is not an e-mail domain such as hel.fi.")
+        cleaned.append(domain)
+    return sorted(set(cleaned))
+
+
+def _check_organisation(org: Organisation) -> None:
+    if org.country and not is_country_code(org.country):
+        raise field_error("country", f"'{org.country}' is not an ISO 3166-1 alpha-2 country code.")
+    clash = Organisation.objects.filter(name__iexact=org.name.strip()).exclude(pk=org.pk)
+    if clash.exists():
+        raise field_error("name", f"An organisation called '{org.name}' already exists.")
+    validate(org, exclude=["slug"])
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    country: str = "",
+    website: str = "",
+    description: str = "",
+    email_domains: list[str] | str | None = None,
+) -> Organisation:
+    """Create an organisation; its creator becomes its first admin."""
+    require(actor, "accounts.add_organisation")
+    org = Organisation(
+        name=name.strip(),
+        kind=kind,
+        country=country.upper().strip(),
+        website=website,
+        description=description,
+        email_domains=_clean_domains(email_domains),
+    )
+    _check_organisation(org)
+    org.save()
+    Membership.objects.create(
+        user=actor, organisation=org, role=Role.ADMIN, verified_via=Membership.VerifiedVia.FOUNDER
+    )
+    audit.record(actor=actor, action="organisation.create", target=org, changes={"name": org.name})
+    return org
+
+
+@transaction.atomic
+def organisation_update(*, actor: User, organisation: Organisation, **fields: Any) -> Organisation:
+    require(actor, "accounts.change_organisation", organisation)
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise field_error(sorted(unknown)[0], "This field cannot be changed.")
+    if "email_domains" in fields:
+        fields["email_domains"] = _clean_domains(fields["email_domains"])
+    if "country" in fields:
+        fields["country"] = (fields["country"] or "").upper().strip()
+    # Work on a fresh copy so that a refused update leaves the caller's object untouched.
+    org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changes = audit.diff(org, fields)
+    for key, value in fields.items():
+        setattr(org, key, value)
+    _check_organisation(org)
+    org.save()
+    audit.record(actor=actor, action="organisation.update", target=org, changes=changes)
+    return org
+
+
+@transaction.atomic
+def membership_set_role(*, actor: User, membership: Membership, role: str) -> Membership:
+    require(actor, "accounts.manage_members", membership.organisation)
+    if role not in Role.values:
+        raise field_error("role", f"'{role}' is not a role (member, editor, admin).")
+    if membership.role == Role.ADMIN and role != Role.ADMIN:
+        _ensure_another_admin(membership)
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(
+        actor=actor,
+        action="membership.role",
+        target=membership,
+        changes={"role": [old, role], "user": membership.user.email},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    if actor.pk != membership.user_id:  # leaving is always allowed
+        require(actor, "accounts.manage_members", membership.organisation)
+    if membership.role == Role.ADMIN:
+        _ensure_another_admin(membership)
+    audit.record(
+        actor=actor,
+        action="membership.remove",
+        target=membership.organisation,
+        changes={"user": membership.user.email},
+    )
+    membership.delete()
+
+
+def _ensure_another_admin(membership: Membership) -> None:
+    others = Membership.objects.filter(organisation=membership.organisation, role=Role.ADMIN)
+    if not others.exclude(pk=membership.pk).exists():
+        raise field_error("role", "An organisation needs at least one admin.")
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User, organisation: Organisation, email: str, role: str = Role.MEMBER
+) -> Invitation:
+    require(actor, "accounts.invite_member", organisation)
+    email = (email or "").strip().lower()
+    invitation = Invitation(organisation=organisation, email=email, role=role, invited_by=actor)
+    validate(invitation, exclude=["token", "invited_by", "accepted_by"])
+    if Membership.objects.filter(organisation=organisation, user__email=email).exists():
+        raise field_error("email", f"{email} is already a member of {organisation}.")
+    invitation.save()
+    audit.record(
+        actor=actor, action="invitation.create", target=organisation, changes={"email": email}
+    )
+    url = reverse("accounts:invitation_accept", args=[invitation.token])
+    send_email_on_commit(
+        f"You are invited to join {organisation.name} on urbanforum",
+        (
+            f"{actor.display_name} invites you to join {organisation.name} as {role}.\n\n"
+            f"Accept the invitation: {url}\n\nThe invitation is valid for 14 days."
+        ),
+        [email],
+    )
+    emit(DomainEvent("invitation.created", actor.pk, {"invitation_id": invitation.pk}))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, token: str) -> Membership:
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None or not invitation.is_open:
+        raise field_error("token", "This invitation does not exist, was used or has expired.")
+    if invitation.email.lower() != user.email.lower():
+        raise field_error(
+            "email", f"This invitation was sent to {invitation.email}; you are logged in as {user.email}."
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        organisation=invitation.organisation,
+        defaults={"role": invitation.role, "verified_via": Membership.VerifiedVia.INVITATION},
+    )
+    if not created and membership.role != invitation.role:
+        membership.role = invitation.role
+        membership.verified_via = Membership.VerifiedVia.INVITATION
+        membership.save(update_fields=["role", "verified_via"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(
+        actor=user, action="invitation.accept", target=invitation.organisation,
+        changes={"role": invitation.role},
+    )
+    return membership
+
+
+@transaction.atomic
+def user_verify_by_domain(*, user: User) -> list[Membership]:
+    """Make the user a verified member of every organisation that lists their e-mail domain.
+
+    Called when someone signs up: a city official with an @hel.fi address becomes a verified member
+    of the City of Helsinki administration without waiting for an invitation.
+    """
+    domain = user.email.rsplit("@", 1)[-1].lower()
+    created = []
+    for org in Organisation.objects.all().only("pk", "email_domains", "name"):
+        if domain in (org.email_domains or []):
+            membership, made = Membership.objects.get_or_create(
+                user=user,
+                organisation=org,
+                defaults={"role": Role.MEMBER, "verified_via": Membership.VerifiedVia.DOMAIN},
+            )
+            if made:
+                created.append(membership)
+                audit.record(
+                    actor=user, action="membership.domain_verified", target=org,
+                    changes={"domain": domain},
+                )
+    return created
+
+
+@transaction.atomic
+def profile_update(
+    *, actor: User, full_name: str, job_title: str = "", preferred_language: str = "en"
+) -> User:
+    from django.conf import settings
+
+    if preferred_language not in dict(settings.LANGUAGES):
+        raise field_error("preferred_language", f"'{preferred_language}' is not a supported language.")
+    fields = {"full_name": full_name.strip(), "job_title": job_title.strip(),
+              "preferred_language": preferred_language}
+    changes = audit.diff(actor, fields)
+    for key, value in fields.items():
+        setattr(actor, key, value)
+    validate(actor, exclude=["password"])
+    actor.save(update_fields=list(fields))
+    audit.record(actor=actor, action="profile.update", target=actor, changes=changes)
+    return actor
+
+
+@dataclass(frozen=True)
+class NewToken:
+    token: ApiToken
+    key: str  # shown once
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str) -> NewToken:
+    name = (name or "").strip()
+    if not name:
+        raise field_error("name", "Give the token a name, e.g. 'benchmark script'.")
+    key = "uf_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=actor, name=name[:100], prefix=key[:10], key_hash=_hash_key(key))
+    audit.record(actor=actor, action="api_token.create", target=token)
+    return NewToken(token=token, key=key)
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    if token.user_id != actor.pk:
+        raise field_error("token", "This is not your token.")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(actor=actor, action="api_token.revoke", target=token)
+
+
+def api_token_authenticate(key: str) -> User | None:
+    """The active user owning this key, or None. Updates last use at most once a minute."""
+    if not key or not key.startswith("uf_"):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def organisation_kinds() -> list[tuple[str, str]]:
+    return [(k.value, str(k.label)) for k in OrganisationKind]
+
+
+__all__ = ["ValidationError"]

@@ -1,0 +1,81 @@
+"""JSON twins of the city directory and profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from urbanforum.cities import selectors, services
+from urbanforum.cities.models import City
+from urbanforum.core.api import ErrorBody, Page, private, public
+
+router = Router(tags=["cities"])
+
+
+class CityOut(Schema):
+    id: int
+    slug: str
+    name: str
+    local_names: list[str]
+    country: str
+    country_name: str
+    eurostat_code: str | None
+    nuts_code: str
+    region: str
+    population: int | None
+    population_year: int | None
+    population_source: str
+    latitude: float | None
+    longitude: float | None
+    size_class: str
+    is_bsr: bool
+    administration: str | None
+    description: str
+
+    @staticmethod
+    def resolve_administration(obj: City) -> str | None:
+        return obj.administration.slug if obj.administration else None
+
+
+class CityFilterIn(Schema):
+    search: str = ""
+    country: str = ""
+    size: str = ""
+    region: str = ""
+    bsr: bool | None = None
+    sort: str = "name"
+
+
+class CityPatchIn(Schema):
+    description: str | None = None
+    local_names: list[str] | None = None
+
+
+def _get(ref: str) -> City:
+    city = selectors.city_get(ref=ref)
+    if city is None:
+        field = "code" if ref[:2].isalpha() and ref[:2].isupper() and any(c.isdigit() for c in ref) else "city"
+        raise Http404(f"Unknown city {field} '{ref}': no city has this Eurostat code, slug or id.")
+    return city
+
+
+@router.get("/cities", response=list[CityOut], auth=public, summary="Search the city directory")
+@paginate(Page)
+def list_cities(request: HttpRequest, filters: Query[CityFilterIn]) -> Any:
+    return selectors.city_list(filters=selectors.CityFilters(**filters.dict()))
+
+
+@router.get("/cities/{ref}", response={200: CityOut, 404: ErrorBody}, auth=public,
+            summary="A city by Eurostat code (FI001C), slug or id")
+def get_city(request: HttpRequest, ref: str) -> City:
+    return _get(ref)
+
+
+@router.patch("/cities/{ref}", response={200: CityOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
+              auth=private, summary="Edit a city's profile")
+def patch_city(request: HttpRequest, ref: str, payload: CityPatchIn) -> City:
+    city = _get(ref)
+    return services.city_update(actor=request.user, city=city, **payload.dict(exclude_unset=True))  # type: ignore[arg-type]

@@ -1,0 +1,84 @@
+"""Reads for cities: the directory's search and filters, one place for pages and the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from urbanforum.cities.models import City, SizeClass
+from urbanforum.core.text import fold
+
+
+@dataclass(frozen=True)
+class CityFilters:
+    search: str = ""
+    country: str = ""
+    size: str = ""
+    region: str = ""
+    bsr: bool | None = None
+    sort: str = "name"
+
+
+SORTS = {"name": ["name", "country"], "-population": ["-population", "name"], "country": ["country", "name"]}
+
+
+def city_list(*, filters: CityFilters) -> QuerySet[City]:
+    qs = City.objects.all()
+    if filters.search:
+        term = fold(filters.search)
+        qs = qs.filter(Q(search_text__contains=term) | Q(eurostat_code__iexact=filters.search.strip()))
+    if filters.country:
+        qs = qs.filter(country=filters.country.upper())
+    if filters.size and filters.size in SizeClass.values:
+        qs = qs.filter(size_class=filters.size)
+    if filters.region:
+        qs = qs.filter(region=filters.region)
+    if filters.bsr is not None:
+        qs = qs.filter(is_bsr=filters.bsr)
+    order = SORTS.get(filters.sort, SORTS["name"])
+    if filters.search and filters.sort == "name":
+        # The biggest city first when searching: "Riga" finds Rīga before the small namesakes.
+        order = ["-population", "name"]
+    return qs.select_related("administration").order_by(*order)
+
+
+def city_get(*, ref: str) -> City | None:
+    """A city by slug, Eurostat code (FI001C) or numeric id."""
+    ref = ref.strip()
+    if ref.isdigit():
+        return City.objects.select_related("administration").filter(pk=int(ref)).first()
+    return (
+        City.objects.select_related("administration")
+        .filter(Q(slug=ref) | Q(eurostat_code__iexact=ref))
+        .first()
+    )
+
+
+def city_facets() -> dict[str, list[tuple[str, str]]]:
+    """The values the filters offer."""
+    from urbanforum.cities.countries import country_name
+
+    countries = City.objects.order_by().values_list("country", flat=True).distinct()
+    regions = City.objects.exclude(region="").order_by().values_list("region", flat=True).distinct()
+    return {
+        "country": sorted(((c, country_name(c)) for c in countries), key=lambda x: x[1]),
+        "size": [(s.value, str(s.label)) for s in SizeClass],
+        "region": sorted((r, r) for r in regions),
+    }
+
+
+def city_map_points(*, qs: QuerySet[City], limit: int = 5000) -> list[dict[str, object]]:
+    from django.urls import reverse
+
+    rows = qs.exclude(latitude=None).values("name", "slug", "latitude", "longitude", "population")[:limit]
+    return [
+        {
+            "name": r["name"],
+            "lat": r["latitude"],
+            "lon": r["longitude"],
+            "population": r["population"],
+            "url": reverse("cities:detail", args=[r["slug"]]),
+        }
+        for r in rows
+    ]

@@ -1,0 +1,124 @@
+"""Writes for cities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from urbanforum.accounts.models import Organisation, OrganisationKind, User
+from urbanforum.cities.models import City, size_class_for
+from urbanforum.cities.registry import CityRecord
+from urbanforum.core import audit
+from urbanforum.core.permissions import require
+from urbanforum.core.services import field_error, validate
+from urbanforum.core.text import fold
+
+CITY_EDITABLE_FIELDS = ("description", "local_names", "administration")
+
+
+@transaction.atomic
+def city_update(*, actor: User, city: City, **fields: Any) -> City:
+    """Change the editable parts of a city profile (the registry facts come from the data)."""
+    require(actor, "cities.change_city", city)
+    unknown = set(fields) - set(CITY_EDITABLE_FIELDS)
+    if unknown:
+        raise field_error(sorted(unknown)[0], "This field comes from the city registry and cannot be edited.")
+    if "administration" in fields:
+        require(actor, "cities.change_city", None)  # only coordinators re-assign who represents a city
+        admin = fields["administration"]
+        if admin is not None and admin.kind != OrganisationKind.CITY_ADMINISTRATION:
+            raise field_error("administration", "Only a city administration can represent a city.")
+    if "local_names" in fields:
+        names = fields["local_names"]
+        if isinstance(names, str):
+            names = [n.strip() for n in names.split(",")]
+        fields["local_names"] = [n for n in names if n]
+    fresh = City.objects.select_for_update().get(pk=city.pk)
+    changes = audit.diff(fresh, fields)
+    for key, value in fields.items():
+        setattr(fresh, key, value)
+    validate(fresh, exclude=["slug", "search_text"])
+    fresh.save()
+    audit.record(actor=actor, action="city.update", target=fresh, changes=changes)
+    return fresh
+
+
+@dataclass
+class RegistryLoadStats:
+    created: int
+    updated: int
+    total: int
+
+
+@transaction.atomic
+def city_registry_load(*, records: list[CityRecord], actor: User | None = None) -> RegistryLoadStats:
+    """Insert or update the registry. Idempotent: a city is found again by its Eurostat code,
+    else its GeoNames id. Profile fields people edit (description, administration) are kept."""
+    by_code = {c.eurostat_code: c for c in City.objects.exclude(eurostat_code=None)}
+    by_geonames = {c.geonames_id: c for c in City.objects.exclude(geonames_id=None)}
+    taken_slugs = set(City.objects.values_list("slug", flat=True))
+    new: list[City] = []
+    changed: list[City] = []
+    fields = [
+        "name", "local_names", "search_text", "country", "eurostat_code", "nuts_code", "region",
+        "population", "population_year", "population_source", "latitude", "longitude",
+        "size_class", "is_bsr", "geonames_id",
+    ]
+    for rec in records:
+        city = (by_code.get(rec.eurostat_code) if rec.eurostat_code else None) or (
+            by_geonames.get(rec.geonames_id) if rec.geonames_id else None
+        )
+        values = {
+            "name": rec.name,
+            "local_names": rec.local_names,
+            "country": rec.country,
+            "eurostat_code": rec.eurostat_code,
+            "nuts_code": rec.nuts_code,
+            "region": rec.region,
+            "population": rec.population,
+            "population_year": rec.population_year,
+            "population_source": rec.population_source,
+            "latitude": rec.latitude,
+            "longitude": rec.longitude,
+            "size_class": size_class_for(rec.population),
+            "is_bsr": rec.is_bsr,
+            "geonames_id": rec.geonames_id,
+        }
+        values["search_text"] = " | ".join(
+            fold(n) for n in [rec.name, *rec.local_names, rec.eurostat_code or ""] if n
+        )
+        if city is None:
+            slug = rec.slug
+            n = 2
+            while slug in taken_slugs:
+                slug, n = f"{rec.slug}-{n}", n + 1
+            taken_slugs.add(slug)
+            new.append(City(slug=slug, **values))
+        elif any(getattr(city, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(city, k, v)
+            changed.append(city)
+    City.objects.bulk_create(new, batch_size=500)
+    City.objects.bulk_update(changed, fields, batch_size=500)
+    audit.record(
+        actor=actor,
+        action="city_registry.load",
+        target_type="cities.city",
+        target_label="city registry",
+        changes={"created": len(new), "updated": len(changed)},
+    )
+    return RegistryLoadStats(created=len(new), updated=len(changed), total=City.objects.count())
+
+
+def ensure_city_administration(*, city: City, name: str, email_domains: list[str]) -> Organisation:
+    """The administration organisation that represents a city (demo data), created once."""
+    org, _ = Organisation.objects.get_or_create(
+        name=name,
+        defaults={"kind": OrganisationKind.CITY_ADMINISTRATION, "country": city.country,
+                  "email_domains": email_domains},
+    )
+    if city.administration_id != org.pk:
+        City.objects.filter(pk=city.pk).update(administration=org)
+    return org

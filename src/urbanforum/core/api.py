@@ -1,0 +1,170 @@
+"""The JSON API: one NinjaAPI under /api/v1/, its authentication, error bodies and pagination.
+
+Apps contribute routers (their `api.py`) which `urbanforum.api` mounts. Every error has the same
+body: {"detail": "...", "errors": [{"field": "...", "message": "..."}]}.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PaginationBase
+from ninja.utils import check_csrf
+
+from urbanforum import __version__
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorBody(Schema):
+    detail: str
+    errors: list[FieldError] = []
+
+
+class ApiAuth:
+    """Personal API token (`Authorization: Bearer uf_…`) or the browser session.
+
+    A session may only write with a valid CSRF token, like any form. With `optional`, anonymous
+    requests pass as AnonymousUser, and the endpoint decides what they may see.
+    """
+
+    def __init__(self, *, optional: bool = False) -> None:
+        self.optional = optional
+
+    def __call__(self, request: HttpRequest) -> Any:
+        from urbanforum.accounts.services import api_token_authenticate
+
+        header = request.headers.get("Authorization", "")
+        if header:
+            scheme, _, key = header.partition(" ")
+            user = api_token_authenticate(key.strip()) if scheme.lower() == "bearer" else None
+            if user is None:
+                raise AuthenticationError(401, "The API token is invalid or revoked.")
+            request.user = user
+            return user
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
+                raise HttpError(403, "CSRF check failed: send the X-CSRFToken header, or use an API token.")
+            return user
+        if self.optional:
+            request.user = AnonymousUser()
+            return request.user
+        return None
+
+
+public = ApiAuth(optional=True)
+private = ApiAuth()
+
+api = NinjaAPI(
+    title="urbanforum API",
+    version="1",
+    description=(
+        "Every screen of urbanforum has its twin here. Authenticate with the browser session "
+        "(send X-CSRFToken when writing) or a personal API token: `Authorization: Bearer uf_…` "
+        "(create one on your profile page). Errors: {detail, errors: [{field, message}]}."
+    ),
+    urls_namespace="api",
+    auth=private,
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def error_response(request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
+
+
+def validation_errors(exc: ValidationError) -> list[dict[str, str]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": field if field != "__all__" else "", "message": str(msg)}
+            for field, errs in exc.message_dict.items()
+            for msg in errs
+        ]
+    return [{"field": "", "message": str(m)} for m in exc.messages]
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = validation_errors(exc)
+    detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+    return error_response(request, 422, detail, errors)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc), "message": str(err.get("msg", "invalid"))})
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid input."
+    return error_response(request, 422, detail, errors)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, 403, str(exc) or "You do not have permission to do this.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, str(exc) or "Not found.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = str(exc.message) if getattr(exc, "message", None) and str(exc.message) != "Unauthorized" else "Log in or send an API token."
+    return error_response(request, 401, message)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, exc.status_code, str(exc))
+
+
+class Page(PaginationBase):
+    """?page=1&page_size=25 → {items, count, page, pages, page_size}."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1)
+        page_size: int = Field(25, ge=1, le=200)
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        page: int
+        pages: int
+        page_size: int
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        size = pagination.page_size
+        count = self._items_count(queryset)
+        offset = (pagination.page - 1) * size
+        return {
+            "items": queryset[offset : offset + size],
+            "count": count,
+            "page": pagination.page,
+            "pages": max(1, math.ceil(count / size)),
+            "page_size": size,
+        }
+
+
+class Health(Schema):
+    status: str
+    version: str
+
+
+@api.get("/health", auth=public, response=Health, tags=["meta"])
+def health(request: HttpRequest) -> dict[str, str]:
+    return {"status": "ok", "version": __version__}

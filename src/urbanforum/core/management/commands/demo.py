@@ -1,0 +1,58 @@
+"""`urbanforum demo`: load the real city registry, demo organisations and accounts, and every
+app's demo content. Safe to run again: each step is idempotent."""
+
+from __future__ import annotations
+
+import importlib
+import time
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from urbanforum.cities.registry import build_registry
+from urbanforum.cities.services import city_registry_load
+from urbanforum.core.datadir import HOW_TO_GET_DATA, data_dir
+from urbanforum.core.demo import DEMO_PASSWORD, load_demo_organisations_and_accounts
+
+
+class Command(BaseCommand):
+    help = "Load the real city registry and the demo organisations, accounts and content."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--skip-content", action="store_true", help="Only cities and accounts.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        folder = data_dir()
+        self.stdout.write(f"Reference data folder: {folder or 'none found'}")
+        report = build_registry()
+        stats = city_registry_load(records=report.records)
+        self.stdout.write(self.style.SUCCESS(
+            f"Cities: {stats.total} in the registry ({stats.created} new, {stats.updated} updated)."
+        ))
+        self.stdout.write("Sources: " + "; ".join(report.sources))
+        for missing in report.missing:
+            self.stdout.write(self.style.WARNING(f"Missing: {missing}."))
+        if report.missing:
+            self.stdout.write(self.style.WARNING(f"How to get it: {HOW_TO_GET_DATA}"))
+
+        accounts = load_demo_organisations_and_accounts()
+        if not options["skip_content"]:
+            # Each app may ship a `demo` module with `load(stdout, style)`; they run in app order.
+            for config in apps.get_app_configs():
+                if not config.name.startswith("urbanforum.") or config.name == "urbanforum.core":
+                    continue
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.load(stdout=self.stdout, style=self.style)
+
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
+        for acc in accounts:
+            self.stdout.write(f"  {acc.email:34} {acc.role_label}")
+        self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
