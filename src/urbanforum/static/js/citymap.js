@@ -174,6 +174,7 @@
       worldCopyJump: false,
     });
     el._citymap = map;
+    holder.setAttribute("role", "region");
     holder.setAttribute("aria-label", el.getAttribute("data-label") || "Map of cities");
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution("Country outlines: Natural Earth");
