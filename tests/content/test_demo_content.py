@@ -66,7 +66,7 @@ CITY_COUNTRY: dict[str, str] = {
     "Warsaw": "PL", "Olsztyn": "PL", "Elbląg": "PL", "Słupsk": "PL", "Koszalin": "PL",
     "Hamburg": "DE", "Mannheim": "DE", "Kiel": "DE", "Lübeck": "DE", "Rostock": "DE",
     "Berlin": "DE", "Greifswald": "DE", "Leipzig": "DE", "Flensburg": "DE",
-    "Copenhagen": "DK", "Aarhus": "DK", "Odense": "DK", "Aalborg": "DK", "Sønderborg": "DK",
+    "Copenhagen": "DK", "Kalundborg": "DK", "Aarhus": "DK", "Odense": "DK", "Aalborg": "DK", "Sønderborg": "DK",
     "Stockholm": "SE", "Gothenburg": "SE", "Malmö": "SE", "Umeå": "SE", "Uppsala": "SE",
     "Helsingborg": "SE", "Lund": "SE", "Växjö": "SE", "Luleå": "SE", "Norrköping": "SE",
     "Oslo": "NO", "Bergen": "NO", "Trondheim": "NO", "Stavanger": "NO",
@@ -248,7 +248,7 @@ def test_practice_details() -> None:
     for r in records:
         rid = r["id"]
         assert LANG_RE.match(r["language"]), rid
-        assert isinstance(r["year"], int) and 1990 <= r["year"] <= 2030, rid
+        assert isinstance(r["year"], int) and 1950 <= r["year"] <= 2030, rid
         years = r.get("years")
         if years is not None:
             assert isinstance(years["start"], int) and years["start"] <= r["year"], rid
