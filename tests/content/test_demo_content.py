@@ -292,3 +292,14 @@ def test_experts_are_fictional() -> None:
     for r in _load(EXPERTS):
         assert r["is_fictional"] is True, r["id"]
         assert "@" not in json.dumps(r), f"{r['id']}: no e-mail addresses in demo experts"
+
+
+def test_cross_references_resolve() -> None:
+    practice_ids = {r["id"] for r in _load(PRACTICES)}
+    challenge_ids = {r["id"] for r in _load(CHALLENGES)}
+    for r in _load(CHALLENGES):
+        for pid in r.get("related_practices", []):
+            assert pid in practice_ids, f"{r['id']}: unknown related practice {pid}"
+    for r in _load(SOLUTIONS):
+        for cid in r.get("related_challenges", []):
+            assert cid in challenge_ids, f"{r['id']}: unknown related challenge {cid}"
