@@ -59,25 +59,55 @@ def make_user(email: str, **extra: Any) -> User:
 
 @pytest.fixture
 def world(db: Any) -> World:
-    org = Organisation.objects.create(name="City of Helsinki", kind=OrganisationKind.CITY_ADMINISTRATION,
-                                      country="FI", email_domains=["hel.fi"])
-    other_org = Organisation.objects.create(name="Tallinn City Government",
-                                            kind=OrganisationKind.CITY_ADMINISTRATION, country="EE")
+    org = Organisation.objects.create(
+        name="City of Helsinki",
+        kind=OrganisationKind.CITY_ADMINISTRATION,
+        country="FI",
+        email_domains=["hel.fi"],
+    )
+    other_org = Organisation.objects.create(
+        name="Tallinn City Government", kind=OrganisationKind.CITY_ADMINISTRATION, country="EE"
+    )
     network = Organisation.objects.create(name="Network", kind=OrganisationKind.NETWORK)
-    city = City.objects.create(name="Helsinki", slug="helsinki-fi", country="FI", eurostat_code="FI001C",
-                               population=656_920, population_year=2021, latitude=60.17, longitude=24.94,
-                               is_bsr=True, administration=org, local_names=["Helsingfors"])
-    other_city = City.objects.create(name="Tallinn", slug="tallinn-ee", country="EE", eurostat_code="EE001C",
-                                     population=438_341, population_year=2020, latitude=59.44,
-                                     longitude=24.75, is_bsr=True, administration=other_org)
+    city = City.objects.create(
+        name="Helsinki",
+        slug="helsinki-fi",
+        country="FI",
+        eurostat_code="FI001C",
+        population=656_920,
+        population_year=2021,
+        latitude=60.17,
+        longitude=24.94,
+        is_bsr=True,
+        administration=org,
+        local_names=["Helsingfors"],
+    )
+    other_city = City.objects.create(
+        name="Tallinn",
+        slug="tallinn-ee",
+        country="EE",
+        eurostat_code="EE001C",
+        population=438_341,
+        population_year=2020,
+        latitude=59.44,
+        longitude=24.75,
+        is_bsr=True,
+        administration=other_org,
+    )
     users: dict[str, User | None] = {"anonymous": None}
     users["other"] = make_user("other@tallinn.example")
-    Membership.objects.create(user=users["other"], organisation=other_org, role=Role.ADMIN, verified_via="admin")
+    Membership.objects.create(
+        user=users["other"], organisation=other_org, role=Role.ADMIN, verified_via="admin"
+    )
     for role in (Role.MEMBER, Role.EDITOR, Role.ADMIN):
         users[str(role)] = make_user(f"{role}@helsinki.example")
-        Membership.objects.create(user=users[str(role)], organisation=org, role=role, verified_via="admin")
+        Membership.objects.create(
+            user=users[str(role)], organisation=org, role=role, verified_via="admin"
+        )
     users["coordinator"] = make_user("coordinator@network.example", is_coordinator=True)
-    Membership.objects.create(user=users["coordinator"], organisation=network, role=Role.ADMIN, verified_via="admin")
+    Membership.objects.create(
+        user=users["coordinator"], organisation=network, role=Role.ADMIN, verified_via="admin"
+    )
     return World(org=org, other_org=other_org, city=city, other_city=other_city, users=users)
 
 
@@ -85,10 +115,15 @@ def snapshot() -> str:
     """Every row of every urbanforum model (and allauth's e-mail addresses), as text."""
     rows = []
     for model in apps.get_models():
-        if not model.__module__.startswith("urbanforum.") and model._meta.label != "account.EmailAddress":
+        if (
+            not model.__module__.startswith("urbanforum.")
+            and model._meta.label != "account.EmailAddress"
+        ):
             continue
         for values in model.objects.order_by("pk").values():
-            rows.append(f"{model._meta.label}:{sorted((k, str(v)) for k, v in values.items() if k not in {'last_login'})}")
+            rows.append(
+                f"{model._meta.label}:{sorted((k, str(v)) for k, v in values.items() if k not in {'last_login'})}"
+            )
     return "\n".join(rows)
 
 

@@ -32,7 +32,9 @@ def _django(argv: list[str]) -> int:
 def _serve(argv: list[str]) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="urbanforum serve", description="Production server (gunicorn).")
+    parser = argparse.ArgumentParser(
+        prog="urbanforum serve", description="Production server (gunicorn)."
+    )
     parser.add_argument("--bind", default=os.environ.get("URBANFORUM_BIND", "127.0.0.1:8000"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     parser.add_argument("--no-collectstatic", action="store_true")
@@ -42,8 +44,16 @@ def _serve(argv: list[str]) -> int:
         _django(["collectstatic", "--noinput", "--verbosity", "0"])
     from gunicorn.app.wsgiapp import run
 
-    sys.argv = ["gunicorn", "--bind", args.bind, "--workers", str(args.workers),
-                "--access-logfile", "-", "urbanforum.wsgi:application"]
+    sys.argv = [
+        "gunicorn",
+        "--bind",
+        args.bind,
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+        "urbanforum.wsgi:application",
+    ]
     run()
     return 0
 

@@ -39,7 +39,7 @@ DEBUG = env_bool("DEBUG", DEV)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEV or TESTING or DEBUG:
-        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+        SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in the environment (or set URBANFORUM_DEV=1 for development)."

@@ -17,25 +17,46 @@ from urbanforum.core.models import AuditEvent
 
 def test_create_organisation_makes_creator_admin_and_is_audited(world: World) -> None:
     user = world.users["member"]
-    org = services.organisation_create(actor=user, name="  Green Streets ", kind="ngo", country="ee",
-                                       email_domains="greenstreets.ee, @GS.example")
+    org = services.organisation_create(
+        actor=user,
+        name="  Green Streets ",
+        kind="ngo",
+        country="ee",
+        email_domains="greenstreets.ee, @GS.example",
+    )
     assert (org.name, org.country, org.slug, org.email_domains) == (
-        "Green Streets", "EE", "green-streets", ["greenstreets.ee", "gs.example"])
+        "Green Streets",
+        "EE",
+        "green-streets",
+        ["greenstreets.ee", "gs.example"],
+    )
     assert Membership.objects.get(organisation=org).role == Role.ADMIN
     event = AuditEvent.objects.get(action="organisation.create")
     assert (event.actor, event.target_label) == (user, "Green Streets")
 
 
-def test_duplicate_organisation_name_is_refused_naming_the_field(world: World, unchanged: Any) -> None:
+def test_duplicate_organisation_name_is_refused_naming_the_field(
+    world: World, unchanged: Any
+) -> None:
     with pytest.raises(ValidationError) as err:
-        unchanged(lambda: services.organisation_create(actor=world.users["member"], name="city of HELSINKI", kind="city"))
+        unchanged(
+            lambda: services.organisation_create(
+                actor=world.users["member"], name="city of HELSINKI", kind="city"
+            )
+        )
     assert "name" in err.value.message_dict
     assert "already exists" in err.value.message_dict["name"][0]
 
 
-def test_duplicate_organisation_over_the_api_gets_422_naming_the_field(world: World, unchanged: Any) -> None:
+def test_duplicate_organisation_over_the_api_gets_422_naming_the_field(
+    world: World, unchanged: Any
+) -> None:
     client = world.client("member")
-    response = unchanged(lambda: api(client, "POST", "/api/v1/organisations", {"name": "City of Helsinki", "kind": "city"}))
+    response = unchanged(
+        lambda: api(
+            client, "POST", "/api/v1/organisations", {"name": "City of Helsinki", "kind": "city"}
+        )
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["errors"][0]["field"] == "name"
@@ -51,26 +72,45 @@ def test_duplicate_organisation_over_the_api_gets_422_naming_the_field(world: Wo
         ({"kind": "ngo"}, "name"),
     ],
 )
-def test_bad_organisation_input_names_the_field(world: World, unchanged: Any, payload: dict[str, Any], field: str) -> None:
+def test_bad_organisation_input_names_the_field(
+    world: World, unchanged: Any, payload: dict[str, Any], field: str
+) -> None:
     client = world.client("member")
     response = unchanged(lambda: api(client, "POST", "/api/v1/organisations", payload))
     assert response.status_code == 422
     assert field in [e["field"] for e in response.json()["errors"]]
 
 
-def test_invalid_email_in_invitation_is_refused_naming_the_field(world: World, unchanged: Any) -> None:
+def test_invalid_email_in_invitation_is_refused_naming_the_field(
+    world: World, unchanged: Any
+) -> None:
     client = world.client("admin")
-    response = unchanged(lambda: client.post("/organisations/city-of-helsinki/members/", {"email": "not-an-email", "role": "member"}))
+    response = unchanged(
+        lambda: client.post(
+            "/organisations/city-of-helsinki/members/", {"email": "not-an-email", "role": "member"}
+        )
+    )
     assert response.status_code == 200
     assert "Enter a valid email address" in response.content.decode()
     with pytest.raises(ValidationError) as err:
-        unchanged(lambda: services.invitation_create(actor=world.users["admin"], organisation=world.org, email="nope"))
+        unchanged(
+            lambda: services.invitation_create(
+                actor=world.users["admin"], organisation=world.org, email="nope"
+            )
+        )
     assert "email" in err.value.message_dict
 
 
-def test_invitation_sends_mail_and_accepting_makes_a_verified_member(world: World) -> None:
-    invitation = services.invitation_create(actor=world.users["admin"], organisation=world.org,
-                                            email="New.Person@example.org", role=Role.EDITOR)
+def test_invitation_sends_mail_and_accepting_makes_a_verified_member(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(
+            actor=world.users["admin"],
+            organisation=world.org,
+            email="New.Person@example.org",
+            role=Role.EDITOR,
+        )
     assert len(mail.outbox) == 1
     assert invitation.token in mail.outbox[0].body
     newcomer = make_user("new.person@example.org")
@@ -87,7 +127,9 @@ def test_invitation_sends_mail_and_accepting_makes_a_verified_member(world: Worl
 
 
 def test_invitation_for_someone_else_is_refused(world: World, unchanged: Any) -> None:
-    invitation = services.invitation_create(actor=world.users["admin"], organisation=world.org, email="a@example.org")
+    invitation = services.invitation_create(
+        actor=world.users["admin"], organisation=world.org, email="a@example.org"
+    )
     intruder = make_user("b@example.org")
     with pytest.raises(ValidationError) as err:
         unchanged(lambda: services.invitation_accept(user=intruder, token=invitation.token))
@@ -95,16 +137,36 @@ def test_invitation_for_someone_else_is_refused(world: World, unchanged: Any) ->
 
 
 def test_city_official_is_verified_by_email_domain_at_signup(world: World) -> None:
-    response = Client().post("/accounts/signup/", {"email": "virkailija@hel.fi", "password1": "a-Strong-password-1",
-                                                   "password2": "a-Strong-password-1"})
+    response = Client().post(
+        "/accounts/signup/",
+        {
+            "email": "virkailija@hel.fi",
+            "password1": "a-Strong-password-1",
+            "password2": "a-Strong-password-1",
+        },
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="virkailija@hel.fi")
-    assert (membership.organisation, membership.role, membership.verified_via) == (world.org, "member", "domain")
+    assert (membership.organisation, membership.role, membership.verified_via) == (
+        world.org,
+        "member",
+        "domain",
+    )
 
 
-def test_signup_with_invalid_email_names_the_field_and_saves_nothing(world: World, unchanged: Any) -> None:
-    response = unchanged(lambda: Client().post("/accounts/signup/", {"email": "not-an-email", "password1": "a-Strong-password-1",
-                                                                   "password2": "a-Strong-password-1"}))
+def test_signup_with_invalid_email_names_the_field_and_saves_nothing(
+    world: World, unchanged: Any
+) -> None:
+    response = unchanged(
+        lambda: Client().post(
+            "/accounts/signup/",
+            {
+                "email": "not-an-email",
+                "password1": "a-Strong-password-1",
+                "password2": "a-Strong-password-1",
+            },
+        )
+    )
     assert response.status_code == 200
     assert "Enter a valid email address" in response.content.decode()
 
@@ -112,13 +174,21 @@ def test_signup_with_invalid_email_names_the_field_and_saves_nothing(world: Worl
 def test_last_admin_cannot_be_demoted(world: World, unchanged: Any) -> None:
     admin_membership = Membership.objects.get(user=world.users["admin"], organisation=world.org)
     with pytest.raises(ValidationError) as err:
-        unchanged(lambda: services.membership_set_role(actor=world.users["admin"], membership=admin_membership, role="member"))
+        unchanged(
+            lambda: services.membership_set_role(
+                actor=world.users["admin"], membership=admin_membership, role="member"
+            )
+        )
     assert "at least one admin" in err.value.message_dict["role"][0]
 
 
 def test_services_enforce_permissions_too(world: World, unchanged: Any) -> None:
     with pytest.raises(PermissionDenied):
-        unchanged(lambda: services.organisation_update(actor=world.users["editor"], organisation=world.org, name="Hacked"))
+        unchanged(
+            lambda: services.organisation_update(
+                actor=world.users["editor"], organisation=world.org, name="Hacked"
+            )
+        )
 
 
 def test_api_token_authenticates_without_csrf_and_revoked_token_fails(world: World) -> None:
@@ -127,7 +197,13 @@ def test_api_token_authenticates_without_csrf_and_revoked_token_fails(world: Wor
     client = Client(enforce_csrf_checks=True)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {new.key}"}
     assert api(client, "GET", "/api/v1/me", **auth).json()["email"] == "admin@helsinki.example"
-    response = api(client, "PATCH", "/api/v1/organisations/city-of-helsinki", {"description": "Via token."}, **auth)
+    response = api(
+        client,
+        "PATCH",
+        "/api/v1/organisations/city-of-helsinki",
+        {"description": "Via token."},
+        **auth,
+    )
     assert response.status_code == 200
     assert Organisation.objects.get(pk=world.org.pk).description == "Via token."
     services.api_token_revoke(actor=world.users["admin"], token=new.token)
@@ -139,17 +215,25 @@ def test_api_token_authenticates_without_csrf_and_revoked_token_fails(world: Wor
 def test_session_writes_through_the_api_need_csrf(world: World, unchanged: Any) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["admin"])
-    response = unchanged(lambda: api(client, "PATCH", "/api/v1/organisations/city-of-helsinki", {"description": "x"}))
+    response = unchanged(
+        lambda: api(client, "PATCH", "/api/v1/organisations/city-of-helsinki", {"description": "x"})
+    )
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
 
 
 def test_coordinator_browses_the_audit_log(world: World) -> None:
-    services.organisation_update(actor=world.users["admin"], organisation=world.org, description="New text")
+    services.organisation_update(
+        actor=world.users["admin"], organisation=world.org, description="New text"
+    )
     body = api(world.client("coordinator"), "GET", "/api/v1/audit?action=organisation").json()
     assert body["count"] == 1
     item = body["items"][0]
-    assert (item["actor"], item["action"], item["target_label"]) == ("admin@helsinki.example", "organisation.update", "City of Helsinki")
+    assert (item["actor"], item["action"], item["target_label"]) == (
+        "admin@helsinki.example",
+        "organisation.update",
+        "City of Helsinki",
+    )
     assert item["changes"] == {"description": ["", "New text"]}
     html = world.client("coordinator").get("/audit/").content.decode()
     assert "organisation.update" in html

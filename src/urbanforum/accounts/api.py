@@ -1,7 +1,5 @@
 """JSON twins of organisations, memberships, invitations, the profile and API tokens."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 
@@ -13,7 +11,8 @@ from ninja.pagination import paginate
 
 from urbanforum.accounts import selectors, services
 from urbanforum.accounts.models import ApiToken, Membership, Organisation, OrganisationKind, Role
-from urbanforum.core.api import ErrorBody, Page, private, public
+from urbanforum.core.api import ErrorBody, Page, public
+from urbanforum.core.permissions import current_user
 
 router = Router(tags=["accounts"])
 
@@ -145,7 +144,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilterIn
 
 @router.post("/organisations", response={201: OrganisationOut, **ERRORS})
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
-    org = services.organisation_create(actor=request.user, **payload.dict())  # type: ignore[arg-type]
+    org = services.organisation_create(actor=current_user(request), **payload.dict())
     return 201, org
 
 
@@ -155,9 +154,13 @@ def get_organisation(request: HttpRequest, slug: str) -> Organisation:
 
 
 @router.patch("/organisations/{slug}", response={200: OrganisationOut, **ERRORS})
-def patch_organisation(request: HttpRequest, slug: str, payload: OrganisationPatchIn) -> Organisation:
+def patch_organisation(
+    request: HttpRequest, slug: str, payload: OrganisationPatchIn
+) -> Organisation:
     return services.organisation_update(
-        actor=request.user, organisation=_org(slug), **payload.dict(exclude_unset=True)  # type: ignore[arg-type]
+        actor=current_user(request),
+        organisation=_org(slug),
+        **payload.dict(exclude_unset=True),
     )
 
 
@@ -165,53 +168,65 @@ def patch_organisation(request: HttpRequest, slug: str, payload: OrganisationPat
 def list_members(request: HttpRequest, slug: str) -> Any:
     org = _org(slug)
     if not request.user.has_perm("accounts.view_members", org):
-        raise PermissionDenied("Only members of this organisation and coordinators see its members.")
+        raise PermissionDenied(
+            "Only members of this organisation and coordinators see its members."
+        )
     return list(selectors.organisation_members(organisation=org))
 
 
 @router.post("/organisations/{slug}/invitations", response={201: InvitationOut, **ERRORS})
 def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn) -> Any:
     invitation = services.invitation_create(
-        actor=request.user, organisation=_org(slug), email=payload.email, role=payload.role  # type: ignore[arg-type]
+        actor=current_user(request),
+        organisation=_org(slug),
+        email=payload.email,
+        role=payload.role,
     )
     return 201, invitation
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorBody})
 def me(request: HttpRequest) -> Any:
-    user = request.user
+    user = current_user(request)
     return {
-        "email": user.email,  # type: ignore[union-attr]
-        "full_name": user.full_name,  # type: ignore[union-attr]
-        "job_title": user.job_title,  # type: ignore[union-attr]
-        "preferred_language": user.preferred_language,  # type: ignore[union-attr]
-        "is_coordinator": user.is_coordinator,  # type: ignore[union-attr]
-        "is_expert": user.is_expert,  # type: ignore[union-attr]
-        "memberships": list(selectors.user_memberships(user=user)),  # type: ignore[arg-type]
+        "email": user.email,
+        "full_name": user.full_name,
+        "job_title": user.job_title,
+        "preferred_language": user.preferred_language,
+        "is_coordinator": user.is_coordinator,
+        "is_expert": user.is_expert,
+        "memberships": list(selectors.user_memberships(user=user)),
     }
 
 
 @router.put("/me", response={200: MeOut, **ERRORS})
 def update_me(request: HttpRequest, payload: ProfileIn) -> Any:
-    services.profile_update(actor=request.user, **payload.dict())  # type: ignore[arg-type]
+    services.profile_update(actor=current_user(request), **payload.dict())
     return me(request)
 
 
 @router.get("/me/tokens", response={200: list[TokenOut], 401: ErrorBody})
 def list_tokens(request: HttpRequest) -> Any:
-    return list(ApiToken.objects.filter(user=request.user))  # type: ignore[misc]
+    return list(ApiToken.objects.filter(user=current_user(request)))
 
 
 @router.post("/me/tokens", response={201: NewTokenOut, **ERRORS})
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
-    new = services.api_token_create(actor=request.user, name=payload.name)  # type: ignore[arg-type]
+    new = services.api_token_create(actor=current_user(request), name=payload.name)
     t = new.token
-    return 201, {"id": t.pk, "name": t.name, "prefix": t.prefix, "created_at": t.created_at,
-                 "last_used_at": None, "revoked_at": None, "key": new.key}
+    return 201, {
+        "id": t.pk,
+        "name": t.name,
+        "prefix": t.prefix,
+        "created_at": t.created_at,
+        "last_used_at": None,
+        "revoked_at": None,
+        "key": new.key,
+    }
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None, **ERRORS})
 def revoke_token(request: HttpRequest, token_id: int) -> Any:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)  # type: ignore[misc]
-    services.api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    token = get_object_or_404(ApiToken, pk=token_id, user=current_user(request))
+    services.api_token_revoke(actor=current_user(request), token=token)
     return 204, None

@@ -32,7 +32,9 @@ class RoleForm(forms.Form):
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
 
 
 class TokenForm(forms.Form):

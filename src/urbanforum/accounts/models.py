@@ -53,7 +53,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -82,7 +82,9 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
-    country = models.CharField(_("country"), max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text="ISO 3166-1 alpha-2"
+    )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     email_domains = models.JSONField(

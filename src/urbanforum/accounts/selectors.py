@@ -7,7 +7,9 @@ from django.db.models import Count, Q, QuerySet
 from urbanforum.accounts.models import Invitation, Membership, Organisation, User
 
 
-def organisation_list(*, search: str = "", kind: str = "", country: str = "") -> QuerySet[Organisation]:
+def organisation_list(
+    *, search: str = "", kind: str = "", country: str = ""
+) -> QuerySet[Organisation]:
     qs = Organisation.objects.annotate(member_count=Count("memberships"))
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(description__icontains=search))

@@ -43,7 +43,9 @@ def _clean_domains(domains: list[str] | str | None) -> list[str]:
         if not domain:
             continue
         if "." not in domain or " " in domain or "@" in domain:
-            raise field_error("email_domains", f"'{domain}' is not an e-mail domain such as hel.fi.")
+            raise field_error(
+                "email_domains", f"'{domain}' is not an e-mail domain such as hel.fi."
+            )
         cleaned.append(domain)
     return sorted(set(cleaned))
 
@@ -100,6 +102,8 @@ def organisation_update(*, actor: User, organisation: Organisation, **fields: An
     # Work on a fresh copy so that a refused update leaves the caller's object untouched.
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changes = audit.diff(org, fields)
+    if not changes:
+        return org
     for key, value in fields.items():
         setattr(org, key, value)
     _check_organisation(org)
@@ -182,7 +186,8 @@ def invitation_accept(*, user: User, token: str) -> Membership:
         raise field_error("token", "This invitation does not exist, was used or has expired.")
     if invitation.email.lower() != user.email.lower():
         raise field_error(
-            "email", f"This invitation was sent to {invitation.email}; you are logged in as {user.email}."
+            "email",
+            f"This invitation was sent to {invitation.email}; you are logged in as {user.email}.",
         )
     membership, created = Membership.objects.get_or_create(
         user=user,
@@ -197,7 +202,9 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit.record(
-        actor=user, action="invitation.accept", target=invitation.organisation,
+        actor=user,
+        action="invitation.accept",
+        target=invitation.organisation,
         changes={"role": invitation.role},
     )
     return membership
@@ -222,7 +229,9 @@ def user_verify_by_domain(*, user: User) -> list[Membership]:
             if made:
                 created.append(membership)
                 audit.record(
-                    actor=user, action="membership.domain_verified", target=org,
+                    actor=user,
+                    action="membership.domain_verified",
+                    target=org,
                     changes={"domain": domain},
                 )
     return created
@@ -235,9 +244,14 @@ def profile_update(
     from django.conf import settings
 
     if preferred_language not in dict(settings.LANGUAGES):
-        raise field_error("preferred_language", f"'{preferred_language}' is not a supported language.")
-    fields = {"full_name": full_name.strip(), "job_title": job_title.strip(),
-              "preferred_language": preferred_language}
+        raise field_error(
+            "preferred_language", f"'{preferred_language}' is not a supported language."
+        )
+    fields = {
+        "full_name": full_name.strip(),
+        "job_title": job_title.strip(),
+        "preferred_language": preferred_language,
+    }
     changes = audit.diff(actor, fields)
     for key, value in fields.items():
         setattr(actor, key, value)
@@ -263,7 +277,9 @@ def api_token_create(*, actor: User, name: str) -> NewToken:
     if not name:
         raise field_error("name", "Give the token a name, e.g. 'benchmark script'.")
     key = "uf_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=actor, name=name[:100], prefix=key[:10], key_hash=_hash_key(key))
+    token = ApiToken.objects.create(
+        user=actor, name=name[:100], prefix=key[:10], key_hash=_hash_key(key)
+    )
     audit.record(actor=actor, action="api_token.create", target=token)
     return NewToken(token=token, key=key)
 

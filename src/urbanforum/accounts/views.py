@@ -16,33 +16,53 @@ from urbanforum.accounts.forms import (
     RoleForm,
     TokenForm,
 )
-from urbanforum.accounts.models import ApiToken, Invitation, Membership, Organisation, OrganisationKind
+from urbanforum.accounts.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationKind,
+)
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
+from urbanforum.core.permissions import current_user
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.organisation_list(
-        search=request.GET.get("q", "").strip(), kind=request.GET.get("kind", ""),
+        search=request.GET.get("q", "").strip(),
+        kind=request.GET.get("kind", ""),
         country=request.GET.get("country", ""),
     )
     page_info = paginate(qs, page=request.GET.get("page"), params=request.GET)
-    return render(request, "accounts/organisation_list.html", {
-        "page_info": page_info, "kinds": OrganisationKind.choices,
-        "q": request.GET.get("q", ""), "kind": request.GET.get("kind", ""),
-    })
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {
+            "page_info": page_info,
+            "kinds": OrganisationKind.choices,
+            "q": request.GET.get("q", ""),
+            "kind": request.GET.get("kind", ""),
+        },
+    )
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation, slug=slug)
     can_view_members = request.user.has_perm("accounts.view_members", org)
-    return render(request, "accounts/organisation_detail.html", {
-        "organisation": org,
-        "members": selectors.organisation_members(organisation=org) if can_view_members else None,
-        "cities": org.represented_cities.all(),
-        "can_edit": request.user.has_perm("accounts.change_organisation", org),
-        "can_manage": request.user.has_perm("accounts.manage_members", org),
-    })
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {
+            "organisation": org,
+            "members": selectors.organisation_members(organisation=org)
+            if can_view_members
+            else None,
+            "cities": org.represented_cities.all(),
+            "can_edit": request.user.has_perm("accounts.change_organisation", org),
+            "can_manage": request.user.has_perm("accounts.manage_members", org),
+        },
+    )
 
 
 @login_required
@@ -50,7 +70,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            org = services.organisation_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            org = services.organisation_create(actor=current_user(request), **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -64,12 +84,20 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     org = get_object_or_404(Organisation, slug=slug)
     if not request.user.has_perm("accounts.change_organisation", org):
         raise PermissionDenied("Only the organisation's admins and coordinators can edit it.")
-    initial = {"name": org.name, "kind": org.kind, "country": org.country, "website": org.website,
-               "description": org.description, "email_domains": " ".join(org.email_domains)}
+    initial = {
+        "name": org.name,
+        "kind": org.kind,
+        "country": org.country,
+        "website": org.website,
+        "description": org.description,
+        "email_domains": " ".join(org.email_domains),
+    }
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(actor=request.user, organisation=org, **form.cleaned_data)  # type: ignore[arg-type]
+            services.organisation_update(
+                actor=current_user(request), organisation=org, **form.cleaned_data
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -86,19 +114,25 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_create(actor=request.user, organisation=org, **form.cleaned_data)  # type: ignore[arg-type]
+            services.invitation_create(
+                actor=current_user(request), organisation=org, **form.cleaned_data
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
             return redirect("accounts:organisation_members", slug=org.slug)
-    return render(request, "accounts/organisation_members.html", {
-        "organisation": org,
-        "members": selectors.organisation_members(organisation=org),
-        "invitations": selectors.organisation_open_invitations(organisation=org),
-        "form": form,
-        "role_form": RoleForm(),
-    })
+    return render(
+        request,
+        "accounts/organisation_members.html",
+        {
+            "organisation": org,
+            "members": selectors.organisation_members(organisation=org),
+            "invitations": selectors.organisation_open_invitations(organisation=org),
+            "form": form,
+            "role_form": RoleForm(),
+        },
+    )
 
 
 @login_required
@@ -109,7 +143,9 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
     try:
         if not form.is_valid():
             raise ValidationError({"role": ["Choose a role."]})
-        services.membership_set_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])  # type: ignore[arg-type]
+        services.membership_set_role(
+            actor=current_user(request), membership=membership, role=form.cleaned_data["role"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -122,7 +158,7 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
 def membership_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=membership_id, organisation__slug=slug)
     try:
-        services.membership_remove(actor=request.user, membership=membership)  # type: ignore[arg-type]
+        services.membership_remove(actor=current_user(request), membership=membership)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -137,37 +173,47 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
     if request.method == "POST":
         try:
-            membership = services.invitation_accept(user=request.user, token=token)  # type: ignore[arg-type]
+            membership = services.invitation_accept(user=current_user(request), token=token)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("You joined %(org)s.") % {"org": membership.organisation.name})
+            messages.success(
+                request, _("You joined %(org)s.") % {"org": membership.organisation.name}
+            )
             return redirect("accounts:organisation_detail", slug=membership.organisation.slug)
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    form = ProfileForm(request.POST or None, initial={
-        "full_name": user.full_name, "job_title": user.job_title,  # type: ignore[union-attr]
-        "preferred_language": user.preferred_language,  # type: ignore[union-attr]
-    })
+    user = current_user(request)
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "full_name": user.full_name,
+            "job_title": user.job_title,
+            "preferred_language": user.preferred_language,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.profile_update(actor=user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.profile_update(actor=user, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {
-        "form": form,
-        "memberships": selectors.user_memberships(user=user),  # type: ignore[arg-type]
-        "tokens": ApiToken.objects.filter(user=user),  # type: ignore[misc]
-        "token_form": TokenForm(),
-        "new_key": request.session.pop("new_api_key", None),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "memberships": selectors.user_memberships(user=user),
+            "tokens": ApiToken.objects.filter(user=user),
+            "token_form": TokenForm(),
+            "new_key": request.session.pop("new_api_key", None),
+        },
+    )
 
 
 @login_required
@@ -175,7 +221,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
-        new = services.api_token_create(actor=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+        new = services.api_token_create(actor=current_user(request), name=form.cleaned_data["name"])
         request.session["new_api_key"] = new.key
         messages.success(request, _("Token created. Copy it now: it is shown only once."))
     else:
@@ -186,8 +232,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)  # type: ignore[misc]
-    services.api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    token = get_object_or_404(ApiToken, pk=token_id, user=current_user(request))
+    services.api_token_revoke(actor=current_user(request), token=token)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")
 

@@ -1,7 +1,5 @@
 """JSON twins of the city directory and profile."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -11,6 +9,7 @@ from ninja.pagination import paginate
 from urbanforum.cities import selectors, services
 from urbanforum.cities.models import City
 from urbanforum.core.api import ErrorBody, Page, private, public
+from urbanforum.core.permissions import current_user
 
 router = Router(tags=["cities"])
 
@@ -57,7 +56,11 @@ class CityPatchIn(Schema):
 def _get(ref: str) -> City:
     city = selectors.city_get(ref=ref)
     if city is None:
-        field = "code" if ref[:2].isalpha() and ref[:2].isupper() and any(c.isdigit() for c in ref) else "city"
+        field = (
+            "code"
+            if ref[:2].isalpha() and ref[:2].isupper() and any(c.isdigit() for c in ref)
+            else "city"
+        )
         raise Http404(f"Unknown city {field} '{ref}': no city has this Eurostat code, slug or id.")
     return city
 
@@ -68,14 +71,24 @@ def list_cities(request: HttpRequest, filters: Query[CityFilterIn]) -> Any:
     return selectors.city_list(filters=selectors.CityFilters(**filters.dict()))
 
 
-@router.get("/cities/{ref}", response={200: CityOut, 404: ErrorBody}, auth=public,
-            summary="A city by Eurostat code (FI001C), slug or id")
+@router.get(
+    "/cities/{ref}",
+    response={200: CityOut, 404: ErrorBody},
+    auth=public,
+    summary="A city by Eurostat code (FI001C), slug or id",
+)
 def get_city(request: HttpRequest, ref: str) -> City:
     return _get(ref)
 
 
-@router.patch("/cities/{ref}", response={200: CityOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
-              auth=private, summary="Edit a city's profile")
+@router.patch(
+    "/cities/{ref}",
+    response={200: CityOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
+    auth=private,
+    summary="Edit a city's profile",
+)
 def patch_city(request: HttpRequest, ref: str, payload: CityPatchIn) -> City:
     city = _get(ref)
-    return services.city_update(actor=request.user, city=city, **payload.dict(exclude_unset=True))  # type: ignore[arg-type]
+    return services.city_update(
+        actor=current_user(request), city=city, **payload.dict(exclude_unset=True)
+    )

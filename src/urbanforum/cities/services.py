@@ -24,9 +24,13 @@ def city_update(*, actor: User, city: City, **fields: Any) -> City:
     require(actor, "cities.change_city", city)
     unknown = set(fields) - set(CITY_EDITABLE_FIELDS)
     if unknown:
-        raise field_error(sorted(unknown)[0], "This field comes from the city registry and cannot be edited.")
+        raise field_error(
+            sorted(unknown)[0], "This field comes from the city registry and cannot be edited."
+        )
     if "administration" in fields:
-        require(actor, "cities.change_city", None)  # only coordinators re-assign who represents a city
+        require(
+            actor, "cities.change_city", None
+        )  # only coordinators re-assign who represents a city
         admin = fields["administration"]
         if admin is not None and admin.kind != OrganisationKind.CITY_ADMINISTRATION:
             raise field_error("administration", "Only a city administration can represent a city.")
@@ -37,6 +41,8 @@ def city_update(*, actor: User, city: City, **fields: Any) -> City:
         fields["local_names"] = [n for n in names if n]
     fresh = City.objects.select_for_update().get(pk=city.pk)
     changes = audit.diff(fresh, fields)
+    if not changes:
+        return fresh  # nothing to write, nothing to audit
     for key, value in fields.items():
         setattr(fresh, key, value)
     validate(fresh, exclude=["slug", "search_text"])
@@ -53,7 +59,9 @@ class RegistryLoadStats:
 
 
 @transaction.atomic
-def city_registry_load(*, records: list[CityRecord], actor: User | None = None) -> RegistryLoadStats:
+def city_registry_load(
+    *, records: list[CityRecord], actor: User | None = None
+) -> RegistryLoadStats:
     """Insert or update the registry. Idempotent: a city is found again by its Eurostat code,
     else its GeoNames id. Profile fields people edit (description, administration) are kept."""
     by_code = {c.eurostat_code: c for c in City.objects.exclude(eurostat_code=None)}
@@ -62,9 +70,21 @@ def city_registry_load(*, records: list[CityRecord], actor: User | None = None) 
     new: list[City] = []
     changed: list[City] = []
     fields = [
-        "name", "local_names", "search_text", "country", "eurostat_code", "nuts_code", "region",
-        "population", "population_year", "population_source", "latitude", "longitude",
-        "size_class", "is_bsr", "geonames_id",
+        "name",
+        "local_names",
+        "search_text",
+        "country",
+        "eurostat_code",
+        "nuts_code",
+        "region",
+        "population",
+        "population_year",
+        "population_source",
+        "latitude",
+        "longitude",
+        "size_class",
+        "is_bsr",
+        "geonames_id",
     ]
     for rec in records:
         city = (by_code.get(rec.eurostat_code) if rec.eurostat_code else None) or (
@@ -116,8 +136,11 @@ def ensure_city_administration(*, city: City, name: str, email_domains: list[str
     """The administration organisation that represents a city (demo data), created once."""
     org, _ = Organisation.objects.get_or_create(
         name=name,
-        defaults={"kind": OrganisationKind.CITY_ADMINISTRATION, "country": city.country,
-                  "email_domains": email_domains},
+        defaults={
+            "kind": OrganisationKind.CITY_ADMINISTRATION,
+            "country": city.country,
+            "email_domains": email_domains,
+        },
     )
     if city.administration_id != org.pk:
         City.objects.filter(pk=city.pk).update(administration=org)

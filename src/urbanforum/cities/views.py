@@ -12,6 +12,7 @@ from urbanforum.cities import selectors, services
 from urbanforum.cities.models import City
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
+from urbanforum.core.permissions import current_user
 
 
 def _filters(request: HttpRequest) -> selectors.CityFilters:
@@ -44,9 +45,15 @@ def city_map_points_for(cities: list[City]) -> list[dict[str, object]]:
     from django.urls import reverse
 
     return [
-        {"name": c.name, "lat": c.latitude, "lon": c.longitude, "population": c.population,
-         "url": reverse("cities:detail", args=[c.slug])}
-        for c in cities if c.latitude is not None
+        {
+            "name": c.name,
+            "lat": c.latitude,
+            "lon": c.longitude,
+            "population": c.population,
+            "url": reverse("cities:detail", args=[c.slug]),
+        }
+        for c in cities
+        if c.latitude is not None
     ]
 
 
@@ -75,12 +82,14 @@ def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if city is None:
         raise Http404("No such city.")
     if not request.user.has_perm("cities.change_city", city):
-        raise PermissionDenied("Only editors of the city's administration and coordinators can edit it.")
+        raise PermissionDenied(
+            "Only editors of the city's administration and coordinators can edit it."
+        )
     initial = {"description": city.description, "local_names": ", ".join(city.local_names)}
     form = CityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.city_update(actor=request.user, city=city, **form.cleaned_data)  # type: ignore[arg-type]
+            services.city_update(actor=current_user(request), city=city, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

@@ -55,7 +55,9 @@ class ApiAuth:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
-                raise HttpError(403, "CSRF check failed: send the X-CSRFToken header, or use an API token.")
+                raise HttpError(
+                    403, "CSRF check failed: send the X-CSRFToken header, or use an API token."
+                )
             return user
         if self.optional:
             request.user = AnonymousUser()
@@ -81,7 +83,9 @@ api = NinjaAPI(
 )
 
 
-def error_response(request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+def error_response(
+    request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None
+) -> HttpResponse:
     return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
 
 
@@ -98,7 +102,9 @@ def validation_errors(exc: ValidationError) -> list[dict[str, str]]:
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = validation_errors(exc)
-    detail = "; ".join(f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors)
+    detail = "; ".join(
+        f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
+    )
     return error_response(request, 422, detail, errors)
 
 
@@ -124,7 +130,11 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    message = str(exc.message) if getattr(exc, "message", None) and str(exc.message) != "Unauthorized" else "Log in or send an API token."
+    message = (
+        str(exc.message)
+        if getattr(exc, "message", None) and str(exc.message) != "Unauthorized"
+        else "Log in or send an API token."
+    )
     return error_response(request, 401, message)
 
 
@@ -147,7 +157,9 @@ class Page(PaginationBase):
         pages: int
         page_size: int
 
-    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
         size = pagination.page_size
         count = self._items_count(queryset)
         offset = (pagination.page - 1) * size

@@ -1,7 +1,5 @@
 """JSON twin of the audit log (coordinators only)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 

@@ -8,8 +8,21 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 
 # Letters that Unicode decomposition does not reduce to ASCII.
-_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L",
-                       "đ": "d", "Đ": "D", "þ": "th", "ı": "i"})
+_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "ı": "i",
+    }
+)
 
 
 def fold(text: str) -> str:

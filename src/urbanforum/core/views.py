@@ -21,7 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "country_count": City.objects.values("country").distinct().count(),
         "organisation_count": Organisation.objects.count(),
         "largest": bsr.exclude(population=None).order_by("-population")[:12],
-        "map_points": city_map_points(qs=bsr.exclude(population=None).order_by("-population"), limit=400),
+        "map_points": city_map_points(
+            qs=bsr.exclude(population=None).order_by("-population"), limit=400
+        ),
         "by_country": bsr.values("country").annotate(n=Count("id")).order_by("-n"),
     }
     return render(request, "core/home.html", context)
@@ -32,8 +34,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("core.view_audit"):
         raise PermissionDenied("Only coordinators can read the audit log.")
     filters = AuditFilters(
-        action=request.GET.get("action", ""), actor=request.GET.get("actor", ""),
+        action=request.GET.get("action", ""),
+        actor=request.GET.get("actor", ""),
         target_type=request.GET.get("target_type", ""),
     )
-    page_info = paginate(audit_list(filters=filters), page=request.GET.get("page"), per_page=50, params=request.GET)
+    page_info = paginate(
+        audit_list(filters=filters), page=request.GET.get("page"), per_page=50, params=request.GET
+    )
     return render(request, "core/audit_log.html", {"page_info": page_info, "filters": filters})

@@ -28,9 +28,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Reference data folder: {folder or 'none found'}")
         report = build_registry()
         stats = city_registry_load(records=report.records)
-        self.stdout.write(self.style.SUCCESS(
-            f"Cities: {stats.total} in the registry ({stats.created} new, {stats.updated} updated)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Cities: {stats.total} in the registry ({stats.created} new, {stats.updated} updated)."
+            )
+        )
         self.stdout.write("Sources: " + "; ".join(report.sources))
         for missing in report.missing:
             self.stdout.write(self.style.WARNING(f"Missing: {missing}."))
