@@ -1,12 +1,27 @@
-"""Mounts every app's router on the one API. Apps add themselves here."""
+"""Mounts every app's router (the `router` in its api.py) on the one API under /api/v1/."""
 
-from urbanforum.accounts.api import router as accounts_router
-from urbanforum.cities.api import router as cities_router
+import importlib
+import importlib.util
+
+from django.apps import apps
+
 from urbanforum.core.api import api
 from urbanforum.core.audit_api import router as audit_router
 
-api.add_router("", cities_router)
-api.add_router("", accounts_router)
-api.add_router("", audit_router)
+
+def _mount() -> None:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("urbanforum."):
+            continue
+        if importlib.util.find_spec(f"{config.name}.api") is None:
+            continue
+        module = importlib.import_module(f"{config.name}.api")
+        router = getattr(module, "router", None)
+        if router is not None:
+            api.add_router("", router)
+    api.add_router("", audit_router)
+
+
+_mount()
 
 __all__ = ["api"]

@@ -64,6 +64,18 @@ INSTALLED_APPS = [
     "urbanforum.core",
     "urbanforum.accounts",
     "urbanforum.cities",
+    # One app per bounded context (see docs/architecture.md). Order matters for `urbanforum demo`.
+    "urbanforum.indicators",
+    "urbanforum.benchmark",
+    "urbanforum.challenges",
+    "urbanforum.practices",
+    "urbanforum.marketplace",
+    "urbanforum.matching",
+    "urbanforum.processes",
+    "urbanforum.community",
+    "urbanforum.procurement",
+    "urbanforum.impact",
+    "urbanforum.reviews",
 ]
 
 MIDDLEWARE = [

@@ -1,16 +1,32 @@
+"""Root URLs. Each urbanforum app with a `urls.py` is mounted at its AppConfig.url_prefix."""
+
+import importlib.util
+
+from django.apps import apps
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from urbanforum.api import api
 from urbanforum.core import views as core_views
 
+
+def _app_urls() -> list[URLPattern | URLResolver]:
+    patterns: list[URLPattern | URLResolver] = []
+    for config in apps.get_app_configs():
+        prefix = getattr(config, "url_prefix", None)
+        if prefix is None or importlib.util.find_spec(f"{config.name}.urls") is None:
+            continue
+        patterns.append(path(prefix, include(f"{config.name}.urls")))
+    return patterns
+
+
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("cities/", include("urbanforum.cities.urls")),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("accounts/", include("allauth.urls")),
     path("", include("urbanforum.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    *_app_urls(),
 ]

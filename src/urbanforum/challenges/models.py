@@ -1,0 +1,125 @@
+"""A challenge: a city's problem, stated as a problem and not as a solution.
+
+Other cities that share it join it ("we have this challenge too"); the matching engine then finds
+peers, practices, solutions and experts for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from urbanforum.accounts.models import Organisation, User
+from urbanforum.cities.models import City
+
+
+class ChallengeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    MATCHED = "matched", _("Matched")
+    IN_PROCESS = "in_process", _("In process")
+    CLOSED = "closed", _("Closed")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public: everyone")
+    MEMBERS = "members", _("Members: people of member organisations")
+    PRIVATE = "private", _("Private: the cities that own it")
+
+
+class Challenge(models.Model):
+    external_id = models.CharField(max_length=120, unique=True, null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    owner_city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="owned_challenges")
+    owner_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="challenges", null=True, blank=True
+    )
+    problem_statement = models.TextField(
+        _("the problem"), help_text=_("The problem, not the solution.")
+    )
+    context = models.TextField(_("context"), blank=True)
+    baseline = models.TextField(_("baseline"), blank=True)
+    baseline_indicators = models.JSONField(
+        _("baseline indicators"), default=list, blank=True, help_text=_("Indicator codes.")
+    )
+    desired_outcomes = models.TextField(_("desired outcomes"), blank=True)
+    constraints = models.TextField(_("constraints"), blank=True)
+    budget_min_eur = models.PositiveIntegerField(_("budget from (EUR)"), null=True, blank=True)
+    budget_max_eur = models.PositiveIntegerField(_("budget up to (EUR)"), null=True, blank=True)
+    timeline = models.CharField(_("timeline"), max_length=200, blank=True)
+    domains = models.JSONField(_("domains"), default=list, blank=True)
+    sdgs = models.JSONField(_("SDG goals"), default=list, blank=True)
+    sdg_targets = models.JSONField(_("SDG targets"), default=list, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ChallengeStatus.choices,
+        default=ChallengeStatus.DRAFT,
+        db_index=True,
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        db_index=True,
+    )
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(budget_min_eur__isnull=True)
+                | models.Q(budget_max_eur__isnull=True)
+                | models.Q(budget_min_eur__lte=models.F("budget_max_eur")),
+                name="challenge_budget_range",
+                violation_error_message="The budget's lower bound is above its upper bound.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            base = slugify(self.title)[:200] or "challenge"
+            slug, n = base, 2
+            while Challenge.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                slug, n = f"{base}-{n}", n + 1
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+
+class ChallengeCity(models.Model):
+    """A city that shares the challenge: a co-owner, or one that said "we have this too"."""
+
+    class Role(models.TextChoices):
+        CO_OWNER = "co_owner", _("Co-owner")
+        JOINED = "joined", _("Has this challenge too")
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="cities")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="shared_challenges")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.JOINED)
+    note = models.TextField(blank=True, help_text=_("How the problem looks in this city."))
+    joined_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "city"], name="challenge_city_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city} — {self.challenge}"

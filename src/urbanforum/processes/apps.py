@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ProcessesConfig(AppConfig):
+    name = "urbanforum.processes"
+    label = "processes"
+    verbose_name = "Collaboration processes"
+    # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
+    url_prefix = "processes/"
+    # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
+    nav_items: list[tuple[str, str]] = []
