@@ -213,6 +213,7 @@ USE_TZ = True
 # --- Static files: vendored, served by WhiteNoise (no CDN).
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
