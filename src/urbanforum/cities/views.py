@@ -57,6 +57,16 @@ def city_map_points_for(cities: list[City]) -> list[dict[str, object]]:
     ]
 
 
+def city_profile_sections() -> list[str]:
+    """Templates other apps contribute to the city profile (AppConfig.city_profile_templates).
+
+    Each is included with `city` and `request` in its context; it loads its own template tags
+    (inclusion tags calling the app's selectors), so cities never imports the other apps."""
+    from django.apps import apps
+
+    return [t for config in apps.get_app_configs() for t in getattr(config, "city_profile_templates", [])]
+
+
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = selectors.city_get(ref=slug)
     if city is None:
@@ -65,6 +75,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "city": city,
         "map_points": city_map_points_for([city]),
         "can_edit": request.user.has_perm("cities.change_city", city),
+        "city_sections": city_profile_sections(),
     }
     return render(request, "cities/detail.html", context)
 
