@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+from datetime import UTC
 
 from urbanforum.accounts.models import Organisation
 from urbanforum.core.datadir import data_path
@@ -58,7 +58,7 @@ def ocid_prefix() -> str:
 def _date(value: datetime | None) -> str | None:
     if value is None:
         return None
-    return value.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _amount(value: Decimal) -> float | int:
