@@ -60,7 +60,7 @@ class Tender:
     superuser: User
 
 
-def build_tender(world: World, clock: Clock, *, publish: bool = True) -> Tender:
+def build_tender(world: World, clock: Clock, *, publish: bool = True, with_tallinn: bool = True) -> Tender:
     espoo_org = Organisation.objects.create(
         name="City of Espoo", kind=OrganisationKind.CITY_ADMINISTRATION, country="FI"
     )
@@ -93,11 +93,13 @@ def build_tender(world: World, clock: Clock, *, publish: bool = True) -> Tender:
     )
     other = world.users["other"]
     assert other is not None
-    services.procurement_join(actor=other, procurement=p, organisation=world.other_org)
+    if with_tallinn:
+        services.procurement_join(actor=other, procurement=p, organisation=world.other_org)
     services.procurement_join(actor=espoo_editor, procurement=p, organisation=espoo_org)
     lot = services.lot_create(actor=editor, procurement=p, title="Controllers", cpv_code="34993000-4")
     services.demand_add(actor=editor, lot=lot, organisation=world.org, item="Controller", quantity=4000, unit="pcs", budget="500000")
-    services.demand_add(actor=other, lot=lot, organisation=world.other_org, item="Controller", quantity=2000, unit="pcs", budget="250000")
+    if with_tallinn:
+        services.demand_add(actor=other, lot=lot, organisation=world.other_org, item="Controller", quantity=2000, unit="pcs", budget="250000")
     services.demand_add(actor=espoo_editor, lot=lot, organisation=espoo_org, item="Controller", quantity=2000, unit="pcs", budget="250000")
     services.criteria_set(
         actor=editor,

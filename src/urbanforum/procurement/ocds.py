@@ -5,8 +5,8 @@ Parties: the lead city is `buyer`, `procuringEntity` and (EU extension) `leadBuy
 participating city is a party with role `buyer`; tenderers appear only after opening.
 
 Confidentiality: before the bid deadline nothing about bids is exported; after the deadline only
-`bids.statistics` (number of bids per lot); bid details (tenderer, value, status) only once the bids
-are opened. The export uses selectors and the opening service only — never the bidder's key.
+`bids.statistics` (number of bids per lot); bid details (tenderer, value, status) only once their
+lot is awarded. The export uses selectors and the opening service only — never the bidder's key.
 """
 
 from __future__ import annotations
@@ -201,12 +201,14 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
                 for lot_pk, n in stats.items()
             ]
         }
-        if p.opened_at is not None:
+        awarded_lots = set(Award.objects.filter(lot__procurement=p).values_list("lot_id", flat=True))
+        if p.opened_at is not None and awarded_lots:
             from urbanforum.procurement.services import _open_one
 
+            # Bid details (tenderer, price) are published per lot once the lot is awarded.
             details = []
             tenderers: set[str] = set()
-            for b in selectors.opened_bids(procurement=p):
+            for b in selectors.opened_bids(procurement=p).filter(lot_id__in=awarded_lots):
                 detail: dict[str, Any] = {
                     "id": f"BID-{b.pk}",
                     "date": _date(b.submitted_at),
