@@ -16,3 +16,8 @@ def get_item(mapping: Any, key: Any) -> Any:
 def score_of(scores: dict[Any, Any], bid_pk: int, criterion_pk: int) -> Any:
     value = scores.get((bid_pk, criterion_pk)) if scores else None
     return "" if value is None else value
+
+
+@register.filter
+def attr_of(obj: Any, name: str) -> Any:
+    return getattr(obj, name, "")
