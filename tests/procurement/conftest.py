@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from unittest.mock import patch
 
@@ -18,7 +17,7 @@ from urbanforum.cities.models import City
 from urbanforum.procurement import services
 from urbanforum.procurement.models import JointProcurement, Lot
 
-T0 = datetime(2026, 3, 1, 9, 0, tzinfo=dt_timezone.utc)
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 DEADLINE = T0 + timedelta(days=30)
 
 
@@ -60,22 +59,38 @@ class Tender:
     superuser: User
 
 
-def build_tender(world: World, clock: Clock, *, publish: bool = True, with_tallinn: bool = True) -> Tender:
+def build_tender(
+    world: World, clock: Clock, *, publish: bool = True, with_tallinn: bool = True
+) -> Tender:
     espoo_org = Organisation.objects.create(
         name="City of Espoo", kind=OrganisationKind.CITY_ADMINISTRATION, country="FI"
     )
     espoo = City.objects.create(
-        name="Espoo", slug="espoo-fi", country="FI", eurostat_code="FI005C", population=305_274,
+        name="Espoo",
+        slug="espoo-fi",
+        country="FI",
+        eurostat_code="FI005C",
+        population=305_274,
         administration=espoo_org,
     )
     espoo_editor = make_user("editor@espoo.example")
-    Membership.objects.create(user=espoo_editor, organisation=espoo_org, role=Role.EDITOR, verified_via="admin")
-    provider = Organisation.objects.create(name="Nordic Snowline Oy", kind=OrganisationKind.COMPANY, country="FI")
+    Membership.objects.create(
+        user=espoo_editor, organisation=espoo_org, role=Role.EDITOR, verified_via="admin"
+    )
+    provider = Organisation.objects.create(
+        name="Nordic Snowline Oy", kind=OrganisationKind.COMPANY, country="FI"
+    )
     bidder = make_user("bids@snowline.example")
-    Membership.objects.create(user=bidder, organisation=provider, role=Role.EDITOR, verified_via="admin")
-    rival = Organisation.objects.create(name="Baltic Lights AS", kind=OrganisationKind.COMPANY, country="EE")
+    Membership.objects.create(
+        user=bidder, organisation=provider, role=Role.EDITOR, verified_via="admin"
+    )
+    rival = Organisation.objects.create(
+        name="Baltic Lights AS", kind=OrganisationKind.COMPANY, country="EE"
+    )
     rival_bidder = make_user("bids@balticlights.example")
-    Membership.objects.create(user=rival_bidder, organisation=rival, role=Role.ADMIN, verified_via="admin")
+    Membership.objects.create(
+        user=rival_bidder, organisation=rival, role=Role.ADMIN, verified_via="admin"
+    )
     # An external expert: not a member of any buyer, so only the declaration opens the bids to them.
     evaluator = make_user("evaluator@experts.example", is_expert=True)
     superuser = User.objects.create_superuser("root@urbanforum.example", "a-Strong-password-1")
@@ -96,11 +111,37 @@ def build_tender(world: World, clock: Clock, *, publish: bool = True, with_talli
     if with_tallinn:
         services.procurement_join(actor=other, procurement=p, organisation=world.other_org)
     services.procurement_join(actor=espoo_editor, procurement=p, organisation=espoo_org)
-    lot = services.lot_create(actor=editor, procurement=p, title="Controllers", cpv_code="34993000-4")
-    services.demand_add(actor=editor, lot=lot, organisation=world.org, item="Controller", quantity=4000, unit="pcs", budget="500000")
+    lot = services.lot_create(
+        actor=editor, procurement=p, title="Controllers", cpv_code="34993000-4"
+    )
+    services.demand_add(
+        actor=editor,
+        lot=lot,
+        organisation=world.org,
+        item="Controller",
+        quantity=4000,
+        unit="pcs",
+        budget="500000",
+    )
     if with_tallinn:
-        services.demand_add(actor=other, lot=lot, organisation=world.other_org, item="Controller", quantity=2000, unit="pcs", budget="250000")
-    services.demand_add(actor=espoo_editor, lot=lot, organisation=espoo_org, item="Controller", quantity=2000, unit="pcs", budget="250000")
+        services.demand_add(
+            actor=other,
+            lot=lot,
+            organisation=world.other_org,
+            item="Controller",
+            quantity=2000,
+            unit="pcs",
+            budget="250000",
+        )
+    services.demand_add(
+        actor=espoo_editor,
+        lot=lot,
+        organisation=espoo_org,
+        item="Controller",
+        quantity=2000,
+        unit="pcs",
+        budget="250000",
+    )
     services.criteria_set(
         actor=editor,
         procurement=p,
@@ -112,7 +153,19 @@ def build_tender(world: World, clock: Clock, *, publish: bool = True, with_talli
     if publish:
         services.procurement_publish(actor=editor, procurement=p)
     p.refresh_from_db()
-    return Tender(p, lot, provider, bidder, rival, rival_bidder, espoo, espoo_org, espoo_editor, evaluator, superuser)
+    return Tender(
+        p,
+        lot,
+        provider,
+        bidder,
+        rival,
+        rival_bidder,
+        espoo,
+        espoo_org,
+        espoo_editor,
+        evaluator,
+        superuser,
+    )
 
 
 @pytest.fixture
@@ -124,5 +177,7 @@ SECRET_OFFER = "ZEBRA-SECRET-OFFER dimming to 30 % after midnight"
 
 
 def sealed_bid(t: Tender, amount: str = "912345.67", offer: str = SECRET_OFFER) -> Any:
-    bid, receipt = services.bid_submit(actor=t.bidder, lot=t.lot, bidder=t.provider, amount=amount, offer=offer)
+    bid, receipt = services.bid_submit(
+        actor=t.bidder, lot=t.lot, bidder=t.provider, amount=amount, offer=offer
+    )
     return bid, receipt

@@ -13,7 +13,14 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.conftest import World
-from tests.procurement.conftest import DEADLINE, SECRET_OFFER, Clock, Tender, build_tender, sealed_bid
+from tests.procurement.conftest import (
+    DEADLINE,
+    SECRET_OFFER,
+    Clock,
+    Tender,
+    build_tender,
+    sealed_bid,
+)
 from urbanforum.core.events import DomainEvent, subscribe
 from urbanforum.procurement import sealing, selectors, services
 from urbanforum.procurement.models import Bid, BidStatus, Contract, Status
@@ -31,8 +38,12 @@ def test_demand_is_aggregated_per_lot(tender: Tender) -> None:
 def test_cpv_format_is_checked(world: World, clock: Clock) -> None:
     with pytest.raises(ValidationError) as exc:
         services.procurement_create(
-            actor=world.users["editor"], lead_organisation=world.org, title="X",
-            clarification_deadline=DEADLINE - timedelta(days=1), bid_deadline=DEADLINE, cpv_codes=["3499300"],
+            actor=world.users["editor"],
+            lead_organisation=world.org,
+            title="X",
+            clarification_deadline=DEADLINE - timedelta(days=1),
+            bid_deadline=DEADLINE,
+            cpv_codes=["3499300"],
         )
     assert "cpv_codes" in exc.value.message_dict
 
@@ -40,11 +51,19 @@ def test_cpv_format_is_checked(world: World, clock: Clock) -> None:
 def test_weights_must_add_up_to_100(world: World, clock: Clock, unchanged: Any) -> None:
     t = build_tender(world, clock, publish=False)
     with pytest.raises(ValidationError) as exc:
-        unchanged(lambda: services.criteria_set(
-            actor=world.users["editor"], procurement=t.procurement,
-            criteria=[{"name": "Price", "kind": "price", "weight": 60}, {"name": "Q", "kind": "quality", "weight": 30}],
-        ))
-    assert exc.value.message_dict == {"weight": ["The weights of the award criteria must add up to 100; they add up to 90."]}
+        unchanged(
+            lambda: services.criteria_set(
+                actor=world.users["editor"],
+                procurement=t.procurement,
+                criteria=[
+                    {"name": "Price", "kind": "price", "weight": 60},
+                    {"name": "Q", "kind": "quality", "weight": 30},
+                ],
+            )
+        )
+    assert exc.value.message_dict == {
+        "weight": ["The weights of the award criteria must add up to 100; they add up to 90."]
+    }
 
 
 def test_bid_receipt_hash_is_sha256_of_the_canonical_plaintext(tender: Tender) -> None:
@@ -82,7 +101,9 @@ def test_replace_and_withdraw_before_deadline(tender: Tender, clock: Clock) -> N
 
 
 @pytest.mark.parametrize("role", ["editor", "admin", "coordinator", "member", "other"])
-def test_nobody_but_the_bidder_reads_before_the_deadline(tender: Tender, world: World, role: str) -> None:
+def test_nobody_but_the_bidder_reads_before_the_deadline(
+    tender: Tender, world: World, role: str
+) -> None:
     bid, _ = sealed_bid(tender)
     with pytest.raises(PermissionDenied):
         services.bid_content(actor=world.users[role], bid=bid)
@@ -110,29 +131,45 @@ def test_opening_key_refuses_before_the_deadline(tender: Tender) -> None:
     p.refresh_from_db()
     with pytest.raises(sealing.Tampered):
         sealing.open_sealed(
-            ciphertext=bid.ciphertext, wrapped_key=bid.key_for_opening, aad=bid.aad,
-            procurement_id=p.pk, salt=p.seal_salt, deadline=p.bid_deadline,
+            ciphertext=bid.ciphertext,
+            wrapped_key=bid.key_for_opening,
+            aad=bid.aad,
+            procurement_id=p.pk,
+            salt=p.seal_salt,
+            deadline=p.bid_deadline,
         )
 
 
-def test_lead_editor_cannot_open_before_the_deadline(tender: Tender, world: World, unchanged: Any) -> None:
+def test_lead_editor_cannot_open_before_the_deadline(
+    tender: Tender, world: World, unchanged: Any
+) -> None:
     sealed_bid(tender)
     with pytest.raises(ValidationError) as exc:
-        unchanged(lambda: services.bids_open(actor=world.users["editor"], procurement=tender.procurement))
+        unchanged(
+            lambda: services.bids_open(actor=world.users["editor"], procurement=tender.procurement)
+        )
     assert "bid_deadline" in exc.value.message_dict
 
 
-def test_a_published_deadline_cannot_be_shortened(tender: Tender, world: World, unchanged: Any) -> None:
+def test_a_published_deadline_cannot_be_shortened(
+    tender: Tender, world: World, unchanged: Any
+) -> None:
     with pytest.raises(ValidationError):
-        unchanged(lambda: services.procurement_update(
-            actor=world.users["editor"], procurement=tender.procurement, bid_deadline=DEADLINE - timedelta(days=1)
-        ))
+        unchanged(
+            lambda: services.procurement_update(
+                actor=world.users["editor"],
+                procurement=tender.procurement,
+                bid_deadline=DEADLINE - timedelta(days=1),
+            )
+        )
 
 
 def test_extension_rewraps_the_keys(tender: Tender, world: World, clock: Clock) -> None:
     bid, _ = sealed_bid(tender)
     later = DEADLINE + timedelta(days=7)
-    services.procurement_update(actor=world.users["editor"], procurement=tender.procurement, bid_deadline=later)
+    services.procurement_update(
+        actor=world.users["editor"], procurement=tender.procurement, bid_deadline=later
+    )
     clock.set(DEADLINE + timedelta(days=1))
     with pytest.raises(ValidationError):
         services.bids_open(actor=world.users["editor"], procurement=tender.procurement)
@@ -142,15 +179,27 @@ def test_extension_rewraps_the_keys(tender: Tender, world: World, clock: Clock) 
     assert bid.status == BidStatus.OPENED and bid.verified is True
 
 
-def test_opening_records_who_and_when_and_detects_tampering(tender: Tender, world: World, clock: Clock) -> None:
+def test_opening_records_who_and_when_and_detects_tampering(
+    tender: Tender, world: World, clock: Clock
+) -> None:
     good, _ = sealed_bid(tender)
-    bad, _ = services.bid_submit(actor=tender.rival_bidder, lot=tender.lot, bidder=tender.rival, amount="700000", offer="Rival")
+    bad, _ = services.bid_submit(
+        actor=tender.rival_bidder,
+        lot=tender.lot,
+        bidder=tender.rival,
+        amount="700000",
+        offer="Rival",
+    )
     Bid.objects.filter(pk=bad.pk).update(receipt_hash="0" * 64)  # tampered in the database
     clock.after_deadline()
     services.bids_open(actor=world.users["admin"], procurement=tender.procurement)
     p = tender.procurement
     p.refresh_from_db()
-    assert p.opened_by == world.users["admin"] and p.opened_at == clock.now and p.status == Status.OPENED
+    assert (
+        p.opened_by == world.users["admin"]
+        and p.opened_at == clock.now
+        and p.status == Status.OPENED
+    )
     good.refresh_from_db()
     bad.refresh_from_db()
     assert (good.status, good.verified) == (BidStatus.OPENED, True)
@@ -163,14 +212,18 @@ def test_opening_records_who_and_when_and_detects_tampering(tender: Tender, worl
     assert entry.actor == world.users["admin"] and "912345" not in json.dumps(entry.changes)
 
 
-def test_events_audit_and_mail_carry_no_content(tender: Tender, django_capture_on_commit_callbacks: Any) -> None:
+def test_events_audit_and_mail_carry_no_content(
+    tender: Tender, django_capture_on_commit_callbacks: Any
+) -> None:
     seen: list[DomainEvent] = []
     subscribe("*", seen.append)
     with django_capture_on_commit_callbacks(execute=True):
         sealed_bid(tender)
     from urbanforum.core.models import AuditEvent
 
-    blob = json.dumps([e.payload for e in seen]) + json.dumps(list(AuditEvent.objects.values("changes", "target_label")))
+    blob = json.dumps([e.payload for e in seen]) + json.dumps(
+        list(AuditEvent.objects.values("changes", "target_label"))
+    )
     blob += "".join(m.body + m.subject for m in mail.outbox)
     assert seen and mail.outbox
     assert "912345" not in blob and "ZEBRA" not in blob
@@ -178,7 +231,9 @@ def test_events_audit_and_mail_carry_no_content(tender: Tender, django_capture_o
 
 def _evaluate(t: Tender, world: World, clock: Clock) -> tuple[Bid, Bid]:
     a, _ = sealed_bid(t, amount="1000000")
-    b, _ = services.bid_submit(actor=t.rival_bidder, lot=t.lot, bidder=t.rival, amount="800000", offer="Rival offer")
+    b, _ = services.bid_submit(
+        actor=t.rival_bidder, lot=t.lot, bidder=t.rival, amount="800000", offer="Rival offer"
+    )
     services.evaluator_add(actor=world.users["editor"], procurement=t.procurement, user=t.evaluator)
     clock.after_deadline()
     services.bids_open(actor=world.users["editor"], procurement=t.procurement)
@@ -197,7 +252,9 @@ def test_evaluator_must_declare_before_scoring(tender: Tender, world: World, clo
     with pytest.raises(PermissionDenied):
         services.scores_submit(actor=tender.evaluator, bid=a, scores={quality.pk: 90})
     with pytest.raises(ValidationError):
-        services.evaluator_declare(actor=tender.evaluator, procurement=tender.procurement, confirm=False)
+        services.evaluator_declare(
+            actor=tender.evaluator, procurement=tender.procurement, confirm=False
+        )
     services.evaluator_declare(actor=tender.evaluator, procurement=tender.procurement, confirm=True)
     assert services.bid_content(actor=tender.evaluator, bid=a)["amount"] == "1000000.00"
 
@@ -222,7 +279,11 @@ def test_weighted_ranking_award_and_contracts(tender: Tender, world: World, cloc
     assert award.bid == a and award.value == Decimal("1000000.00")
     assert award.standstill_ends == clock.now + timedelta(days=10)
     values = {c.participant.city.name: c.value for c in Contract.objects.filter(award=award)}
-    assert values == {"Helsinki": Decimal("500000.00"), "Tallinn": Decimal("250000.00"), "Espoo": Decimal("250000.00")}
+    assert values == {
+        "Helsinki": Decimal("500000.00"),
+        "Tallinn": Decimal("250000.00"),
+        "Espoo": Decimal("250000.00"),
+    }
     p.refresh_from_db()
     assert p.status == Status.AWARDED
     contract = Contract.objects.get(award=award, participant__city__name="Tallinn")
@@ -231,11 +292,15 @@ def test_weighted_ranking_award_and_contracts(tender: Tender, world: World, cloc
     clock.set(award.standstill_ends)
     with pytest.raises(PermissionDenied):
         services.contract_sign(actor=world.users["editor"], contract=contract)
-    assert services.contract_sign(actor=world.users["other"], contract=contract).signed_at == clock.now
+    assert (
+        services.contract_sign(actor=world.users["other"], contract=contract).signed_at == clock.now
+    )
 
 
 def test_questions_are_anonymous(tender: Tender, world: World) -> None:
-    q = services.question_ask(actor=tender.bidder, procurement=tender.procurement, question="Is DALI required?")
+    q = services.question_ask(
+        actor=tender.bidder, procurement=tender.procurement, question="Is DALI required?"
+    )
     services.question_answer(actor=world.users["editor"], question=q, answer="Yes, DALI-2.")
     q.refresh_from_db()
     assert q.answer == "Yes, DALI-2." and q.answered_at is not None

@@ -106,19 +106,33 @@ def _detail(pilot: Pilot) -> dict[str, Any]:
         if iv.handprint:
             hp = iv.handprint
             impact["handprint"] = {
-                "per_unit_kg": hp.per_unit_kg, "annual_t": hp.annual_t,
-                "relative_reduction": hp.relative_reduction, "share": hp.share,
+                "per_unit_kg": hp.per_unit_kg,
+                "annual_t": hp.annual_t,
+                "relative_reduction": hp.relative_reduction,
+                "share": hp.share,
                 "attributed_annual_t": hp.attributed_annual_t,
             }
     return {
         **PilotOut.from_orm(pilot).dict(),
         "kpis": [
-            {"name": v.kpi.name, "unit": v.kpi.unit, "baseline": v.kpi.baseline, "target": v.kpi.target,
-             "direction": v.kpi.direction, "latest": v.latest, "progress": v.progress,
-             "measurements": [{"date": m.date, "value": m.value, "note": m.note} for m in v.measurements]}
+            {
+                "name": v.kpi.name,
+                "unit": v.kpi.unit,
+                "baseline": v.kpi.baseline,
+                "target": v.kpi.target,
+                "direction": v.kpi.direction,
+                "latest": v.latest,
+                "progress": v.progress,
+                "measurements": [
+                    {"date": m.date, "value": m.value, "note": m.note} for m in v.measurements
+                ],
+            }
             for v in selectors.kpi_views(pilot=pilot)
         ],
-        "milestones": [{"id": m.pk, "title": m.title, "due_date": m.due_date, "progress": m.progress} for m in pilot.milestones.all()],
+        "milestones": [
+            {"id": m.pk, "title": m.title, "due_date": m.due_date, "progress": m.progress}
+            for m in pilot.milestones.all()
+        ],
         "impact": impact,
     }
 
@@ -155,18 +169,33 @@ def add_measurement(request: HttpRequest, slug: str, payload: MeasurementIn) -> 
     kpi = pilot.kpis.filter(name=payload.kpi).first()
     if kpi is None:
         raise field_error("kpi", f"No KPI “{payload.kpi}”.")
-    m = services.measurement_add(actor=current_user(request), kpi=kpi, date=payload.date, value=payload.value, note=payload.note)
+    m = services.measurement_add(
+        actor=current_user(request),
+        kpi=kpi,
+        date=payload.date,
+        value=payload.value,
+        note=payload.note,
+    )
     return 201, {"kpi": kpi.name, "date": m.date, "value": m.value}
 
 
-@router.post("/pilots/{slug}/measurements/import", response={201: dict, **ERR}, auth=private, summary="Import KPI values from CSV (kpi,date,value[,note]); all or nothing")
+@router.post(
+    "/pilots/{slug}/measurements/import",
+    response={201: dict, **ERR},
+    auth=private,
+    summary="Import KPI values from CSV (kpi,date,value[,note]); all or nothing",
+)
 def import_measurements(request: HttpRequest, slug: str, payload: CsvIn) -> Any:
-    n = services.measurements_import(actor=current_user(request), pilot=_get(slug), text=payload.csv)
+    n = services.measurements_import(
+        actor=current_user(request), pilot=_get(slug), text=payload.csv
+    )
     return 201, {"imported": n}
 
 
 @router.put("/pilots/{slug}/impact", response={200: dict, **ERR}, auth=private)
 def set_impact(request: HttpRequest, slug: str, payload: ImpactIn) -> Any:
     pilot = _get(slug)
-    services.impact_set(actor=current_user(request), pilot=pilot, **payload.dict(exclude_unset=True))
+    services.impact_set(
+        actor=current_user(request), pilot=pilot, **payload.dict(exclude_unset=True)
+    )
     return _detail(pilot)["impact"]

@@ -28,21 +28,35 @@ class Pilot(models.Model):
     slug = models.SlugField(max_length=220, unique=True)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="pilots")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="pilots")
-    challenge = models.ForeignKey(Challenge, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots")
+    challenge = models.ForeignKey(
+        Challenge, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots"
+    )
     procurement = models.ForeignKey(
         JointProcurement, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots"
     )
-    contract = models.ForeignKey(Contract, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots")
+    contract = models.ForeignKey(
+        Contract, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots"
+    )
     solution_name = models.CharField(_("solution"), max_length=200)
     provider = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="piloted_solutions"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="piloted_solutions",
     )
     description = models.TextField(_("description"), blank=True)
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
-    budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0))
-    status = models.CharField(max_length=10, choices=PilotStatus.choices, default=PilotStatus.RUNNING)
-    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    budget_eur = models.DecimalField(
+        _("budget (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0)
+    )
+    status = models.CharField(
+        max_length=10, choices=PilotStatus.choices, default=PilotStatus.RUNNING
+    )
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,7 +94,9 @@ class KPI(models.Model):
     unit = models.CharField(_("unit"), max_length=40)
     baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=4)
     target = models.DecimalField(_("target"), max_digits=16, decimal_places=4)
-    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.INCREASE)
+    direction = models.CharField(
+        max_length=8, choices=Direction.choices, default=Direction.INCREASE
+    )
 
     class Meta:
         ordering = ["id"]
@@ -120,7 +136,11 @@ class Milestone(models.Model):
 
     @property
     def status(self) -> str:
-        return "done" if self.progress >= 100 else ("in progress" if self.progress > 0 else "not started")
+        return (
+            "done"
+            if self.progress >= 100
+            else ("in progress" if self.progress > 0 else "not started")
+        )
 
 
 class DataQuality(models.TextChoices):
@@ -133,24 +153,59 @@ class ImpactAssessment(models.Model):
     """Costs, savings and the carbon handprint, with every input and assumption shown."""
 
     pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="impact")
-    investment_eur = models.DecimalField(_("investment (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0))
-    annual_operating_cost_eur = models.DecimalField(_("operating cost per year (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0))
-    annual_savings_eur = models.DecimalField(_("savings per year (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0))
-    horizon_years = models.PositiveSmallIntegerField(_("horizon (years)"), default=10, validators=[MinValueValidator(1)])
+    investment_eur = models.DecimalField(
+        _("investment (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0)
+    )
+    annual_operating_cost_eur = models.DecimalField(
+        _("operating cost per year (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0)
+    )
+    annual_savings_eur = models.DecimalField(
+        _("savings per year (EUR)"), max_digits=14, decimal_places=2, default=Decimal(0)
+    )
+    horizon_years = models.PositiveSmallIntegerField(
+        _("horizon (years)"), default=10, validators=[MinValueValidator(1)]
+    )
     functional_unit = models.CharField(_("functional unit"), max_length=200, blank=True)
-    baseline_description = models.CharField(_("baseline (what the solution replaces)"), max_length=300, blank=True)
-    baseline_kg_per_unit = models.DecimalField(_("baseline footprint per unit (kg CO2e)"), max_digits=14, decimal_places=6, default=Decimal(0), validators=[MinValueValidator(Decimal(0))])
-    solution_kg_per_unit = models.DecimalField(_("solution footprint per unit (kg CO2e)"), max_digits=14, decimal_places=6, default=Decimal(0), validators=[MinValueValidator(Decimal(0))])
-    units_per_year = models.DecimalField(_("units per year"), max_digits=16, decimal_places=2, default=Decimal(0), validators=[MinValueValidator(Decimal(0))])
+    baseline_description = models.CharField(
+        _("baseline (what the solution replaces)"), max_length=300, blank=True
+    )
+    baseline_kg_per_unit = models.DecimalField(
+        _("baseline footprint per unit (kg CO2e)"),
+        max_digits=14,
+        decimal_places=6,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    solution_kg_per_unit = models.DecimalField(
+        _("solution footprint per unit (kg CO2e)"),
+        max_digits=14,
+        decimal_places=6,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    units_per_year = models.DecimalField(
+        _("units per year"),
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
     share = models.DecimalField(
-        _("this city's share"), max_digits=5, decimal_places=4, default=Decimal(1),
+        _("this city's share"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal(1),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
-        help_text=_("When several cities share a procurement, each claims only its share of a shared reduction."),
+        help_text=_(
+            "When several cities share a procurement, each claims only its share of a shared reduction."
+        ),
     )
     reference_year = models.PositiveSmallIntegerField(_("reference year"), null=True, blank=True)
     system_boundary = models.TextField(_("system boundary"), blank=True)
     data_sources = models.TextField(_("data sources"), blank=True)
-    data_quality = models.CharField(_("data quality"), max_length=10, choices=DataQuality.choices, default=DataQuality.MODELLED)
+    data_quality = models.CharField(
+        _("data quality"), max_length=10, choices=DataQuality.choices, default=DataQuality.MODELLED
+    )
     assumptions = models.TextField(_("assumptions"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,7 +23,9 @@ def pilot_list(*, search: str = "", city: str = "") -> QuerySet[Pilot]:
 
 def pilot_get(*, slug: str) -> Pilot | None:
     return (
-        Pilot.objects.select_related("city", "organisation", "provider", "challenge", "procurement", "contract")
+        Pilot.objects.select_related(
+            "city", "organisation", "provider", "challenge", "procurement", "contract"
+        )
         .filter(slug=slug)
         .first()
     )
@@ -48,7 +50,14 @@ def kpi_views(*, pilot: Pilot) -> list[KpiView]:
     for kpi in pilot.kpis.prefetch_related("measurements"):
         ms = list(kpi.measurements.all())
         latest = ms[-1].value if ms else None
-        out.append(KpiView(kpi, ms, latest, calc.kpi_progress(baseline=kpi.baseline, target=kpi.target, latest=latest)))
+        out.append(
+            KpiView(
+                kpi,
+                ms,
+                latest,
+                calc.kpi_progress(baseline=kpi.baseline, target=kpi.target, latest=latest),
+            )
+        )
     return out
 
 
@@ -67,7 +76,10 @@ def kpi_chart(view: KpiView) -> dict[str, Any]:
         or [{"date": None, "value": None}]
     )
     refs = pd.DataFrame(
-        [{"label": "target", "value": float(kpi.target)}, {"label": "baseline", "value": float(kpi.baseline)}]
+        [
+            {"label": "target", "value": float(kpi.target)},
+            {"label": "baseline", "value": float(kpi.baseline)},
+        ]
     )
     line = (
         alt.Chart(data)
@@ -81,7 +93,14 @@ def kpi_chart(view: KpiView) -> dict[str, Any]:
     rules_ = (
         alt.Chart(refs)
         .mark_rule(strokeDash=[6, 4])
-        .encode(y="value:Q", color=alt.Color("label:N", title="", scale=alt.Scale(domain=["target", "baseline"], range=["#1b7f3b", "#6b7680"])))
+        .encode(
+            y="value:Q",
+            color=alt.Color(
+                "label:N",
+                title="",
+                scale=alt.Scale(domain=["target", "baseline"], range=["#1b7f3b", "#6b7680"]),
+            ),
+        )
     )
     chart = (line + rules_).properties(
         width="container",
@@ -107,13 +126,17 @@ def impact_view(*, pilot: Pilot) -> ImpactView | None:
     if ia is None:
         return None
     money = calc.money(
-        investment=ia.investment_eur, annual_savings=ia.annual_savings_eur,
-        annual_operating_cost=ia.annual_operating_cost_eur, horizon_years=ia.horizon_years,
+        investment=ia.investment_eur,
+        annual_savings=ia.annual_savings_eur,
+        annual_operating_cost=ia.annual_operating_cost_eur,
+        horizon_years=ia.horizon_years,
     )
     hp = None
     if ia.units_per_year and ia.baseline_kg_per_unit:
         hp = calc.handprint(
-            baseline_per_unit_kg=ia.baseline_kg_per_unit, solution_per_unit_kg=ia.solution_kg_per_unit,
-            units_per_year=ia.units_per_year, share=ia.share,
+            baseline_per_unit_kg=ia.baseline_kg_per_unit,
+            solution_per_unit_kg=ia.solution_kg_per_unit,
+            units_per_year=ia.units_per_year,
+            share=ia.share,
         )
     return ImpactView(ia, money, hp)

@@ -23,8 +23,17 @@ from urbanforum.impact import calc
 from urbanforum.impact.models import KPI, ImpactAssessment, Measurement, Milestone, Pilot
 
 PILOT_FIELDS = (
-    "title", "description", "solution_name", "provider", "start_date", "end_date", "budget_eur",
-    "status", "challenge", "procurement", "contract",
+    "title",
+    "description",
+    "solution_name",
+    "provider",
+    "start_date",
+    "end_date",
+    "budget_eur",
+    "status",
+    "challenge",
+    "procurement",
+    "contract",
 )
 
 
@@ -64,11 +73,26 @@ def pilot_update(*, actor: User, pilot: Pilot, **fields: Any) -> Pilot:
     return p
 
 
-def kpi_add(*, actor: User, pilot: Pilot, name: str, unit: str, baseline: Any, target: Any, direction: str = "increase") -> KPI:
+def kpi_add(
+    *,
+    actor: User,
+    pilot: Pilot,
+    name: str,
+    unit: str,
+    baseline: Any,
+    target: Any,
+    direction: str = "increase",
+) -> KPI:
     require(actor, "impact.change_pilot", pilot)
     with transaction.atomic():
-        kpi = KPI(pilot=pilot, name=name.strip(), unit=unit.strip(), baseline=_dec(baseline, "baseline"),
-                  target=_dec(target, "target"), direction=direction)
+        kpi = KPI(
+            pilot=pilot,
+            name=name.strip(),
+            unit=unit.strip(),
+            baseline=_dec(baseline, "baseline"),
+            target=_dec(target, "target"),
+            direction=direction,
+        )
         validate(kpi)
         kpi.save()
         record(actor=actor, action="impact.kpi_add", target=pilot, changes={"kpi": kpi.name})
@@ -82,14 +106,20 @@ def _dec(value: Any, field: str) -> Decimal:
         raise field_error(field, f"“{value}” is not a number.") from exc
 
 
-def measurement_add(*, actor: User, kpi: KPI, date: date, value: Any, note: str = "") -> Measurement:
+def measurement_add(
+    *, actor: User, kpi: KPI, date: date, value: Any, note: str = ""
+) -> Measurement:
     require(actor, "impact.change_pilot", kpi.pilot)
     with transaction.atomic():
         m, _ = Measurement.objects.update_or_create(
             kpi=kpi, date=date, defaults={"value": _dec(value, "value"), "note": note}
         )
-        record(actor=actor, action="impact.measurement_add", target=kpi.pilot,
-               changes={"kpi": kpi.name, "date": str(date), "value": str(m.value)})
+        record(
+            actor=actor,
+            action="impact.measurement_add",
+            target=kpi.pilot,
+            changes={"kpi": kpi.name, "date": str(date), "value": str(m.value)},
+        )
         emit(DomainEvent("impact.measured", actor.pk, {"pilot_id": kpi.pilot_id, "kpi_id": kpi.pk}))
     return m
 
@@ -105,7 +135,10 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = {"kpi", "date", "value"} - set(header)
     if missing:
-        raise field_error("file", f"The header must have the columns kpi, date, value (missing: {', '.join(sorted(missing))}).")
+        raise field_error(
+            "file",
+            f"The header must have the columns kpi, date, value (missing: {', '.join(sorted(missing))}).",
+        )
     rows: list[tuple[KPI, date, Decimal, str]] = []
     errors: list[str] = []
     seen: set[tuple[int, date]] = set()
@@ -113,7 +146,9 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
         kpi = kpis.get(row.get("kpi", "").casefold())
         if kpi is None:
-            errors.append(f"Row {n}: unknown KPI “{row.get('kpi', '')}” (known: {', '.join(k.name for k in kpis.values())}).")
+            errors.append(
+                f"Row {n}: unknown KPI “{row.get('kpi', '')}” (known: {', '.join(k.name for k in kpis.values())})."
+            )
             continue
         try:
             when = date.fromisoformat(row.get("date", ""))
@@ -138,19 +173,30 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
         raise field_error("file", "The file has no rows.")
     with transaction.atomic():
         for kpi, when, value, note in rows:
-            Measurement.objects.update_or_create(kpi=kpi, date=when, defaults={"value": value, "note": note})
-        record(actor=actor, action="impact.measurements_import", target=pilot, changes={"rows": len(rows)})
+            Measurement.objects.update_or_create(
+                kpi=kpi, date=when, defaults={"value": value, "note": note}
+            )
+        record(
+            actor=actor,
+            action="impact.measurements_import",
+            target=pilot,
+            changes={"rows": len(rows)},
+        )
         emit(DomainEvent("impact.measured", actor.pk, {"pilot_id": pilot.pk}))
     return len(rows)
 
 
-def milestone_add(*, actor: User, pilot: Pilot, title: str, due_date: date, progress: int = 0) -> Milestone:
+def milestone_add(
+    *, actor: User, pilot: Pilot, title: str, due_date: date, progress: int = 0
+) -> Milestone:
     require(actor, "impact.change_pilot", pilot)
     with transaction.atomic():
         m = Milestone(pilot=pilot, title=title, due_date=due_date, progress=progress)
         validate(m)
         m.save()
-        record(actor=actor, action="impact.milestone_add", target=pilot, changes={"milestone": title})
+        record(
+            actor=actor, action="impact.milestone_add", target=pilot, changes={"milestone": title}
+        )
     return m
 
 
@@ -162,12 +208,20 @@ def milestone_progress(*, actor: User, milestone: Milestone, progress: int) -> M
         m.progress = progress
         validate(m)
         m.save()
-        record(actor=actor, action="impact.milestone_progress", target=m.pilot,
-               changes={"milestone": m.title, "progress": [old, progress]})
+        record(
+            actor=actor,
+            action="impact.milestone_progress",
+            target=m.pilot,
+            changes={"milestone": m.title, "progress": [old, progress]},
+        )
     return m
 
 
-IMPACT_FIELDS = [f.name for f in ImpactAssessment._meta.get_fields() if f.name not in ("id", "pilot", "updated_at")]
+IMPACT_FIELDS = [
+    f.name
+    for f in ImpactAssessment._meta.get_fields()
+    if f.name not in ("id", "pilot", "updated_at")
+]
 
 
 def impact_set(*, actor: User, pilot: Pilot, **fields: Any) -> ImpactAssessment:

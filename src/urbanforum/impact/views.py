@@ -29,18 +29,27 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class PilotForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
     solution_name = forms.CharField(label=gettext_lazy("Solution"), max_length=200)
-    description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
+    )
     start_date = forms.DateField(label=gettext_lazy("Start"), widget=DATE)
     end_date = forms.DateField(label=gettext_lazy("End"), widget=DATE)
-    budget_eur = forms.DecimalField(label=gettext_lazy("Budget (EUR)"), max_digits=14, decimal_places=2)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=PilotStatus.choices, initial=PilotStatus.RUNNING)
+    budget_eur = forms.DecimalField(
+        label=gettext_lazy("Budget (EUR)"), max_digits=14, decimal_places=2
+    )
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), choices=PilotStatus.choices, initial=PilotStatus.RUNNING
+    )
 
 
 class ImpactForm(forms.ModelForm):
     class Meta:
         model = ImpactAssessment
-        exclude = ("pilot",)
-        widgets = {k: forms.Textarea(attrs={"rows": 2}) for k in ("system_boundary", "data_sources", "assumptions")}
+        fields = [f for f in services.IMPACT_FIELDS]
+        widgets = {
+            k: forms.Textarea(attrs={"rows": 2})
+            for k in ("system_boundary", "data_sources", "assumptions")
+        }
 
 
 def _get(slug: str) -> Pilot:
@@ -56,7 +65,9 @@ def _act(request: HttpRequest, pilot: Pilot, call: Callable[[], Any], done: str)
     try:
         call()
     except ValidationError as exc:
-        for field, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]:
+        for field, errs in (
+            exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
+        ):
             for e in errs:
                 messages.error(request, f"{field}: {e}" if field and field != "__all__" else e)
     else:
@@ -66,10 +77,15 @@ def _act(request: HttpRequest, pilot: Pilot, call: Callable[[], Any], done: str)
 
 def pilot_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.pilot_list(search=request.GET.get("q", "").strip())
-    return render(request, "impact/list.html", {
-        "page_info": paginate(qs, page=request.GET.get("page"), params=request.GET),
-        "q": request.GET.get("q", ""), "can_add": request.user.has_perm("impact.add_pilot"),
-    })
+    return render(
+        request,
+        "impact/list.html",
+        {
+            "page_info": paginate(qs, page=request.GET.get("page"), params=request.GET),
+            "q": request.GET.get("q", ""),
+            "can_add": request.user.has_perm("impact.add_pilot"),
+        },
+    )
 
 
 @login_required
@@ -80,7 +96,10 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
     orgs = organisations_for_join(user)
     form = PilotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        org = next((o for o in orgs if str(o.pk) == request.POST.get("organisation")), orgs[0] if orgs else None)
+        org = next(
+            (o for o in orgs if str(o.pk) == request.POST.get("organisation")),
+            orgs[0] if orgs else None,
+        )
         if org is None:
             raise PermissionDenied
         try:
@@ -95,23 +114,42 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pilot = _get(slug)
     views = selectors.kpi_views(pilot=pilot)
-    charts = [{"id": f"kpi-chart-{v.kpi.pk}", "spec": selectors.kpi_chart(v), "view": v} for v in views]
-    return render(request, "impact/detail.html", {
-        "pilot": pilot, "kpis": views, "charts": charts, "milestones": pilot.milestones.all(),
-        "impact": selectors.impact_view(pilot=pilot),
-        "can_edit": request.user.has_perm("impact.change_pilot", pilot),
-        "review_rounds": pilot.review_rounds.all() if hasattr(pilot, "review_rounds") else [],
-    })
+    charts = [
+        {"id": f"kpi-chart-{v.kpi.pk}", "spec": selectors.kpi_chart(v), "view": v} for v in views
+    ]
+    return render(
+        request,
+        "impact/detail.html",
+        {
+            "pilot": pilot,
+            "kpis": views,
+            "charts": charts,
+            "milestones": pilot.milestones.all(),
+            "impact": selectors.impact_view(pilot=pilot),
+            "can_edit": request.user.has_perm("impact.change_pilot", pilot),
+            "review_rounds": pilot.review_rounds.all() if hasattr(pilot, "review_rounds") else [],
+        },
+    )
 
 
 @login_required
 @require_POST
 def kpi_add(request: HttpRequest, slug: str) -> HttpResponse:
     pilot = _get(slug)
-    return _act(request, pilot, lambda: services.kpi_add(
-        actor=current_user(request), pilot=pilot, name=request.POST.get("name", ""), unit=request.POST.get("unit", ""),
-        baseline=request.POST.get("baseline", ""), target=request.POST.get("target", ""),
-        direction=request.POST.get("direction", "increase")), _("The KPI was added."))
+    return _act(
+        request,
+        pilot,
+        lambda: services.kpi_add(
+            actor=current_user(request),
+            pilot=pilot,
+            name=request.POST.get("name", ""),
+            unit=request.POST.get("unit", ""),
+            baseline=request.POST.get("baseline", ""),
+            target=request.POST.get("target", ""),
+            direction=request.POST.get("direction", "increase"),
+        ),
+        _("The KPI was added."),
+    )
 
 
 def _date(value: str) -> date:
@@ -126,9 +164,18 @@ def _date(value: str) -> date:
 def measurement_add(request: HttpRequest, slug: str) -> HttpResponse:
     pilot = _get(slug)
     kpi = get_object_or_404(pilot.kpis, pk=request.POST.get("kpi") or 0)
-    return _act(request, pilot, lambda: services.measurement_add(
-        actor=current_user(request), kpi=kpi, date=_date(request.POST.get("date", "")),
-        value=request.POST.get("value", ""), note=request.POST.get("note", "")), _("The value was recorded."))
+    return _act(
+        request,
+        pilot,
+        lambda: services.measurement_add(
+            actor=current_user(request),
+            kpi=kpi,
+            date=_date(request.POST.get("date", "")),
+            value=request.POST.get("value", ""),
+            note=request.POST.get("note", ""),
+        ),
+        _("The value was recorded."),
+    )
 
 
 @login_required
@@ -136,9 +183,17 @@ def measurement_add(request: HttpRequest, slug: str) -> HttpResponse:
 def measurements_import(request: HttpRequest, slug: str) -> HttpResponse:
     pilot = _get(slug)
     upload = request.FILES.get("file")
-    text = upload.read().decode("utf-8-sig", errors="replace") if upload else request.POST.get("csv", "")
-    return _act(request, pilot, lambda: services.measurements_import(actor=current_user(request), pilot=pilot, text=text),
-                _("The values were imported."))
+    text = (
+        upload.read().decode("utf-8-sig", errors="replace")
+        if upload
+        else request.POST.get("csv", "")
+    )
+    return _act(
+        request,
+        pilot,
+        lambda: services.measurements_import(actor=current_user(request), pilot=pilot, text=text),
+        _("The values were imported."),
+    )
 
 
 @login_required
@@ -146,10 +201,18 @@ def measurements_import(request: HttpRequest, slug: str) -> HttpResponse:
 def milestone_add(request: HttpRequest, slug: str) -> HttpResponse:
     pilot = _get(slug)
     progress = request.POST.get("progress", "0")
-    return _act(request, pilot, lambda: services.milestone_add(
-        actor=current_user(request), pilot=pilot, title=request.POST.get("title", ""),
-        due_date=_date(request.POST.get("due_date", "")), progress=int(progress) if progress.isdigit() else 0),
-        _("The milestone was added."))
+    return _act(
+        request,
+        pilot,
+        lambda: services.milestone_add(
+            actor=current_user(request),
+            pilot=pilot,
+            title=request.POST.get("title", ""),
+            due_date=_date(request.POST.get("due_date", "")),
+            progress=int(progress) if progress.isdigit() else 0,
+        ),
+        _("The milestone was added."),
+    )
 
 
 @login_required
@@ -158,9 +221,16 @@ def milestone_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     pilot = _get(slug)
     m = get_object_or_404(Milestone, pilot=pilot, pk=pk)
     progress = request.POST.get("progress", "")
-    return _act(request, pilot, lambda: services.milestone_progress(
-        actor=current_user(request), milestone=m, progress=int(progress) if progress.isdigit() else 101),
-        _("The progress was saved."))
+    return _act(
+        request,
+        pilot,
+        lambda: services.milestone_progress(
+            actor=current_user(request),
+            milestone=m,
+            progress=int(progress) if progress.isdigit() else 101,
+        ),
+        _("The progress was saved."),
+    )
 
 
 @login_required
@@ -175,7 +245,7 @@ def impact_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.impact_set(actor=current_user(request), pilot=pilot, **fields)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_errors(form, exc)  # type: ignore[arg-type]
         else:
             messages.success(request, _("The impact assessment was saved."))
             return redirect("impact:detail", slug=pilot.slug)

@@ -237,7 +237,11 @@ def _lot(p: JointProcurement, number: int) -> Lot:
 
 
 def _bid(p: JointProcurement, pk: int) -> Bid:
-    bid = Bid.objects.select_related("lot", "bidder", "procurement").filter(procurement=p, pk=pk).first()
+    bid = (
+        Bid.objects.select_related("lot", "bidder", "procurement")
+        .filter(procurement=p, pk=pk)
+        .first()
+    )
     if bid is None:
         raise Http404("No such bid.")
     return bid
@@ -252,37 +256,71 @@ def _detail(request: HttpRequest, p: JointProcurement) -> dict[str, Any]:
         participants=[pt.city.slug for pt in p.participants.select_related("city")],
         lots=[
             {
-                "number": s.lot.number, "title": s.lot.title, "cpv_code": s.lot.cpv_code,
-                "total_budget": s.total_budget, "quantities": s.quantities, "cities": s.cities,
-                "demands": [{"city": d.participant.city.slug, "item": d.item, "quantity": d.quantity,
-                             "unit": d.unit, "budget": d.budget} for d in s.demands],
+                "number": s.lot.number,
+                "title": s.lot.title,
+                "cpv_code": s.lot.cpv_code,
+                "total_budget": s.total_budget,
+                "quantities": s.quantities,
+                "cities": s.cities,
+                "demands": [
+                    {
+                        "city": d.participant.city.slug,
+                        "item": d.item,
+                        "quantity": d.quantity,
+                        "unit": d.unit,
+                        "budget": d.budget,
+                    }
+                    for d in s.demands
+                ],
                 "bids_received": None if stats is None else stats.get(s.lot.pk, 0),
             }
             for s in selectors.lot_summaries(procurement=p)
         ],
-        criteria=[{"id": c.pk, "name": c.name, "kind": c.kind, "weight": c.weight} for c in p.criteria.all()],
-        questions=[{"id": q.pk, "question": q.question, "answer": q.answer, "answered_at": q.answered_at} for q in questions],
+        criteria=[
+            {"id": c.pk, "name": c.name, "kind": c.kind, "weight": c.weight}
+            for c in p.criteria.all()
+        ],
+        questions=[
+            {"id": q.pk, "question": q.question, "answer": q.answer, "answered_at": q.answered_at}
+            for q in questions
+        ],
     )
     return data
 
 
-@router.get("/procurements", response=list[ProcurementOut], auth=public, summary="Joint procurements you may see")
+@router.get(
+    "/procurements",
+    response=list[ProcurementOut],
+    auth=public,
+    summary="Joint procurements you may see",
+)
 @paginate(Page)
 def list_procurements(request: HttpRequest, search: str = "", status: str = "") -> Any:
     return selectors.procurement_list(user=request.user, search=search, status=status)
 
 
-@router.get("/procurements/ocds", auth=public, summary="OCDS 1.1 release package of every published procurement")
+@router.get(
+    "/procurements/ocds",
+    auth=public,
+    summary="OCDS 1.1 release package of every published procurement",
+)
 def ocds_all(request: HttpRequest) -> HttpResponse:
     return JsonResponse(ocds.build_package(ocds.exportable()))
 
 
-@router.get("/procurements/{ref}", response={200: ProcurementDetailOut, 404: ErrorBody}, auth=public)
+@router.get(
+    "/procurements/{ref}", response={200: ProcurementDetailOut, 404: ErrorBody}, auth=public
+)
 def get_procurement(request: HttpRequest, ref: str) -> Any:
     return _detail(request, _get(request, ref))
 
 
-@router.get("/procurements/{ref}/ocds", auth=public, response={200: dict, 404: ErrorBody}, summary="OCDS release package of one procurement")
+@router.get(
+    "/procurements/{ref}/ocds",
+    auth=public,
+    response={200: dict, 404: ErrorBody},
+    summary="OCDS release package of one procurement",
+)
 def get_ocds(request: HttpRequest, ref: str) -> Any:
     return ocds.build_package([_get(request, ref)])
 
@@ -291,19 +329,25 @@ def get_ocds(request: HttpRequest, ref: str) -> Any:
 def create_procurement(request: HttpRequest, payload: ProcurementIn) -> Any:
     data = payload.dict()
     org = _org(data.pop("lead_organisation"), "lead_organisation")
-    return 201, services.procurement_create(actor=current_user(request), lead_organisation=org, **data)
+    return 201, services.procurement_create(
+        actor=current_user(request), lead_organisation=org, **data
+    )
 
 
 @router.patch("/procurements/{ref}", response={200: ProcurementOut, **ERR}, auth=private)
 def patch_procurement(request: HttpRequest, ref: str, payload: ProcurementPatch) -> Any:
     p = _get(request, ref)
-    return services.procurement_update(actor=current_user(request), procurement=p, **payload.dict(exclude_unset=True))
+    return services.procurement_update(
+        actor=current_user(request), procurement=p, **payload.dict(exclude_unset=True)
+    )
 
 
 @router.post("/procurements/{ref}/participants", response={201: OkOut, **ERR}, auth=private)
 def join(request: HttpRequest, ref: str, payload: JoinIn) -> Any:
     p = _get(request, ref)
-    pt = services.procurement_join(actor=current_user(request), procurement=p, organisation=_org(payload.organisation))
+    pt = services.procurement_join(
+        actor=current_user(request), procurement=p, organisation=_org(payload.organisation)
+    )
     return 201, {"detail": f"{pt.city.name} takes part."}
 
 
@@ -318,14 +362,21 @@ def add_lot(request: HttpRequest, ref: str, payload: LotIn) -> Any:
 def add_demand(request: HttpRequest, ref: str, number: int, payload: DemandIn) -> Any:
     p = _get(request, ref)
     data = payload.dict()
-    services.demand_add(actor=current_user(request), lot=_lot(p, number), organisation=_org(data.pop("organisation")), **data)
+    services.demand_add(
+        actor=current_user(request),
+        lot=_lot(p, number),
+        organisation=_org(data.pop("organisation")),
+        **data,
+    )
     return 201, {"detail": "Demand added."}
 
 
 @router.put("/procurements/{ref}/criteria", response={200: list[CriterionOut], **ERR}, auth=private)
 def set_criteria(request: HttpRequest, ref: str, payload: CriteriaIn) -> Any:
     p = _get(request, ref)
-    return services.criteria_set(actor=current_user(request), procurement=p, criteria=[c.dict() for c in payload.criteria])
+    return services.criteria_set(
+        actor=current_user(request), procurement=p, criteria=[c.dict() for c in payload.criteria]
+    )
 
 
 @router.post("/procurements/{ref}/publish", response={200: ProcurementOut, **ERR}, auth=private)
@@ -335,11 +386,15 @@ def publish(request: HttpRequest, ref: str) -> Any:
 
 @router.post("/procurements/{ref}/questions", response={201: OkOut, **ERR}, auth=private)
 def ask(request: HttpRequest, ref: str, payload: QuestionIn) -> Any:
-    services.question_ask(actor=current_user(request), procurement=_get(request, ref), question=payload.question)
+    services.question_ask(
+        actor=current_user(request), procurement=_get(request, ref), question=payload.question
+    )
     return 201, {"detail": "Question sent."}
 
 
-@router.post("/procurements/{ref}/questions/{pk}/answer", response={200: QuestionOut, **ERR}, auth=private)
+@router.post(
+    "/procurements/{ref}/questions/{pk}/answer", response={200: QuestionOut, **ERR}, auth=private
+)
 def answer(request: HttpRequest, ref: str, pk: int, payload: AnswerIn) -> Any:
     p = _get(request, ref)
     q = Question.objects.filter(procurement=p, pk=pk).first()
@@ -348,12 +403,20 @@ def answer(request: HttpRequest, ref: str, pk: int, payload: AnswerIn) -> Any:
     return services.question_answer(actor=current_user(request), question=q, answer=payload.answer)
 
 
-@router.post("/procurements/{ref}/lots/{number}/bids", response={201: ReceiptOut, **ERR}, auth=private, summary="Submit a sealed bid; returns the receipt")
+@router.post(
+    "/procurements/{ref}/lots/{number}/bids",
+    response={201: ReceiptOut, **ERR},
+    auth=private,
+    summary="Submit a sealed bid; returns the receipt",
+)
 def submit_bid(request: HttpRequest, ref: str, number: int, payload: BidIn) -> Any:
     p = _get(request, ref)
     _bid_obj, receipt = services.bid_submit(
-        actor=current_user(request), lot=_lot(p, number), bidder=_org(payload.bidder, "bidder"),
-        amount=payload.amount, offer=payload.offer,
+        actor=current_user(request),
+        lot=_lot(p, number),
+        bidder=_org(payload.bidder, "bidder"),
+        amount=payload.amount,
+        offer=payload.offer,
     )
     return 201, receipt.__dict__
 
@@ -361,18 +424,32 @@ def submit_bid(request: HttpRequest, ref: str, number: int, payload: BidIn) -> A
 def _bid_out(request: HttpRequest, bid: Bid) -> dict[str, Any]:
     readable = services.may_read_bid(request.user, bid) and bid.status != BidStatus.INVALID
     return {
-        "id": bid.pk, "lot": bid.lot.number, "bidder": bid.bidder.slug, "status": bid.status,
-        "submitted_at": bid.submitted_at, "receipt_hash": bid.receipt_hash, "verified": bid.verified,
+        "id": bid.pk,
+        "lot": bid.lot.number,
+        "bidder": bid.bidder.slug,
+        "status": bid.status,
+        "submitted_at": bid.submitted_at,
+        "receipt_hash": bid.receipt_hash,
+        "verified": bid.verified,
         "content": services.bid_content(actor=request.user, bid=bid) if readable else None,
     }
 
 
-@router.get("/procurements/{ref}/bids", response={200: list[BidOut], **ERR}, auth=private, summary="Your own bids; after opening, the opened bids for buyers and evaluators")
+@router.get(
+    "/procurements/{ref}/bids",
+    response={200: list[BidOut], **ERR},
+    auth=private,
+    summary="Your own bids; after opening, the opened bids for buyers and evaluators",
+)
 def list_bids(request: HttpRequest, ref: str) -> Any:
     p = _get(request, ref)
     bids = list(selectors.bids_of_bidder(procurement=p, user=request.user))
     if p.opened_at is not None:
-        bids += [b for b in selectors.opened_bids(procurement=p) if services.may_read_bid(request.user, b) and b not in bids]
+        bids += [
+            b
+            for b in selectors.opened_bids(procurement=p)
+            if services.may_read_bid(request.user, b) and b not in bids
+        ]
     return [_bid_out(request, b) for b in bids]
 
 
@@ -380,7 +457,10 @@ def list_bids(request: HttpRequest, ref: str) -> Any:
 def get_bid(request: HttpRequest, ref: str, pk: int) -> Any:
     p = _get(request, ref)
     bid = _bid(p, pk)
-    if not (services.may_read_bid(request.user, bid) or bid.bidder in provider_organisations(request.user)):
+    if not (
+        services.may_read_bid(request.user, bid)
+        or bid.bidder in provider_organisations(request.user)
+    ):
         raise PermissionDenied("This bid is sealed: only the bidder can read it before opening.")
     return _bid_out(request, bid)
 
@@ -392,7 +472,12 @@ def withdraw_bid(request: HttpRequest, ref: str, pk: int) -> Any:
     return {"detail": "Withdrawn."}
 
 
-@router.post("/procurements/{ref}/open", response={200: list[BidOut], **ERR}, auth=private, summary="Open the bids (after the deadline; lead buyer's editors)")
+@router.post(
+    "/procurements/{ref}/open",
+    response={200: list[BidOut], **ERR},
+    auth=private,
+    summary="Open the bids (after the deadline; lead buyer's editors)",
+)
 def open_bids(request: HttpRequest, ref: str) -> Any:
     p = _get(request, ref)
     bids = services.bids_open(actor=current_user(request), procurement=p)
@@ -411,39 +496,76 @@ def add_evaluator(request: HttpRequest, ref: str, payload: EvaluatorIn) -> Any:
     return 201, {"detail": "Evaluator added."}
 
 
-@router.post("/procurements/{ref}/declaration", response={200: OkOut, **ERR}, auth=private, summary="Declare no conflict of interest (evaluators)")
+@router.post(
+    "/procurements/{ref}/declaration",
+    response={200: OkOut, **ERR},
+    auth=private,
+    summary="Declare no conflict of interest (evaluators)",
+)
 def declare(request: HttpRequest, ref: str, payload: DeclarationIn) -> Any:
-    services.evaluator_declare(actor=current_user(request), procurement=_get(request, ref), confirm=payload.confirm)
+    services.evaluator_declare(
+        actor=current_user(request), procurement=_get(request, ref), confirm=payload.confirm
+    )
     return {"detail": services.NO_CONFLICT}
 
 
 @router.put("/procurements/{ref}/bids/{pk}/scores", response={200: OkOut, **ERR}, auth=private)
 def score(request: HttpRequest, ref: str, pk: int, payload: ScoresIn) -> Any:
     p = _get(request, ref)
-    services.scores_submit(actor=current_user(request), bid=_bid(p, pk), scores=dict(payload.scores.items()), comment=payload.comment)
+    services.scores_submit(
+        actor=current_user(request),
+        bid=_bid(p, pk),
+        scores=dict(payload.scores.items()),
+        comment=payload.comment,
+    )
     return {"detail": "Scores saved."}
 
 
-@router.get("/procurements/{ref}/evaluation", response={200: list[RankOut], **ERR}, auth=private, summary="Weighted totals and ranking per lot")
+@router.get(
+    "/procurements/{ref}/evaluation",
+    response={200: list[RankOut], **ERR},
+    auth=private,
+    summary="Weighted totals and ranking per lot",
+)
 def evaluation(request: HttpRequest, ref: str) -> Any:
     p = _get(request, ref)
-    if not request.user.has_perm("procurement.view_opened_bids", p) or not services.can_read_opened_bids(request.user, p):
-        raise PermissionDenied("The evaluation is visible to buyers and declared evaluators after opening.")
+    if not request.user.has_perm(
+        "procurement.view_opened_bids", p
+    ) or not services.can_read_opened_bids(request.user, p):
+        raise PermissionDenied(
+            "The evaluation is visible to buyers and declared evaluators after opening."
+        )
     return [
-        {"lot": r.lot.number, "rank": row.rank, "bid_id": row.bid.pk, "bidder": row.bid.bidder.slug,
-         "amount": row.amount, "scores": {str(k): v for k, v in row.scores.items()}, "total": row.total}
-        for r in selectors.evaluation(procurement=p).values() for row in r.rows
+        {
+            "lot": r.lot.number,
+            "rank": row.rank,
+            "bid_id": row.bid.pk,
+            "bidder": row.bid.bidder.slug,
+            "amount": row.amount,
+            "scores": {str(k): v for k, v in row.scores.items()},
+            "total": row.total,
+        }
+        for r in selectors.evaluation(procurement=p).values()
+        for row in r.rows
     ]
 
 
-@router.post("/procurements/{ref}/lots/{number}/award", response={201: AwardOut, **ERR}, auth=private)
+@router.post(
+    "/procurements/{ref}/lots/{number}/award", response={201: AwardOut, **ERR}, auth=private
+)
 def award(request: HttpRequest, ref: str, number: int) -> Any:
     p = _get(request, ref)
     a = services.lot_award(actor=current_user(request), lot=_lot(p, number))
     return 201, {
-        "lot": number, "bid_id": a.bid_id, "supplier": a.bid.bidder.slug, "value": a.value,
+        "lot": number,
+        "bid_id": a.bid_id,
+        "supplier": a.bid.bidder.slug,
+        "value": a.value,
         "standstill_ends": a.standstill_ends,
-        "contracts": [{"id": c.pk, "city": c.participant.city.slug, "value": str(c.value)} for c in a.contracts.all()],
+        "contracts": [
+            {"id": c.pk, "city": c.participant.city.slug, "value": str(c.value)}
+            for c in a.contracts.all()
+        ],
     }
 
 

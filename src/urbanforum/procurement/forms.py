@@ -16,7 +16,8 @@ class ProcurementForm(forms.Form):
     procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices)
     category = forms.ChoiceField(label=_("Main category"), choices=Category.choices)
     cpv_codes = forms.CharField(
-        label=_("CPV codes"), help_text=_("Separated by commas, format NNNNNNNN-N (e.g. 34993000-4).")
+        label=_("CPV codes"),
+        help_text=_("Separated by commas, format NNNNNNNN-N (e.g. 34993000-4)."),
     )
     selection_criteria = forms.CharField(
         label=_("Selection criteria"), widget=forms.Textarea, required=False
@@ -25,7 +26,9 @@ class ProcurementForm(forms.Form):
     bid_deadline = forms.DateTimeField(label=_("Bid deadline"), widget=DT)
     opening_date = forms.DateTimeField(label=_("Planned opening"), widget=DT, required=False)
     award_date = forms.DateTimeField(label=_("Planned award"), widget=DT, required=False)
-    standstill_days = forms.IntegerField(label=_("Standstill period (days)"), initial=10, min_value=0)
+    standstill_days = forms.IntegerField(
+        label=_("Standstill period (days)"), initial=10, min_value=0
+    )
 
     def clean_cpv_codes(self) -> list[str]:
         return [c.strip() for c in self.cleaned_data["cpv_codes"].split(",") if c.strip()]
@@ -35,7 +38,9 @@ class ProcurementForm(forms.Form):
 
 
 class BidForm(forms.Form):
-    amount = forms.DecimalField(label=_("Total price (EUR, excl. VAT)"), max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Total price (EUR, excl. VAT)"), max_digits=14, decimal_places=2
+    )
     offer = forms.CharField(
         label=_("Offer"),
         widget=forms.Textarea,

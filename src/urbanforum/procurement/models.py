@@ -129,12 +129,20 @@ class JointProcurement(models.Model):
             and self.bid_deadline
             and self.publication_date >= self.bid_deadline
         ):
-            raise ValidationError({"bid_deadline": _("The bid deadline must be after publication.")})
-        if self.clarification_deadline and self.bid_deadline and (
-            self.clarification_deadline > self.bid_deadline
+            raise ValidationError(
+                {"bid_deadline": _("The bid deadline must be after publication.")}
+            )
+        if (
+            self.clarification_deadline
+            and self.bid_deadline
+            and (self.clarification_deadline > self.bid_deadline)
         ):
             raise ValidationError(
-                {"clarification_deadline": _("The clarification deadline must be before the bid deadline.")}
+                {
+                    "clarification_deadline": _(
+                        "The clarification deadline must be before the bid deadline."
+                    )
+                }
             )
 
 
@@ -144,7 +152,9 @@ class Participant(models.Model):
     procurement = models.ForeignKey(
         JointProcurement, on_delete=models.CASCADE, related_name="participants"
     )
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="procurement_participations")
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="procurement_participations"
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     is_lead = models.BooleanField(default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
@@ -189,7 +199,10 @@ class Demand(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="demands")
     item = models.CharField(_("item"), max_length=200)
     quantity = models.DecimalField(
-        _("quantity"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("quantity"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
     )
     unit = models.CharField(_("unit"), max_length=40, default="pcs")
     budget = models.DecimalField(
@@ -285,7 +298,9 @@ class Bid(models.Model):
 
     @property
     def aad(self) -> str:
-        return f"{self.procurement_id}|{self.lot_id}|{self.bidder_id}|{self.submitted_at.isoformat()}"
+        return (
+            f"{self.procurement_id}|{self.lot_id}|{self.bidder_id}|{self.submitted_at.isoformat()}"
+        )
 
 
 class Evaluator(models.Model):
@@ -320,10 +335,11 @@ class Score(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["evaluator", "bid", "criterion"], name="score_unique"
-            )
+            models.UniqueConstraint(fields=["evaluator", "bid", "criterion"], name="score_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"Score #{self.pk}"
 
 
 class Award(models.Model):

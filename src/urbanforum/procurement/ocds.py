@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from datetime import UTC
 
 from urbanforum.accounts.models import Organisation
 from urbanforum.core.datadir import data_path
@@ -123,7 +122,9 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
         lot: dict[str, Any] = {
             "id": s.lot.ocds_id,
             "title": s.lot.title,
-            "status": "complete" if award else ("planning" if p.status == Status.DRAFT else "active"),
+            "status": "complete"
+            if award
+            else ("planning" if p.status == Status.DRAFT else "active"),
         }
         if s.lot.description:
             lot["description"] = s.lot.description
@@ -168,7 +169,9 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
         tender["value"] = _value(total, p.currency)
     criteria = list(p.criteria.all())
     if criteria:
-        tender["awardCriteriaDetails"] = "; ".join(f"{c.name} ({c.kind}) {c.weight} %" for c in criteria)
+        tender["awardCriteriaDetails"] = "; ".join(
+            f"{c.name} ({c.kind}) {c.weight} %" for c in criteria
+        )
     if p.status != Status.DRAFT:
         tender["numberOfTenderers"] = 0
     docs = [{"id": f"DOC-{d.pk}", "title": d.title, "url": d.url} for d in p.documents.all()]
@@ -196,12 +199,19 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
         lot_ids = {lot.pk: lot.ocds_id for lot in p.lots.all()}
         bids: dict[str, Any] = {
             "statistics": [
-                {"id": f"STAT-{lot_pk}", "measure": "bids", "value": n, "relatedLot": lot_ids[lot_pk],
-                 "date": _date(p.bid_deadline)}
+                {
+                    "id": f"STAT-{lot_pk}",
+                    "measure": "bids",
+                    "value": n,
+                    "relatedLot": lot_ids[lot_pk],
+                    "date": _date(p.bid_deadline),
+                }
                 for lot_pk, n in stats.items()
             ]
         }
-        awarded_lots = set(Award.objects.filter(lot__procurement=p).values_list("lot_id", flat=True))
+        awarded_lots = set(
+            Award.objects.filter(lot__procurement=p).values_list("lot_id", flat=True)
+        )
         if p.opened_at is not None and awarded_lots:
             from urbanforum.procurement.services import _open_one
 
@@ -279,7 +289,8 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
 def build_package(procurements: list[JointProcurement], *, uri: str = "") -> dict[str, Any]:
     now = clock.now()
     return {
-        "uri": uri or f"https://urbanforum.example/procurement/ocds/{now.strftime('%Y%m%dT%H%M%S')}.json",
+        "uri": uri
+        or f"https://urbanforum.example/procurement/ocds/{now.strftime('%Y%m%dT%H%M%S')}.json",
         "version": "1.1",
         "publishedDate": _date(now),
         "publisher": {"name": "urbanforum"},
@@ -335,11 +346,16 @@ def validation_errors(package: dict[str, Any]) -> list[str]:
     registry: Registry = Registry().with_resources(
         [
             (release["id"], Resource.from_contents(release, default_specification=DRAFT4)),
-            (package_schema["id"], Resource.from_contents(package_schema, default_specification=DRAFT4)),
+            (
+                package_schema["id"],
+                Resource.from_contents(package_schema, default_specification=DRAFT4),
+            ),
         ]
     )
     validator = Draft4Validator(package_schema, registry=registry, format_checker=FormatChecker())
     return [
         f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
-        for e in sorted(validator.iter_errors(package), key=lambda e: list(map(str, e.absolute_path)))
+        for e in sorted(
+            validator.iter_errors(package), key=lambda e: list(map(str, e.absolute_path))
+        )
     ]

@@ -80,25 +80,31 @@ def edits_other_city_administration(user: Any, p: JointProcurement | None) -> bo
 
 @rules.predicate
 def edits_a_city_administration(user: Any) -> bool:
-    return _authenticated(user) and Membership.objects.filter(
-        user=user,
-        organisation__kind=OrganisationKind.CITY_ADMINISTRATION,
-        organisation__represented_cities__isnull=False,
-        role__in=[Role.EDITOR, Role.ADMIN],
-    ).exists()
+    return (
+        _authenticated(user)
+        and Membership.objects.filter(
+            user=user,
+            organisation__kind=OrganisationKind.CITY_ADMINISTRATION,
+            organisation__represented_cities__isnull=False,
+            role__in=[Role.EDITOR, Role.ADMIN],
+        ).exists()
+    )
 
 
 @rules.predicate
 def edits_a_provider(user: Any) -> bool:
-    return _authenticated(user) and Membership.objects.filter(
-        user=user,
-        role__in=[Role.EDITOR, Role.ADMIN],
-        organisation__kind__in=[
-            OrganisationKind.COMPANY,
-            OrganisationKind.RESEARCH,
-            OrganisationKind.NGO,
-        ],
-    ).exists()
+    return (
+        _authenticated(user)
+        and Membership.objects.filter(
+            user=user,
+            role__in=[Role.EDITOR, Role.ADMIN],
+            organisation__kind__in=[
+                OrganisationKind.COMPANY,
+                OrganisationKind.RESEARCH,
+                OrganisationKind.NGO,
+            ],
+        ).exists()
+    )
 
 
 @rules.predicate

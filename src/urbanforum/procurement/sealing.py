@@ -67,8 +67,6 @@ def _derive(salt: str, info: str) -> bytes:
     ).derive(_master_secret())
 
 
-
-
 def _opening_info(procurement_id: int, deadline: datetime) -> str:
     return f"bid-opening|{procurement_id}|{deadline.timestamp():.6f}"
 

@@ -23,7 +23,9 @@ from urbanforum.procurement.models import (
 )
 
 
-def procurement_list(*, user: Any, search: str = "", status: str = "") -> QuerySet[JointProcurement]:
+def procurement_list(
+    *, user: Any, search: str = "", status: str = ""
+) -> QuerySet[JointProcurement]:
     """Procurements the user may see. The search looks at titles, descriptions and references only
     (bid content is encrypted and never indexed)."""
     from urbanforum.procurement.permissions import edits_a_city_administration
@@ -39,16 +41,24 @@ def procurement_list(*, user: Any, search: str = "", status: str = "") -> QueryS
         qs = qs.filter(visible)
     if search:
         qs = qs.filter(
-            Q(title__icontains=search) | Q(description__icontains=search) | Q(reference__icontains=search)
+            Q(title__icontains=search)
+            | Q(description__icontains=search)
+            | Q(reference__icontains=search)
         )
     if status:
         qs = qs.filter(status=status)
-    return qs.distinct().annotate(n_cities=Count("participants", distinct=True)).order_by("-bid_deadline", "-id")
+    return (
+        qs.distinct()
+        .annotate(n_cities=Count("participants", distinct=True))
+        .order_by("-bid_deadline", "-id")
+    )
 
 
 def procurement_get(*, reference: str) -> JointProcurement | None:
     return (
-        JointProcurement.objects.select_related("lead_city", "lead_organisation", "challenge", "opened_by")
+        JointProcurement.objects.select_related(
+            "lead_city", "lead_organisation", "challenge", "opened_by"
+        )
         .filter(reference=reference)
         .first()
     )
@@ -106,7 +116,9 @@ def bids_of_bidder(*, procurement: JointProcurement, user: Any) -> QuerySet[Bid]
     from urbanforum.procurement.permissions import provider_organisations
 
     orgs = provider_organisations(user)
-    return Bid.objects.filter(procurement=procurement, bidder__in=orgs).select_related("lot", "bidder")
+    return Bid.objects.filter(procurement=procurement, bidder__in=orgs).select_related(
+        "lot", "bidder"
+    )
 
 
 def opened_bids(*, procurement: JointProcurement) -> QuerySet[Bid]:
@@ -174,7 +186,12 @@ def evaluation(*, procurement: JointProcurement) -> dict[int, LotRanking]:
                         )
                 total = sum((Decimal(c.weight) * scores[c.pk] / 100 for c in criteria), Decimal(0))
                 ranking.rows.append(
-                    RankedBid(bid=b, amount=amounts[b.pk], scores=scores, total=total.quantize(Decimal("0.01")))
+                    RankedBid(
+                        bid=b,
+                        amount=amounts[b.pk],
+                        scores=scores,
+                        total=total.quantize(Decimal("0.01")),
+                    )
                 )
             ranking.rows.sort(key=lambda r: (-r.total, r.amount, r.bid.submitted_at))
             for i, row in enumerate(ranking.rows, start=1):

@@ -105,7 +105,9 @@ def procurement_create(
     require(actor, "procurement.add_jointprocurement")
     if not has_role(actor, lead_organisation, Role.EDITOR):
         raise PermissionDenied("Only editors of the lead city's administration can start it.")
-    lead_city = City.objects.filter(administration=lead_organisation).order_by("-population").first()
+    lead_city = (
+        City.objects.filter(administration=lead_organisation).order_by("-population").first()
+    )
     if lead_city is None or lead_organisation.kind != OrganisationKind.CITY_ADMINISTRATION:
         raise field_error("lead_organisation", "The lead buyer must be a city administration.")
     unknown = set(fields) - set(EDITABLE)
@@ -134,7 +136,9 @@ def procurement_create(
     return p
 
 
-def procurement_update(*, actor: User, procurement: JointProcurement, **fields: Any) -> JointProcurement:
+def procurement_update(
+    *, actor: User, procurement: JointProcurement, **fields: Any
+) -> JointProcurement:
     require(actor, "procurement.change_jointprocurement", procurement)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -144,14 +148,15 @@ def procurement_update(*, actor: User, procurement: JointProcurement, **fields: 
         if p.status not in (Status.DRAFT, Status.PUBLISHED):
             raise field_error("status", "The procurement can no longer be changed.")
         if p.status == Status.PUBLISHED and clock.now() >= p.bid_deadline:
-            raise field_error("bid_deadline", "The bid deadline has passed: nothing can change now.")
+            raise field_error(
+                "bid_deadline", "The bid deadline has passed: nothing can change now."
+            )
         old_deadline = p.bid_deadline
         changes = diff(p, fields)
         new_deadline = fields.get("bid_deadline", old_deadline)
-        if p.status == Status.PUBLISHED and new_deadline != old_deadline:
-            # Shortening a deadline after publication would let a buyer open bids early.
-            if new_deadline < old_deadline:
-                raise field_error("bid_deadline", "A published bid deadline can only be extended.")
+        # Shortening a deadline after publication would let a buyer open bids early.
+        if p.status == Status.PUBLISHED and new_deadline < old_deadline:
+            raise field_error("bid_deadline", "A published bid deadline can only be extended.")
         for name, value in fields.items():
             setattr(p, name, value)
         validate(p, exclude=["seal_salt"])
@@ -198,14 +203,25 @@ def procurement_join(
             raise field_error("status", "Cities can join only while the demand is being gathered.")
         if p.participants.filter(city=city).exists():
             raise field_error("organisation", f"{city.name} already takes part.")
-        participant = Participant.objects.create(procurement=p, city=city, organisation=organisation)
+        participant = Participant.objects.create(
+            procurement=p, city=city, organisation=organisation
+        )
         record(actor=actor, action="procurement.join", target=p, changes={"city": city.name})
-        emit(DomainEvent("procurement.joined", actor.pk, {"procurement_id": p.pk, "city_id": city.pk}))
+        emit(
+            DomainEvent(
+                "procurement.joined", actor.pk, {"procurement_id": p.pk, "city_id": city.pk}
+            )
+        )
     return participant
 
 
 def lot_create(
-    *, actor: User, procurement: JointProcurement, title: str, description: str = "", cpv_code: str = ""
+    *,
+    actor: User,
+    procurement: JointProcurement,
+    title: str,
+    description: str = "",
+    cpv_code: str = "",
 ) -> Lot:
     require(actor, "procurement.change_jointprocurement", procurement)
     with transaction.atomic():
@@ -213,7 +229,9 @@ def lot_create(
         if p.status != Status.DRAFT:
             raise field_error("status", "Lots can be added only before publication.")
         number = (p.lots.aggregate(n=Max("number"))["n"] or 0) + 1
-        lot = Lot(procurement=p, number=number, title=title, description=description, cpv_code=cpv_code)
+        lot = Lot(
+            procurement=p, number=number, title=title, description=description, cpv_code=cpv_code
+        )
         validate(lot)
         lot.save()
         record(actor=actor, action="procurement.lot_create", target=p, changes={"lot": title})
@@ -247,7 +265,11 @@ def demand_add(
         except InvalidOperation as exc:
             raise field_error("quantity", "Give a number.") from exc
         demand = Demand(
-            lot=lot, participant=participant, item=item, quantity=qty, unit=unit or "pcs",
+            lot=lot,
+            participant=participant,
+            item=item,
+            quantity=qty,
+            unit=unit or "pcs",
             budget=_money(budget, "budget"),
         )
         validate(demand)
@@ -256,8 +278,13 @@ def demand_add(
             actor=actor,
             action="procurement.demand_add",
             target=p,
-            changes={"lot": lot.number, "city": participant.city.name, "item": item,
-                     "quantity": str(qty), "budget": str(demand.budget)},
+            changes={
+                "lot": lot.number,
+                "city": participant.city.name,
+                "item": item,
+                "quantity": str(qty),
+                "budget": str(demand.budget),
+            },
         )
     return demand
 
@@ -286,13 +313,18 @@ def criteria_set(
         objs.append(obj)
     total = sum(int(o.weight) for o in objs)
     if total != 100:
-        raise field_error("weight", f"The weights of the award criteria must add up to 100; they add up to {total}.")
+        raise field_error(
+            "weight",
+            f"The weights of the award criteria must add up to 100; they add up to {total}.",
+        )
     if sum(1 for o in objs if o.kind == CriterionKind.PRICE) > 1:
         raise field_error("kind", "Give at most one price criterion.")
     with transaction.atomic():
         p = _lock(procurement)
         if p.status != Status.DRAFT:
-            raise field_error("status", "The award criteria are fixed once the procurement is published.")
+            raise field_error(
+                "status", "The award criteria are fixed once the procurement is published."
+            )
         p.criteria.all().delete()
         AwardCriterion.objects.bulk_create(objs)
         record(
@@ -310,7 +342,12 @@ def document_add(*, actor: User, procurement: JointProcurement, title: str, url:
         doc = Document(procurement=procurement, title=title, url=url)
         validate(doc)
         doc.save()
-        record(actor=actor, action="procurement.document_add", target=procurement, changes={"title": title})
+        record(
+            actor=actor,
+            action="procurement.document_add",
+            target=procurement,
+            changes={"title": title},
+        )
     return doc
 
 
@@ -329,11 +366,15 @@ def procurement_publish(*, actor: User, procurement: JointProcurement) -> JointP
                 raise field_error("lots", f"Lot {lot.number} has no demand yet.")
         total = p.criteria.aggregate(t=Sum("weight"))["t"] or 0
         if total != 100:
-            raise field_error("criteria", f"The award criteria's weights add up to {total}, not 100.")
+            raise field_error(
+                "criteria", f"The award criteria's weights add up to {total}, not 100."
+            )
         if p.bid_deadline <= now:
             raise field_error("bid_deadline", "The bid deadline must be in the future.")
         if p.clarification_deadline <= now:
-            raise field_error("clarification_deadline", "The clarification deadline must be in the future.")
+            raise field_error(
+                "clarification_deadline", "The clarification deadline must be in the future."
+            )
         p.status = Status.PUBLISHED
         p.publication_date = now
         p.save(update_fields=["status", "publication_date", "updated_at"])
@@ -355,7 +396,9 @@ def question_ask(*, actor: User, procurement: JointProcurement, question: str) -
         now = clock.now()
         if p.status != Status.PUBLISHED or now >= p.clarification_deadline:
             raise field_error("question", "The clarification deadline has passed.")
-        q = Question.objects.create(procurement=p, asked_by=actor, question=question.strip(), asked_at=now)
+        q = Question.objects.create(
+            procurement=p, asked_by=actor, question=question.strip(), asked_at=now
+        )
         # The audit entry names the procurement, not the asker's question text.
         record(actor=actor, action="procurement.question_ask", target=p)
         emit(DomainEvent("procurement.question_asked", actor.pk, {"procurement_id": p.pk}))
@@ -373,7 +416,9 @@ def question_answer(*, actor: User, question: Question, answer: str) -> Question
         q.save()
         record(actor=actor, action="procurement.question_answer", target=q.procurement)
         emit(
-            DomainEvent("procurement.question_answered", actor.pk, {"procurement_id": q.procurement_id})
+            DomainEvent(
+                "procurement.question_answered", actor.pk, {"procurement_id": q.procurement_id}
+            )
         )
     return q
 
@@ -498,8 +543,13 @@ def bid_withdraw(*, actor: User, bid: Bid) -> Bid:
             raise field_error("status", "Only a sealed bid can be withdrawn.")
         b.status = BidStatus.WITHDRAWN
         b.save(update_fields=["status"])
-        record(actor=actor, action="procurement.bid_withdraw", target_type="procurement.bid",
-               target_id=str(b.pk), target_label="sealed bid")
+        record(
+            actor=actor,
+            action="procurement.bid_withdraw",
+            target_type="procurement.bid",
+            target_id=str(b.pk),
+            target_label="sealed bid",
+        )
     return b
 
 
@@ -521,7 +571,10 @@ def bid_content_for_bidder(*, actor: User, bid: Bid) -> dict[str, Any]:
 
 def may_read_bid(user: Any, bid: Bid) -> bool:
     """Whether `user` may read this bid's content now (used by every screen and endpoint)."""
-    if bid.procurement.opened_at is not None and bid.status in (BidStatus.OPENED, BidStatus.INVALID):
+    if bid.procurement.opened_at is not None and bid.status in (
+        BidStatus.OPENED,
+        BidStatus.INVALID,
+    ):
         return bool(can_read_opened_bids(user, bid.procurement))
     return bid.status == BidStatus.SEALED and may_act_for_bidder(user, bid.bidder)
 
@@ -559,9 +612,13 @@ def bids_open(*, actor: User, procurement: JointProcurement) -> list[Bid]:
         p = _lock(procurement)
         now = clock.now()
         if now < p.bid_deadline:
-            raise field_error("bid_deadline", "The bids stay sealed until the bid deadline has passed.")
+            raise field_error(
+                "bid_deadline", "The bids stay sealed until the bid deadline has passed."
+            )
         if p.status != Status.PUBLISHED or p.opened_at is not None:
-            raise field_error("status", "The bids are already open (or the procurement is not published).")
+            raise field_error(
+                "status", "The bids are already open (or the procurement is not published)."
+            )
         opened = []
         results = {}
         for bid in Bid.objects.select_for_update().filter(procurement=p, status=BidStatus.SEALED):
@@ -588,7 +645,11 @@ def bids_open(*, actor: User, procurement: JointProcurement) -> list[Bid]:
         p.status = Status.OPENED
         p.save(update_fields=["opened_at", "opened_by", "status", "updated_at"])
         record(actor=actor, action="procurement.bids_open", target=p, changes={"bids": results})
-        emit(DomainEvent("procurement.bids_opened", actor.pk, {"procurement_id": p.pk, "bids": len(opened)}))
+        emit(
+            DomainEvent(
+                "procurement.bids_opened", actor.pk, {"procurement_id": p.pk, "bids": len(opened)}
+            )
+        )
     procurement.refresh_from_db()
     return opened
 
@@ -603,10 +664,19 @@ def evaluator_add(*, actor: User, procurement: JointProcurement, user: User) -> 
     try:
         with transaction.atomic():
             ev = Evaluator.objects.create(procurement=procurement, user=user, added_by=actor)
-            record(actor=actor, action="procurement.evaluator_add", target=procurement,
-                   changes={"evaluator": user.email})
-            emit(DomainEvent("procurement.evaluator_added", actor.pk,
-                             {"procurement_id": procurement.pk, "user_id": user.pk}))
+            record(
+                actor=actor,
+                action="procurement.evaluator_add",
+                target=procurement,
+                changes={"evaluator": user.email},
+            )
+            emit(
+                DomainEvent(
+                    "procurement.evaluator_added",
+                    actor.pk,
+                    {"procurement_id": procurement.pk, "user_id": user.pk},
+                )
+            )
     except IntegrityError as exc:
         raise field_error("user", f"{user.email} is already an evaluator.") from exc
     return ev
@@ -633,7 +703,7 @@ def evaluator_declare(*, actor: User, procurement: JointProcurement, confirm: bo
 
 
 def scores_submit(
-    *, actor: User, bid: Bid, scores: dict[int, Any], comment: str = ""
+    *, actor: User, bid: Bid, scores: dict[Any, Any], comment: str = ""
 ) -> list[Score]:
     """An evaluator's scores (0–100) for the quality criteria of one opened bid. Price is scored
     automatically from the prices (see selectors.evaluation)."""
@@ -646,7 +716,7 @@ def scores_submit(
     quality = {c.pk: c for c in p.criteria.filter(kind=CriterionKind.QUALITY)}
     clean: dict[int, Decimal] = {}
     for cid, c in quality.items():
-        raw = scores.get(cid, scores.get(str(cid)))  # type: ignore[call-overload]
+        raw = scores.get(cid, scores.get(str(cid)))
         if raw in (None, ""):
             raise field_error(f"criterion_{cid}", f"Score “{c.name}” (0–100).")
         try:
@@ -661,12 +731,18 @@ def scores_submit(
         saved = []
         for cid, value in clean.items():
             s, _ = Score.objects.update_or_create(
-                evaluator=ev, bid=bid, criterion=quality[cid],
+                evaluator=ev,
+                bid=bid,
+                criterion=quality[cid],
                 defaults={"score": value, "comment": comment},
             )
             saved.append(s)
-        record(actor=actor, action="procurement.score", target=p,
-               changes={"bid": bid.pk, "scores": {quality[c].name: str(v) for c, v in clean.items()}})
+        record(
+            actor=actor,
+            action="procurement.score",
+            target=p,
+            changes={"bid": bid.pk, "scores": {quality[c].name: str(v) for c, v in clean.items()}},
+        )
     return saved
 
 
@@ -690,30 +766,47 @@ def lot_award(*, actor: User, lot: Lot, bid: Bid | None = None) -> Award:
             raise field_error("lot", f"Lot {lot.number} has no valid bid to award.")
         if not ranking.complete:
             raise field_error("lot", "Every declared evaluator must score every bid first.")
-        winner = ranking.rows[0] if bid is None else next((r for r in ranking.rows if r.bid.pk == bid.pk), None)
+        winner = (
+            ranking.rows[0]
+            if bid is None
+            else next((r for r in ranking.rows if r.bid.pk == bid.pk), None)
+        )
         if winner is None:
             raise field_error("bid", "This bid is not a valid bid of the lot.")
         now = clock.now()
         award = Award.objects.create(
-            lot=lot, bid=winner.bid, value=winner.amount, awarded_at=now, awarded_by=actor,
+            lot=lot,
+            bid=winner.bid,
+            value=winner.amount,
+            awarded_at=now,
+            awarded_by=actor,
             standstill_ends=now + timedelta(days=p.standstill_days),
         )
-        demands = list(lot.demands.values("participant").annotate(b=Sum("budget")).order_by("participant"))
+        demands = list(
+            lot.demands.values("participant").annotate(b=Sum("budget")).order_by("participant")
+        )
         total = sum((d["b"] for d in demands), Decimal(0))
-        shares = []
-        for d in demands:
-            share = (winner.amount * d["b"] / total).quantize(CENT) if total else Decimal(0)
-            shares.append([d["participant"], share])
-        if shares:  # rounding: the last contract takes the remaining cents
-            shares[-1][1] += winner.amount - sum((s[1] for s in shares), Decimal(0))
-        for participant_id, value in shares:
+        ids = [int(d["participant"]) for d in demands]
+        values = [
+            (winner.amount * d["b"] / total).quantize(CENT) if total else Decimal(0)
+            for d in demands
+        ]
+        if values:  # rounding: the last contract takes the remaining cents
+            values[-1] += winner.amount - sum(values, Decimal(0))
+        for participant_id, value in zip(ids, values, strict=True):
             Contract.objects.create(award=award, participant_id=participant_id, value=value)
         if not p.lots.filter(award__isnull=True).exists():
             p.status = Status.AWARDED
             p.save(update_fields=["status", "updated_at"])
-        record(actor=actor, action="procurement.award", target=p,
-               changes={"lot": lot.number, "bid": winner.bid.pk, "value": str(winner.amount)})
-        emit(DomainEvent("procurement.awarded", actor.pk, {"procurement_id": p.pk, "lot_id": lot.pk}))
+        record(
+            actor=actor,
+            action="procurement.award",
+            target=p,
+            changes={"lot": lot.number, "bid": winner.bid.pk, "value": str(winner.amount)},
+        )
+        emit(
+            DomainEvent("procurement.awarded", actor.pk, {"procurement_id": p.pk, "lot_id": lot.pk})
+        )
     return award
 
 
@@ -736,7 +829,8 @@ def organisations_for_join(user: User) -> list[Organisation]:
     return [
         m.organisation
         for m in Membership.objects.filter(
-            user=user, role__in=[Role.EDITOR, Role.ADMIN],
+            user=user,
+            role__in=[Role.EDITOR, Role.ADMIN],
             organisation__kind=OrganisationKind.CITY_ADMINISTRATION,
         ).select_related("organisation")
     ]

@@ -80,12 +80,30 @@ def _out(request: HttpRequest, r: ReviewRound) -> dict[str, Any]:
         a = selectors.aggregate(round=r)
         agg = {**a.means, "overall": a.overall, "n": Decimal(a.n)}
     return {
-        "id": r.pk, "title": r.title, "pilot": r.pilot.slug if r.pilot else None, "status": r.status,
+        "id": r.pk,
+        "title": r.title,
+        "pilot": r.pilot.slug if r.pilot else None,
+        "status": r.status,
         "reviewers": r.assignments.count(),
         "reviews": [
-            {"reviewer": rv.assignment.reviewer.email, "kind": rv.assignment.kind,
-             **{k: getattr(rv, k) for k in ("effectiveness", "cost_efficiency", "transferability", "citizen_benefit",
-                                             "sustainability", "findings", "what_worked", "what_did_not", "submitted_at")}}
+            {
+                "reviewer": rv.assignment.reviewer.email,
+                "kind": rv.assignment.kind,
+                **{
+                    k: getattr(rv, k)
+                    for k in (
+                        "effectiveness",
+                        "cost_efficiency",
+                        "transferability",
+                        "citizen_benefit",
+                        "sustainability",
+                        "findings",
+                        "what_worked",
+                        "what_did_not",
+                        "submitted_at",
+                    )
+                },
+            }
             for rv in selectors.visible_reviews(round=r, user=request.user)
         ],
         "aggregate": agg,
@@ -94,7 +112,10 @@ def _out(request: HttpRequest, r: ReviewRound) -> dict[str, Any]:
 
 @router.get("/review-rounds", response=list[dict], auth=public)
 def list_rounds(request: HttpRequest) -> Any:
-    return [{"id": r.pk, "title": r.title, "status": r.status} for r in selectors.round_list(user=request.user)]
+    return [
+        {"id": r.pk, "title": r.title, "status": r.status}
+        for r in selectors.round_list(user=request.user)
+    ]
 
 
 @router.get("/review-rounds/{pk}", response={200: RoundOut, 404: ErrorBody}, auth=public)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ class ReviewsConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "reviews/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[str, str]] = [(_("Reviews"), "reviews:list")]
+    nav_items: list[tuple[Any, str]] = [(_("Reviews"), "reviews:list")]
 
     def ready(self) -> None:
         from urbanforum.reviews import permissions  # noqa: F401  (registers the rules)

@@ -31,8 +31,12 @@ class RoundStatus(models.TextChoices):
 
 class ReviewRound(models.Model):
     title = models.CharField(_("title"), max_length=200)
-    pilot = models.ForeignKey(Pilot, null=True, blank=True, on_delete=models.CASCADE, related_name="review_rounds")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="review_rounds")
+    pilot = models.ForeignKey(
+        Pilot, null=True, blank=True, on_delete=models.CASCADE, related_name="review_rounds"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="review_rounds"
+    )
     status = models.CharField(max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     due_date = models.DateField(_("due"), null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -54,12 +58,16 @@ class Assignment(models.Model):
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="assignments")
     reviewer = models.ForeignKey(User, on_delete=models.CASCADE, related_name="review_assignments")
     kind = models.CharField(max_length=8, choices=ReviewerKind.choices, default=ReviewerKind.PEER)
-    city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    city = models.ForeignKey(
+        City, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     assigned_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["assigned_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["round", "reviewer"], name="assignment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "reviewer"], name="assignment_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.reviewer} on {self.round}"

@@ -29,7 +29,11 @@ def is_owner_editor(user: Any, r: ReviewRound | None) -> bool:
 
 @rules.predicate
 def is_reviewer(user: Any, r: ReviewRound | None) -> bool:
-    return r is not None and getattr(user, "is_authenticated", False) and r.assignments.filter(reviewer=user).exists()
+    return (
+        r is not None
+        and getattr(user, "is_authenticated", False)
+        and r.assignments.filter(reviewer=user).exists()
+    )
 
 
 @rules.predicate

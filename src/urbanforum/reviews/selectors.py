@@ -29,7 +29,9 @@ def round_list(*, user: Any) -> QuerySet[ReviewRound]:
 def visible_reviews(*, round: ReviewRound, user: Any) -> list[Review]:
     """Other people's reviews only for those allowed (the predicate, not has_perm: no superuser bypass);
     one's own review always."""
-    qs = Review.objects.filter(assignment__round=round).select_related("assignment__reviewer", "assignment__city")
+    qs = Review.objects.filter(assignment__round=round).select_related(
+        "assignment__reviewer", "assignment__city"
+    )
     if can_see_reviews(user, round):
         return list(qs.order_by("submitted_at"))
     if getattr(user, "is_authenticated", False):
@@ -47,7 +49,12 @@ class Aggregate:
 def aggregate(*, round: ReviewRound) -> Aggregate:
     qs = Review.objects.filter(assignment__round=round)
     data = qs.aggregate(n=Count("id"), **{k: Avg(k) for k, _ in RUBRIC})
-    means = {k: (Decimal(str(data[k])).quantize(Decimal("0.01")) if data[k] is not None else None) for k, _ in RUBRIC}
+    means = {
+        k: (Decimal(str(data[k])).quantize(Decimal("0.01")) if data[k] is not None else None)
+        for k, _ in RUBRIC
+    }
     present = [v for v in means.values() if v is not None]
-    overall = (sum(present, Decimal(0)) / len(present)).quantize(Decimal("0.01")) if present else None
+    overall = (
+        (sum(present, Decimal(0)) / len(present)).quantize(Decimal("0.01")) if present else None
+    )
     return Aggregate(n=data["n"], means=means, overall=overall)

@@ -21,8 +21,13 @@ from urbanforum.reviews.models import RUBRIC, Assignment, Review, ReviewRound, R
 def round_create(*, actor: User, pilot: Pilot, title: str, due_date: Any = None) -> ReviewRound:
     require(actor, "impact.change_pilot", pilot)
     with transaction.atomic():
-        r = ReviewRound(title=title.strip() or f"Review of {pilot.title}", pilot=pilot,
-                        organisation=pilot.organisation, due_date=due_date, created_by=actor)
+        r = ReviewRound(
+            title=title.strip() or f"Review of {pilot.title}",
+            pilot=pilot,
+            organisation=pilot.organisation,
+            due_date=due_date,
+            created_by=actor,
+        )
         validate(r)
         r.save()
         record(actor=actor, action="reviews.round_create", target=r)
@@ -30,25 +35,47 @@ def round_create(*, actor: User, pilot: Pilot, title: str, due_date: Any = None)
     return r
 
 
-def reviewer_assign(*, actor: User, round: ReviewRound, reviewer: User, kind: str = "peer", city: City | None = None) -> Assignment:
+def reviewer_assign(
+    *, actor: User, round: ReviewRound, reviewer: User, kind: str = "peer", city: City | None = None
+) -> Assignment:
     require(actor, "reviews.manage_round", round)
     if round.status != RoundStatus.OPEN:
         raise field_error("status", "The round is closed.")
     if reviewer.memberships.filter(organisation=round.organisation).exists():
-        raise field_error("reviewer", "Reviewers come from other cities or are experts, not from the reviewed organisation.")
+        raise field_error(
+            "reviewer",
+            "Reviewers come from other cities or are experts, not from the reviewed organisation.",
+        )
     try:
         with transaction.atomic():
             a = Assignment(round=round, reviewer=reviewer, kind=kind, city=city)
             validate(a, exclude=["round", "reviewer"])
             a.save()
-            record(actor=actor, action="reviews.assign", target=round, changes={"reviewer": reviewer.email})
-            emit(DomainEvent("reviews.assigned", actor.pk, {"round_id": round.pk, "user_id": reviewer.pk}))
+            record(
+                actor=actor,
+                action="reviews.assign",
+                target=round,
+                changes={"reviewer": reviewer.email},
+            )
+            emit(
+                DomainEvent(
+                    "reviews.assigned", actor.pk, {"round_id": round.pk, "user_id": reviewer.pk}
+                )
+            )
     except IntegrityError as exc:
         raise field_error("reviewer", f"{reviewer.email} is already a reviewer.") from exc
     return a
 
 
-def review_submit(*, actor: User, round: ReviewRound, findings: str, what_worked: str = "", what_did_not: str = "", **scores: Any) -> Review:
+def review_submit(
+    *,
+    actor: User,
+    round: ReviewRound,
+    findings: str,
+    what_worked: str = "",
+    what_did_not: str = "",
+    **scores: Any,
+) -> Review:
     require(actor, "reviews.submit_review", round)
     if not findings.strip():
         raise field_error("findings", "Write your findings.")
@@ -66,8 +93,14 @@ def review_submit(*, actor: User, round: ReviewRound, findings: str, what_worked
                 values[key] = int(raw)  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 raise field_error(key, "Score from 1 to 5.") from None
-        review = Review(assignment=a, findings=findings.strip(), what_worked=what_worked.strip(),
-                        what_did_not=what_did_not.strip(), submitted_at=timezone.now(), **values)
+        review = Review(
+            assignment=a,
+            findings=findings.strip(),
+            what_worked=what_worked.strip(),
+            what_did_not=what_did_not.strip(),
+            submitted_at=timezone.now(),
+            **values,
+        )
         validate(review, exclude=["assignment"])
         review.save()
         record(actor=actor, action="reviews.submit", target=r)

@@ -27,7 +27,9 @@ def _get(request: HttpRequest, pk: int) -> ReviewRound:
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
-    for field, errs in exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]:
+    for field, errs in (
+        exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
+    ):
         for e in errs:
             messages.error(request, f"{field}: {e}" if field and field != "__all__" else e)
 
@@ -45,7 +47,9 @@ def round_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("impact.change_pilot", pilot):
         raise PermissionDenied
     try:
-        r = services.round_create(actor=current_user(request), pilot=pilot, title=request.POST.get("title", ""))
+        r = services.round_create(
+            actor=current_user(request), pilot=pilot, title=request.POST.get("title", "")
+        )
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("impact:detail", slug=pilot.slug)
@@ -55,18 +59,30 @@ def round_create(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     r = _get(request, pk)
     user = request.user
-    mine = r.assignments.filter(reviewer=user).select_related("review").first() if user.is_authenticated else None
+    mine = (
+        r.assignments.filter(reviewer=user).select_related("review").first()
+        if user.is_authenticated
+        else None
+    )
     submitted = mine is not None and hasattr(mine, "review")
     see_all = can_see_reviews(user, r)
-    return render(request, "reviews/detail.html", {
-        "round": r, "rubric": RUBRIC, "assignments": r.assignments.select_related("reviewer", "city"),
-        "reviews": selectors.visible_reviews(round=r, user=user),
-        "aggregate": selectors.aggregate(round=r) if see_all else None,
-        "mine": mine, "submitted": submitted, "see_all": see_all,
-        "can_review": user.has_perm("reviews.submit_review", r) and not submitted,
-        "can_manage": user.has_perm("reviews.manage_round", r),
-        "scores": range(1, 6),
-    })
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "round": r,
+            "rubric": RUBRIC,
+            "assignments": r.assignments.select_related("reviewer", "city"),
+            "reviews": selectors.visible_reviews(round=r, user=user),
+            "aggregate": selectors.aggregate(round=r) if see_all else None,
+            "mine": mine,
+            "submitted": submitted,
+            "see_all": see_all,
+            "can_review": user.has_perm("reviews.submit_review", r) and not submitted,
+            "can_manage": user.has_perm("reviews.manage_round", r),
+            "scores": range(1, 6),
+        },
+    )
 
 
 @login_required
@@ -80,8 +96,13 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         if reviewer is None:
             raise ValidationError({"email": [_("No account has this e-mail address.")]})
         city = City.objects.filter(slug=request.POST.get("city", "")).first()
-        services.reviewer_assign(actor=current_user(request), round=r, reviewer=reviewer,
-                                 kind=request.POST.get("kind", "peer"), city=city)
+        services.reviewer_assign(
+            actor=current_user(request),
+            round=r,
+            reviewer=reviewer,
+            kind=request.POST.get("kind", "peer"),
+            city=city,
+        )
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -97,14 +118,19 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     try:
         services.review_submit(
-            actor=current_user(request), round=r, findings=request.POST.get("findings", ""),
-            what_worked=request.POST.get("what_worked", ""), what_did_not=request.POST.get("what_did_not", ""),
+            actor=current_user(request),
+            round=r,
+            findings=request.POST.get("findings", ""),
+            what_worked=request.POST.get("what_worked", ""),
+            what_did_not=request.POST.get("what_did_not", ""),
             **{k: request.POST.get(k) for k, _label in RUBRIC},
         )
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, _("Thank you: your review is in. You can now read the other reviews."))
+        messages.success(
+            request, _("Thank you: your review is in. You can now read the other reviews.")
+        )
     return redirect("reviews:detail", pk=r.pk)
 
 

@@ -45,6 +45,4 @@ class Command(BaseCommand):
         out = Path(options["out"])
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text + "\n", encoding="utf-8")
-        self.stderr.write(
-            self.style.SUCCESS(f"Wrote {len(procurements)} release(s) to {out}.")
-        )
+        self.stderr.write(self.style.SUCCESS(f"Wrote {len(procurements)} release(s) to {out}."))
