@@ -232,7 +232,7 @@ class AwardCriterion(models.Model):
     )
 
     class Meta:
-        ordering = ["-kind", "id"]
+        ordering = ["kind", "id"]  # price first
 
     def __str__(self) -> str:
         return f"{self.name} ({self.weight} %)"
