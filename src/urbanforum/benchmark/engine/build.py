@@ -478,9 +478,8 @@ def _treat(
     )
     changed = (res.values != x) & ~(np.isnan(res.values) & np.isnan(x))
     r, c = np.nonzero(changed)
-    how = np.where(
-        res.logged[c], "log", np.where(res.values[r, c] < x[r, c], "winsorised_high", "winsorised_low")
-    )
+    side = np.where(res.values[r, c] < x[r, c], "winsorised_high", "winsorised_low")
+    how = np.where(res.logged[c], "log", side)
     points = pd.DataFrame(
         {
             "unit": units[r],

@@ -346,9 +346,7 @@ class Framework:
             if code not in codes:
                 raise EngineError(f"node {code!r}: unknown node in weight changes")
         nodes = tuple(
-            dataclasses.replace(
-                n, weight=_number(weights[n.code], f"node {n.code!r}, weight")
-            )
+            dataclasses.replace(n, weight=_number(weights[n.code], f"node {n.code!r}, weight"))
             if n.code in weights
             else n
             for n in self.nodes
@@ -363,7 +361,8 @@ def _parse_node(i: int, raw: object) -> Node:
     if not isinstance(code, str) or not code:
         raise EngineError(f"nodes[{i}]: 'code' is required")
     where = f"node {code!r}"
-    unknown = set(raw) - {"code", "parent", "direction", "weight", "denominator", "goalposts", "name"}
+    allowed = {"code", "parent", "direction", "weight", "denominator", "goalposts", "name"}
+    unknown = set(raw) - allowed
     if unknown:
         raise EngineError(f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
     direction = raw.get("direction", 1)
@@ -529,7 +528,8 @@ def parse_uncertainty(raw: object, steps: Sequence[StepParams]) -> UncertaintySp
                 choices.append(parse_step(name, dict(zip(keys, combo, strict=True)), base))
         elif isinstance(value, list) and value:
             for item in value:
-                if item is False or item is None or (item == "none" and name in ("treat", "impute")):
+                off = item == "none" and name in ("treat", "impute")
+                if item is False or item is None or off:
                     choices.append(None)
                 elif item is True:
                     choices.append(base)

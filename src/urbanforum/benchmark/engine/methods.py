@@ -110,8 +110,8 @@ def treat_outliers(
     are winsorised, winsorise on the side of its current skew (>= 0: high): every value equal
     to the current extreme becomes the next value inward. The count is the number of points
     moved to the winsorised level(s) — every earlier-moved point sits at the extreme too, so
-    it is moved again and counted again, and ties count together (exactly COINr's ``nwin``). A column
-    that still fails is instead log-transformed from its *original* values:
+    it is moved again and counted again, and ties count together (exactly COINr's ``nwin``).
+    A column that still fails is instead log-transformed from its *original* values:
     log(x − min + 0.01·(max − min)). The loop runs at most ``max_points`` times over the
     columns, never over units.
     """
