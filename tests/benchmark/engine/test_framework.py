@@ -138,7 +138,7 @@ def test_uncertainty_treat_on_off_and_missing_step() -> None:
     fw = toy_framework([{"treat": {}}], uncertainty={"treat": [True, False]})
     assert fw.uncertainty is not None
     assert dict(fw.uncertainty.alternatives)["treat"] == (TreatParams(), None)
-    with pytest.raises(EngineError, match=r"uncertainty\.impute: the framework has no .impute. step"):
+    with pytest.raises(EngineError, match=r"uncertainty\.impute: the framework has no .impute."):
         toy_framework([], uncertainty={"impute": [True, False]})
 
 
