@@ -88,6 +88,8 @@ def main(argv: list[str]) -> int:
     except OSError as exc:
         print(f"urbanforum index: error: {exc}", file=sys.stderr)
         return 2
+    except SystemExit as exc:  # --help prints and exits 0; keep main()'s return contract
+        return exc.code if isinstance(exc.code, int) else 0
     return 0
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +200,30 @@ def test_zscore_geometric_refused_in_uncertainty(
     argv = ["uncertainty", "--framework", str(f), "--data", str(d), "--out", str(tmp / "u")]
     err = _fail(capsys, [*argv, "--runs", "20"])
     assert "geometric aggregation needs positive values" in err and "zscore" in err
+
+
+def test_help_returns_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--help"]) == 0
+    assert "--framework" in capsys.readouterr().out
+
+
+def test_runs_as_python_module(files: tuple[Path, Path, Path]) -> None:
+    f, d, tmp = files
+    src = Path(__file__).resolve().parents[3] / "src"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")]),
+    }
+    base = [sys.executable, "-m", "urbanforum.benchmark.cli", "build", "--framework", str(f)]
+    ok = subprocess.run(
+        [*base, "--data", str(d), "--out", str(tmp / "r.csv")], env=env, check=False
+    )
+    assert ok.returncode == 0 and (tmp / "r.csv").exists()
+    bad = subprocess.run(
+        [*base, "--data", str(tmp / "none.csv"), "--out", str(tmp / "x.csv")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2 and "--data: no such file" in bad.stderr
