@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from engine_toys import toy_framework
 
@@ -142,7 +144,7 @@ def test_uncertainty_treat_on_off_and_missing_step() -> None:
         toy_framework([], uncertainty={"impute": [True, False]})
 
 
-def test_json_and_yaml_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_json_and_yaml_files(tmp_path: Path) -> None:
     import json
 
     raw = {"unit_column": "city", "nodes": [{"code": "a", "parent": "r"}, {"code": "r"}]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -214,7 +215,7 @@ def test_treat_step_reports_every_changed_point() -> None:
 
 
 # ---------------------------------------------------------------- normalise
-def _norm(method: str, col: list[float], direction: float = 1.0, **kw: object) -> list[float]:
+def _norm(method: str, col: Sequence[float], direction: float = 1.0, **kw: object) -> list[float]:
     x = np.array(col, dtype=float)[:, None]
     gp = kw.pop("goalposts", (NAN, NAN))
     params = NormaliseParams(method, **kw)  # type: ignore[arg-type]
