@@ -16,8 +16,8 @@ from urbanforum.benchmark.cli import main
 FRAMEWORK = """\
 name: Example
 unit_column: city
-nodes:
-  - {code: gdp, parent: economy, direction: 1, weight: 1, denominator: population}
+nodes:                       # every indicator and aggregate; the root has no parent
+  - {code: gdp_pc, parent: economy, direction: 1, weight: 1, denominator: population}
   - {code: pm25, parent: environment, direction: -1, goalposts: {worst: 35, best: 5}}
   - {code: economy, parent: index, weight: 1}
   - {code: environment, parent: index}
@@ -26,15 +26,17 @@ steps:
   - denominate: {}
   - impute: {method: group_mean, group: region, indicators: [pm25]}
   - screen: {min_availability: 0.5}
+  - treat: {method: winsorise_log, skew: 2, kurtosis: 3.5, max_points: 5}
   - normalise: {method: minmax, range: [0, 100]}
   - aggregate: {method: arithmetic, missing: skip}
-uncertainty:
+uncertainty:                 # only for `index uncertainty`
   weights: {perturb: 0.25}
   normalise: [{method: minmax, range: [1, 100]}, {method: zscore, mean: 10, sd: 2}]
   aggregate: [arithmetic, geometric]
-"""
+  treat: {max_points: [1, 2, 3, 4, 5]}
+"""  # the issue's example, verbatim (one comment shortened)
 DATA = """\
-city,region,population,gdp,pm25,unused
+city,region,population,gdp_pc,pm25,unused
 A,north,100,1000,10,x
 B,north,200,3000,NA,y
 C,south,100,500,30,
@@ -91,12 +93,13 @@ def test_build_writes_stages(files: tuple[Path, Path, Path]) -> None:
         "1-denominate.csv",
         "2-impute.csv",
         "3-screen.csv",
-        "4-normalise.csv",
-        "5-aggregate.csv",
+        "4-treat.csv",
+        "5-normalise.csv",
+        "6-aggregate.csv",
     ]
     den = _rows(stages / "1-denominate.csv")
-    assert list(den[0]) == ["city", "gdp", "pm25"]
-    assert [float(r["gdp"]) for r in den] == [10, 15, 5, 20]
+    assert list(den[0]) == ["city", "gdp_pc", "pm25"]
+    assert [float(r["gdp_pc"]) for r in den] == [10, 15, 5, 20]
     assert [r["pm25"] for r in _rows(stages / "2-impute.csv")] == ["10.0", "10.0", "30.0", "30.0"]
 
 
@@ -128,7 +131,7 @@ def test_json_framework_accepted(files: tuple[Path, Path, Path]) -> None:
         json.dumps(
             {
                 "unit_column": "city",
-                "nodes": [{"code": "gdp", "parent": "i"}, {"code": "i"}],
+                "nodes": [{"code": "gdp_pc", "parent": "i"}, {"code": "i"}],
             }
         )
     )
@@ -149,7 +152,7 @@ def _fail(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
     [
         (("  - {code: index}", "  - {code: index, parent: economy}"), "cycle in the tree"),
         (("parent: environment,", "parent: nowhere,"), "node 'pm25': unknown parent 'nowhere'"),
-        (("code: gdp,", "code: gdp_pc,"), "node 'gdp_pc': no data column 'gdp_pc'"),
+        (("code: gdp_pc,", "code: gdp,"), "node 'gdp': no data column 'gdp'"),
         (("method: minmax", "method: cubic"), "'cubic' is not one of"),
     ],
 )
@@ -173,7 +176,7 @@ def test_non_numeric_cell_named(
     f, d, tmp = files
     d.write_text(DATA.replace("C,south,100,500", "C,south,100,lots"))
     err = _fail(capsys, ["build", "--framework", str(f), "--data", str(d), "--out", str(tmp / "r")])
-    assert "cell (unit 'C', column 'gdp'): 'lots' is not a number" in err
+    assert "cell (unit 'C', column 'gdp_pc'): 'lots' is not a number" in err
 
 
 def test_bad_arguments_and_missing_files(
