@@ -111,3 +111,22 @@ def test_zscore_shifted_mean_with_geometric_runs() -> None:
 def test_no_uncertainty_block_is_refused() -> None:
     with pytest.raises(EngineError, match="declares no 'uncertainty' block"):
         uncertainty(toy_framework(), DATA, runs=10, seed=1)
+
+
+def test_impute_on_off_is_a_factor() -> None:
+    data = DATA.assign(a=[10.0, np.nan, 1.0, 2.0], b=[10.0, 2.0, 3.0, 1.0])
+    fw = toy_framework(
+        [{"impute": {"method": "mean"}}, {"normalise": {"range": [1, 100]}}],
+        uncertainty={"impute": [True, False]},
+    )
+    unc = uncertainty(fw, data, runs=400, seed=4, sensitivity=True)
+    t = unc.ranks.set_index(["unit", "node"])
+    # a normalised: A 100, B (imputed 13/3) 37.67, C 1, D 12; b: 100, 12, 23, 1
+    # p1 (weights 1:3): B on (37.67 + 36)/4 = 18.4 > C 17.5; off B = b = 12 < C
+    assert t.loc[("B", "p1"), "rank_nominal"] == 2
+    assert (t.loc[("B", "p1"), "rank_p05"], t.loc[("B", "p1"), "rank_p95"]) == (2, 3)
+    assert (t.loc[("B", "idx"), "rank_p05"], t.loc[("B", "idx"), "rank_p95"]) == (2, 3)
+    s = unc.sensitivity
+    assert s is not None and unc.factors == ("impute",)
+    first = s.set_index("unit").loc["B", "first_order"]
+    assert first == pytest.approx(1.0, abs=0.15)

@@ -10,6 +10,7 @@ Public API — see docs/benchmark-engine.md::
     unc = uncertainty(fw, data, runs=1000, seed=1)
 """
 
+from .analysis import Analysis, analyse, peers
 from .build import IndexResult, RunRecord, StepLog, TreatmentReport, build, data_hash
 from .framework import (
     AggregateParams,
@@ -26,9 +27,11 @@ from .framework import (
     UncertaintySpec,
 )
 from .tabular import read_unit_csv
+from .uncertainty import UncertaintyResult, uncertainty
 
 __all__ = [
     "AggregateParams",
+    "Analysis",
     "DenominateParams",
     "EngineError",
     "Framework",
@@ -43,8 +46,12 @@ __all__ = [
     "StepParams",
     "TreatParams",
     "TreatmentReport",
+    "UncertaintyResult",
     "UncertaintySpec",
+    "analyse",
     "build",
     "data_hash",
+    "peers",
     "read_unit_csv",
+    "uncertainty",
 ]
