@@ -230,3 +230,15 @@ def test_runs_as_python_module(files: tuple[Path, Path, Path]) -> None:
         check=False,
     )
     assert bad.returncode == 2 and "--data: no such file" in bad.stderr
+
+
+def test_engine_and_cli_import_no_django() -> None:
+    src = Path(__file__).resolve().parents[3] / "src"
+    code = (
+        "import sys\n"
+        "import urbanforum.benchmark.cli, urbanforum.benchmark.engine\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'django')\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0
