@@ -13,7 +13,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
 	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(UV) pip install --quiet --python $(PY) -e '.[dev]'
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -e '.[dev]'
 	@touch $(STAMP)
 
 # Development mode: DEBUG on, console e-mail, SQLite under var/ unless DATABASE_URL is set.

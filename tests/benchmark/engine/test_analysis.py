@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from engine_toys import toy_framework
 
+from tests.benchmark.engine.engine_toys import toy_framework
 from urbanforum.benchmark.engine import EngineError, build
 from urbanforum.benchmark.engine.analysis import analyse, cronbach_alpha, pca_variance, peers
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from engine_toys import toy_framework
 
+from tests.benchmark.engine.engine_toys import toy_framework
 from urbanforum.benchmark.engine.framework import (
     AggregateParams,
     EngineError,

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import pytest
-from engine_toys import toy_framework
 
+from tests.benchmark.engine.engine_toys import toy_framework
 from urbanforum import __version__
 from urbanforum.benchmark.engine import EngineError, Framework, build
 from urbanforum.benchmark.engine.framework import NormaliseParams
