@@ -47,4 +47,4 @@ bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 messages: setup
-	cd src/urbanforum && ../../$(PY) -m django makemessages --all --ignore 'static/*' && ../../$(PY) -m django compilemessages
+	cd src/urbanforum && URBANFORUM_DEV=1 ../../$(PY) -m django makemessages --all --ignore 'static/*' --ignore 'engine/*' --settings=urbanforum.settings && URBANFORUM_DEV=1 ../../$(PY) -m django compilemessages --settings=urbanforum.settings
