@@ -23,6 +23,7 @@ from functools import lru_cache
 import snowballstemmer
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
 _SNOWBALL: dict[str, str] = {
     "en": "english",
@@ -153,12 +154,15 @@ def terms(text: str, language: str | None) -> list[str]:
 def phrases(text: str, tokens: Sequence[Token], matched: Iterable[str]) -> list[str]:
     """Group the query tokens whose stems are in ``matched`` into maximal runs of neighbouring
     content tokens and return each run as the text the user typed (stop words inside a run kept,
-    e.g. "clearing of streets"). Duplicates removed, order of first appearance kept."""
+    e.g. "clearing of streets"; punctuation ends a run). Duplicates removed, order of first appearance kept."""
     hit = set(matched)
     runs: list[str] = []
     start: int | None = None
     end = 0
     for tok in tokens:
+        if start is not None and _PUNCT.search(text, end, tok.start):
+            runs.append(text[start:end])  # punctuation ends a phrase
+            start = None
         if tok.term in hit:
             if start is None:
                 start = tok.start
