@@ -1,4 +1,4 @@
-"""The hybrid MatchingIndex: fusion arithmetic, reasons, filters, incremental updates, properties."""
+"""The hybrid MatchingIndex: fusion arithmetic, reasons, filters, updates, properties."""
 
 import numpy as np
 import pytest

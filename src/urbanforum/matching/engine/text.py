@@ -154,7 +154,8 @@ def terms(text: str, language: str | None) -> list[str]:
 def phrases(text: str, tokens: Sequence[Token], matched: Iterable[str]) -> list[str]:
     """Group the query tokens whose stems are in ``matched`` into maximal runs of neighbouring
     content tokens and return each run as the text the user typed (stop words inside a run kept,
-    e.g. "clearing of streets"; punctuation ends a run). Duplicates removed, order of first appearance kept."""
+    e.g. "clearing of streets"; punctuation ends a run). Duplicates removed, order of first
+    appearance kept."""
     hit = set(matched)
     runs: list[str] = []
     start: int | None = None
