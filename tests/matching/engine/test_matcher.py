@@ -58,7 +58,9 @@ ITEMS = [
 
 @pytest.fixture
 def index() -> MatchingIndex:
-    return MatchingIndex.from_items(ITEMS, embedder=FakeEmbedder(64))
+    return MatchingIndex.from_items(
+        ITEMS, embedder=FakeEmbedder(64), config=FusionConfig(lexical=0.3, semantic=0.7)
+    )
 
 
 def _lexical_reference(query: str) -> np.ndarray:
@@ -81,11 +83,33 @@ def test_weighted_fusion_is_the_convex_combination_of_the_signals(index: Matchin
             continue
         m = by_id[it.id]
         sem = max(0.0, float(cos[row]))
-        assert m.components.lexical == pytest.approx(lex[row], rel=1e-5)
         assert m.components.semantic == pytest.approx(sem, rel=1e-5)
         assert m.components.facet is None and m.components.context is None
-        assert m.score == pytest.approx(0.3 * lex[row] + 0.7 * sem, rel=1e-5)
+        if it.language == "en":
+            assert m.components.lexical == pytest.approx(lex[row], rel=1e-5)
+            assert m.score == pytest.approx(0.3 * lex[row] + 0.7 * sem, rel=1e-5)
+        else:  # lexical does not apply across languages: missing, not zero
+            assert m.components.lexical is None
+            assert m.score == pytest.approx(sem, rel=1e-5)
     assert matches[0].item_id == "snow"
+    assert "schnee" in by_id
+
+
+def test_lexical_scope_all_counts_bm25_zero_for_other_languages(index: MatchingIndex) -> None:
+    q = "snow clearing streets"
+    emb = FakeEmbedder(64)
+    cos = float(emb.embed_passages([ITEMS[3].passage()])[0] @ emb.embed_queries([q])[0])
+    m = {m.item_id: m for m in with_config(index, lexical_scope="all").search(Query(q))}["schnee"]
+    assert m.components.lexical == 0.0
+    assert m.score == pytest.approx(0.7 * cos, rel=1e-5)
+
+
+def test_minmax_normalisation_gives_the_best_candidate_of_each_signal_one(
+    index: MatchingIndex,
+) -> None:
+    ms = with_config(index, normalisation="minmax").search(Query("snow clearing streets"))
+    assert max(m.components.semantic or 0 for m in ms) == pytest.approx(1.0)
+    assert max(m.components.lexical or 0 for m in ms) == pytest.approx(1.0)
 
 
 def test_reasons_explain_the_score_and_name_phrases_domains_and_context(

@@ -124,7 +124,7 @@ class E5Embedder:
     """
 
     def __init__(
-        self, variant: str = "original", similarity_range: tuple[float, float] = (0.74, 0.90)
+        self, variant: str = "original", similarity_range: tuple[float, float] = (0.70, 0.88)
     ) -> None:
         self.variant = variant
         self._range = similarity_range

@@ -54,14 +54,21 @@ class FusionConfig:
     """How the signals are combined (defaults chosen by ``bench/bench_matching.py --tune``)."""
 
     method: Literal["weighted", "rrf"] = "weighted"
-    lexical: float = 0.3
-    semantic: float = 0.7
+    lexical: float = 0.4
+    semantic: float = 0.6
     facet: float = 0.3
     context: float = 0.2
     rrf_k: float = 60.0
     candidates: int = 200
     #: "bound": BM25 / upper bound (absolute); "max": BM25 / best score of this query.
     lexical_norm: Literal["bound", "max"] = "bound"
+    #: "calibrated": lexical by ``lexical_norm``, semantic by the embedder's similarity range
+    #: (absolute scores); "minmax": both additionally min-max scaled over this query's candidates.
+    normalisation: Literal["calibrated", "minmax"] = "calibrated"
+    #: "same_language": BM25 only counts for items in the query's language (elsewhere it is a
+    #: missing signal, so cross-lingual items are not penalised for sharing no words);
+    #: "all": BM25 counts for every item.
+    lexical_scope: Literal["same_language", "all"] = "same_language"
     context_weights: ContextWeights = field(default_factory=ContextWeights)
 
     def weight(self, signal: str) -> float:
@@ -70,6 +77,12 @@ class FusionConfig:
 
 
 SIGNALS: tuple[str, ...] = ("lexical", "semantic", "facet", "context")
+
+
+def _lang_key(language: str | None) -> str:
+    """Language code for comparing query and item languages (None = English; no = nb)."""
+    lang = (language or "en").strip().lower()
+    return "nb" if lang in ("no", "nn") else lang
 
 
 def _top_rows(scores: F64 | FloatArray, k: int, allowed: npt.NDArray[np.bool_]) -> np.ndarray:
@@ -107,6 +120,7 @@ class MatchingIndex:
         self._kinds: list[str] = []
         self._alive_arr: npt.NDArray[np.bool_] | None = None
         self._kinds_arr: npt.NDArray[np.object_] | None = None
+        self._langs_arr: npt.NDArray[np.object_] | None = None
 
     @classmethod
     def from_items(
@@ -186,6 +200,11 @@ class MatchingIndex:
             self._kinds_arr = np.asarray(self._kinds, dtype=object)
         return self._alive_arr & np.isin(self._kinds_arr, list(kinds))
 
+    def _languages(self) -> npt.NDArray[np.object_]:
+        if self._langs_arr is None or self._langs_arr.shape[0] != len(self._items):
+            self._langs_arr = np.asarray([_lang_key(it.language) for it in self._items], object)
+        return self._langs_arr
+
     def embed_query(self, query: Query) -> FloatArray | None:
         """The query's embedding (None without embedder or text)."""
         if self.embedder is None or not query.text.strip():
@@ -263,21 +282,36 @@ class MatchingIndex:
             ctx = self._contexts.similarity(query.context, cfg.context_weights, cand)
             x["context"] = ctx.score
 
-        # 3. fusion: contributions per signal (they sum to the final score)
+        # 3. fusion: contributions per signal (they sum to the final score). A signal that does
+        # not apply to an item (lexical across languages, see FusionConfig.lexical_scope) is
+        # missing for that item, not zero: its weight is left out of that item's normalisation.
         active = [s for s in SIGNALS if s in x]
+        if cfg.normalisation == "minmax":
+            for s in ("lexical", "semantic"):
+                if s in x:
+                    lo_s, hi_s = float(x[s].min()), float(x[s].max())
+                    x[s] = (
+                        (x[s] - lo_s) / (hi_s - lo_s) if hi_s > lo_s else (x[s] > 0).astype(float)
+                    )
+        applies = {s: np.ones(cand.size, dtype=bool) for s in active}
+        if "lexical" in x and cfg.lexical_scope == "same_language":
+            q_lang = _lang_key(lang)
+            applies["lexical"] = self._languages()[cand] == q_lang
         contrib: dict[str, F64] = {}
         if cfg.method == "rrf":
-            norm = sum(cfg.weight(s) / (cfg.rrf_k + 1.0) for s in active)
+            norm = sum(applies[s] * (cfg.weight(s) / (cfg.rrf_k + 1.0)) for s in active)
+            norm = np.where(norm > 0, norm, 1.0)
             for s in active:
                 order = np.lexsort((cand, -x[s]))
                 rank = np.empty(cand.size)
                 rank[order] = np.arange(1, cand.size + 1)
                 c = cfg.weight(s) / (cfg.rrf_k + rank)
-                contrib[s] = np.where(x[s] > 0, c, 0.0) / norm
+                contrib[s] = np.where((x[s] > 0) & applies[s], c, 0.0) / norm
         else:
-            total_w = sum(cfg.weight(s) for s in active)
+            total_w = sum(applies[s] * cfg.weight(s) for s in active)
+            safe = np.where(total_w > 0, total_w, 1.0)  # no applicable weight: score 0
             for s in active:
-                contrib[s] = cfg.weight(s) * x[s] / total_w
+                contrib[s] = np.where(applies[s], cfg.weight(s) * x[s], 0.0) / safe
         score: F64 = np.clip(np.sum([contrib[s] for s in active], axis=0), 0.0, 1.0)
 
         k = min(limit, cand.size)
@@ -292,7 +326,9 @@ class MatchingIndex:
             row = int(cand[j])
             item = self._items[row]
             comps = Components(
-                lexical=float(x["lexical"][j]) if "lexical" in x else None,
+                lexical=float(x["lexical"][j])
+                if "lexical" in x and applies["lexical"][j]
+                else None,
                 semantic=float(x["semantic"][j]) if "semantic" in x else None,
                 facet=float(x["facet"][j]) if "facet" in x else None,
                 context=float(x["context"][j]) if "context" in x else None,
