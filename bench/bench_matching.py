@@ -143,6 +143,12 @@ def mean(rows: dict[str, np.ndarray], ids: list[str]) -> np.ndarray:
     return np.mean([rows[i] for i in ids], axis=0)
 
 
+def rss_mib() -> float:
+    """Current resident set size of this process (Linux /proc)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
 def machine() -> str:
     cpu = "unknown"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -316,18 +322,20 @@ def speed(args: argparse.Namespace) -> None:
         for i in range(n)
     ]
     vecs = l2_normalise(rng.normal(size=(n, 384)).astype(np.float32))
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss0 = rss_mib()
     t0 = time.perf_counter()
     e5 = E5Embedder()
     index = MatchingIndex.from_items(items, vecs, embedder=e5)
     t_build = time.perf_counter() - t0
-    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss1 = rss_mib()
     queries = [q.text for q in load_queries(EVAL / "queries.jsonl")]
     qv = l2_normalise(rng.normal(size=(len(queries), 384)).astype(np.float32))
     print(f"machine: {machine()}")
     print(
-        f"{n} synthetic items: index built in {t_build:.1f} s; peak RSS grew by "
-        f"{(rss1 - rss0) / 1024:.0f} MiB (items, postings, vectors {vecs.nbytes / 2**20:.0f} MiB)"
+        f"{n} synthetic items: index built in {t_build:.1f} s; resident memory grew by "
+        f"{rss1 - rss0:.0f} MiB (index structures and the vector copy; the "
+        f"{vecs.nbytes / 2**20:.0f} MiB input matrix and the Item objects existed before); "
+        f"process RSS {rss1:.0f} MiB"
     )
     ctx = Context(country="FI", size_class="large", latitude=60.2)
     cases = {
@@ -354,10 +362,11 @@ def speed(args: argparse.Namespace) -> None:
         )
     emb = []
     e5.embed_queries(["warm up"])
-    for q in queries:
-        t = time.perf_counter()
-        e5.embed_queries([q])
-        emb.append(time.perf_counter() - t)
+    for _ in range(args.repeat):
+        for q in queries:
+            t = time.perf_counter()
+            e5.embed_queries([q])
+            emb.append(time.perf_counter() - t)
     a = np.array(emb) * 1000
     print(
         f"e5 query embedding (real model, one query at a time): p50 {np.percentile(a, 50):.1f} ms,"

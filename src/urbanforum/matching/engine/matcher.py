@@ -31,6 +31,7 @@ tombstones (so ids can be re-added after an edit). Rebuilding from stored embedd
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -153,8 +154,8 @@ class MatchingIndex:
         """Append items. ``embeddings``: their L2-normalised passage vectors, one row per item;
         when omitted and an embedder is set, the passages are embedded now (convenience for small
         sets — the Django shell stores vectors and passes them in)."""
-        ids = [it.id for it in items]
-        dupes = [i for i in ids if i in self._row_of] + [i for i in set(ids) if ids.count(i) > 1]
+        counts = Counter(it.id for it in items)
+        dupes = [i for i, c in counts.items() if c > 1 or i in self._row_of]
         if dupes:
             raise ValueError(f"item ids already in the index or repeated: {sorted(set(dupes))}")
         if self._vectors is not None:
