@@ -1,6 +1,7 @@
 """The deterministic FakeEmbedder and the Embedder protocol."""
 
 import numpy as np
+import pytest
 
 from urbanforum.matching.engine.embedders import E5Embedder, Embedder, FakeEmbedder, l2_normalise
 
@@ -29,3 +30,17 @@ def test_l2_normalise_keeps_zero_rows() -> None:
     out = l2_normalise(np.array([[3.0, 4.0], [0.0, 0.0]]))
     np.testing.assert_allclose(out, [[0.6, 0.8], [0.0, 0.0]])
     assert out.dtype == np.float32
+
+
+def test_vectors_round_trip_through_bytes_and_length_is_checked() -> None:
+    from urbanforum.matching.engine import content_hash, vector_to_bytes, vectors_from_bytes
+
+    vecs = FakeEmbedder(8).embed_passages(["a b", "c d"])
+    blobs = [vector_to_bytes(v) for v in vecs]
+    assert [len(b) for b in blobs] == [32, 32]
+    np.testing.assert_array_equal(vectors_from_bytes(blobs, 8), vecs)
+    with pytest.raises(ValueError, match="vector 0 has 32 bytes, expected 16"):
+        vectors_from_bytes(blobs, 4)
+    assert content_hash("abc") == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )

@@ -4,7 +4,15 @@
 from .bm25 import BM25Index, LexicalScores
 from .cities import mentor_scores, peer_scores, top_cities, twin_scores
 from .context import ContextSimilarity, ContextTable, ContextWeights, profile_similarity
-from .embedders import E5Embedder, Embedder, FakeEmbedder, l2_normalise
+from .embedders import (
+    E5Embedder,
+    Embedder,
+    FakeEmbedder,
+    content_hash,
+    l2_normalise,
+    vector_to_bytes,
+    vectors_from_bytes,
+)
 from .facets import FacetTable
 from .matcher import FusionConfig, MatchingIndex, with_config
 from .text import analyze, phrases, stemmer_for, terms
@@ -33,6 +41,7 @@ __all__ = [
     "Reason",
     "VectorIndex",
     "analyze",
+    "content_hash",
     "l2_normalise",
     "mentor_scores",
     "peer_scores",
@@ -42,5 +51,7 @@ __all__ = [
     "terms",
     "top_cities",
     "twin_scores",
+    "vector_to_bytes",
+    "vectors_from_bytes",
     "with_config",
 ]

@@ -160,3 +160,25 @@ class E5Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return l2_normalise(self._model().query(list(texts)).reshape(len(texts), -1))
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 hex digest of the exact text that was embedded (for ``Item`` use
+    :meth:`Item.passage`). Stored with the vector and the model id: a vector is reusable exactly
+    when both match."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def vector_to_bytes(vector: FloatArray) -> bytes:
+    """Serialise one embedding as little-endian float32 bytes (4·dim bytes) for a binary field."""
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def vectors_from_bytes(blobs: Sequence[bytes], dim: int) -> FloatArray:
+    """Stack stored embeddings back into an (n, dim) float32 matrix, checking their length."""
+    out = np.zeros((len(blobs), dim), dtype=np.float32)
+    for i, blob in enumerate(blobs):
+        if len(blob) != 4 * dim:
+            raise ValueError(f"vector {i} has {len(blob)} bytes, expected {4 * dim} (dim {dim})")
+        out[i] = np.frombuffer(blob, dtype="<f4")
+    return out
