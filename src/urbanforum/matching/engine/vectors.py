@@ -58,9 +58,14 @@ class BruteForceIndex:
     @property
     def matrix(self) -> FloatArray:
         """All vectors as one (n, dim) matrix (pending additions are consolidated lazily, so a
-        burst of ``add`` calls costs one copy, not one per call)."""
+        burst of ``add`` calls costs one copy, not one per call; a single bulk load is kept
+        without copying, so do not modify the array passed to :meth:`add` afterwards)."""
         if self._chunks:
-            self._matrix = np.ascontiguousarray(np.vstack([self._matrix, *self._chunks]))
+            if self._matrix.shape[0] == 0 and len(self._chunks) == 1:
+                # the common bulk load: keep the caller's float32 matrix without a copy
+                self._matrix = np.ascontiguousarray(self._chunks[0])
+            else:
+                self._matrix = np.ascontiguousarray(np.vstack([self._matrix, *self._chunks]))
             self._chunks = []
         return self._matrix
 
