@@ -167,7 +167,14 @@ def machine() -> str:
 def quality(args: argparse.Namespace) -> None:
     paths = [Path(args.corpus)] + ([EVAL / "extra_corpus.jsonl"] if not args.no_extra else [])
     items = load_items(paths)
-    queries = load_queries(EVAL / "queries.jsonl")
+    present = {it.id for it in items}
+    queries = [
+        Qrel(
+            q.id, q.language, q.text, q.split, {k: g for k, g in q.relevant.items() if k in present}
+        )
+        for q in load_queries(EVAL / "queries.jsonl")
+    ]
+    queries = [q for q in queries if q.relevant]  # judged documents missing from this corpus
     e5 = E5Embedder()
     t0 = time.perf_counter()
     vecs = cached_passages(items, e5, Path(args.cache))
