@@ -340,8 +340,8 @@ def speed(args: argparse.Namespace) -> None:
     print(f"machine: {machine()}; load average before: {os.getloadavg()}")
     print(
         f"{n} synthetic items: index built in {t_build:.1f} s; resident memory grew by "
-        f"{rss1 - rss0:.0f} MiB (index structures and the vector copy; the "
-        f"{vecs.nbytes / 2**20:.0f} MiB input matrix and the Item objects existed before); "
+        f"{rss1 - rss0:.0f} MiB (index structures; the {vecs.nbytes / 2**20:.0f} MiB vector "
+        f"matrix, kept without a copy, and the Item objects existed before); "
         f"process RSS {rss1:.0f} MiB"
     )
     ctx = Context(country="FI", size_class="large", latitude=60.2)
