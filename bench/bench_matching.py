@@ -123,12 +123,17 @@ def metrics(ranked: list[str], relevant: dict[str, int]) -> tuple[float, float, 
 
 
 def evaluate(
-    index: MatchingIndex, queries: list[Qrel], qvecs: dict[str, np.ndarray]
+    index: MatchingIndex,
+    queries: list[Qrel],
+    qvecs: dict[str, np.ndarray],
+    give_language: bool = True,
 ) -> dict[str, np.ndarray]:
-    """Per-query metric rows (n_queries, 3) keyed by query id."""
+    """Per-query metric rows (n_queries, 3) keyed by query id (``give_language=False``: the
+    engine guesses the query language)."""
     out = {}
     for q in queries:
-        ms = index.search(Query(q.text, language=q.language), limit=10, query_vector=qvecs[q.id])
+        lang = q.language if give_language else None
+        ms = index.search(Query(q.text, language=lang), limit=10, query_vector=qvecs[q.id])
         out[q.id] = np.array(metrics([m.item_id for m in ms], q.relevant))
     return out
 
@@ -285,6 +290,8 @@ def quality(args: argparse.Namespace) -> None:
         ],
     }
     results = {name: evaluate(v, queries, qvecs) for name, v in variants.items()}
+    variants["hybrid weighted, query language guessed"] = index
+    results["hybrid weighted, query language guessed"] = evaluate(index, queries, qvecs, False)
     print(
         f"\nconfig default: {index.config.method} lexical={index.config.lexical} "
         f"semantic={index.config.semantic} norm={index.config.lexical_norm} range={lo, hi}"

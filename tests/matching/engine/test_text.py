@@ -2,7 +2,7 @@
 
 import pytest
 
-from urbanforum.matching.engine.text import analyze, phrases, stemmer_for, terms
+from urbanforum.matching.engine.text import analyze, guess_language, phrases, stemmer_for, terms
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,22 @@ def test_phrases_group_neighbouring_matched_tokens_keeping_inner_stop_words() ->
     ]
     assert phrases(text, toks, ["snow"]) == ["snow"]  # duplicates collapse
     assert phrases(text, toks, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Schneeräumung auf Straßen", "de"),
+        ("odśnieżanie ulic", "pl"),
+        ("snöröjning av gator", "sv"),
+        ("lumetõrje tänavatel", "et"),
+        ("katujen talvikunnossapito ja lumen auraus", "fi"),
+        ("bezmaksas sabiedriskais transports iedzīvotājiem", "lv"),
+        ("dviračių takų priežiūra žiemą", "lt"),
+        ("free public transport for residents", "en"),  # "for" is also Danish: ties go to en
+        ("snow clearing", None),  # no evidence at all
+        ("lumen auraus kaduilla", None),
+    ],
+)
+def test_guess_language(text: str, expected: str | None) -> None:
+    assert guess_language(text) == expected

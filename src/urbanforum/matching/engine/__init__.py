@@ -15,7 +15,7 @@ from .embedders import (
 )
 from .facets import FacetTable
 from .matcher import FusionConfig, MatchingIndex, with_config
-from .text import analyze, phrases, stemmer_for, terms
+from .text import analyze, guess_language, phrases, stemmer_for, terms
 from .types import SIZE_CLASSES, Components, Context, Item, Match, Query, Reason
 from .vectors import BruteForceIndex, VectorIndex
 
@@ -42,6 +42,7 @@ __all__ = [
     "VectorIndex",
     "analyze",
     "content_hash",
+    "guess_language",
     "l2_normalise",
     "mentor_scores",
     "peer_scores",

@@ -43,7 +43,7 @@ from .bm25 import BM25Index, LexicalScores
 from .context import ATTRIBUTES, ContextTable, ContextWeights, describe
 from .embedders import Embedder
 from .facets import FacetTable
-from .text import analyze, phrases, terms
+from .text import analyze, guess_language, phrases, terms
 from .types import Components, FloatArray, Item, Match, Query, Reason
 from .vectors import BruteForceIndex, VectorIndex
 
@@ -229,7 +229,8 @@ class MatchingIndex:
         if n == 0 or limit <= 0 or not allowed.any():
             return []
         has_text = bool(query.text.strip())
-        lang = query.language
+        # an unknown query language is guessed (None: no evidence, treated as English)
+        lang = query.language if query.language is not None else guess_language(query.text)
         q_terms = terms(query.text, lang) if has_text else []
         qvec = query_vector if query_vector is not None else None
         if qvec is None and has_text and self._vectors is not None:

@@ -80,7 +80,9 @@ class Item:
 class Query:
     """A need: free text plus optional facets, context and a filter on item kinds.
 
-    ``language`` is the language of ``text`` (stemmer choice); ``None`` means English stemming.
+    ``language`` is the ISO 639-1 language of ``text`` (stemmer choice, and BM25 only counts for
+    items in that language). Pass it when known (the UI language or the need's language); ``None``
+    lets the engine guess it with :func:`.text.guess_language`, falling back to English.
     """
 
     text: str = ""
