@@ -42,8 +42,8 @@ import numpy.typing as npt
 from .bm25 import BM25Index, LexicalScores
 from .context import ATTRIBUTES, ContextTable, ContextWeights, describe
 from .embedders import Embedder
-from .facets import FacetTable
-from .text import analyze, guess_language, phrases, terms
+from .facets import FacetScores, FacetTable, normalise_domain
+from .text import Token, analyze, guess_language, phrases, terms
 from .types import Components, FloatArray, Item, Match, Query, Reason
 from .vectors import BruteForceIndex, VectorIndex
 
@@ -373,13 +373,13 @@ class MatchingIndex:
         self,
         row: int,
         text: str,
-        tokens: Sequence[object],
+        tokens: Sequence[Token],
         lex: LexicalScores,
         contribution: float,
         lang: str | None,
     ) -> list[Reason]:
         matched = self._lexical.matched_terms(row, lex.query_terms)
-        runs = phrases(text, tokens, matched)  # type: ignore[arg-type]
+        runs = phrases(text, tokens, matched)
         weights = []
         for run in runs:
             run_terms = set(terms(run, lang)) & set(matched)
@@ -393,11 +393,8 @@ class MatchingIndex:
         ]
 
     def _facet_reasons(
-        self, row: int, query: Query, facet: object, j: int, contribution: float
+        self, row: int, query: Query, facet: FacetScores, j: int, contribution: float
     ) -> list[Reason]:
-        from .facets import FacetScores, normalise_domain
-
-        assert isinstance(facet, FacetScores)
         item = self._items[row]
         item_domains = {normalise_domain(d): d for d in item.domains}
         shared_d = list(
