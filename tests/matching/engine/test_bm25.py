@@ -5,6 +5,8 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from urbanforum.matching.engine.bm25 import BM25Index
 
@@ -71,3 +73,32 @@ def test_incremental_add_updates_cached_postings(toy: BM25Index) -> None:
     assert after.raw.shape == (4,) and after.raw[3] > 0
     assert toy.df("snow") == 2 and after.raw[0] < before[0]  # idf dropped with df
     assert toy.matched_terms(3, ["snow"]) == ["snow"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    docs=st.lists(
+        st.dictionaries(st.sampled_from("abcdef"), st.integers(1, 5), min_size=1),
+        min_size=1,
+        max_size=8,
+    ),
+    query=st.lists(st.sampled_from("abcdefg"), min_size=1, max_size=4),
+)
+def test_scores_are_bounded_and_grow_with_a_query_term_occurrence(
+    docs: list[dict[str, int]], query: list[str]
+) -> None:
+    index = BM25Index()
+    for d in docs:
+        index.add_terms(Counter(d))
+    res = index.score_terms(query)
+    assert np.all(res.raw >= 0) and np.all(res.normalised < 1.0)
+    assert np.all((res.raw > 0) == [any(t in d for t in query) for d in docs])
+    # BM25 grows with tf even though the extra occurrence also lengthens the document:
+    # (tf+1)/(tf+1+K+c) > tf/(tf+K) ⇔ K > tf·c with K = k1(1-b+b·dl/avgdl), c = k1·b/avgdl, dl ≥ tf
+    base = docs[0]
+    bigger = {**base, query[0]: base.get(query[0], 0) + 1}
+    both = BM25Index()
+    for d in [*docs, base, bigger]:
+        both.add_terms(Counter(d))
+    raw = both.score_terms([query[0]]).raw
+    assert raw[-1] > raw[-2]

