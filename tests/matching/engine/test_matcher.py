@@ -250,3 +250,24 @@ def test_scores_are_in_unit_interval_ordered_limited_and_explained(
         for c in (m.components.lexical, m.components.semantic, m.components.facet):
             assert c is None or 0.0 <= c <= 1.0
         assert sum(r.weight for r in m.reasons) == pytest.approx(m.score, rel=1e-6, abs=1e-9)
+
+
+def test_incremental_add_keeps_vectors_aligned_with_items() -> None:
+    emb = FakeEmbedder(32)
+    vecs = emb.embed_passages([it.passage() for it in ITEMS])
+    index = MatchingIndex.from_items(ITEMS[:2], vecs[:2], embedder=emb)
+    index.add(ITEMS[2:], vecs[2:])
+    assert len(index) == 4
+    for row, it in enumerate(ITEMS):
+        top = index.search(Query(it.passage(), language=it.language), query_vector=vecs[row])[0]
+        assert top.item_id == it.id
+        assert top.components.semantic == pytest.approx(1.0)
+
+
+def test_item_passage_and_empty_context() -> None:
+    assert ITEMS[0].passage() == (
+        "Snow clearing of streets. Winter maintenance: ploughing streets and cycle paths after "
+        "snowfall."
+    )
+    assert Item("x", "city", "Tartu").passage() == "Tartu"
+    assert Context().is_empty() and not Context(latitude=0.0).is_empty()
