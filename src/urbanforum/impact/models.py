@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.challenges.models import Challenge
 from urbanforum.cities.models import City
+from urbanforum.core.models import unique_slug
 from urbanforum.procurement.models import Contract, JointProcurement
 
 
@@ -75,11 +75,7 @@ class Pilot(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            base = slugify(self.title)[:200] or "pilot"
-            slug, n = base, 2
-            while Pilot.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.title)
         super().save(*args, **kwargs)
 
 

@@ -14,13 +14,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
-from django.utils.text import slugify
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import has_role
 from urbanforum.cities.models import City
 from urbanforum.core.audit import diff, record
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.models import unique_slug
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, validate
 from urbanforum.core.tasks import send_email_on_commit
@@ -85,11 +85,7 @@ EDITABLE = (
 
 
 def _unique_reference(title: str) -> str:
-    base = slugify(title)[:50] or "procurement"
-    ref, n = base, 2
-    while JointProcurement.objects.filter(reference=ref).exists():
-        ref, n = f"{base}-{n}", n + 1
-    return ref
+    return unique_slug(JointProcurement(), title, field="reference", max_length=50)
 
 
 def procurement_create(
