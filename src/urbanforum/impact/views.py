@@ -127,7 +127,9 @@ def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "milestones": pilot.milestones.all(),
             "impact": selectors.impact_view(pilot=pilot),
             "can_edit": request.user.has_perm("impact.change_pilot", pilot),
-            "review_rounds": pilot.review_rounds.all() if hasattr(pilot, "review_rounds") else [],
+            "review_rounds": [
+            r for r in pilot.review_rounds.all() if request.user.has_perm("reviews.view_round", r)
+        ],
         },
     )
 
