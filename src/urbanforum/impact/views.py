@@ -128,8 +128,10 @@ def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "impact": selectors.impact_view(pilot=pilot),
             "can_edit": request.user.has_perm("impact.change_pilot", pilot),
             "review_rounds": [
-            r for r in pilot.review_rounds.all() if request.user.has_perm("reviews.view_round", r)
-        ],
+                r
+                for r in pilot.review_rounds.all()
+                if request.user.has_perm("reviews.view_round", r)
+            ],
         },
     )
 

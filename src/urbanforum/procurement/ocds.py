@@ -156,10 +156,7 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
         "enquiryPeriod": {"endDate": _date(p.clarification_deadline)},
         "lots": lots,
         "items": items,
-        "classification": _cpv(p.cpv_codes[0]) if p.cpv_codes else None,
     }
-    if tender["classification"] is None:
-        del tender["classification"]
     if p.publication_date:
         tender["tenderPeriod"]["startDate"] = _date(p.publication_date)
         tender["enquiryPeriod"]["startDate"] = _date(p.publication_date)

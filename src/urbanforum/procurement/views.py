@@ -207,7 +207,9 @@ def procurement_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "can_manage_evaluation": user.has_perm("procurement.manage_evaluation", p),
         "can_award": user.has_perm("procurement.award", p),
         "criterion_kinds": CriterionKind.choices,
-        "sign_org_ids": {o.pk for o in services.organisations_for_join(user)} if user.is_authenticated else set(),
+        "sign_org_ids": {o.pk for o in services.organisations_for_join(user)}
+        if user.is_authenticated
+        else set(),
         "score_range": range(0, 1),
     }
     return render(request, "procurement/detail.html", context)
