@@ -230,12 +230,12 @@ def _build(run: BenchmarkRun) -> tuple[Any, RunInput]:
     from urbanforum.benchmark.engine import EngineError, build
 
     data = run_input(run)
-    fw = engine_framework(run, data.data)
     if len(data.data) < 3:
         raise field_error(
             "peer_group",
             f"Only {len(data.data)} cities of this peer group have data for {run.year}; at least 3 are needed.",
         )
+    fw = engine_framework(run, data.data)
     try:
         result = build(fw, data.data)
     except EngineError as exc:
