@@ -25,20 +25,39 @@ EXTRA_CITIES = [
 
 
 def make_framework() -> Framework:
-    for code, name, direction in [("green", "Green", 1), ("air", "PM2.5", -1), ("jobs", "Jobs", 1), ("transit", "Transit", 1)]:
-        Indicator.objects.get_or_create(code=code, defaults={"name": name, "direction": direction, "unit": "%"})
+    for code, name, direction in [
+        ("green", "Green", 1),
+        ("air", "PM2.5", -1),
+        ("jobs", "Jobs", 1),
+        ("transit", "Transit", 1),
+    ]:
+        Indicator.objects.get_or_create(
+            code=code, defaults={"name": name, "direction": direction, "unit": "%"}
+        )
     return framework_save(
         definition={
             "code": "test-fw",
             "name": "Test framework",
-            "steps": [{"normalise": {"method": "minmax", "range": [0, 100]}}, {"aggregate": {"method": "arithmetic"}}],
-            "uncertainty": {"weights": {"perturb": 0.2}, "normalise": [{"method": "minmax", "range": [1, 100]}, {"method": "rank"}]},
+            "steps": [
+                {"normalise": {"method": "minmax", "range": [0, 100]}},
+                {"aggregate": {"method": "arithmetic"}},
+            ],
+            "uncertainty": {
+                "weights": {"perturb": 0.2},
+                "normalise": [{"method": "minmax", "range": [1, 100]}, {"method": "rank"}],
+            },
             "nodes": [
                 {"code": "index", "name": "Index"},
                 {"code": "environment", "name": "Environment", "parent": "index"},
                 {"code": "economy", "name": "Economy", "parent": "index"},
                 {"code": "green", "name": "Green", "parent": "environment", "indicator": "green"},
-                {"code": "air", "name": "PM2.5", "parent": "environment", "indicator": "air", "direction": -1},
+                {
+                    "code": "air",
+                    "name": "PM2.5",
+                    "parent": "environment",
+                    "indicator": "air",
+                    "direction": -1,
+                },
                 {"code": "jobs", "name": "Jobs", "parent": "economy", "indicator": "jobs"},
                 {"code": "transit", "name": "Transit", "parent": "economy", "indicator": "transit"},
             ],
@@ -50,14 +69,28 @@ def make_data() -> Framework:
     for name, slug, country, code, lat, lon in EXTRA_CITIES:
         City.objects.get_or_create(
             eurostat_code=code,
-            defaults={"name": name, "slug": slug, "country": country, "is_bsr": True, "latitude": lat, "longitude": lon, "population": 500_000},
+            defaults={
+                "name": name,
+                "slug": slug,
+                "country": country,
+                "is_bsr": True,
+                "latitude": lat,
+                "longitude": lon,
+                "population": 500_000,
+            },
         )
     fw = make_framework()
     cities = {c.eurostat_code: c for c in City.objects.filter(eurostat_code__in=list(VALUES))}
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in=["green", "air", "jobs", "transit"])}
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(code__in=["green", "air", "jobs", "transit"])
+    }
     for code, values in VALUES.items():
         for ind, value in zip(["green", "air", "jobs", "transit"], values, strict=True):
-            Observation.objects.create(city=cities[code], indicator=indicators[ind], year=2019, value=value)
+            Observation.objects.create(
+                city=cities[code], indicator=indicators[ind], year=2019, value=value
+            )
             # an older value that the 2019 value must win over
-            Observation.objects.create(city=cities[code], indicator=indicators[ind], year=2016, value=value / 2)
+            Observation.objects.create(
+                city=cities[code], indicator=indicators[ind], year=2016, value=value / 2
+            )
     return fw

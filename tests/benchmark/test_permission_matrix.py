@@ -28,7 +28,9 @@ LOGIN = 302
 TIDY = (Path(__file__).parents[1] / "indicators" / "fixtures" / "tidy_good.csv").read_bytes()
 
 
-def outcome(anonymous: int, other: int, member: int, editor: int, admin: int, coordinator: int) -> dict[str, int]:
+def outcome(
+    anonymous: int, other: int, member: int, editor: int, admin: int, coordinator: int
+) -> dict[str, int]:
     return dict(zip(ROLES, [anonymous, other, member, editor, admin, coordinator], strict=True))
 
 
@@ -51,7 +53,13 @@ class Case:
         return self.name
 
 
-RUN = {"framework": "test-fw", "year": 2019, "peer_group": "bsr", "window": 5, "uncertainty_runs": 0}
+RUN = {
+    "framework": "test-fw",
+    "year": 2019,
+    "peer_group": "bsr",
+    "window": 5,
+    "uncertainty_runs": 0,
+}
 MC_RUN = {**RUN, "uncertainty_runs": 40}
 
 VIEW_CASES = [
@@ -61,18 +69,48 @@ VIEW_CASES = [
     Case("framework yaml", "GET", "/indicators/frameworks/test-fw/yaml/", ALL_200),
     Case("import list", "GET", "/indicators/imports/", outcome(LOGIN, 200, 403, 200, 200, 200)),
     Case("import form", "GET", "/indicators/imports/new/", outcome(LOGIN, 200, 403, 200, 200, 200)),
-    Case("import upload", "POST", "/indicators/imports/new/", outcome(LOGIN, 302, 403, 302, 302, 302), upload),
-    Case("import preview", "GET", "/indicators/imports/{batch}/", outcome(LOGIN, 403, 403, 200, 403, 200)),
-    Case("import commit", "POST", "/indicators/imports/{batch}/commit/", outcome(LOGIN, 403, 403, 302, 403, 302), {}),
+    Case(
+        "import upload",
+        "POST",
+        "/indicators/imports/new/",
+        outcome(LOGIN, 302, 403, 302, 302, 302),
+        upload,
+    ),
+    Case(
+        "import preview",
+        "GET",
+        "/indicators/imports/{batch}/",
+        outcome(LOGIN, 403, 403, 200, 403, 200),
+    ),
+    Case(
+        "import commit",
+        "POST",
+        "/indicators/imports/{batch}/commit/",
+        outcome(LOGIN, 403, 403, 302, 403, 302),
+        {},
+    ),
     Case("dashboard", "GET", "/benchmark/", ALL_200),
-    Case("dashboard city", "GET", "/benchmark/?run={run}&city=helsinki-fi&node=air&why=economy", ALL_200),
+    Case(
+        "dashboard city",
+        "GET",
+        "/benchmark/?run={run}&city=helsinki-fi&node=air&why=economy",
+        ALL_200,
+    ),
     Case("run list", "GET", "/benchmark/runs/", ALL_200),
     Case("run detail", "GET", "/benchmark/runs/{run}/", ALL_200),
     Case("run progress", "GET", "/benchmark/runs/{run}/progress/", ALL_200),
     Case("run csv", "GET", "/benchmark/runs/{run}/csv/", ALL_200),
     Case("city profile section", "GET", "/cities/helsinki-fi/", ALL_200),
-    Case("run create", "POST", "/benchmark/runs/new/", outcome(LOGIN, 302, 302, 302, 302, 302), RUN),
-    Case("run create uncertainty", "POST", "/benchmark/runs/new/", outcome(LOGIN, 302, 403, 302, 302, 302), MC_RUN),
+    Case(
+        "run create", "POST", "/benchmark/runs/new/", outcome(LOGIN, 302, 302, 302, 302, 302), RUN
+    ),
+    Case(
+        "run create uncertainty",
+        "POST",
+        "/benchmark/runs/new/",
+        outcome(LOGIN, 302, 403, 302, 302, 302),
+        MC_RUN,
+    ),
 ]
 
 API_CASES = [
@@ -80,16 +118,61 @@ API_CASES = [
     Case("api indicator", "GET", "/api/v1/indicators/green", ALL_200, json=True),
     Case("api frameworks", "GET", "/api/v1/frameworks", ALL_200, json=True),
     Case("api framework", "GET", "/api/v1/frameworks/test-fw", ALL_200, json=True),
-    Case("api observations", "GET", "/api/v1/observations?indicator=green&city=FI001C", ALL_200, json=True),
-    Case("api import upload", "POST", "/api/v1/imports", outcome(401, 201, 403, 201, 201, 201), upload, multipart=True),
-    Case("api import preview", "GET", "/api/v1/imports/{batch}", outcome(401, 403, 403, 200, 403, 200), json=True),
-    Case("api import commit", "POST", "/api/v1/imports/{batch}/commit", outcome(401, 403, 403, 200, 403, 200), json=True),
+    Case(
+        "api observations",
+        "GET",
+        "/api/v1/observations?indicator=green&city=FI001C",
+        ALL_200,
+        json=True,
+    ),
+    Case(
+        "api import upload",
+        "POST",
+        "/api/v1/imports",
+        outcome(401, 201, 403, 201, 201, 201),
+        upload,
+        multipart=True,
+    ),
+    Case(
+        "api import preview",
+        "GET",
+        "/api/v1/imports/{batch}",
+        outcome(401, 403, 403, 200, 403, 200),
+        json=True,
+    ),
+    Case(
+        "api import commit",
+        "POST",
+        "/api/v1/imports/{batch}/commit",
+        outcome(401, 403, 403, 200, 403, 200),
+        json=True,
+    ),
     Case("api runs", "GET", "/api/v1/benchmark/runs", ALL_200, json=True),
     Case("api run", "GET", "/api/v1/benchmark/runs/{run}", ALL_200, json=True),
-    Case("api results", "GET", "/api/v1/benchmark/runs/{run}/results?city=helsinki-fi&node=green", ALL_200, json=True),
+    Case(
+        "api results",
+        "GET",
+        "/api/v1/benchmark/runs/{run}/results?city=helsinki-fi&node=green",
+        ALL_200,
+        json=True,
+    ),
     Case("api csv", "GET", "/api/v1/benchmark/runs/{run}/csv", ALL_200, json=True),
-    Case("api run create", "POST", "/api/v1/benchmark/runs", outcome(401, 201, 201, 201, 201, 201), RUN, json=True),
-    Case("api run create uncertainty", "POST", "/api/v1/benchmark/runs", outcome(401, 201, 403, 201, 201, 201), MC_RUN, json=True),
+    Case(
+        "api run create",
+        "POST",
+        "/api/v1/benchmark/runs",
+        outcome(401, 201, 201, 201, 201, 201),
+        RUN,
+        json=True,
+    ),
+    Case(
+        "api run create uncertainty",
+        "POST",
+        "/api/v1/benchmark/runs",
+        outcome(401, 201, 403, 201, 201, 201),
+        MC_RUN,
+        json=True,
+    ),
 ]
 
 
@@ -100,7 +183,11 @@ def test_permission_matrix(case: Case, role: str, world: World, unchanged: Any) 
     run = bench_services.run_create(actor=None, framework=fw, year=2019, peer_group="bsr")
     editor = world.users["editor"]
     assert editor is not None
-    batch = indicator_services.import_preview(actor=editor, filename="tidy.csv", content=TIDY.replace(b"pm25", b"air").replace(b"no2", b"green"))
+    batch = indicator_services.import_preview(
+        actor=editor,
+        filename="tidy.csv",
+        content=TIDY.replace(b"pm25", b"air").replace(b"no2", b"green"),
+    )
     url = case.url.format(run=run.pk, batch=batch.pk)
     client = world.client(role)
     expected = case.expected[role]
@@ -117,7 +204,12 @@ def test_permission_matrix(case: Case, role: str, world: World, unchanged: Any) 
 
     refused = expected in (401, 403) or (expected == LOGIN and role == "anonymous")
     response = unchanged(call) if refused and case.method != "GET" else call()
-    assert response.status_code == expected, (case.name, role, response.status_code, response.content[:300])
+    assert response.status_code == expected, (
+        case.name,
+        role,
+        response.status_code,
+        response.content[:300],
+    )
     if role == "anonymous" and expected == LOGIN:
         assert response["Location"].startswith("/accounts/login/")
     if (case.json or case.multipart) and expected in (401, 403):

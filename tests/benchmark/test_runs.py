@@ -29,7 +29,9 @@ def score(run: BenchmarkRun, code: str, node: str) -> float:
 
 
 def test_nominal_run_scores_exactly(world: World, fw: Any) -> None:
-    run = services.run_create(actor=world.users["member"], framework=fw, year=2019, peer_group=PeerGroup.BSR)
+    run = services.run_create(
+        actor=world.users["member"], framework=fw, year=2019, peer_group=PeerGroup.BSR
+    )
     assert run.status == RunStatus.DONE and run.progress == 100
     # green 10..50 → Helsinki 40 → 75; air (lower better) 4..12 → 5 → 87.5
     assert score(run, "FI001C", "green") == pytest.approx(75.0)
@@ -40,7 +42,14 @@ def test_nominal_run_scores_exactly(world: World, fw: Any) -> None:
     assert score(run, "FI001C", "index") == pytest.approx((81.25 + 250 / 3) / 2)
     assert score(run, "SE001C", "index") == pytest.approx(100.0)
     ranks = [(r["city"].eurostat_code, r["rank"]) for r in selectors.ranking(run=run)]
-    assert ranks == [("SE001C", 1), ("FI001C", 2), ("EE001C", 3), ("LT001C", 4), ("LV001C", 5), ("PL006C", 6)]
+    assert ranks == [
+        ("SE001C", 1),
+        ("FI001C", 2),
+        ("EE001C", 3),
+        ("LT001C", 4),
+        ("LV001C", 5),
+        ("PL006C", 6),
+    ]
     assert run.reports["inputs"]["helsinki-fi"]["green"] == [40.0, 2019, ""]
     assert len(run.data_hash) == 64 and run.package_version
     why = selectors.contributions(run=run, city=world.city, node="index")
@@ -51,16 +60,26 @@ def test_nominal_run_scores_exactly(world: World, fw: Any) -> None:
 
 def test_window_takes_the_latest_value_within_it(world: World, fw: Any) -> None:
     Observation.objects.filter(year=2019, city=world.city, indicator__code="green").delete()
-    run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR, window=5)
+    run = services.run_create(
+        actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR, window=5
+    )
     assert run.reports["inputs"]["helsinki-fi"]["green"] == [20.0, 2016, ""]
-    run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR, window=3)
+    run = services.run_create(
+        actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR, window=3
+    )
     assert "green" not in run.reports["inputs"]["helsinki-fi"]  # 2016 is outside (2016, 2019]
 
 
 def test_step_changes_and_rerun(world: World, fw: Any) -> None:
     first = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
-    run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR,
-                              step_changes={"normalise": {"method": "rank"}}, rerun_of=first)
+    run = services.run_create(
+        actor=None,
+        framework=fw,
+        year=2019,
+        peer_group=PeerGroup.BSR,
+        step_changes={"normalise": {"method": "rank"}},
+        rerun_of=first,
+    )
     assert run.record["log"][0]["params"]["method"] == "rank"
     assert run.rerun_of == first
 
@@ -68,24 +87,47 @@ def test_step_changes_and_rerun(world: World, fw: Any) -> None:
 def test_refusals_name_the_field_and_save_nothing(world: World, fw: Any, unchanged: Any) -> None:
     def bad(**kw: Any) -> dict[str, list[str]]:
         with pytest.raises(ValidationError) as exc:
-            services.run_create(actor=world.users["editor"], framework=fw, **{"year": 2019, "peer_group": "bsr", **kw})
+            services.run_create(
+                actor=world.users["editor"],
+                framework=fw,
+                **{"year": 2019, "peer_group": "bsr", **kw},
+            )
         return exc.value.message_dict
 
-    assert unchanged(lambda: bad(step_changes={"normalise": {"method": "magic"}}))["step_changes"][0].startswith("step 'normalise', parameter 'method'")
-    assert unchanged(lambda: bad(peer_group="country", peer_value="XX")) == {"peer_value": ["Choose a country with cities in the registry."]}
+    assert unchanged(lambda: bad(step_changes={"normalise": {"method": "magic"}}))["step_changes"][
+        0
+    ].startswith("step 'normalise', parameter 'method'")
+    assert unchanged(lambda: bad(peer_group="country", peer_value="XX")) == {
+        "peer_value": ["Choose a country with cities in the registry."]
+    }
     assert unchanged(lambda: bad(year=2005))["peer_group"][0].startswith("Only 0 cities")
-    assert unchanged(lambda: bad(uncertainty_runs=5)) == {"uncertainty_runs": ["At least 20 Monte Carlo runs (or 0 for none)."]}
+    assert unchanged(lambda: bad(uncertainty_runs=5)) == {
+        "uncertainty_runs": ["At least 20 Monte Carlo runs (or 0 for none)."]
+    }
 
 
 def test_permissions_in_the_service(world: World, fw: Any, unchanged: Any) -> None:
     member = world.users["member"]
     with pytest.raises(PermissionDenied):
-        unchanged(lambda: services.run_create(actor=member, framework=fw, year=2019, peer_group="bsr", uncertainty_runs=50))
+        unchanged(
+            lambda: services.run_create(
+                actor=member, framework=fw, year=2019, peer_group="bsr", uncertainty_runs=50
+            )
+        )
 
 
-def test_uncertainty_run_in_the_background(world: World, fw: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_uncertainty_run_in_the_background(
+    world: World, fw: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.run_create(actor=world.users["editor"], framework=fw, year=2019, peer_group="bsr", uncertainty_runs=40, seed=3)
+        run = services.run_create(
+            actor=world.users["editor"],
+            framework=fw,
+            year=2019,
+            peer_group="bsr",
+            uncertainty_runs=40,
+            seed=3,
+        )
         assert run.status == RunStatus.QUEUED  # nothing built yet inside the transaction
     run.refresh_from_db()
     assert (run.status, run.progress, run.progress_label) == (RunStatus.DONE, 100, "Done")
@@ -105,10 +147,19 @@ def test_latest_characteristic_scores(world: World, fw: Any) -> None:
     fw.save()
     run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.ALL)
     df = selectors.latest_characteristic_scores()
-    assert list(df.columns) == ["economy", "people", "governance", "mobility", "environment", "living"]
+    assert list(df.columns) == [
+        "economy",
+        "people",
+        "governance",
+        "mobility",
+        "environment",
+        "living",
+    ]
     assert df.loc[world.city.pk, "environment"] == pytest.approx(81.25)
     assert pd.isna(df.loc[world.city.pk, "people"])  # not in this framework
-    assert set(df.index) == set(BenchmarkScore.objects.filter(run=run).values_list("city_id", flat=True))
+    assert set(df.index) == set(
+        BenchmarkScore.objects.filter(run=run).values_list("city_id", flat=True)
+    )
     assert set(df.index) <= set(City.objects.values_list("pk", flat=True))
 
 

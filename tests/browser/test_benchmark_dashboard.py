@@ -26,7 +26,10 @@ def load_real_demo_data() -> None:
     from urbanforum.core.datadir import data_path
     from urbanforum.indicators import demo
 
-    if data_path("eurostat-urb-percep", "urb_percep.tsv") is None or data_path("eu-city-panel-2000-2020", "metacityyear.csv.gz") is None:
+    if (
+        data_path("eurostat-urb-percep", "urb_percep.tsv") is None
+        or data_path("eu-city-panel-2000-2020", "metacityyear.csv.gz") is None
+    ):
         data_unavailable("Eurostat urb_percep and the EU city panel (reference data folder)")
     city_registry_load(records=build_registry().records)
     out = io.StringIO()

@@ -46,14 +46,21 @@ class FakeOpener:
 def test_fetch_writes_the_data_folder_layout(tmp_path: Path) -> None:
     percep = (FIXTURES / "urb_percep_small.tsv").read_bytes()
     # the dissemination API adds the freq dimension and names the time dimension TIME_PERIOD
-    api_style = percep.replace(b"indic_ur,unit,cities\\time", b"freq,indic_ur,unit,cities\\TIME_PERIOD").replace(b"PS", b"A,PS")
+    api_style = percep.replace(
+        b"indic_ur,unit,cities\\time", b"freq,indic_ur,unit,cities\\TIME_PERIOD"
+    ).replace(b"PS", b"A,PS")
     ctour = (FIXTURES / "urb_ctour_small.tsv").read_bytes()
-    opener = FakeOpener({"urb_percep": gzip.compress(api_style), "urb_ctour": ctour, "urb_cecfi": ctour})
+    opener = FakeOpener(
+        {"urb_percep": gzip.compress(api_style), "urb_ctour": ctour, "urb_cecfi": ctour}
+    )
     cmd = Command()
     cmd.opener = opener  # type: ignore[attr-defined]
     out = io.StringIO()
     call_command(cmd, "fetch", "--into", str(tmp_path), stdout=out, stderr=io.StringIO())
-    assert opener.urls[0] == "https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data/urb_percep?format=TSV&compressed=true"
+    assert (
+        opener.urls[0]
+        == "https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data/urb_percep?format=TSV&compressed=true"
+    )
     written = tmp_path / "eurostat-urb-percep" / "urb_percep.tsv"
     assert written.read_bytes() == api_style  # gunzipped
     assert (tmp_path / "eurostat-urb-ctour-cecfi" / "urb_ctour.tsv").read_bytes() == ctour
@@ -68,7 +75,16 @@ def test_fetch_refuses_a_non_tsv_answer_and_keeps_nothing(tmp_path: Path) -> Non
     cmd = Command()
     cmd.opener = FakeOpener({"urb_percep": b"<html>maintenance</html>"})  # type: ignore[attr-defined]
     with pytest.raises(CommandError, match="not a Eurostat TSV"):
-        call_command(cmd, "fetch", "--into", str(tmp_path), "--dataset", "urb_percep", stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            cmd,
+            "fetch",
+            "--into",
+            str(tmp_path),
+            "--dataset",
+            "urb_percep",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     assert not (tmp_path / "eurostat-urb-percep" / "urb_percep.tsv").exists()
     assert not list(tmp_path.rglob("*.part"))
 

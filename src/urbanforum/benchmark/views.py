@@ -120,7 +120,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if node not in names or not names[node].indicator_id:
                 node = indicator_nodes[0].code if indicator_nodes else ""
             dist = selectors.distribution(run=run, node=node) if node else []
-            unit = names[node].indicator.unit if node and names[node].indicator else ""
+            node_indicator = names[node].indicator if node else None
+            unit = node_indicator.unit if node_indicator is not None else ""
             own = city_scores = selectors.city_scores(run=run, city=city)
             context.update(
                 profile=profile,

@@ -43,7 +43,11 @@ def panel_rows(path: Any, codes: set[str]) -> Parsed:
 def load(*, stdout: Any, style: Any) -> None:
     started = time.monotonic()
     catalogue = smart_city.INDICATORS + smart_city.CONTEXT
-    codes = set(City.objects.exclude(eurostat_code=None).values_list("eurostat_code", flat=True))
+    codes = {
+        c
+        for c in City.objects.exclude(eurostat_code=None).values_list("eurostat_code", flat=True)
+        if c
+    }
     loaded_any = False
     for folder, name, indicator_codes, source in TSV_FILES:
         path = data_path(folder, name)

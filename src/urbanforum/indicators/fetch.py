@@ -49,7 +49,11 @@ CHUNK = 64 * 1024
 
 
 def fetch(
-    *, into: Path, datasets: list[str] | None = None, opener: Opener | None = None, progress: IO[str] | None = None,
+    *,
+    into: Path,
+    datasets: list[str] | None = None,
+    opener: Opener | None = None,
+    progress: IO[str] | None = None,
     timeout: float = 120.0,
 ) -> list[Path]:
     """Download the tables (all, or the named datasets) into `into/<folder>/<dataset>.tsv`.
@@ -58,7 +62,9 @@ def fetch(
     wanted = [t for t in TABLES if datasets is None or t.dataset in datasets]
     unknown = sorted(set(datasets or []) - {t.dataset for t in TABLES})
     if unknown:
-        raise ValueError(f"Unknown dataset(s): {', '.join(unknown)} (known: {', '.join(t.dataset for t in TABLES)}).")
+        raise ValueError(
+            f"Unknown dataset(s): {', '.join(unknown)} (known: {', '.join(t.dataset for t in TABLES)})."
+        )
     written: list[Path] = []
     for table in wanted:
         target = into / table.folder / table.filename
@@ -66,11 +72,21 @@ def fetch(
         request = urllib.request.Request(table.url, headers={"User-Agent": "urbanforum data fetch"})
         with opener(request, timeout=timeout) as response:
             total = int(response.headers.get("Content-Length") or 0) or None
-            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{table.dataset}-", suffix=".part")
+            fd, tmp_name = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{table.dataset}-", suffix=".part"
+            )
             try:
-                with os.fdopen(fd, "wb") as raw, tqdm(
-                    total=total, unit="B", unit_scale=True, desc=table.dataset, file=progress, disable=progress is None
-                ) as bar:
+                with (
+                    os.fdopen(fd, "wb") as raw,
+                    tqdm(
+                        total=total,
+                        unit="B",
+                        unit_scale=True,
+                        desc=table.dataset,
+                        file=progress,
+                        disable=progress is None,
+                    ) as bar,
+                ):
                     while chunk := response.read(CHUNK):
                         raw.write(chunk)
                         bar.update(len(chunk))
@@ -78,7 +94,9 @@ def fetch(
                 if data[:2] == b"\x1f\x8b":
                     data = gzip.decompress(data)
                 if b"\\TIME_PERIOD" not in data[:500] and b"\\time" not in data[:500]:
-                    raise ValueError(f"{table.dataset}: the response is not a Eurostat TSV (first bytes: {data[:80]!r}).")
+                    raise ValueError(
+                        f"{table.dataset}: the response is not a Eurostat TSV (first bytes: {data[:80]!r})."
+                    )
                 Path(tmp_name).write_bytes(data)
                 os.replace(tmp_name, target)
             finally:
