@@ -169,3 +169,50 @@ def test_csv_has_every_city_and_node(world: World, fw: Any) -> None:
     assert lines[0].startswith("run,framework,year,peer_group,city,eurostat_code,node")
     assert len(lines) == 1 + 6 * 7
     assert any(",FI001C,green,Green,indicator,75.0000,2,,,,40.0,2019," in line for line in lines)
+
+
+def test_progress_fragment_polls_until_finished(world: World, fw: Any) -> None:
+    run = BenchmarkRun.objects.create(
+        framework=fw,
+        year=2019,
+        peer_group="bsr",
+        uncertainty_runs=100,
+        status=RunStatus.RUNNING,
+        progress=40,
+        progress_label="Monte Carlo: 40 of 100 runs",
+    )
+    html = world.client("anonymous").get(f"/benchmark/runs/{run.pk}/progress/").content.decode()
+    assert f'hx-get="/benchmark/runs/{run.pk}/progress/"' in html and 'value="40"' in html
+    assert "Monte Carlo: 40 of 100 runs" in html
+    BenchmarkRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, progress=100)
+    html = world.client("anonymous").get(f"/benchmark/runs/{run.pk}/progress/").content.decode()
+    assert "hx-get" not in html and "Open the dashboard" in html
+    body = world.client("anonymous").get(f"/api/v1/benchmark/runs/{run.pk}").json()
+    assert (body["status"], body["progress"]) == ("done", 100)
+
+
+def test_run_execute_stores_a_failure(world: World, fw: Any) -> None:
+    run = BenchmarkRun.objects.create(
+        framework=fw, year=2001, peer_group="bsr", uncertainty_runs=40
+    )
+    run = services.run_execute(run_id=run.pk)
+    assert run.status == RunStatus.FAILED and run.error.startswith("Only 0 cities")
+
+
+def test_dashboard_shows_the_city_and_csv_download(world: World, fw: Any) -> None:
+    run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
+    html = (
+        world.client("anonymous").get(f"/benchmark/?run={run.pk}&city=tallinn-ee").content.decode()
+    )
+    assert (
+        "Tallinn: score" in html
+        and "Why this score" in html
+        and f"/benchmark/runs/{run.pk}/csv/" in html
+    )
+    response = world.client("anonymous").get(f"/benchmark/runs/{run.pk}/csv/")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Tallinn" in response.content.decode()
+    section = world.client("anonymous").get("/cities/helsinki-fi/").content.decode()
+    assert (
+        "No benchmark has been run yet." in section
+    )  # the section reads Smart City Profile runs only
