@@ -169,8 +169,6 @@ def test_tidy_csv_errors_name_row_and_column_and_nothing_is_saved(
         actor=coordinator, filename="bad.csv", content=read("tidy_bad.csv")
     )
     assert batch.report["errors"] == [
-        {"row": 5, "column": "year", "message": "'20x9' is not a year (1900–2100)."},
-        {"row": 6, "column": "value", "message": "'many' is not a number."},
         {
             "row": 3,
             "column": "city",
@@ -181,6 +179,8 @@ def test_tidy_csv_errors_name_row_and_column_and_nothing_is_saved(
             "column": "indicator",
             "message": "Unknown indicator 'nosuch': it is not in the catalogue.",
         },
+        {"row": 5, "column": "year", "message": "'20x9' is not a year (1900–2100)."},
+        {"row": 6, "column": "value", "message": "'many' is not a number."},
         {
             "row": 7,
             "column": "value",
@@ -191,7 +191,7 @@ def test_tidy_csv_errors_name_row_and_column_and_nothing_is_saved(
     def commit() -> None:
         with pytest.raises(ValidationError) as exc:
             services.import_commit(actor=coordinator, batch=batch)
-        assert "5 error(s); nothing was imported. First: row 5, column 'year'" in str(exc.value)
+        assert "5 error(s); nothing was imported. First: row 3, column 'city'" in str(exc.value)
 
     unchanged(commit)
     assert Observation.objects.count() == 0

@@ -113,9 +113,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if why not in names or names[why].indicator_id:
                 why = root
             contribs = selectors.contributions(run=run, city=city, node=why)
-            indicator_nodes = [
-                n for n in names.values() if n.indicator_id and not n.children.exists()
-            ]
+            parents = {n.parent_id for n in names.values()}
+            indicator_nodes = [n for n in names.values() if n.indicator_id and n.pk not in parents]
             node = request.GET.get("node", "") or (worst[0]["node"] if worst else "")
             if node not in names or not names[node].indicator_id:
                 node = indicator_nodes[0].code if indicator_nodes else ""

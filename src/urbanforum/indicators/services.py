@@ -213,7 +213,7 @@ def _report(parsed: Parsed, resolved: Resolved, source: str) -> dict[str, Any]:
                     "status": status,
                 }
             )
-    errors = [e.as_dict() for e in (parsed.errors + resolved.errors)]
+    errors = [e.as_dict() for e in sorted(parsed.errors + resolved.errors, key=lambda e: e.row)]
     years = [r.year for r, _, _ in resolved.rows]
     return {
         "format": parsed.format,
