@@ -65,6 +65,7 @@ def test_dashboard_on_real_data_pick_a_city(page: Any, world: World) -> None:
     page.get_by_label("Indicator", exact=True).select_option(label="PM2.5 concentration")
     page.get_by_role("button", name="Show indicator").click()
     page.wait_for_selector("[data-testid=distribution-chart] svg", state="attached")
+    assert "Smart environment" in page.locator("#why-heading").inner_text()  # kept
     screenshot(page, "benchmark-dashboard-why-environment")
 
     page.goto("/cities/tallinn-ee/")
