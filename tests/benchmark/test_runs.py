@@ -216,3 +216,59 @@ def test_dashboard_shows_the_city_and_csv_download(world: World, fw: Any) -> Non
     assert (
         "No benchmark has been run yet." in section
     )  # the section reads Smart City Profile runs only
+
+
+def test_denominator_and_yaml_round_trip(world: World, fw: Any, tmp_path: Any) -> None:
+    from urbanforum.benchmark.engine import Framework as EngineFramework
+    from urbanforum.indicators.selectors import framework_definition, framework_yaml
+    from urbanforum.indicators.services import framework_save
+
+    den = framework_save(
+        definition={
+            "code": "den-fw",
+            "name": "Green per PM2.5",
+            "steps": [{"denominate": {}}, {"normalise": {"method": "minmax"}}, {"aggregate": {}}],
+            "nodes": [
+                {"code": "index", "name": "Index"},
+                {
+                    "code": "green",
+                    "name": "Green",
+                    "parent": "index",
+                    "indicator": "green",
+                    "denominator": "air",
+                },
+                {"code": "jobs", "name": "Jobs", "parent": "index", "indicator": "jobs"},
+            ],
+        }
+    )
+    assert framework_definition(framework=den)["nodes"][1]["denominator"] == "air"
+    path = tmp_path / "den.yaml"
+    path.write_text(framework_yaml(framework=den))
+    assert EngineFramework.from_yaml(path).tree.indicators == ("green", "jobs")
+    run = services.run_create(actor=None, framework=den, year=2019, peer_group=PeerGroup.BSR)
+    # green/air: Helsinki 40/5 = 8; min Gdańsk 10/12, max Stockholm 50/4
+    lo, hi = 10 / 12, 12.5
+    assert score(run, "FI001C", "green") == pytest.approx(100 * (8 - lo) / (hi - lo))
+    assert run.reports["inputs"]["helsinki-fi"]["air"] == [5.0, 2019, ""]
+
+
+def test_framework_save_refuses_a_bad_tree_and_saves_nothing(
+    world: World, fw: Any, unchanged: Any
+) -> None:
+    from urbanforum.indicators.services import framework_save
+
+    def bad() -> None:
+        with pytest.raises(ValidationError) as exc:
+            framework_save(
+                definition={
+                    "code": "bad",
+                    "name": "Bad",
+                    "nodes": [
+                        {"code": "index"},
+                        {"code": "a", "parent": "nowhere", "indicator": "green"},
+                    ],
+                }
+            )
+        assert exc.value.message_dict == {"nodes": ["node 'a': unknown parent 'nowhere'"]}
+
+    unchanged(bad)
