@@ -299,6 +299,11 @@ def run_create(
         if uncertainty_runs:
             require(actor, "benchmark.add_uncertainty_run")
     peer_cities = peer_cities or []
+    peer_value = (
+        peer_value.strip().upper() if peer_group == PeerGroup.COUNTRY else peer_value.strip()
+    )
+    if peer_group not in (PeerGroup.COUNTRY, PeerGroup.SIZE):
+        peer_value = ""
     _validate(
         framework=framework,
         year=year,

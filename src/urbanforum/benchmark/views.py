@@ -45,6 +45,12 @@ def _run_for(request: HttpRequest) -> tuple[BenchmarkRun | None, selectors.RunFi
         peer_group=request.GET.get("peer_group", ""),
         peer_value=request.GET.get("peer_value", "").strip(),
     )
+    if filters.peer_group == PeerGroup.COUNTRY:
+        filters = selectors.RunFilters(
+            filters.framework, filters.year, filters.peer_group, filters.peer_value.upper()
+        )
+    elif filters.peer_group != PeerGroup.SIZE:
+        filters = selectors.RunFilters(filters.framework, filters.year, filters.peer_group, "")
     run = selectors.latest_run(filters=filters)
     if run is None and not request.GET.get("peer_group") and not request.GET.get("year"):
         run = selectors.latest_run(
@@ -80,6 +86,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "years": selectors.run_years(framework=framework),
         "peer_groups": PeerGroup.choices,
         "can_run": request.user.has_perm("benchmark.add_run"),
+        "selected_year": run.year if run else filters.year,
+        "selected_peer": run.peer_group if run else (filters.peer_group or PeerGroup.BSR),
+        "selected_peer_value": run.peer_value if run else filters.peer_value,
         "run_form": RunForm(
             initial={
                 "framework": filters.framework,
