@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.cities.models import City
+from urbanforum.matching.tags import search_text, tag_string
 
 
 class ChallengeStatus(models.TextChoices):
@@ -68,9 +69,15 @@ class Challenge(models.Model):
         default=Visibility.PUBLIC,
         db_index=True,
     )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    illustrative = models.BooleanField(_("illustrative scenario"), default=False)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Denormalised for portable search and facets (see matching.tags).
+    search_text = models.TextField(editable=False, default="")
+    domain_tags = models.CharField(max_length=400, editable=False, default="")
+    sdg_tags = models.CharField(max_length=100, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -96,7 +103,16 @@ class Challenge(models.Model):
             while Challenge.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1
             self.slug = slug
+        self.domain_tags = tag_string(self.domains)
+        self.sdg_tags = tag_string(self.sdgs)
+        self.search_text = search_text(
+            self.title, self.problem_statement, self.context, self.desired_outcomes
+        )
         super().save(*args, **kwargs)
+
+    def passage_text(self) -> str:
+        """The body the matching engine indexes and embeds."""
+        return "\n".join(p for p in (self.problem_statement, self.context, self.desired_outcomes) if p)
 
 
 class ChallengeCity(models.Model):
