@@ -279,6 +279,7 @@ class CityMatch:
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.city.slug,
+            "kind": "city",
             "title": f"{self.city.name} ({self.city.country})",
             "score": round(self.score, 4),
             "url": reverse("cities:detail", args=[self.city.slug]),
