@@ -29,7 +29,7 @@ class Case:
     expected: dict[str, int]
     data: dict[str, Any] | Callable[[KB], dict[str, Any]] | None = None
     json: bool = False
-    setup: Callable[[KB], None] | None = None
+    setup: Callable[[KB], dict[str, Any] | None] | None = None  # returns extra URL values
     # Statuses that are refusals although they are not 401/403 (404 hides private objects; a
     # 200 re-rendered form or 422 reports a validation error): nothing may change for them either.
     refusals: set[int] = field(default_factory=lambda: {401, 403, 404, 422})
@@ -39,9 +39,8 @@ class Case:
 
 
 def run_case(case: Case, role: str, kb: KB, unchanged: Any) -> Any:
-    if case.setup is not None:
-        case.setup(kb)
-    url = case.url.format(kb=kb)
+    extra = (case.setup(kb) if case.setup is not None else None) or {}
+    url = case.url.format(kb=kb, **extra)
     client = kb.world.client(role)
     expected = case.expected[role]
     data = case.data(kb) if callable(case.data) else case.data
