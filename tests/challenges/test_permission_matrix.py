@@ -114,10 +114,18 @@ CASES = [
     # API twins
     Case("api list", "GET", "/api/v1/challenges?search=icy", ALL_200, json=True),
     Case("api public", "GET", "/api/v1/challenges/{kb.public.slug}", ALL_200, json=True),
-    Case("api members", "GET", "/api/v1/challenges/{kb.members.slug}", VISIBLE_TO_MEMBERS, json=True),
-    Case("api private", "GET", "/api/v1/challenges/{kb.private.slug}", VISIBLE_TO_OWNERS, json=True),
     Case(
-        "api draft", "GET", "/api/v1/challenges/{kb.draft_challenge.slug}", VISIBLE_TO_OWNERS, json=True
+        "api members", "GET", "/api/v1/challenges/{kb.members.slug}", VISIBLE_TO_MEMBERS, json=True
+    ),
+    Case(
+        "api private", "GET", "/api/v1/challenges/{kb.private.slug}", VISIBLE_TO_OWNERS, json=True
+    ),
+    Case(
+        "api draft",
+        "GET",
+        "/api/v1/challenges/{kb.draft_challenge.slug}",
+        VISIBLE_TO_OWNERS,
+        json=True,
     ),
     Case(
         "api create",
@@ -202,12 +210,24 @@ def test_visibility_in_lists_api_search_and_matches(kb: KB, role: str) -> None:
     challenge's matches."""
     client = kb.world.client(role)
     expected = dict(zip(["public", "members", "private", "draft"], SEES[role], strict=True))
-    objs = {"public": kb.public, "members": kb.members, "private": kb.private, "draft": kb.draft_challenge}
+    objs = {
+        "public": kb.public,
+        "members": kb.members,
+        "private": kb.private,
+        "draft": kb.draft_challenge,
+    }
     html = client.get("/challenges/").content.decode()
-    api_titles = [c["title"] for c in client.get("/api/v1/challenges?page_size=200").json()["items"]]
-    found = [r["title"] for r in client.get("/api/v1/search?q=icy+cycle+routes&kind=challenge").json()]
+    api_titles = [
+        c["title"] for c in client.get("/api/v1/challenges?page_size=200").json()["items"]
+    ]
+    found = [
+        r["title"] for r in client.get("/api/v1/search?q=icy+cycle+routes&kind=challenge").json()
+    ]
     matched = [
-        m["title"] for m in client.get(f"/api/v1/challenges/{kb.tallinn_challenge.slug}/matches").json()["challenge"]
+        m["title"]
+        for m in client.get(f"/api/v1/challenges/{kb.tallinn_challenge.slug}/matches").json()[
+            "challenge"
+        ]
     ]
     for key, obj in objs.items():
         assert (obj.title in html) == expected[key], (role, key, "list")

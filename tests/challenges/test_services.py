@@ -26,8 +26,13 @@ def test_create_is_a_draft_of_the_actors_city(kb: KB) -> None:
     )
     assert challenge.status == "draft"
     assert challenge.owner_organisation == kb.world.org
-    assert challenge.domain_tags == "|climate|living-health|" or challenge.domains == ["climate", "living-health"]
-    assert AuditEvent.objects.filter(action="challenge.create", target_id=str(challenge.pk)).exists()
+    assert challenge.domain_tags == "|climate|living-health|" or challenge.domains == [
+        "climate",
+        "living-health",
+    ]
+    assert AuditEvent.objects.filter(
+        action="challenge.create", target_id=str(challenge.pk)
+    ).exists()
 
 
 def test_create_for_another_city_is_refused_naming_the_field(kb: KB, unchanged: Any) -> None:
@@ -44,12 +49,15 @@ def test_create_for_another_city_is_refused_naming_the_field(kb: KB, unchanged: 
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("domains", ["space"]), ("sdgs", [0]), ("sdg_targets", ["eleven"]), ("visibility", "secret")]
+    ("field", "value"),
+    [("domains", ["space"]), ("sdgs", [0]), ("sdg_targets", ["eleven"]), ("visibility", "secret")],
 )
 def test_bad_fields_are_named(kb: KB, unchanged: Any, field: str, value: Any) -> None:
     with pytest.raises(ValidationError) as exc:
         unchanged(
-            lambda: services.challenge_update(actor=kb.world.users["editor"], challenge=kb.public, **{field: value})
+            lambda: services.challenge_update(
+                actor=kb.world.users["editor"], challenge=kb.public, **{field: value}
+            )
         )
     assert field in exc.value.message_dict
 
@@ -58,7 +66,10 @@ def test_budget_range_is_checked(kb: KB, unchanged: Any) -> None:
     with pytest.raises(ValidationError, match="lower bound"):
         unchanged(
             lambda: services.challenge_update(
-                actor=kb.world.users["editor"], challenge=kb.public, budget_min_eur=10, budget_max_eur=5
+                actor=kb.world.users["editor"],
+                challenge=kb.public,
+                budget_min_eur=10,
+                budget_max_eur=5,
             )
         )
 
@@ -96,7 +107,9 @@ def test_join_and_leave(kb: KB) -> None:
 
 def test_the_owner_cannot_join_its_own_challenge(kb: KB, unchanged: Any) -> None:
     with pytest.raises(ValidationError):
-        unchanged(lambda: services.challenge_join(actor=kb.world.users["editor"], challenge=kb.public))
+        unchanged(
+            lambda: services.challenge_join(actor=kb.world.users["editor"], challenge=kb.public)
+        )
 
 
 def test_a_private_challenge_is_seen_by_a_city_that_shares_it(kb: KB) -> None:

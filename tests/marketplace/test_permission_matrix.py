@@ -21,10 +21,20 @@ SOLUTION_FORM = {
     "domains": ["mobility"],
     "references": "Oulu | FI | 2024 | Pilot on two routes",
 }
-EXPERT_FORM = {"name": "Eeva Expert", "expertise": "mobility\nwinter", "languages": "fi\nen", "is_published": "on"}
+EXPERT_FORM = {
+    "name": "Eeva Expert",
+    "expertise": "mobility\nwinter",
+    "languages": "fi\nen",
+    "is_published": "on",
+}
 
 CASES = [
-    Case("solution list", "GET", "/marketplace/solutions/?q=snow&domain=mobility&maturity=deployed", ALL_200),
+    Case(
+        "solution list",
+        "GET",
+        "/marketplace/solutions/?q=snow&domain=mobility&maturity=deployed",
+        ALL_200,
+    ),
     Case("solution detail", "GET", "/marketplace/solutions/{kb.solution.slug}/", ALL_200),
     Case(
         "draft solution detail",
@@ -40,7 +50,12 @@ CASES = [
         outcome(LOGIN, 403, 403, 403, 403, 302),
         lambda kb: {**SOLUTION_FORM, "provider": kb.company.pk},
     ),
-    Case("solution edit form", "GET", "/marketplace/solutions/{kb.solution.slug}/edit/", COORDINATOR_ONLY),
+    Case(
+        "solution edit form",
+        "GET",
+        "/marketplace/solutions/{kb.solution.slug}/edit/",
+        COORDINATOR_ONLY,
+    ),
     Case(
         "solution edit",
         "POST",
@@ -48,10 +63,14 @@ CASES = [
         outcome(LOGIN, 403, 403, 403, 403, 302),
         SOLUTION_FORM,
     ),
-    Case("expert list", "GET", "/marketplace/experts/?q=winter&domain=mobility&language=fi", ALL_200),
+    Case(
+        "expert list", "GET", "/marketplace/experts/?q=winter&domain=mobility&language=fi", ALL_200
+    ),
     Case("expert detail", "GET", "/marketplace/experts/{kb.expert.slug}/", ALL_200),
     Case("expert create form", "GET", "/marketplace/experts/new/", COORDINATOR_ONLY),
-    Case("expert edit form", "GET", "/marketplace/experts/{kb.expert.slug}/edit/", COORDINATOR_ONLY),
+    Case(
+        "expert edit form", "GET", "/marketplace/experts/{kb.expert.slug}/edit/", COORDINATOR_ONLY
+    ),
     Case(
         "expert edit",
         "POST",
@@ -74,7 +93,12 @@ CASES = [
         "POST",
         "/api/v1/solutions",
         outcome(401, 403, 403, 403, 403, 201),
-        {"provider": "snow-sensors-oy", "title": "Ice alert", "description": "Warns.", "maturity": "pilot"},
+        {
+            "provider": "snow-sensors-oy",
+            "title": "Ice alert",
+            "description": "Warns.",
+            "maturity": "pilot",
+        },
         json=True,
     ),
     Case(
@@ -118,14 +142,19 @@ def test_company_editor_offers_and_edits_its_solutions(kb: KB) -> None:
     client = Client()
     client.force_login(company_editor(kb))
     assert client.get("/marketplace/solutions/new/").status_code == 200
-    response = client.post("/marketplace/solutions/new/", {**SOLUTION_FORM, "provider": kb.company.pk})
+    response = client.post(
+        "/marketplace/solutions/new/", {**SOLUTION_FORM, "provider": kb.company.pk}
+    )
     assert response.status_code == 302
     created = Solution.objects.get(title="Ice alert")
     assert created.references == [
         {"city": "Oulu", "country": "FI", "year": 2024, "outcome": "Pilot on two routes"}
     ]
     assert client.get(f"/marketplace/solutions/{kb.draft_solution.slug}/").status_code == 200
-    assert client.post(f"/marketplace/solutions/{kb.solution.slug}/edit/", SOLUTION_FORM).status_code == 302
+    assert (
+        client.post(f"/marketplace/solutions/{kb.solution.slug}/edit/", SOLUTION_FORM).status_code
+        == 302
+    )
     member = company_editor(kb, role="member")
     client.force_login(member)
     assert client.get(f"/marketplace/solutions/{kb.solution.slug}/edit/").status_code == 403
@@ -139,13 +168,20 @@ def test_expert_edits_only_their_own_profile(kb: KB, unchanged: Any) -> None:
     client = Client()
     client.force_login(kb.expert.user)
     assert client.get(f"/marketplace/experts/{kb.expert.slug}/edit/").status_code == 200
-    response = client.post(f"/marketplace/experts/{kb.expert.slug}/edit/", {**EXPERT_FORM, "bio": "Updated."})
+    response = client.post(
+        f"/marketplace/experts/{kb.expert.slug}/edit/", {**EXPERT_FORM, "bio": "Updated."}
+    )
     assert response.status_code == 302
     assert Expert.objects.get(pk=kb.expert.pk).bio == "Updated."
     # already has a profile: cannot create a second one
     assert client.get("/marketplace/experts/new/").status_code == 403
     other = Expert.objects.create(name="Someone Else", expertise=["energy"])
-    assert unchanged(lambda: client.post(f"/marketplace/experts/{other.slug}/edit/", EXPERT_FORM)).status_code == 403
+    assert (
+        unchanged(
+            lambda: client.post(f"/marketplace/experts/{other.slug}/edit/", EXPERT_FORM)
+        ).status_code
+        == 403
+    )
 
 
 def test_hidden_expert_profile_is_seen_by_the_expert_only(kb: KB) -> None:

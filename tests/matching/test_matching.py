@@ -21,9 +21,13 @@ from urbanforum.matching.models import Embedding, MatchFeedback
 from urbanforum.practices import services as practice_services
 
 
-def test_embeddings_are_computed_once_and_reused(kb: KB, django_assert_max_num_queries: Any) -> None:
+def test_embeddings_are_computed_once_and_reused(
+    kb: KB, django_assert_max_num_queries: Any
+) -> None:
     built = index.get_index()
-    assert len(built) == 2 + 4 + 1 + 1  # published practices, challenges past draft, solution, expert
+    assert (
+        len(built) == 2 + 4 + 1 + 1
+    )  # published practices, challenges past draft, solution, expert
     model_id = index.get_embedder().model_id
     emb = Embedding.objects.get(kind="practice", object_id=kb.practice.pk, model_id=model_id)
     item = index.items_for("practice", [kb.practice.pk])[0]
@@ -61,7 +65,9 @@ def test_search_reasons_and_facets(kb: KB) -> None:
     assert results[0].obj == kb.practice
     kinds = {r.kind for r in results[0].reasons}
     assert "phrase" in kinds and "semantic" in kinds
-    only_ee = selectors.search(user=_anon(), filters=selectors.SearchFilters(text="transport", country="EE"))
+    only_ee = selectors.search(
+        user=_anon(), filters=selectors.SearchFilters(text="transport", country="EE")
+    )
     assert only_ee and all(selectors._country(r.kind, r.obj) == "EE" for r in only_ee)
     by_domain = selectors.search(user=_anon(), filters=selectors.SearchFilters(domain="data"))
     assert [r.obj for r in by_domain] == [kb.solution]
@@ -83,17 +89,29 @@ def test_challenge_matches_have_reasons_and_feedback_hides_dismissed(kb: KB) -> 
     assert first.reasons and any(r.kind == "domain" for r in first.reasons)
     assert kb.public not in [r.obj for r in found["challenge"]]  # never matched with itself
     services.match_decide(
-        actor=editor, challenge=kb.public, item_kind="practice", item_id=kb.practice.pk, decision="dismissed"
+        actor=editor,
+        challenge=kb.public,
+        item_kind="practice",
+        item_id=kb.practice.pk,
+        decision="dismissed",
     )
     services.match_decide(
-        actor=editor, challenge=kb.public, item_kind="solution", item_id=kb.solution.pk, decision="accepted"
+        actor=editor,
+        challenge=kb.public,
+        item_kind="solution",
+        item_id=kb.solution.pk,
+        decision="accepted",
     )
     again = selectors.challenge_matches(user=editor, challenge=kb.public)
     assert kb.practice not in [r.obj for r in again["practice"]]
     accepted = [r for r in again["solution"] if r.obj == kb.solution]
     assert accepted and accepted[0].decision == "accepted"
-    services.match_undo(actor=editor, challenge=kb.public, item_kind="practice", item_id=kb.practice.pk)
-    assert kb.practice in [r.obj for r in selectors.challenge_matches(user=editor, challenge=kb.public)["practice"]]
+    services.match_undo(
+        actor=editor, challenge=kb.public, item_kind="practice", item_id=kb.practice.pk
+    )
+    assert kb.practice in [
+        r.obj for r in selectors.challenge_matches(user=editor, challenge=kb.public)["practice"]
+    ]
 
 
 def test_decisions_are_validated(kb: KB, unchanged: Any) -> None:
@@ -103,11 +121,16 @@ def test_decisions_are_validated(kb: KB, unchanged: Any) -> None:
     for kwargs, field in [
         ({"item_kind": "planet", "item_id": 1, "decision": "accepted"}, "item_kind"),
         ({"item_kind": "practice", "item_id": kb.practice.pk, "decision": "maybe"}, "decision"),
-        ({"item_kind": "practice", "item_id": kb.draft.pk + 999, "decision": "accepted"}, "item_id"),
+        (
+            {"item_kind": "practice", "item_id": kb.draft.pk + 999, "decision": "accepted"},
+            "item_id",
+        ),
         ({"item_kind": "challenge", "item_id": kb.public.pk, "decision": "accepted"}, "item_id"),
     ]:
         with pytest.raises(ValidationError) as exc:
-            unchanged(lambda kw=kwargs: services.match_decide(actor=editor, challenge=kb.public, **kw))
+            unchanged(
+                lambda kw=kwargs: services.match_decide(actor=editor, challenge=kb.public, **kw)
+            )
         assert field in exc.value.message_dict
     assert MatchFeedback.objects.count() == 0
 
@@ -131,7 +154,9 @@ def test_saved_search_notifies_new_matching_content(
     events: list[DomainEvent] = []
     subscribe(services.NEW_MATCH_EVENT, events.append)
     member = kb.world.users["member"]
-    saved = services.saved_search_create(actor=member, query="tram priority signals", kind="practice")
+    saved = services.saved_search_create(
+        actor=member, query="tram priority signals", kind="practice"
+    )
     assert saved.notified == [] or all(k.startswith("practice:") for k in saved.notified)
     editor = kb.world.users["editor"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -145,7 +170,9 @@ def test_saved_search_notifies_new_matching_content(
         )
     mine = [e for e in events if e.payload["saved_search_id"] == saved.pk]
     assert [e.payload["item_id"] for e in mine] == [practice.pk]
-    assert mine[0].payload["user_id"] == member.pk and mine[0].payload["url"].endswith(f"/{practice.slug}/")
+    assert mine[0].payload["user_id"] == member.pk and mine[0].payload["url"].endswith(
+        f"/{practice.slug}/"
+    )
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [member.email]
     assert "Tram priority signals" in mail.outbox[0].body
     # an edit of the same practice is not news again
@@ -166,7 +193,9 @@ def test_saved_search_does_not_leak_content_the_owner_cannot_see(
         from urbanforum.challenges import services as challenge_services
 
         challenge_services.challenge_update(
-            actor=kb.world.users["editor"], challenge=kb.private, context="Icy cycle routes everywhere."
+            actor=kb.world.users["editor"],
+            challenge=kb.private,
+            context="Icy cycle routes everywhere.",
         )
     assert not [e for e in events if e.payload["saved_search_id"] == saved.pk]
 
@@ -180,8 +209,17 @@ def test_saved_search_needs_something_to_watch(kb: KB, unchanged: Any) -> None:
 
 
 def test_peer_cities_by_context(kb: KB) -> None:
-    City.objects.create(name="Espoo", slug="espoo-fi", country="FI", population=300_000, latitude=60.2, region="Northern Europe")
-    City.objects.create(name="Lisbon", slug="lisbon-pt", country="PT", population=500_000, latitude=38.7)
+    City.objects.create(
+        name="Espoo",
+        slug="espoo-fi",
+        country="FI",
+        population=300_000,
+        latitude=60.2,
+        region="Northern Europe",
+    )
+    City.objects.create(
+        name="Lisbon", slug="lisbon-pt", country="PT", population=500_000, latitude=38.7
+    )
     peers = selectors.peer_cities(city=kb.world.city, limit=3)
     assert peers[0].city.name == "Espoo"
     assert any("Same country (FI)" in r for r in peers[0].reasons)
@@ -200,8 +238,12 @@ def test_mentors_and_twins_explain_when_there_is_no_benchmark(kb: KB) -> None:
 @pytest.fixture
 def benchmark(kb: KB, monkeypatch: Any) -> pd.DataFrame:
     """A stand-in for urbanforum.benchmark.selectors (another engineer's app)."""
-    espoo = City.objects.create(name="Espoo", slug="espoo-fi", country="FI", population=300_000, latitude=60.2)
-    riga = City.objects.create(name="Riga", slug="riga-lv", country="LV", population=600_000, latitude=56.9)
+    espoo = City.objects.create(
+        name="Espoo", slug="espoo-fi", country="FI", population=300_000, latitude=60.2
+    )
+    riga = City.objects.create(
+        name="Riga", slug="riga-lv", country="LV", population=600_000, latitude=56.9
+    )
     cols = ["economy", "people", "governance", "mobility", "environment", "living"]
     frame = pd.DataFrame(
         [
@@ -219,7 +261,9 @@ def benchmark(kb: KB, monkeypatch: Any) -> pd.DataFrame:
     return frame
 
 
-def test_mentor_cities_are_strong_where_the_challenge_city_is_weak(kb: KB, benchmark: pd.DataFrame) -> None:
+def test_mentor_cities_are_strong_where_the_challenge_city_is_weak(
+    kb: KB, benchmark: pd.DataFrame
+) -> None:
     mentors, note = selectors.mentor_cities(challenge=kb.public)  # domain: mobility
     assert note == ""
     assert mentors[0].city == kb.world.other_city

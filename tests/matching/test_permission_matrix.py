@@ -14,12 +14,19 @@ from urbanforum.matching.models import SavedSearch
 
 def members_search(kb: KB) -> dict[str, Any]:
     user = kb.world.users["member"]
-    return {"saved": SavedSearch.objects.create(user=user, name="winter", query="winter cycling").pk}
+    return {
+        "saved": SavedSearch.objects.create(user=user, name="winter", query="winter cycling").pk
+    }
 
 
 CASES = [
     Case("search page", "GET", "/search/", ALL_200),
-    Case("search", "GET", "/search/?q=snow+on+cycle+routes&kind=practice&domain=mobility&sdg=11&country=FI", ALL_200),
+    Case(
+        "search",
+        "GET",
+        "/search/?q=snow+on+cycle+routes&kind=practice&domain=mobility&sdg=11&country=FI",
+        ALL_200,
+    ),
     Case("saved list", "GET", "/search/saved/", outcome(LOGIN, 200, 200, 200, 200, 200)),
     Case(
         "save a search",

@@ -59,7 +59,9 @@ def build(world: World) -> KB:
         year_start=2015,
         illustrative=True,
         illustrative_fields=["kpis"],
-        kpis=[{"name": "Winter cycling share", "unit": "%", "baseline": 4, "result": 7, "year": 2020}],
+        kpis=[
+            {"name": "Winter cycling share", "unit": "%", "baseline": 4, "result": 7, "year": 2020}
+        ],
     )
     draft = GoodPractice.objects.create(
         title="Secret draft about district heating peaks",
@@ -80,7 +82,9 @@ def build(world: World) -> KB:
         author_organisation=world.other_org,
     )
 
-    def challenge(title: str, city: Any, org: Organisation, visibility: str, status: str = "open") -> Challenge:
+    def challenge(
+        title: str, city: Any, org: Organisation, visibility: str, status: str = "open"
+    ) -> Challenge:
         return Challenge.objects.create(
             title=title,
             owner_city=city,
@@ -96,7 +100,9 @@ def build(world: World) -> KB:
     members = challenge("Icy cycle routes (members)", hel, world.org, "members")
     private = challenge("Icy cycle routes (private)", hel, world.org, "private")
     draft_challenge = challenge("Icy cycle routes (draft)", hel, world.org, "public", "draft")
-    tallinn_challenge = challenge("Winter maintenance of bike lanes", tal, world.other_org, "public")
+    tallinn_challenge = challenge(
+        "Winter maintenance of bike lanes", tal, world.other_org, "public"
+    )
     company = Organisation.objects.create(
         name="Snow Sensors Oy", kind=OrganisationKind.COMPANY, country="FI"
     )

@@ -84,26 +84,37 @@ def test_import_creates_cities_and_is_idempotent(tmp_path: Path) -> None:
     assert oulu.domains == ["mobility", "living-health"] and oulu.sdgs == [3, 11]
     assert oulu.status == "published"
     # the existing city was matched by name and country, not duplicated
-    assert GoodPractice.objects.get(external_id="t-tallinn-free-transport").city.slug == "tallinn-ee"
+    assert (
+        GoodPractice.objects.get(external_id="t-tallinn-free-transport").city.slug == "tallinn-ee"
+    )
     assert City.objects.filter(name="Tallinn").count() == 1
     # again, with one title changed: updated in place, nothing duplicated
     changed = [dict(LINES[0], title="Winter cycling, revised"), *LINES[1:]]
     out = run("practices", "import", str(write(tmp_path, changed)))
     assert "0 new, 3 updated, 0 cities created" in out
     assert GoodPractice.objects.count() == 3
-    assert GoodPractice.objects.get(external_id="t-oulu-winter-cycling").title == "Winter cycling, revised"
+    assert (
+        GoodPractice.objects.get(external_id="t-oulu-winter-cycling").title
+        == "Winter cycling, revised"
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
-        ({**LINES[1], "country": "XX"}, "line 2: country: 'XX' is not an ISO 3166-1 alpha-2 country code"),
+        (
+            {**LINES[1], "country": "XX"},
+            "line 2: country: 'XX' is not an ISO 3166-1 alpha-2 country code",
+        ),
         ({**LINES[1], "domains": ["space"]}, "line 2: domains: unknown domain 'space'"),
         ({**LINES[1], "sdgs": [18]}, "line 2: sdgs: '18' is not an SDG goal number"),
         ({k: v for k, v in LINES[1].items() if k != "title"}, "line 2: title: is required"),
         ({**LINES[1], "year": "2013"}, "line 2: year: '2013' is not a year"),
-        ({**LINES[1], "id": LINES[0]["id"]}, "line 2: id: 't-oulu-winter-cycling' was already on line 1"),
+        (
+            {**LINES[1], "id": LINES[0]["id"]},
+            "line 2: id: 't-oulu-winter-cycling' was already on line 1",
+        ),
         ("{not json", "line 2: not valid JSON"),
     ],
 )
@@ -128,7 +139,9 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.django_db
 def test_match_practices_json(tmp_path: Path) -> None:
     run("practices", "import", str(write(tmp_path, LINES)))
-    out = run("match", "practices", "--query", "snow on cycle routes in winter", "--limit", "10", "--json")
+    out = run(
+        "match", "practices", "--query", "snow on cycle routes in winter", "--limit", "10", "--json"
+    )
     rows = json.loads(out)
     assert isinstance(rows, list) and 1 <= len(rows) <= 3
     assert rows[0]["id"] == "t-oulu-winter-cycling"
@@ -140,7 +153,10 @@ def test_match_practices_json(tmp_path: Path) -> None:
     reasons = rows[0]["reasons"]
     assert reasons and all({"kind", "text", "weight"} <= set(r) for r in reasons)
     assert any(r["kind"] == "phrase" for r in reasons)
-    assert len(json.loads(run("match", "practices", "--query", "winter", "--limit", "1", "--json"))) == 1
+    assert (
+        len(json.loads(run("match", "practices", "--query", "winter", "--limit", "1", "--json")))
+        == 1
+    )
 
 
 @pytest.mark.django_db
@@ -186,7 +202,11 @@ def test_the_commands_exactly_as_written_honour_database_url(tmp_path: Path) -> 
 
     def urbanforum(*args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
-            [sys.executable, "-m", "urbanforum", *args], env=env, capture_output=True, text=True, timeout=300
+            [sys.executable, "-m", "urbanforum", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert (done.returncode == 0) == ok, (args, done.stdout, done.stderr)
         return done
@@ -199,8 +219,12 @@ def test_the_commands_exactly_as_written_honour_database_url(tmp_path: Path) -> 
     assert "3 new" in urbanforum("practices", "import", str(good)).stdout
     assert "0 new, 3 updated" in urbanforum("practices", "import", str(good)).stdout
     rows = json.loads(
-        urbanforum("match", "practices", "--query", "snow on cycle routes", "--limit", "10", "--json").stdout
+        urbanforum(
+            "match", "practices", "--query", "snow on cycle routes", "--limit", "10", "--json"
+        ).stdout
     )
     assert rows[0]["id"] == "t-oulu-winter-cycling"
-    cities = json.loads(urbanforum("match", "cities", "--city", "Tallinn", "--limit", "10", "--json").stdout)
+    cities = json.loads(
+        urbanforum("match", "cities", "--city", "Tallinn", "--limit", "10", "--json").stdout
+    )
     assert {c["id"] for c in cities} == {"oulu-fi", "vantaa-fi"}

@@ -77,7 +77,12 @@ CASES = [
         "POST",
         "/api/v1/practices",
         outcome(401, 422, 403, 201, 201, 201),
-        {"city": "helsinki-fi", "title": "Cycle streets", "summary": "Bikes first.", "domains": ["mobility"]},
+        {
+            "city": "helsinki-fi",
+            "title": "Cycle streets",
+            "summary": "Bikes first.",
+            "domains": ["mobility"],
+        },
         json=True,
     ),
     Case(
@@ -117,7 +122,14 @@ def test_permission_matrix(case: Case, role: str, kb: KB, unchanged: Any) -> Non
 
 @pytest.mark.parametrize(
     ("role", "sees_draft"),
-    [("anonymous", False), ("other", False), ("member", True), ("editor", True), ("admin", True), ("coordinator", True)],
+    [
+        ("anonymous", False),
+        ("other", False),
+        ("member", True),
+        ("editor", True),
+        ("admin", True),
+        ("coordinator", True),
+    ],
 )
 def test_list_and_api_show_drafts_only_to_their_city(kb: KB, role: str, sees_draft: bool) -> None:
     client = kb.world.client(role)

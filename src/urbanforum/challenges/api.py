@@ -1,6 +1,5 @@
 """JSON twins of the challenge screens, including the matches and the owner's decisions."""
 
-
 from typing import Any
 
 from django.db.models import Q

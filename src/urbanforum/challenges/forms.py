@@ -17,18 +17,26 @@ class ChallengeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The problem, not the solution."),
     )
-    context = forms.CharField(label=_("Context"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    baseline = forms.CharField(label=_("Baseline"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    context = forms.CharField(
+        label=_("Context"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    baseline = forms.CharField(
+        label=_("Baseline"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     desired_outcomes = forms.CharField(
         label=_("Desired outcomes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    constraints = forms.CharField(label=_("Constraints"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    constraints = forms.CharField(
+        label=_("Constraints"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     budget_min_eur = forms.IntegerField(label=_("Budget from (EUR)"), required=False, min_value=0)
     budget_max_eur = forms.IntegerField(label=_("Budget up to (EUR)"), required=False, min_value=0)
     timeline = forms.CharField(label=_("Timeline"), max_length=200, required=False)
     domains = domain_field()
     sdgs = sdg_field()
-    sdg_targets = LinesField(label=_("SDG targets"), required=False, help_text=_("One per line, e.g. 11.2"))
+    sdg_targets = LinesField(
+        label=_("SDG targets"), required=False, help_text=_("One per line, e.g. 11.2")
+    )
     visibility = forms.ChoiceField(label=_("Who may see it"), choices=Visibility.choices)
     language = forms.CharField(label=_("Language (ISO 639-1)"), max_length=8, initial="en")
 
@@ -39,4 +47,6 @@ class ChallengeCreateForm(ChallengeForm):
 
     def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_city"].queryset = cities if cities is not None else City.objects.none()  # type: ignore[attr-defined]
+        field = self.fields["owner_city"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = cities if cities is not None else City.objects.none()

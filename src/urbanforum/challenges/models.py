@@ -112,7 +112,9 @@ class Challenge(models.Model):
 
     def passage_text(self) -> str:
         """The body the matching engine indexes and embeds."""
-        return "\n".join(p for p in (self.problem_statement, self.context, self.desired_outcomes) if p)
+        return "\n".join(
+            p for p in (self.problem_statement, self.context, self.desired_outcomes) if p
+        )
 
 
 class ChallengeCity(models.Model):

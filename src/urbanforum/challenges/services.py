@@ -74,7 +74,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _editor_city(actor: User, city: City) -> bool:
     return Membership.objects.filter(
-        user=actor, organisation_id=city.administration_id, role__in=[Role.EDITOR, Role.ADMIN]
+        user=actor, organisation_id=city.administration_id or 0, role__in=[Role.EDITOR, Role.ADMIN]
     ).exists()
 
 
@@ -167,7 +167,7 @@ def joinable_cities(*, actor: User, challenge: Challenge) -> list[City]:
 def challenge_join(
     *, actor: User, challenge: Challenge, city: City | None = None, note: str = ""
 ) -> ChallengeCity:
-    """"We have this challenge too": the actor's city joins."""
+    """ "We have this challenge too": the actor's city joins."""
     require(actor, "challenges.join_challenge", challenge)
     if challenge.status in (ChallengeStatus.DRAFT, ChallengeStatus.CLOSED):
         raise field_error("status", "Only open challenges can be joined.")
@@ -182,7 +182,9 @@ def challenge_join(
             )
         city = options[0]
     elif city not in options:
-        raise field_error("city", f"{city.name} cannot join this challenge (already in it, or not yours).")
+        raise field_error(
+            "city", f"{city.name} cannot join this challenge (already in it, or not yours)."
+        )
     link = ChallengeCity.objects.create(
         challenge=challenge, city=city, role=ChallengeCity.Role.JOINED, note=note, joined_by=actor
     )

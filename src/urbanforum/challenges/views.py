@@ -51,7 +51,9 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         "facets": selectors.challenge_facets(),
         "can_add": request.user.has_perm("challenges.add_challenge"),
     }
-    template = "challenges/_results.html" if request.headers.get("HX-Request") else "challenges/list.html"
+    template = (
+        "challenges/_results.html" if request.headers.get("HX-Request") else "challenges/list.html"
+    )
     return render(request, template, context)
 
 
@@ -111,7 +113,9 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The challenge was saved as a draft. Publish it to open it."))
+            messages.success(
+                request, _("The challenge was saved as a draft. Publish it to open it.")
+            )
             return redirect("challenges:detail", slug=challenge.slug)
     return render(request, "challenges/form.html", {"form": form, "challenge": None})
 
@@ -147,7 +151,9 @@ def challenge_status(request: HttpRequest, slug: str) -> HttpResponse:
     if not user.has_perm("challenges.change_challenge", challenge):
         raise PermissionDenied(_("Only editors of the owning city can change the status."))
     try:
-        services.challenge_set_status(actor=user, challenge=challenge, status=request.POST.get("status", ""))
+        services.challenge_set_status(
+            actor=user, challenge=challenge, status=request.POST.get("status", "")
+        )
     except ValidationError as exc:
         _fail(request, exc)
     else:
@@ -162,9 +168,15 @@ def challenge_join(request: HttpRequest, slug: str) -> HttpResponse:
     user = current_user(request)
     if not user.has_perm("challenges.join_challenge", challenge):
         raise PermissionDenied(_("Only editors of a city administration can join a challenge."))
-    city = City.objects.filter(pk=_int(request.POST.get("city"))).first() if request.POST.get("city") else None
+    city = (
+        City.objects.filter(pk=_int(request.POST.get("city")) or 0).first()
+        if request.POST.get("city")
+        else None
+    )
     try:
-        services.challenge_join(actor=user, challenge=challenge, city=city, note=request.POST.get("note", ""))
+        services.challenge_join(
+            actor=user, challenge=challenge, city=city, note=request.POST.get("note", "")
+        )
     except ValidationError as exc:
         _fail(request, exc)
     else:
@@ -179,7 +191,11 @@ def challenge_leave(request: HttpRequest, slug: str) -> HttpResponse:
     user = current_user(request)
     if not user.has_perm("challenges.leave_challenge", challenge):
         raise PermissionDenied(_("Only editors of a city that joined can leave."))
-    city = City.objects.filter(pk=_int(request.POST.get("city"))).first() if request.POST.get("city") else None
+    city = (
+        City.objects.filter(pk=_int(request.POST.get("city")) or 0).first()
+        if request.POST.get("city")
+        else None
+    )
     try:
         services.challenge_leave(actor=user, challenge=challenge, city=city)
     except ValidationError as exc:
@@ -195,12 +211,17 @@ def match_decide(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = get_visible(request, slug)
     user = current_user(request)
     if not user.has_perm("challenges.decide_match", challenge):
-        raise PermissionDenied(_("Only editors of the owning city can accept or dismiss suggestions."))
+        raise PermissionDenied(
+            _("Only editors of the owning city can accept or dismiss suggestions.")
+        )
     item_id = _int(request.POST.get("item_id"))
     try:
         if request.POST.get("decision") == "undo":
             matching_services.match_undo(
-                actor=user, challenge=challenge, item_kind=request.POST.get("item_kind", ""), item_id=item_id or 0
+                actor=user,
+                challenge=challenge,
+                item_kind=request.POST.get("item_kind", ""),
+                item_id=item_id or 0,
             )
         else:
             matching_services.match_decide(
@@ -224,4 +245,6 @@ def challenge_url(challenge: Challenge) -> str:
 
 
 def city_challenges(city: City, user: Any) -> list[Challenge]:
-    return list(selectors.challenge_list(user=user, filters=selectors.ChallengeFilters(city=city.slug))[:10])
+    return list(
+        selectors.challenge_list(user=user, filters=selectors.ChallengeFilters(city=city.slug))[:10]
+    )

@@ -1,6 +1,5 @@
 """JSON twins of the marketplace screens: solutions and experts."""
 
-
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -176,7 +175,9 @@ def patch_solution(request: HttpRequest, slug: str, payload: SolutionFieldsIn) -
 @router.get("/experts", response=list[ExpertOut], auth=public, summary="Search experts")
 @paginate(Page)
 def list_experts(request: HttpRequest, filters: Query[ExpertFilterIn]) -> Any:
-    return selectors.expert_list(user=request.user, filters=selectors.ExpertFilters(**filters.dict()))
+    return selectors.expert_list(
+        user=request.user, filters=selectors.ExpertFilters(**filters.dict())
+    )
 
 
 @router.get("/experts/{slug}", response={200: ExpertOut, 404: ErrorBody}, auth=public)

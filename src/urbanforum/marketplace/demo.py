@@ -39,7 +39,8 @@ def load(*, stdout: Any, style: Any) -> None:
         solution.provider = provider
         solution.description = raw["description"]
         solution.domains = raw.get("domains", [])
-        solution.maturity = raw.get("maturity") if raw.get("maturity") in Maturity.values else Maturity.PILOT
+        maturity = str(raw.get("maturity") or "")
+        solution.maturity = maturity if maturity in Maturity.values else Maturity.PILOT
         solution.trl = raw.get("trl")
         solution.references = raw.get("references", [])
         solution.pricing_model = (raw.get("pricing_model") or "")[:300]

@@ -37,9 +37,7 @@ class Solution(models.Model):
     external_id = models.CharField(max_length=120, unique=True, null=True, blank=True)
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(max_length=220, unique=True)
-    provider = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="solutions"
-    )
+    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="solutions")
     description = models.TextField(_("description"), help_text=_("Markdown."))
     domains = models.JSONField(_("domains"), default=list, blank=True)
     sdgs = models.JSONField(_("SDG goals"), default=list, blank=True)
@@ -53,7 +51,10 @@ class Solution(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(9)],
     )
     references = models.JSONField(
-        _("references"), default=list, blank=True, help_text=_("List of {city, country, year, outcome}.")
+        _("references"),
+        default=list,
+        blank=True,
+        help_text=_("List of {city, country, year, outcome}."),
     )
     pricing_model = models.CharField(_("pricing model"), max_length=300, blank=True)
     standards = models.JSONField(_("standards and interoperability"), default=list, blank=True)
@@ -128,14 +129,6 @@ class Expert(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def domains(self) -> list[str]:
-        return [e for e in self.expertise if e in DOMAIN_SLUGS]
-
-    @property
-    def topics(self) -> list[str]:
-        return [e for e in self.expertise if e not in DOMAIN_SLUGS]
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = _unique_slug(Expert, self, self.name, "expert")
@@ -144,6 +137,14 @@ class Expert(models.Model):
             self.name, self.organisation_name, self.expertise, self.bio, self.past_engagements
         )
         super().save(*args, **kwargs)
+
+    @property
+    def domains(self) -> list[str]:
+        return [e for e in self.expertise if e in DOMAIN_SLUGS]
+
+    @property
+    def topics(self) -> list[str]:
+        return [e for e in self.expertise if e not in DOMAIN_SLUGS]
 
     def passage_text(self) -> str:
         return ". ".join(p for p in (", ".join(self.expertise), self.bio) if p)

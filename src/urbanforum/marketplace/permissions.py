@@ -61,12 +61,13 @@ def is_own_profile(user: Any, expert: Expert | None) -> bool:
 @rules.predicate
 def has_no_profile(user: Any) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False)
-        and not Expert.objects.filter(user=user).exists()
+        getattr(user, "is_authenticated", False) and not Expert.objects.filter(user=user).exists()
     )
 
 
-rules.add_perm("marketplace.view_solution", solution_published | is_provider_member | is_coordinator)
+rules.add_perm(
+    "marketplace.view_solution", solution_published | is_provider_member | is_coordinator
+)
 rules.add_perm("marketplace.add_solution", edits_a_company | is_coordinator)
 rules.add_perm("marketplace.change_solution", is_provider_editor | is_coordinator)
 rules.add_perm("marketplace.view_expert", expert_published | is_own_profile | is_coordinator)

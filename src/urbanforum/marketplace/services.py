@@ -109,9 +109,12 @@ def solution_create(*, actor: User, provider: Organisation, **fields: Any) -> So
     require(actor, "marketplace.add_solution")
     if provider.kind != OrganisationKind.COMPANY:
         raise field_error("provider", "Solutions are offered by companies.")
-    if not actor.is_coordinator and not Membership.objects.filter(
-        user=actor, organisation=provider, role__in=[Role.EDITOR, Role.ADMIN]
-    ).exists():
+    if (
+        not actor.is_coordinator
+        and not Membership.objects.filter(
+            user=actor, organisation=provider, role__in=[Role.EDITOR, Role.ADMIN]
+        ).exists()
+    ):
         raise field_error("provider", "You can add solutions only for your own company.")
     values = _clean_solution(fields)
     solution = Solution(provider=provider, created_by=actor, **values)

@@ -29,13 +29,19 @@ def solution_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "page_info": paginate(
-            selectors.solution_list(user=request.user, filters=filters), page=g.get("page"), params=g
+            selectors.solution_list(user=request.user, filters=filters),
+            page=g.get("page"),
+            params=g,
         ),
         "filters": filters,
         "facets": selectors.solution_facets(),
         "can_add": request.user.has_perm("marketplace.add_solution"),
     }
-    template = "marketplace/_solutions.html" if request.headers.get("HX-Request") else "marketplace/solution_list.html"
+    template = (
+        "marketplace/_solutions.html"
+        if request.headers.get("HX-Request")
+        else "marketplace/solution_list.html"
+    )
     return render(request, template, context)
 
 
@@ -51,7 +57,10 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "marketplace/solution_detail.html",
-        {"solution": solution, "can_edit": request.user.has_perm("marketplace.change_solution", solution)},
+        {
+            "solution": solution,
+            "can_edit": request.user.has_perm("marketplace.change_solution", solution),
+        },
     )
 
 
@@ -119,7 +128,11 @@ def expert_list(request: HttpRequest) -> HttpResponse:
         "facets": selectors.expert_facets(),
         "can_add": request.user.has_perm("marketplace.add_expert"),
     }
-    template = "marketplace/_experts.html" if request.headers.get("HX-Request") else "marketplace/expert_list.html"
+    template = (
+        "marketplace/_experts.html"
+        if request.headers.get("HX-Request")
+        else "marketplace/expert_list.html"
+    )
     return render(request, template, context)
 
 
@@ -143,7 +156,9 @@ def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def expert_create(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if not user.has_perm("marketplace.add_expert"):
-        raise PermissionDenied(_("Only experts without a profile (and coordinators) can create one."))
+        raise PermissionDenied(
+            _("Only experts without a profile (and coordinators) can create one.")
+        )
     form = ExpertForm(request.POST or None, initial={"name": user.display_name})
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,4 +187,6 @@ def expert_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The expert profile was saved."))
             return redirect("marketplace:expert_detail", slug=expert.slug)
-    return render(request, "marketplace/form.html", {"form": form, "title": _("Edit the expert profile")})
+    return render(
+        request, "marketplace/form.html", {"form": form, "title": _("Edit the expert profile")}
+    )

@@ -1,6 +1,5 @@
 """JSON twins of search, saved searches and the city matches."""
 
-
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -92,9 +91,7 @@ def create_saved(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, Sav
     return 201, services.saved_search_create(actor=current_user(request), **payload.dict())
 
 
-@router.delete(
-    "/saved-searches/{pk}", response={204: None, 401: ErrorBody, 404: ErrorBody}
-)
+@router.delete("/saved-searches/{pk}", response={204: None, 401: ErrorBody, 404: ErrorBody})
 def delete_saved(request: HttpRequest, pk: int) -> tuple[int, None]:
     user = current_user(request)
     saved = SavedSearch.objects.filter(pk=pk).first()

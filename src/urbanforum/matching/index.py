@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,7 +144,7 @@ def expert_items(qs: Iterable[Expert]) -> list[Item]:
     ]
 
 
-def indexed_querysets() -> dict[str, Any]:
+def indexed_querysets() -> dict[str, Any]:  # kind → queryset
     """What is searchable: published practices, solutions and experts; challenges past draft.
     Challenge visibility (public/members/private) is applied per user on the results."""
     return {
@@ -161,7 +161,7 @@ def indexed_querysets() -> dict[str, Any]:
     }
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[Any], list[Item]]] = {
     ItemKind.PRACTICE: practice_items,
     ItemKind.CHALLENGE: challenge_items,
     ItemKind.SOLUTION: solution_items,
@@ -190,8 +190,8 @@ def ensure_embeddings(items: list[Item], embedder: Embedder) -> np.ndarray:
     wanted = {it.id: content_hash(it.passage()) for it in items}
     stored: dict[str, Embedding] = {}
     kinds = {it.kind for it in items}
-    for emb in Embedding.objects.filter(model_id=model_id, kind__in=kinds):
-        stored[key(emb.kind, emb.object_id)] = emb
+    for row_emb in Embedding.objects.filter(model_id=model_id, kind__in=kinds):
+        stored[key(row_emb.kind, row_emb.object_id)] = row_emb
     out = np.zeros((len(items), dim), dtype=np.float32)
     missing: list[int] = []
     for row, it in enumerate(items):
@@ -225,9 +225,7 @@ def embed_object(kind: str, pk: int) -> bool:
     if not items:
         return False
     embedder = get_embedder()
-    current = Embedding.objects.filter(
-        kind=kind, object_id=pk, model_id=embedder.model_id
-    ).first()
+    current = Embedding.objects.filter(kind=kind, object_id=pk, model_id=embedder.model_id).first()
     if current is not None and current.content_hash == content_hash(items[0].passage()):
         return False
     ensure_embeddings(items, embedder)

@@ -26,7 +26,6 @@ from urbanforum.matching.engine import (
     Query,
     Reason,
     mentor_scores,
-    peer_scores,
     top_cities,
     twin_scores,
 )
@@ -109,7 +108,11 @@ def describe_obj(kind: str, obj: Any) -> tuple[str, str, str]:
             reverse("marketplace:solution_detail", args=[obj.slug]),
             obj.external_id or obj.slug,
         )
-    return obj.name, reverse("marketplace:expert_detail", args=[obj.slug]), obj.external_id or obj.slug
+    return (
+        obj.name,
+        reverse("marketplace:expert_detail", args=[obj.slug]),
+        obj.external_id or obj.slug,
+    )
 
 
 def _visible(user: Any, kind: str, obj: Any) -> bool:
@@ -260,7 +263,9 @@ def characteristic_scores() -> tuple[Any, str]:
             latest_characteristic_scores,
         )
     except ImportError:
-        return None, _("The benchmark is not installed, so there are no scores to compare cities by.")
+        return None, _(
+            "The benchmark is not installed, so there are no scores to compare cities by."
+        )
     try:
         frame = latest_characteristic_scores()
     except Exception as exc:  # the benchmark is another context: never break a page on it
@@ -336,9 +341,7 @@ def peer_cities(*, city: City, limit: int = 10, pool: str = "all") -> list[CityM
     query = Query(context=_with_profile(idx.city_context(city), profiles.get(city.pk)))
     matches = index.search(query, limit=limit, kinds=(ItemKind.CITY,))
     by_pk = {c.pk: c for c in candidates}
-    return [
-        CityMatch(by_pk[int(m.item_id)], m.score, [r.text for r in m.reasons]) for m in matches
-    ]
+    return [CityMatch(by_pk[int(m.item_id)], m.score, [r.text for r in m.reasons]) for m in matches]
 
 
 def _profile_matrix(frame: Any) -> tuple[list[int], np.ndarray, list[str]]:
@@ -389,8 +392,12 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
     if city.pk not in ids:
         return [], _("%(city)s is not in the latest benchmark run.") % {"city": city.name}
     me = ids.index(city.pk)
-    relevant = [DOMAIN_TO_CHARACTERISTIC[d] for d in challenge.domains if d in DOMAIN_TO_CHARACTERISTIC]
-    candidates = [cols.index(c) for c in dict.fromkeys(relevant) if c in cols] or list(range(len(cols)))
+    relevant = [
+        DOMAIN_TO_CHARACTERISTIC[d] for d in challenge.domains if d in DOMAIN_TO_CHARACTERISTIC
+    ]
+    candidates = [cols.index(c) for c in dict.fromkeys(relevant) if c in cols] or list(
+        range(len(cols))
+    )
     weakest = min(candidates, key=lambda j: profiles[me, j])
     characteristic = cols[weakest]
     cities = City.objects.in_bulk(ids)

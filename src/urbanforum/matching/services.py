@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -13,8 +14,8 @@ from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error
-from urbanforum.core.taxonomy import DOMAIN_SLUGS, SDG_GOALS
 from urbanforum.core.tasks import send_email
+from urbanforum.core.taxonomy import DOMAIN_SLUGS, SDG_GOALS
 from urbanforum.matching.models import Decision, ItemKind, MatchFeedback, SavedSearch
 
 NEW_MATCH_EVENT = "saved_search.new_match"
@@ -47,7 +48,7 @@ def match_decide(
         raise field_error("item_id", f"There is no {item_kind} {item_id} to decide on.")
     if item_kind == ItemKind.CHALLENGE and item_id == challenge.pk:
         raise field_error("item_id", "A challenge cannot be matched with itself.")
-    feedback, created = MatchFeedback.objects.update_or_create(
+    feedback, _created = MatchFeedback.objects.update_or_create(
         challenge=challenge,
         item_kind=item_kind,
         item_id=item_id,
@@ -145,6 +146,13 @@ def filters_of(saved: SavedSearch) -> Any:
     )
 
 
+def _mail_later(subject: str, body: str, recipients: list[str]) -> Callable[[], None]:
+    def enqueue() -> None:
+        send_email.enqueue(subject, body, recipients)
+
+    return enqueue
+
+
 def saved_searches_check(*, kind: str, pks: list[int]) -> int:
     """After content was saved: for every saved search that the new/changed items now match (top
     10, visible to its owner), emit `saved_search.new_match` and send an e-mail, once per item.
@@ -190,11 +198,11 @@ def saved_searches_check(*, kind: str, pks: list[int]) -> int:
                 )
             lines = "\n".join(f"- {r.title}: {r.url}" for r in hits)
             body = (
-                f"New content matches your saved search \"{locked.name}\":\n\n{lines}\n\n"
+                f'New content matches your saved search "{locked.name}":\n\n{lines}\n\n'
                 f"Manage your saved searches: {reverse('matching:saved')}\n"
             )
             recipients = [locked.user.email]
-            subject = f"urbanforum: new match for \"{locked.name}\""
-            transaction.on_commit(lambda s=subject, b=body, to=recipients: send_email.enqueue(s, b, to))
+            subject = f'urbanforum: new match for "{locked.name}"'
+            transaction.on_commit(_mail_later(subject, body, recipients))
             sent += len(hits)
     return sent

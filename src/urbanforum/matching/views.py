@@ -17,7 +17,17 @@ from urbanforum.matching import selectors, services
 from urbanforum.matching.models import ItemKind, SavedSearch
 
 KIND_CHOICES = [(k, str(label)) for k, label in ItemKind.choices if k != ItemKind.CITY]
-LANGUAGES = [("fi", "suomi"), ("et", "eesti"), ("sv", "svenska"), ("pl", "polski"), ("de", "Deutsch"), ("lv", "latviešu"), ("lt", "lietuvių"), ("da", "dansk"), ("en", "English")]
+LANGUAGES = [
+    ("fi", "suomi"),
+    ("et", "eesti"),
+    ("sv", "svenska"),
+    ("pl", "polski"),
+    ("de", "Deutsch"),
+    ("lv", "latviešu"),
+    ("lt", "lietuvių"),
+    ("da", "dansk"),
+    ("en", "English"),
+]
 
 
 def _int(value: str | None) -> int | None:
@@ -65,7 +75,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "searched": bool(filters.text or filters.domain or filters.sdg),
         "can_save": request.user.has_perm("matching.add_savedsearch"),
     }
-    template = "matching/_results.html" if request.headers.get("HX-Request") else "matching/search.html"
+    template = (
+        "matching/_results.html" if request.headers.get("HX-Request") else "matching/search.html"
+    )
     return render(request, template, context)
 
 

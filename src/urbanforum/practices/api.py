@@ -1,6 +1,5 @@
 """JSON twins of the good-practice screens."""
 
-
 from typing import Any
 
 from django.db.models import Q

@@ -36,7 +36,10 @@ class KpiField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list):
             return "\n".join(
-                " | ".join("" if k.get(f) is None else str(k.get(f)) for f in ("name", "unit", "baseline", "result", "year"))
+                " | ".join(
+                    "" if k.get(f) is None else str(k.get(f))
+                    for f in ("name", "unit", "baseline", "result", "year")
+                )
                 for k in value
             )
         return value
@@ -101,18 +104,34 @@ class PracticeForm(forms.Form):
     )
     domains = domain_field()
     sdgs = sdg_field()
-    sdg_targets = LinesField(label=_("SDG targets"), required=False, help_text=_("One per line, e.g. 11.2"))
+    sdg_targets = LinesField(
+        label=_("SDG targets"), required=False, help_text=_("One per line, e.g. 11.2")
+    )
     year_start = forms.IntegerField(label=_("Started (year)"), required=False)
     year_end = forms.IntegerField(label=_("Ended (year)"), required=False)
-    organisations = LinesField(label=_("Organisations involved"), required=False, help_text=_("One per line."))
-    problem = forms.CharField(label=_("The problem addressed"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    what_was_done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    costs = forms.CharField(label=_("Costs"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    kpis = KpiField(
-        label=_("KPIs"), required=False, help_text=_("One per line: name | unit | baseline | result | year")
+    organisations = LinesField(
+        label=_("Organisations involved"), required=False, help_text=_("One per line.")
     )
-    what_worked = forms.CharField(label=_("What worked"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    problem = forms.CharField(
+        label=_("The problem addressed"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    what_was_done = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    costs = forms.CharField(
+        label=_("Costs"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    results = forms.CharField(
+        label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    kpis = KpiField(
+        label=_("KPIs"),
+        required=False,
+        help_text=_("One per line: name | unit | baseline | result | year"),
+    )
+    what_worked = forms.CharField(
+        label=_("What worked"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     what_did_not_work = forms.CharField(
         label=_("What did not work"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -139,4 +158,6 @@ class PracticeCreateForm(PracticeForm):
 
     def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = cities if cities is not None else City.objects.none()  # type: ignore[attr-defined]
+        field = self.fields["city"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = cities if cities is not None else City.objects.none()

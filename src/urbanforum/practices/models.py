@@ -36,9 +36,7 @@ class GoodPractice(models.Model):
     summary = models.TextField(_("summary"))
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="good_practices")
-    partner_cities = models.ManyToManyField(
-        City, blank=True, related_name="partner_good_practices"
-    )
+    partner_cities = models.ManyToManyField(City, blank=True, related_name="partner_good_practices")
     organisations = models.JSONField(_("organisations involved"), default=list, blank=True)
     year_start = models.PositiveSmallIntegerField(_("started"), null=True, blank=True)
     year_end = models.PositiveSmallIntegerField(_("ended"), null=True, blank=True)
@@ -133,7 +131,5 @@ class GoodPractice(models.Model):
     def passage_text(self) -> str:
         """The body the matching engine indexes and embeds (the title is added by the engine)."""
         return "\n".join(
-            p
-            for p in (self.summary, self.problem, self.what_was_done, self.results)
-            if p
+            p for p in (self.summary, self.problem, self.what_was_done, self.results) if p
         )

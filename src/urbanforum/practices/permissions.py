@@ -40,9 +40,7 @@ def is_practice_editor(user: Any, practice: GoodPractice | None) -> bool:
     )
 
 
-rules.add_perm(
-    "practices.view_goodpractice", is_published | is_practice_member | is_coordinator
-)
+rules.add_perm("practices.view_goodpractice", is_published | is_practice_member | is_coordinator)
 rules.add_perm("practices.add_goodpractice", edits_a_city_administration | is_coordinator)
 rules.add_perm("practices.change_goodpractice", is_practice_editor | is_coordinator)
 rules.add_perm("practices.import_goodpractice", is_coordinator)

@@ -83,7 +83,9 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
         goals = set(out["sdgs"])
         for target in out["sdg_targets"]:
             if int(target.split(".")[0]) not in goals:
-                raise field_error("sdg_targets", f"Target {target}'s goal is not among the SDG goals.")
+                raise field_error(
+                    "sdg_targets", f"Target {target}'s goal is not among the SDG goals."
+                )
     for name in ("organisations", "contacts", "sources"):
         if name in out:
             out[name] = _str_list(name, out[name])
@@ -134,9 +136,14 @@ def _clean_kpis(value: Any) -> list[dict[str, Any]]:
 
 
 def _author_for(actor: User, city: City) -> Organisation | None:
-    if city.administration_id and Membership.objects.filter(
-        user=actor, organisation_id=city.administration_id, role__in=[Role.EDITOR, Role.ADMIN]
-    ).exists():
+    if (
+        city.administration_id
+        and Membership.objects.filter(
+            user=actor,
+            organisation_id=city.administration_id or 0,
+            role__in=[Role.EDITOR, Role.ADMIN],
+        ).exists()
+    ):
         return city.administration
     return city.administration
 
@@ -145,10 +152,17 @@ def _author_for(actor: User, city: City) -> Organisation | None:
 def practice_create(*, actor: User, city: City, **fields: Any) -> GoodPractice:
     """A new practice for `city`. City editors may only create practices for their own city."""
     require(actor, "practices.add_goodpractice")
-    if not actor.is_coordinator and not Membership.objects.filter(
-        user=actor, organisation_id=city.administration_id, role__in=[Role.EDITOR, Role.ADMIN]
-    ).exists():
-        raise field_error("city", "You can add practices only for the city your organisation represents.")
+    if (
+        not actor.is_coordinator
+        and not Membership.objects.filter(
+            user=actor,
+            organisation_id=city.administration_id or 0,
+            role__in=[Role.EDITOR, Role.ADMIN],
+        ).exists()
+    ):
+        raise field_error(
+            "city", "You can add practices only for the city your organisation represents."
+        )
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise field_error(sorted(unknown)[0], "This field cannot be set.")
@@ -259,8 +273,12 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
         "kpis": raw.get("kpis") or [],
         "what_worked": raw.get("what_worked") or "",
         "what_did_not_work": raw.get("what_did_not_work") or "",
-        "transfer_conditions": (transfer.get("conditions") or "") if isinstance(transfer, dict) else "",
-        "transfer_city_sizes": (transfer.get("city_size") or []) if isinstance(transfer, dict) else [],
+        "transfer_conditions": (transfer.get("conditions") or "")
+        if isinstance(transfer, dict)
+        else "",
+        "transfer_city_sizes": (transfer.get("city_size") or [])
+        if isinstance(transfer, dict)
+        else [],
         "transfer_climate": (transfer.get("climate") or "") if isinstance(transfer, dict) else "",
         "contacts": raw.get("contacts") or [],
         "sources": raw.get("sources") or [],
@@ -280,7 +298,9 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
         "partner_cities": [
             (str(p.get("city", "")).strip(), str(p.get("country", "")).strip().upper())
             for p in raw.get("partner_cities") or []
-            if isinstance(p, dict) and p.get("city") and is_country_code(str(p.get("country", "")).upper())
+            if isinstance(p, dict)
+            and p.get("city")
+            and is_country_code(str(p.get("country", "")).upper())
         ],
         "illustrative": bool(raw.get("illustrative")),
         "illustrative_fields": [str(f) for f in raw.get("illustrative_fields") or []],
@@ -328,7 +348,9 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
     touched: list[int] = []
     for r in records:
         city = find_or_create_city(r["city_name"], r["country"], new_cities)
-        practice = existing.get(r["external_id"]) or GoodPractice(external_id=r["external_id"])
+        practice: GoodPractice = existing.get(r["external_id"]) or GoodPractice(
+            external_id=r["external_id"]
+        )
         is_new = practice.pk is None
         for k, v in r["fields"].items():
             setattr(practice, k, v)
@@ -340,7 +362,10 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
             practice.author_organisation = city.administration
         practice.save()
         practice.partner_cities.set(
-            [find_or_create_city(name, country, new_cities) for name, country in r["partner_cities"]]
+            [
+                find_or_create_city(name, country, new_cities)
+                for name, country in r["partner_cities"]
+            ]
         )
         touched.append(practice.pk)
         created += is_new

@@ -61,7 +61,9 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "can_add": request.user.has_perm("practices.add_goodpractice"),
         "domain_labels": DOMAIN_LABELS,
     }
-    template = "practices/_results.html" if request.headers.get("HX-Request") else "practices/list.html"
+    template = (
+        "practices/_results.html" if request.headers.get("HX-Request") else "practices/list.html"
+    )
     return render(request, template, context)
 
 

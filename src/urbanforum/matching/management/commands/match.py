@@ -55,12 +55,16 @@ class Command(BaseCommand):
             self.stdout.write("No matches.")
         for n, row in enumerate(rows, start=1):
             reasons = "; ".join(r["text"] for r in row["reasons"][:3])
-            self.stdout.write(f"{n:2}. {row['score']:.3f}  {row['title']}  [{row['id']}]  — {reasons}")
+            self.stdout.write(
+                f"{n:2}. {row['score']:.3f}  {row['title']}  [{row['id']}]  — {reasons}"
+            )
 
     def _city(self, ref: str) -> City:
         name, _, country = ref.partition(",")
         folded = fold(name)
-        qs = City.objects.filter(Q(search_text__contains=folded) | Q(slug=ref) | Q(eurostat_code=ref))
+        qs = City.objects.filter(
+            Q(search_text__contains=folded) | Q(slug=ref) | Q(eurostat_code=ref)
+        )
         if country.strip():
             qs = qs.filter(country=country.strip().upper())
         exact = [
