@@ -13,7 +13,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
 	@test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(UV) pip install --quiet --python $(PY) -e '.[dev]'
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -e '.[dev]'
 	@touch $(STAMP)
 
 # Development mode: DEBUG on, console e-mail, SQLite under var/ unless DATABASE_URL is set.
@@ -47,4 +47,4 @@ bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 messages: setup
-	cd src/urbanforum && ../../$(PY) -m django makemessages --all --ignore 'static/*' && ../../$(PY) -m django compilemessages
+	cd src/urbanforum && URBANFORUM_DEV=1 ../../$(PY) -m django makemessages --all --ignore 'static/*' --ignore 'engine/*' --settings=urbanforum.settings && URBANFORUM_DEV=1 ../../$(PY) -m django compilemessages --settings=urbanforum.settings

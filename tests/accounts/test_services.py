@@ -11,7 +11,7 @@ from django.test import Client
 
 from tests.conftest import World, api, make_user
 from urbanforum.accounts import services
-from urbanforum.accounts.models import ApiToken, Invitation, Membership, Organisation, Role
+from urbanforum.accounts.models import ApiToken, Invitation, Membership, Organisation, Role, User
 from urbanforum.core.models import AuditEvent
 
 
@@ -237,3 +237,26 @@ def test_coordinator_browses_the_audit_log(world: World) -> None:
     assert item["changes"] == {"description": ["", "New text"]}
     html = world.client("coordinator").get("/audit/").content.decode()
     assert "organisation.update" in html
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(world: World) -> None:
+    import re
+
+    client = Client()
+    response = client.post("/accounts/password/reset/", {"email": "member@helsinki.example"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/key/\S+)", mail.outbox[0].body)
+    assert link is not None
+    form_url = client.get(link.group(1), follow=True).redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"password1": "another-Strong-pw-2", "password2": "another-Strong-pw-2"}
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="member@helsinki.example").check_password("another-Strong-pw-2")
+
+
+def test_logout_is_a_post(world: World) -> None:
+    client = world.client("member")
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/profile/").status_code == 302

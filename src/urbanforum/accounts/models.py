@@ -14,8 +14,9 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from urbanforum.core.models import unique_slug
 
 
 class UserManager(BaseUserManager["User"]):
@@ -107,11 +108,7 @@ class Organisation(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            base = slugify(self.name)[:200] or "organisation"
-            slug, n = base, 2
-            while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
 

@@ -230,7 +230,50 @@ def _lau_table() -> pd.DataFrame | None:
     ]
     lau = pd.concat(frames, ignore_index=True).dropna(subset=["latitude", "longitude"])
     lau["key"] = lau["lau_name"].map(lambda n: {fold(p) for p in _split_names(n)})
+    area = pd.concat(
+        [
+            pd.read_csv(p, usecols=["area_km2"])
+            for p in sorted(Path(folder).glob("*_lau_2020_*.csv"))
+        ],
+        ignore_index=True,
+    )["area_km2"]
+    lau["radius_km"] = np.sqrt(area.reindex(lau.index).fillna(0).to_numpy() / np.pi)
     return lau
+
+
+def _districts(gaz: pd.DataFrame, lau: pd.DataFrame) -> set[int]:
+    """GeoNames ids of places that are parts of a bigger town's municipality.
+
+    The gazetteer lists city districts (Haaga and East Helsinki in Helsinki, Spandau in Berlin) as
+    places of their own. A place is a district when it is not itself the name of a municipality (LAU)
+    and lies within 1.2 radii of the municipality of a more populous place (radius of a circle with
+    the municipality's area, around its population-weighted centre).
+    """
+    drop: set[int] = set()
+    for country, places in gaz.groupby("country"):
+        table = lau[lau["country"] == country]
+        if table.empty:
+            continue
+        names: set[str] = set()
+        for keys in table["key"]:
+            for key in keys:
+                names.add(key)
+                names.add(key.replace(",", " ").replace("(", " ").split(" ")[0])
+        lat, lon = table["latitude"].to_numpy(), table["longitude"].to_numpy()
+        radius = table["radius_km"].to_numpy()
+        ordered = places.sort_values("population", ascending=False)
+        centres: list[
+            tuple[float, float, float]
+        ] = []  # (lat, lon, 1.2 r) of the places kept so far
+        for row in ordered.itertuples():
+            if row.key not in names and centres:
+                c = np.array(centres)
+                if np.any(_haversine_km(row.lat, row.lon, c[:, 0], c[:, 1]) < c[:, 2]):
+                    drop.add(int(row.geonames_id))
+                    continue
+            nearest = int(np.argmin(_haversine_km(row.lat, row.lon, lat, lon)))
+            centres.append((float(lat[nearest]), float(lon[nearest]), 1.2 * float(radius[nearest])))
+    return drop
 
 
 def build_registry() -> RegistryReport:
@@ -304,6 +347,8 @@ def build_registry() -> RegistryReport:
             records[rec.eurostat_code or ""] = rec
 
     big = gaz[(gaz["population"] >= BSR_MIN_POPULATION) & gaz["country"].isin(BSR_COUNTRIES)]
+    if lau is not None:
+        big = big[~big["geonames_id"].isin(_districts(big, lau))]
     if not have_eurostat:
         big = gaz[
             ((gaz["population"] >= BSR_MIN_POPULATION) & gaz["country"].isin(BSR_COUNTRIES))

@@ -26,3 +26,17 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action} {self.target_label}"
+
+
+def unique_slug(
+    instance: models.Model, text: str, *, field: str = "slug", max_length: int = 200
+) -> str:
+    """A slug of `text` not used by another row of the instance's model ("name", "name-2", …)."""
+    from django.utils.text import slugify
+
+    manager = type(instance)._default_manager
+    base = slugify(text)[:max_length] or type(instance)._meta.model_name or "item"
+    slug, n = base, 2
+    while manager.filter(**{field: slug}).exclude(pk=instance.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation, User
+from urbanforum.core.models import unique_slug
 from urbanforum.core.taxonomy import DOMAIN_SLUGS
 from urbanforum.matching.tags import search_text, tag_string
 
@@ -23,14 +23,6 @@ class Maturity(models.TextChoices):
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
-
-
-def _unique_slug(model: type[models.Model], instance: Any, text: str, default: str) -> str:
-    base = slugify(text)[:200] or default
-    slug, n = base, 2
-    while model._default_manager.filter(slug=slug).exclude(pk=instance.pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 class Solution(models.Model):
@@ -83,7 +75,7 @@ class Solution(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            self.slug = _unique_slug(Solution, self, self.title, "solution")
+            self.slug = unique_slug(self, self.title)
         self.domain_tags = tag_string(self.domains)
         self.sdg_tags = tag_string(self.sdgs)
         self.search_text = search_text(
@@ -131,7 +123,7 @@ class Expert(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            self.slug = _unique_slug(Expert, self, self.name, "expert")
+            self.slug = unique_slug(self, self.name)
         self.domain_tags = tag_string(self.domains)
         self.search_text = search_text(
             self.name, self.organisation_name, self.expertise, self.bio, self.past_engagements

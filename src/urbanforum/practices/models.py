@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.cities.models import City
+from urbanforum.core.models import unique_slug
 from urbanforum.matching.tags import search_text, tag_string
 
 
@@ -104,11 +104,7 @@ class GoodPractice(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            base = slugify(self.title)[:240] or "practice"
-            slug, n = base, 2
-            while GoodPractice.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.title, max_length=240)
         self.domain_tags = tag_string(self.domains)
         self.sdg_tags = tag_string(self.sdgs)
         self.search_text = search_text(

@@ -51,7 +51,9 @@ class Command(BaseCommand):
                     if exc.name != f"{config.name}.demo":
                         raise
                     continue
-                module.load(stdout=self.stdout, style=self.style)
+                load = getattr(module, "load", None)  # a `demo/` data folder is not a loader
+                if callable(load):
+                    load(stdout=self.stdout, style=self.style)
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))

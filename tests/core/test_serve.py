@@ -1,0 +1,76 @@
+"""`urbanforum serve` starts the production server (gunicorn + WhiteNoise, DEBUG off)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_serve_runs_in_production_mode(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"URBANFORUM_DEV", "DEBUG"}},
+        "URBANFORUM_TESTING": "0",
+        "SECRET_KEY": "test-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "URBANFORUM_VAR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "urbanforum",
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        body = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/v1/health", timeout=2
+                ) as r:
+                    body = r.read().decode()
+                    break
+            except OSError:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.5)
+        assert '"status": "ok"' in body or '"status":"ok"' in body, body
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/css/urbanforum.css", timeout=5
+        ) as r:
+            assert r.status == 200 and b"--primary" in r.read()
+        assert (tmp_path / "static" / "staticfiles.json").exists()  # hashed names for caching
+    finally:
+        proc.terminate()
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+    assert "Booting worker" in out or "Listening at" in out, out[-2000:]

