@@ -127,5 +127,13 @@ class GoodPractice(models.Model):
     def passage_text(self) -> str:
         """The body the matching engine indexes and embeds (the title is added by the engine)."""
         return "\n".join(
-            p for p in (self.summary, self.problem, self.what_was_done, self.results) if p
+            p
+            for p in (
+                self.summary,
+                self.description,
+                self.problem,
+                self.what_was_done,
+                self.results,
+            )
+            if p
         )
