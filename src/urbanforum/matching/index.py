@@ -218,18 +218,23 @@ def ensure_embeddings(items: list[Item], embedder: Embedder) -> np.ndarray:
     return out
 
 
-def embed_object(kind: str, pk: int) -> bool:
-    """Compute and store the embedding of one item (the background task after a save). Returns
-    whether a vector was (re)computed; False when it was current or the item is not indexed."""
-    items = items_for(kind, [pk])
+def embed_objects(kind: str, pks: Iterable[int]) -> int:
+    """Compute and store the embeddings of changed items in one batch (the background task after
+    a save). Returns how many vectors were (re)computed; current ones are left alone."""
+    items = items_for(kind, pks)
     if not items:
-        return False
+        return 0
     embedder = get_embedder()
-    current = Embedding.objects.filter(kind=kind, object_id=pk, model_id=embedder.model_id).first()
-    if current is not None and current.content_hash == content_hash(items[0].passage()):
-        return False
-    ensure_embeddings(items, embedder)
-    return True
+    current = {
+        e.object_id: e.content_hash
+        for e in Embedding.objects.filter(
+            kind=kind, object_id__in=[split_key(it.id)[1] for it in items], model_id=embedder.model_id
+        )
+    }
+    stale = [it for it in items if current.get(split_key(it.id)[1]) != content_hash(it.passage())]
+    if stale:
+        ensure_embeddings(stale, embedder)
+    return len(stale)
 
 
 # --------------------------------------------------------------------------- the process-wide index

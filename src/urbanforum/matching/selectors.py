@@ -46,6 +46,13 @@ class Result:
     decision: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def shown_reasons(self) -> list[Reason]:
+        """The reasons worth showing on a page: a matched phrase that contributes almost nothing
+        ("Matches “time for roads”" at 0.01) is noise to a reader; the API keeps them all."""
+        keep = [r for r in self.reasons if r.kind != "phrase" or r.weight >= 0.02]
+        return keep[:5]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.public_id,
@@ -175,15 +182,24 @@ def run(
         fetch *= 4
 
 
-def search(*, user: Any, filters: SearchFilters, limit: int = 30) -> list[Result]:
-    """Search across everything (the search page, its API twin and saved searches)."""
+def search(
+    *, user: Any, filters: SearchFilters, limit: int = 30, relative_cutoff: float = 0.7
+) -> list[Result]:
+    """Search across everything (the search page, its API twin and saved searches): the best
+    `limit` results that score at least `relative_cutoff` × the best one's score."""
     domains = (filters.domain,) if filters.domain else ()
     sdgs = (filters.sdg,) if filters.sdg else ()
     if not filters.text.strip() and not domains and not sdgs:
         return []
     query = Query(text=filters.text, language=filters.language, domains=domains, sdgs=sdgs)
     kinds = (filters.kind,) if filters.kind else idx.CONTENT_KINDS
-    return run(user=user, query=query, limit=limit, kinds=kinds, filters=filters)
+    results = run(user=user, query=query, limit=limit, kinds=kinds, filters=filters)
+    if results and relative_cutoff > 0:
+        # Every text is somewhat similar in meaning to every other (e5 cosines sit above ~0.75);
+        # the long tail far below the best match is noise to a reader.
+        floor = results[0].score * relative_cutoff
+        results = [r for r in results if r.score >= floor]
+    return results
 
 
 def ranked_ids(*, user: Any, text: str, kind: str, limit: int = 200) -> list[int]:

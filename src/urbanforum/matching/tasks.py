@@ -11,7 +11,6 @@ def content_changed(kind: str, pks: list[int]) -> int:
     Idempotent: a current embedding is not recomputed, a notified match is not notified again."""
     from urbanforum.matching import index, services
 
-    for pk in pks:
-        index.embed_object(kind, pk)
+    index.embed_objects(kind, pks)
     index.invalidate()
     return services.saved_searches_check(kind=kind, pks=pks)
