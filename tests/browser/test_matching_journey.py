@@ -32,13 +32,24 @@ OULU = "Oulu: cycling all year with prioritised winter maintenance"
 def demo(world: World, settings: Any) -> Any:
     settings.URBANFORUM_EMBEDDER = "e5"
     index.invalidate()
-    org = Organisation.objects.create(name="City of Jyväskylä", kind=OrganisationKind.CITY_ADMINISTRATION, country="FI")
+    org = Organisation.objects.create(
+        name="City of Jyväskylä", kind=OrganisationKind.CITY_ADMINISTRATION, country="FI"
+    )
     City.objects.create(
-        name="Jyväskylä", slug="jyvaskyla-fi", country="FI", population=144_000, latitude=62.24,
-        longitude=25.75, is_bsr=True, region="Northern Europe", administration=org,
+        name="Jyväskylä",
+        slug="jyvaskyla-fi",
+        country="FI",
+        population=144_000,
+        latitude=62.24,
+        longitude=25.75,
+        is_bsr=True,
+        region="Northern Europe",
+        administration=org,
     )
     officer = make_user("officer@jyvaskyla.example", full_name="Jaana Officer")
-    Membership.objects.create(user=officer, organisation=org, role=Role.EDITOR, verified_via="admin")
+    Membership.objects.create(
+        user=officer, organisation=org, role=Role.EDITOR, verified_via="admin"
+    )
     out = OutputWrapper(StringIO())
     practice_demo.load(stdout=out, style=no_style())
     challenge_demo.load(stdout=out, style=no_style())
@@ -72,7 +83,9 @@ def test_challenge_matches_accept_dismiss_and_finnish_search(page: Any, demo: An
     other.get_by_role("button", name="Dismiss").click()
     page.wait_for_url("**#matches")
     assert dismissed_title not in page.locator('[data-section="practice"]').inner_text()
-    decisions = sorted(MatchFeedback.objects.filter(challenge=challenge).values_list("decision", flat=True))
+    decisions = sorted(
+        MatchFeedback.objects.filter(challenge=challenge).values_list("decision", flat=True)
+    )
     assert decisions == ["accepted", "dismissed"]
     page.locator("#matches").scroll_into_view_if_needed()
     screenshot(page, "matching-challenge-decided")
@@ -87,6 +100,15 @@ def test_challenge_matches_accept_dismiss_and_finnish_search(page: Any, demo: An
     first_results = page.locator(".match-list li.match").all_inner_texts()[:3]
     assert any(OULU in r for r in first_results), first_results
     screenshot(page, "matching-search-finnish")
+
+    # The practice: what worked and what did not, side by side; the illustrative notice.
+    page.locator(".match-list").get_by_role("link", name=OULU).click()
+    page.wait_for_url("**/practices/*/")
+    assert page.get_by_role("heading", name="What did not work").is_visible()
+    assert page.get_by_role("heading", name="What worked").is_visible()
+    if page.locator(".illustrative-notice").count():
+        assert "illustrative" in page.locator(".illustrative-notice").inner_text()
+    screenshot(page, "matching-practice-detail")
 
     # The city page: peer cities with reasons.
     page.goto("/cities/jyvaskyla-fi/")

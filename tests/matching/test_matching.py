@@ -275,3 +275,20 @@ def test_twin_candidates_have_complementary_strengths(kb: KB, benchmark: pd.Data
     assert twins and twins[0].city.name == "Riga"
     assert "mobility" in twins[0].reasons[0] and "economy" in twins[0].reasons[1]
     assert not Challenge.objects.filter(owner_city__name="Riga").exists()
+
+
+def test_mentors_skip_missing_scores(kb: KB, benchmark: pd.DataFrame) -> None:
+    benchmark.loc[kb.world.other_city.pk, "mobility"] = float("nan")
+    benchmark.loc[kb.world.city.pk, "economy"] = float("nan")
+    mentors, note = selectors.mentor_cities(challenge=kb.public)
+    assert note == "" and mentors
+    assert kb.world.other_city not in [m.city for m in mentors]  # no score, no claim
+    assert all("nan" not in r for m in mentors for r in m.reasons)
+
+
+def test_peers_use_the_benchmark_profile_when_there_is_one(kb: KB, benchmark: pd.DataFrame) -> None:
+    peers = selectors.peer_cities(city=kb.world.city, limit=3)
+    assert peers and kb.world.city not in [p.city for p in peers]
+    assert any("Similar indicator profile" in r for p in peers for r in p.reasons)
+    html = kb.world.client("anonymous").get("/cities/helsinki-fi/").content.decode()
+    assert "Twin candidates" in html and "Riga" in html

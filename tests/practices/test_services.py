@@ -85,7 +85,7 @@ def test_detail_shows_lessons_kpis_and_the_illustrative_notice(kb: KB) -> None:
     html = kb.world.client("anonymous").get(f"/practices/{kb.practice.slug}/").content.decode()
     assert "What did not work" in html and "Contractors measured response times" in html
     assert html.index("What did not work") < html.index("Description")  # lessons come first
-    assert "Some facts in this record are illustrative" in html and "kpis" in html
+    assert "Some facts in this record are illustrative" in html and "KPIs." in html
     assert "Winter cycling share" in html and '<td class="num">4</td>' in html
     assert "<script>alert" not in html and "<strong>this</strong>" in html
 

@@ -228,7 +228,9 @@ def embed_objects(kind: str, pks: Iterable[int]) -> int:
     current = {
         e.object_id: e.content_hash
         for e in Embedding.objects.filter(
-            kind=kind, object_id__in=[split_key(it.id)[1] for it in items], model_id=embedder.model_id
+            kind=kind,
+            object_id__in=[split_key(it.id)[1] for it in items],
+            model_id=embedder.model_id,
         )
     }
     stale = [it for it in items if current.get(split_key(it.id)[1]) != content_hash(it.passage())]

@@ -381,7 +381,7 @@ def twin_candidates(*, city: City, limit: int = 10) -> tuple[list[CityMatch], st
     rows, vals = top_cities(scores, limit, exclude=me)
     out = []
     for r, v in zip(rows, vals, strict=True):
-        if v <= 0 or ids[r] not in cities:
+        if not v > 0 or ids[r] not in cities:
             continue
         give = [c for j, c in enumerate(cols) if profiles[r, j] >= 0.5 and profiles[me, j] <= -0.5]
         take = [c for j, c in enumerate(cols) if profiles[me, j] >= 0.5 and profiles[r, j] <= -0.5]
@@ -411,10 +411,12 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
     relevant = [
         DOMAIN_TO_CHARACTERISTIC[d] for d in challenge.domains if d in DOMAIN_TO_CHARACTERISTIC
     ]
-    candidates = [cols.index(c) for c in dict.fromkeys(relevant) if c in cols] or list(
-        range(len(cols))
-    )
-    weakest = min(candidates, key=lambda j: profiles[me, j])
+    known = [j for j in range(len(cols)) if not np.isnan(profiles[me, j])]
+    candidates = [cols.index(c) for c in dict.fromkeys(relevant) if c in cols]
+    candidates = [j for j in candidates if j in known] or known
+    if not candidates:
+        return [], _("%(city)s has no benchmark scores.") % {"city": city.name}
+    weakest = min(candidates, key=lambda j: float(profiles[me, j]))
     characteristic = cols[weakest]
     cities = City.objects.in_bulk(ids)
     contexts = [idx.city_context(cities.get(i)) for i in ids]
@@ -424,7 +426,7 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
     raw = frame[characteristic]
     out = []
     for r, v in zip(rows, vals, strict=True):
-        if v <= 0 or ids[r] not in cities:
+        if not v > 0 or ids[r] not in cities or np.isnan(profiles[r, weakest]):
             continue
         reasons = [
             _("Scores %(them).0f in %(c)s (you: %(you).0f)")

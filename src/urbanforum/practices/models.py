@@ -121,6 +121,17 @@ class GoodPractice(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def illustrative_labels(self) -> list[str]:
+        """The illustrative fields in words ("what did not work", "KPIs"), for the notice."""
+        labels = []
+        for name in self.illustrative_fields:
+            try:
+                labels.append(str(self._meta.get_field(name).verbose_name))
+            except Exception:  # a field of the import format that is not a model field ("years")
+                labels.append(name.replace("_", " "))
+        return labels
+
+    @property
     def is_published(self) -> bool:
         return self.status == PracticeStatus.PUBLISHED
 
