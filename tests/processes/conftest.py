@@ -18,7 +18,18 @@ from urbanforum.challenges.models import Challenge, ChallengeStatus, Visibility
 from urbanforum.processes import services
 from urbanforum.processes.models import Participant, Process, ProcessRole, ProcessVisibility
 
-ROLES = ["anonymous", "other", "member", "editor", "admin", "coordinator", "partner", "expert", "provider", "observer"]
+ROLES = [
+    "anonymous",
+    "other",
+    "member",
+    "editor",
+    "admin",
+    "coordinator",
+    "partner",
+    "expert",
+    "provider",
+    "observer",
+]
 PHASES = ["starting", "intervention", "action", "evaluation", "follow_up"]
 
 
@@ -79,7 +90,9 @@ def build_process_world(world: World, visibility: str = ProcessVisibility.MEMBER
     assert editor is not None
     process = services.process_open(actor=editor, challenge=challenge, visibility=visibility)
     # Tallinn joined as partner city: "other" (Tallinn's admin) acts as partner.
-    Participant.objects.create(process=process, organisation=world.other_org, role=ProcessRole.PARTNER)
+    Participant.objects.create(
+        process=process, organisation=world.other_org, role=ProcessRole.PARTNER
+    )
     users: dict[str, User | None] = dict(world.users)
     users["partner"] = world.users["other"]
     expert = make_user("expert@experts.example", is_expert=True)
@@ -87,16 +100,24 @@ def build_process_world(world: World, visibility: str = ProcessVisibility.MEMBER
     users["expert"] = expert
     provider_org = Organisation.objects.create(name="SnowTech Oy", kind=OrganisationKind.COMPANY)
     provider = make_user("sales@snowtech.example")
-    Membership.objects.create(user=provider, organisation=provider_org, role=Role.ADMIN, verified_via="admin")
-    Participant.objects.create(process=process, organisation=provider_org, role=ProcessRole.PROVIDER)
+    Membership.objects.create(
+        user=provider, organisation=provider_org, role=Role.ADMIN, verified_via="admin"
+    )
+    Participant.objects.create(
+        process=process, organisation=provider_org, role=ProcessRole.PROVIDER
+    )
     users["provider"] = provider
     observer = make_user("observer@ngo.example")
     Participant.objects.create(process=process, user=observer, role=ProcessRole.OBSERVER)
     users["observer"] = observer
     # Tallinn's admin is the partner now; "other" becomes the admin of an uninvolved city (Riga).
-    stranger_org = Organisation.objects.create(name="Riga", kind=OrganisationKind.CITY_ADMINISTRATION)
+    stranger_org = Organisation.objects.create(
+        name="Riga", kind=OrganisationKind.CITY_ADMINISTRATION
+    )
     stranger = make_user("admin@riga.example")
-    Membership.objects.create(user=stranger, organisation=stranger_org, role=Role.ADMIN, verified_via="admin")
+    Membership.objects.create(
+        user=stranger, organisation=stranger_org, role=Role.ADMIN, verified_via="admin"
+    )
     users["other"] = stranger
     return ProcessWorld(world=world, challenge=challenge, process=process, users=users)
 

@@ -1,7 +1,5 @@
 """JSON twins of the process pages."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 
@@ -75,7 +73,6 @@ class ProcessBase(Schema):
 
 
 class ProcessOut(ProcessBase):
-
     @staticmethod
     def resolve_challenge(obj: Process) -> str:
         return obj.challenge.slug

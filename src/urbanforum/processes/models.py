@@ -204,7 +204,9 @@ class Phase(models.Model):
 
     @property
     def capability_labels(self) -> list[str]:
-        return [str(label) for c, label in registry.CAPABILITIES.items() if c in self.type.capabilities]
+        return [
+            str(label) for c, label in registry.CAPABILITIES.items() if c in self.type.capabilities
+        ]
 
     def is_open_for(self, capability: str) -> bool:
         return capability in self.type.capabilities
