@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import World, make_user
-from tests.processes.conftest import make_challenge
+from tests.processes.conftest import ProcessWorld, build_process_world, make_challenge
 from urbanforum.accounts.models import User
 from urbanforum.community import services
 from urbanforum.community.models import Event, Mentorship, Post, Thread, WorkingGroup
@@ -87,3 +87,8 @@ def community(world: World) -> Community:
     return Community(
         world, public, private, thread, post, event, private_event, expert, mentorship, challenge
     )
+
+
+@pytest.fixture
+def pworld(world: World) -> ProcessWorld:
+    return build_process_world(world)

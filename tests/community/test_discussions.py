@@ -45,9 +45,8 @@ def test_no_script_gets_through(community: Community, payload: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_mention_notifies_only_people_who_can_read(world: Any) -> None:
-    from tests.community.conftest import community as _  # noqa: F401  (fixture module)
 
-    editor, member, admin = u(world, "editor"), u(world, "member"), u(world, "admin")
+    _editor, member, admin = u(world, "editor"), u(world, "member"), u(world, "admin")
     private = services.group_create(actor=admin, name="Internal", visibility="private")
     services.group_add_member(actor=admin, group=private, user=member)
     thread = services.thread_create(
@@ -63,7 +62,6 @@ def test_mention_notifies_only_people_who_can_read(world: Any) -> None:
     services.post_reply(actor=member, thread=thread, body="Done, thanks.")
     replied = Notification.objects.filter(event_type="community.replied")
     assert [n.recipient.email for n in replied] == ["admin@helsinki.example"]
-    _ = editor
 
 
 def test_edit_keeps_history(community: Community) -> None:
@@ -90,7 +88,7 @@ def test_edit_keeps_history(community: Community) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_report_then_hide_and_restore_with_reason(world: Any) -> None:
-    editor, member, other = u(world, "editor"), u(world, "member"), u(world, "other")
+    editor, _member, other = u(world, "editor"), u(world, "member"), u(world, "other")
     coordinator = u(world, "coordinator")
     group = services.group_create(actor=editor, name="Open", description="")
     thread = services.thread_create(actor=editor, group=group, title="T", body="Buy cheap pills")
@@ -124,4 +122,3 @@ def test_report_then_hide_and_restore_with_reason(world: Any) -> None:
         "Buy cheap pills"
         in world.client("member").get(f"/community/threads/{thread.pk}/").content.decode()
     )
-    _ = member

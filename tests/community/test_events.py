@@ -64,7 +64,6 @@ def test_validation_names_the_field(world: Any) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_waiting_list_first_come_first_served(world: Any) -> None:
-    from tests.community.conftest import community as _  # noqa: F401
 
     editor = u(world, "editor")
     start = timezone.now() + timedelta(days=3)

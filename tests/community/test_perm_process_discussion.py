@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.processes.conftest import ROLES, ProcessWorld, pworld  # noqa: F401  (fixture)
+from tests.processes.conftest import ROLES, ProcessWorld
 from tests.processes.matrix import FINISHED, expect, move_to, refused_everywhere, run
 
 WRITERS = set(ROLES) - {"anonymous", "other"}

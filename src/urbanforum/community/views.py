@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -126,7 +126,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 p for p in group.processes.all() if user.has_perm("processes.view_process", p)
             ],
             "members": group.memberships.select_related("user"),
-            "is_member": group.memberships.filter(user_id=getattr(user, "pk", None)).exists(),
+            "is_member": user.is_authenticated
+            and group.memberships.filter(user_id=user.pk).exists(),
             "can_join": user.has_perm("community.join_group", group),
             "can_write": user.has_perm("community.write_discussion", group),
             "can_manage": user.has_perm("community.change_group", group),
@@ -189,7 +190,7 @@ def document_add(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("community:group_detail", slug=slug)
 
 
-def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
     doc = get_object_or_404(GroupDocument.objects.select_related("group"), pk=document_id)
     _check(request, "community.view_group", doc.group, "This working group is private.")
     if not doc.file:
@@ -197,7 +198,9 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
             return redirect(doc.url)
         raise Http404("No file.")
     return FileResponse(
-        doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1]
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=(doc.file.name or "file").rsplit("/", 1)[-1],
     )
 
 

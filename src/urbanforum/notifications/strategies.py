@@ -56,7 +56,7 @@ def _url(name: str, *args: Any) -> str:
 def _actor_name(event: DomainEvent) -> str:
     if event.actor_id is None:
         return "Someone"
-    user = User.objects.filter(pk=event.actor_id).first()
+    user = User.objects.filter(pk=int(event.actor_id)).first()
     return user.display_name if user else "Someone"
 
 
@@ -133,7 +133,7 @@ class ProcessJoinedStrategy(_ProcessStrategy):
     def text(self, event: DomainEvent) -> str:
         from urbanforum.accounts.models import Organisation
 
-        org = Organisation.objects.filter(pk=event.payload.get("organisation_id")).first()
+        org = Organisation.objects.filter(pk=event.payload.get("organisation_id") or 0).first()
         return f"{org.name if org else 'A city'} joined “{event.payload.get('process_title', '')}”."
 
 
@@ -324,7 +324,7 @@ class SavedSearchMatchStrategy(Strategy):
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         user_id = event.payload.get("user_id")
-        return User.objects.filter(pk=user_id) if user_id else User.objects.none()
+        return User.objects.filter(pk=int(user_id)) if user_id else User.objects.none()
 
     def message(self, event: DomainEvent) -> Message:
         title = event.payload.get("title") or "your saved search"
@@ -349,7 +349,7 @@ class OrganisationInvitationStrategy(Strategy):
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         from urbanforum.accounts.models import Invitation
 
-        invitation = Invitation.objects.filter(pk=event.payload.get("invitation_id")).first()
+        invitation = Invitation.objects.filter(pk=event.payload.get("invitation_id") or 0).first()
         if invitation is None:
             return User.objects.none()
         return User.objects.filter(email__iexact=invitation.email)

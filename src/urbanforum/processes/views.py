@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -227,10 +227,10 @@ def process_timeline(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _post_action(
     perm: str, message: str
-) -> Callable[[Callable[..., None]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., str | None]], Callable[..., HttpResponse]]:
     """Wrap a POST action on a process: login, visibility, permission, service errors as messages."""
 
-    def decorate(action: Callable[..., None]) -> Callable[..., HttpResponse]:
+    def decorate(action: Callable[..., str | None]) -> Callable[..., HttpResponse]:
         @login_required
         @require_POST
         def view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -410,7 +410,7 @@ def invitation_respond(request: HttpRequest, invitation_id: int) -> HttpResponse
 
 
 @login_required
-def deliverable_download(request: HttpRequest, deliverable_id: int) -> HttpResponse:
+def deliverable_download(request: HttpRequest, deliverable_id: int) -> HttpResponseBase:
     deliverable = get_object_or_404(
         Deliverable.objects.select_related("phase__process"), pk=deliverable_id
     )
@@ -422,5 +422,5 @@ def deliverable_download(request: HttpRequest, deliverable_id: int) -> HttpRespo
     return FileResponse(
         deliverable.file.open("rb"),
         as_attachment=True,
-        filename=deliverable.file.name.rsplit("/", 1)[-1],
+        filename=(deliverable.file.name or "file").rsplit("/", 1)[-1],
     )
