@@ -83,7 +83,7 @@ CASES = [
         "POST",
         "/community/groups/winter-mobility/documents/",
         o(LOGIN, 403, 302, 302, 403, 302),
-        {"title": "Contract", "url": "https://example.org/c.pdf"},
+        {"document-title": "Contract", "document-url": "https://example.org/c.pdf"},
     ),
     Case("api groups", "GET", "/api/v1/groups", ALL, json=True),
     Case(
@@ -115,7 +115,7 @@ CASES = [
         "POST",
         "/community/groups/winter-mobility/threads/",
         o(LOGIN, 403, 302, 302, 403, 302),
-        {"title": "T", "body": "B"},
+        {"thread-title": "T", "thread-body": "B"},
     ),
     Case(
         "reply",

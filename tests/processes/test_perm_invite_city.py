@@ -53,7 +53,7 @@ def test_invite_city_page(pworld: ProcessWorld, unchanged: Any, role: str) -> No
         expected=expected,
         method="POST",
         url=f"/processes/{pworld.process.slug}/invite/",
-        data={"organisation": org.pk, "role": "partner"},
+        data={"invite-organisation": org.pk, "invite-role": "partner"},
         json=False,
     )
     assert ProcessInvitation.objects.filter(process=pworld.process).exists() == (

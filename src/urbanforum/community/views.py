@@ -132,8 +132,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_write": user.has_perm("community.write_discussion", group),
             "can_manage": user.has_perm("community.change_group", group),
             "can_add_document": user.has_perm("community.add_document", group),
-            "thread_form": ThreadForm(),
-            "document_form": DocumentForm(),
+            "thread_form": ThreadForm(prefix="thread"),
+            "document_form": DocumentForm(prefix="document"),
         },
     )
 
@@ -178,7 +178,7 @@ def group_add_member(request: HttpRequest, slug: str) -> HttpResponse:
 def document_add(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
     _check(request, "community.add_document", group, "Members add documents.")
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, prefix="document")
     try:
         if not form.is_valid():
             raise _form_errors(form)
@@ -216,7 +216,7 @@ def _thread(request: HttpRequest, thread_id: int) -> Thread:
 def group_thread_create(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
     _check(request, "community.write_discussion", group, "Members of the group start discussions.")
-    form = ThreadForm(request.POST)
+    form = ThreadForm(request.POST, prefix="thread")
     try:
         if not form.is_valid():
             raise _form_errors(form)

@@ -127,3 +127,22 @@ def user_tasks(*, user: Any, open_only: bool = True) -> QuerySet[Task]:
     if open_only:
         qs = qs.filter(done_at=None)
     return qs.order_by("due_on", "id")
+
+
+def openable_challenges(*, user: Any) -> list[Any]:
+    """Challenges of the organisations the user edits that have no open process yet (the entry
+    point "open a process from a challenge" on the processes page)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from urbanforum.challenges.models import Challenge
+
+    orgs = Membership.objects.filter(user=user, role__in=["editor", "admin"]).values(
+        "organisation_id"
+    )
+    qs = (
+        Challenge.objects.filter(owner_organisation_id__in=orgs)
+        .exclude(pk__in=Process.objects.filter(closed_at=None).values("challenge_id"))
+        .select_related("owner_city")
+        .order_by("title")[:20]
+    )
+    return [c for c in qs if user.has_perm("processes.add_process", c)]

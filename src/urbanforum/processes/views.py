@@ -73,6 +73,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
             "phase": phase,
             "mine": mine,
             "phase_types": registry.phase_types(),
+            "openable": selectors.openable_challenges(user=request.user),
         },
     )
 
@@ -150,9 +151,9 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "publish_result",
         )
     }
-    invite_form = InviteForm()
+    invite_form = InviteForm(prefix="invite")
     invite_form.fields["organisation"].queryset = selectors.invitable_organisations(process=process)  # type: ignore[attr-defined]
-    task_form = TaskForm()
+    task_form = TaskForm(prefix="task")
     task_form.fields["owner"].queryset = _participant_people(process)  # type: ignore[attr-defined]
     discussions: list[Any] = []
     try:
@@ -178,12 +179,12 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": [describe(e) for e in selectors.process_timeline(process=process)[:8]],
             "invite_form": invite_form,
             "task_form": task_form,
-            "deliverable_form": DeliverableForm(),
-            "decision_form": DecisionForm(),
-            "review_form": ReviewForm(),
-            "advance_form": AdvanceForm(),
-            "publish_form": PublishForm(),
-            "participant_form": ParticipantForm(),
+            "deliverable_form": DeliverableForm(prefix="deliverable"),
+            "decision_form": DecisionForm(prefix="decision"),
+            "review_form": ReviewForm(prefix="review"),
+            "advance_form": AdvanceForm(prefix="advance"),
+            "publish_form": PublishForm(prefix="publish"),
+            "participant_form": ParticipantForm(prefix="participant"),
             "discussions": discussions,
         },
     )
@@ -255,7 +256,7 @@ def _post_action(
     "processes.invite_city", "Only the lead city invites, and only while invitations are open."
 )
 def process_invite(request: HttpRequest, process: Process) -> str:
-    form = InviteForm(request.POST)
+    form = InviteForm(request.POST, prefix="invite")
     form.fields["organisation"].queryset = selectors.invitable_organisations(process=process)  # type: ignore[attr-defined]
     if not form.is_valid():
         raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
@@ -267,7 +268,7 @@ def process_invite(request: HttpRequest, process: Process) -> str:
     "processes.add_task", "Only lead and partner cities add tasks, in a phase open for tasks."
 )
 def task_create(request: HttpRequest, process: Process) -> str:
-    form = TaskForm(request.POST)
+    form = TaskForm(request.POST, prefix="task")
     form.fields["owner"].queryset = _participant_people(process)  # type: ignore[attr-defined]
     if not form.is_valid():
         raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
@@ -279,7 +280,7 @@ def task_create(request: HttpRequest, process: Process) -> str:
     "processes.add_deliverable", "Participants add deliverables while the phase allows it."
 )
 def deliverable_add(request: HttpRequest, process: Process) -> str:
-    form = DeliverableForm(request.POST, request.FILES)
+    form = DeliverableForm(request.POST, request.FILES, prefix="deliverable")
     if not form.is_valid():
         raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
     services.deliverable_add(actor=current_user(request), process=process, **form.cleaned_data)
@@ -288,7 +289,7 @@ def deliverable_add(request: HttpRequest, process: Process) -> str:
 
 @_post_action("processes.add_decision", "Only the lead city records decisions.")
 def decision_record(request: HttpRequest, process: Process) -> str:
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, prefix="decision")
     if not form.is_valid():
         raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
     services.decision_record(actor=current_user(request), process=process, **form.cleaned_data)
@@ -299,7 +300,7 @@ def decision_record(request: HttpRequest, process: Process) -> str:
     "processes.review", "Reviews are written by partner cities and experts in the Evaluation phase."
 )
 def review_add(request: HttpRequest, process: Process) -> str:
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, prefix="review")
     if not form.is_valid():
         raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
     services.review_add(actor=current_user(request), process=process, **form.cleaned_data)
@@ -313,7 +314,7 @@ def phase_advance(request: HttpRequest, process: Process) -> str:
     nxt = services.phase_advance(
         actor=current_user(request),
         process=process,
-        override_reason=request.POST.get("override_reason", ""),
+        override_reason=request.POST.get("advance-override_reason", ""),
     )
     return _("Now in phase: %(p)s.") % {"p": nxt.label} if nxt else _("All phases are completed.")
 
@@ -321,14 +322,16 @@ def phase_advance(request: HttpRequest, process: Process) -> str:
 @_post_action("processes.publish_result", "The lead city publishes the result in Follow-up.")
 def publish_result(request: HttpRequest, process: Process) -> str:
     services.process_publish_result(
-        actor=current_user(request), process=process, summary=request.POST.get("summary", "")
+        actor=current_user(request),
+        process=process,
+        summary=request.POST.get("publish-summary", ""),
     )
     return _("The result is published.")
 
 
 @_post_action("processes.change_process", "Only the lead city or a coordinator adds participants.")
 def participant_add(request: HttpRequest, process: Process) -> str:
-    form = ParticipantForm(request.POST)
+    form = ParticipantForm(request.POST, prefix="participant")
     if not form.is_valid():
         raise ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
     person = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
