@@ -34,6 +34,9 @@ class Pilot(models.Model):
     procurement = models.ForeignKey(
         JointProcurement, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots"
     )
+    process = models.ForeignKey(
+        "processes.Process", null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots"
+    )
     contract = models.ForeignKey(
         Contract, null=True, blank=True, on_delete=models.SET_NULL, related_name="pilots"
     )

@@ -80,6 +80,14 @@ class JointProcurement(models.Model):
     challenge = models.ForeignKey(
         Challenge, null=True, blank=True, on_delete=models.SET_NULL, related_name="procurements"
     )
+    # The collaboration process whose Action phase this procurement belongs to (optional).
+    process = models.ForeignKey(
+        "processes.Process",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="procurements",
+    )
     procedure = models.CharField(
         _("procedure"), max_length=24, choices=Procedure.choices, default=Procedure.OPEN
     )

@@ -1,6 +1,6 @@
 """Peer and expert review rounds.
 
-A round reviews a pilot (and, once the collaboration process lands, the Evaluation phase of a process).
+A round reviews a pilot and/or the Evaluation phase of a collaboration process.
 Assigned reviewers — peer cities' people and experts — score a rubric and write findings. A reviewer
 sees the others' reviews only after submitting their own (no anchoring)."""
 
@@ -33,6 +33,14 @@ class ReviewRound(models.Model):
     title = models.CharField(_("title"), max_length=200)
     pilot = models.ForeignKey(
         Pilot, null=True, blank=True, on_delete=models.CASCADE, related_name="review_rounds"
+    )
+    # The process whose Evaluation phase this round belongs to (optional).
+    process = models.ForeignKey(
+        "processes.Process",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="review_rounds",
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="review_rounds"
@@ -87,3 +95,69 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"Review by {self.assignment.reviewer}"
+
+
+class ProcessPractice(models.Model):
+    """The good practice a finished process was turned into (one per process)."""
+
+    process = models.OneToOneField("processes.Process", on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey("practices.GoodPractice", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.process} → {self.practice}"
+
+
+class Adoption(models.Model):
+    """A city that reused a good practice ("cities that reused this")."""
+
+    practice = models.ForeignKey("practices.GoodPractice", on_delete=models.CASCADE, related_name="adoptions")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="adopted_practices")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("how it was adapted"), blank=True)
+    pilot = models.ForeignKey(Pilot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    adopted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["adopted_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["practice", "city"], name="adoption_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.city} reused {self.practice}"
+
+
+class RecommendationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PolicyRecommendation(models.Model):
+    """Policy recommendations drawn from a process or a working group: a document (Markdown)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("recommendations"), help_text=_("Markdown."))
+    process = models.ForeignKey(
+        "processes.Process", null=True, blank=True, on_delete=models.CASCADE, related_name="policy_recommendations"
+    )
+    working_group = models.ForeignKey(
+        "community.WorkingGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="policy_recommendations"
+    )
+    status = models.CharField(max_length=10, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(process__isnull=False) | models.Q(working_group__isnull=False),
+                name="recommendation_attached",
+                violation_error_message="Attach the recommendations to a process or a working group.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
