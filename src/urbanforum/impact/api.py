@@ -16,6 +16,7 @@ from urbanforum.core.permissions import current_user
 from urbanforum.core.services import field_error
 from urbanforum.impact import selectors, services
 from urbanforum.impact.models import Pilot
+from urbanforum.procurement.process_link import get_process
 
 router = Router(tags=["impact"])
 ERR = {401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody}
@@ -43,6 +44,7 @@ class PilotOut(Schema):
 
 class PilotIn(Schema):
     organisation: str
+    process: str | None = None
     title: str
     solution_name: str
     description: str = ""
@@ -154,6 +156,11 @@ def create_pilot(request: HttpRequest, payload: PilotIn) -> Any:
     org = Organisation.objects.filter(slug=data.pop("organisation")).first()
     if org is None:
         raise field_error("organisation", "No such organisation.")
+    process_slug = data.pop("process")
+    if process_slug:
+        data["process"] = get_process(slug=process_slug, user=request.user)
+        if data["process"] is None:
+            raise field_error("process", f"No process '{process_slug}'.")
     return 201, services.pilot_create(actor=current_user(request), organisation=org, **data)
 
 
@@ -199,3 +206,16 @@ def set_impact(request: HttpRequest, slug: str, payload: ImpactIn) -> Any:
         actor=current_user(request), pilot=pilot, **payload.dict(exclude_unset=True)
     )
     return _detail(pilot)["impact"]
+
+
+@router.get(
+    "/processes/{slug}/pilots",
+    response={200: list[PilotOut], 404: ErrorBody},
+    auth=public,
+    summary="The pilots of a process (its Action phase)",
+)
+def process_pilots(request: HttpRequest, slug: str) -> Any:
+    process = get_process(slug=slug, user=request.user)
+    if process is None:
+        raise Http404(f"No process '{slug}'.")
+    return list(selectors.pilot_list().filter(process=process))

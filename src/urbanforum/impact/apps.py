@@ -15,3 +15,15 @@ class ImpactConfig(AppConfig):
 
     def ready(self) -> None:
         from urbanforum.impact import permissions  # noqa: F401  (registers the rules)
+        from urbanforum.processes.registry import register_feature
+
+        # The Action phase of a collaboration process offers its pilots.
+        register_feature(
+            phase_type="action",
+            feature="pilots",
+            label=str(_("Pilots and impact")),
+            url_name="impact:process_pilots",
+            description=str(
+                _("Pilot the solution, measure KPIs, cost, savings, carbon handprint.")
+            ),
+        )

@@ -34,6 +34,7 @@ PILOT_FIELDS = (
     "challenge",
     "procurement",
     "contract",
+    "process",
 )
 
 
@@ -47,6 +48,11 @@ def pilot_create(*, actor: User, organisation: Organisation, **fields: Any) -> P
     unknown = set(fields) - set(PILOT_FIELDS)
     if unknown:
         raise field_error(sorted(unknown)[0], "Unknown field.")
+    if fields.get("process") is not None:
+        from urbanforum.procurement.process_link import require_attach
+
+        require_attach(actor, fields["process"])
+        fields.setdefault("challenge", fields["process"].challenge)
     with transaction.atomic():
         pilot = Pilot(city=city, organisation=organisation, created_by=actor, **fields)
         validate(pilot, exclude=["slug"])

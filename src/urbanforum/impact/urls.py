@@ -6,6 +6,7 @@ app_name = "impact"
 urlpatterns = [
     path("", views.pilot_list, name="list"),
     path("new/", views.pilot_create, name="create"),
+    path("process/<slug:slug>/", views.process_pilots, name="process_pilots"),
     path("<slug:slug>/", views.pilot_detail, name="detail"),
     path("<slug:slug>/kpis/", views.kpi_add, name="kpi_add"),
     path("<slug:slug>/measurements/", views.measurement_add, name="measurement_add"),

@@ -21,6 +21,7 @@ from urbanforum.core.pagination import paginate
 from urbanforum.core.permissions import current_user
 from urbanforum.impact import selectors, services
 from urbanforum.impact.models import ImpactAssessment, Milestone, Pilot, PilotStatus
+from urbanforum.procurement.process_link import get_process, may_attach, process_for_request
 from urbanforum.procurement.services import organisations_for_join
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -94,6 +95,7 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     user = current_user(request)
     orgs = organisations_for_join(user)
+    process = process_for_request(request)
     form = PilotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         org = next(
@@ -103,12 +105,34 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
         if org is None:
             raise PermissionDenied
         try:
-            pilot = services.pilot_create(actor=user, organisation=org, **form.cleaned_data)
+            extra = {"process": process} if process else {}
+            pilot = services.pilot_create(
+                actor=user, organisation=org, **form.cleaned_data, **extra
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             return redirect("impact:detail", slug=pilot.slug)
-    return render(request, "impact/form.html", {"form": form, "organisations": orgs})
+    return render(
+        request, "impact/form.html", {"form": form, "organisations": orgs, "process": process}
+    )
+
+
+def process_pilots(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Action-phase feature of a collaboration process: its pilots."""
+    process = get_process(slug=slug, user=request.user)
+    if process is None:
+        raise Http404("No such process.")
+    return render(
+        request,
+        "impact/process.html",
+        {
+            "process": process,
+            "pilots": selectors.pilot_list().filter(process=process),
+            "can_add": may_attach(request.user, process)
+            and request.user.has_perm("impact.add_pilot"),
+        },
+    )
 
 
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:

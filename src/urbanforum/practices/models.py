@@ -126,7 +126,9 @@ class GoodPractice(models.Model):
         labels = []
         for name in self.illustrative_fields:
             try:
-                labels.append(str(self._meta.get_field(name).verbose_name))
+                # getattr: with reverse relations (e.g. reviews.Adoption) get_field may return a
+                # ForeignObjectRel, which has no verbose_name.
+                labels.append(str(getattr(self._meta.get_field(name), "verbose_name", name)))
             except Exception:  # a field of the import format that is not a model field ("years")
                 labels.append(name.replace("_", " "))
         return labels

@@ -96,6 +96,7 @@ class ProcurementDetailOut(ProcurementOut):
 
 class ProcurementIn(Schema):
     lead_organisation: str
+    process: str | None = None
     title: str
     description: str = ""
     procedure: str = "open"
@@ -329,6 +330,13 @@ def get_ocds(request: HttpRequest, ref: str) -> Any:
 def create_procurement(request: HttpRequest, payload: ProcurementIn) -> Any:
     data = payload.dict()
     org = _org(data.pop("lead_organisation"), "lead_organisation")
+    process_slug = data.pop("process")
+    if process_slug:
+        from urbanforum.procurement.process_link import get_process
+
+        data["process"] = get_process(slug=process_slug, user=request.user)
+        if data["process"] is None:
+            raise ValidationError({"process": [f"No process '{process_slug}'."]})
     return 201, services.procurement_create(
         actor=current_user(request), lead_organisation=org, **data
     )
@@ -576,3 +584,18 @@ def sign(request: HttpRequest, pk: int) -> Any:
         raise Http404("No such contract.")
     services.contract_sign(actor=current_user(request), contract=c)
     return {"detail": "Signed."}
+
+
+@router.get(
+    "/processes/{slug}/procurements",
+    response={200: list[ProcurementOut], 404: ErrorBody},
+    auth=public,
+    summary="The joint procurements of a process (its Action phase)",
+)
+def process_procurements(request: HttpRequest, slug: str) -> Any:
+    from urbanforum.procurement.process_link import get_process
+
+    process = get_process(slug=slug, user=request.user)
+    if process is None:
+        raise Http404(f"No process '{slug}'.")
+    return list(selectors.procurement_list(user=request.user).filter(process=process))

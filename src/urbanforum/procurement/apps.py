@@ -14,4 +14,14 @@ class ProcurementConfig(AppConfig):
     nav_items: list[tuple[Any, str]] = [(_("Procurement"), "procurement:list")]
 
     def ready(self) -> None:
+        from urbanforum.processes.registry import register_feature
         from urbanforum.procurement import permissions  # noqa: F401  (registers the rules)
+
+        # The Action phase of a collaboration process offers its joint procurements.
+        register_feature(
+            phase_type="action",
+            feature="procurement",
+            label=str(_("Joint procurement")),
+            url_name="procurement:process_procurement",
+            description=str(_("Buy together: lots, each city's demand, sealed bids, award.")),
+        )

@@ -96,9 +96,17 @@ def procurement_create(
     clarification_deadline: datetime,
     bid_deadline: datetime,
     cpv_codes: list[str],
+    process: Any = None,
     **fields: Any,
 ) -> JointProcurement:
+    """Start a joint procurement led by `lead_organisation`; optionally in a process's Action phase
+    (then only the process's lead and partner cities, or coordinators, may attach it)."""
+    from urbanforum.procurement.process_link import require_attach
+
     require(actor, "procurement.add_jointprocurement")
+    require_attach(actor, process)
+    if process is not None and fields.get("challenge") is None:
+        fields["challenge"] = process.challenge
     if not has_role(actor, lead_organisation, Role.EDITOR):
         raise PermissionDenied("Only editors of the lead city's administration can start it.")
     lead_city = (
@@ -118,6 +126,7 @@ def procurement_create(
             clarification_deadline=clarification_deadline,
             bid_deadline=bid_deadline,
             cpv_codes=cpv_codes,
+            process=process,
             seal_salt=sealing.new_salt(),
             created_by=actor,
             **fields,
@@ -127,7 +136,12 @@ def procurement_create(
         Participant.objects.create(
             procurement=p, city=lead_city, organisation=lead_organisation, is_lead=True
         )
-        record(actor=actor, action="procurement.create", target=p, changes={"title": title})
+        record(
+            actor=actor,
+            action="procurement.create",
+            target=p,
+            changes={"title": title, "process": process.slug if process else None},
+        )
         emit(DomainEvent("procurement.created", actor.pk, {"procurement_id": p.pk}))
     return p
 

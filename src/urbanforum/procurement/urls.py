@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.procurement_list, name="list"),
     path("new/", views.procurement_create, name="create"),
     path("ocds.json", views.ocds_all, name="ocds_all"),
+    path("process/<slug:slug>/", views.process_procurement, name="process_procurement"),
     path("<slug:ref>/", views.procurement_detail, name="detail"),
     path("<slug:ref>/edit/", views.procurement_edit, name="edit"),
     path("<slug:ref>/ocds.json", views.procurement_ocds, name="ocds"),

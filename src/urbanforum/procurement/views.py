@@ -35,6 +35,7 @@ from urbanforum.procurement.models import (
     Status,
 )
 from urbanforum.procurement.permissions import provider_organisations
+from urbanforum.procurement.process_link import process_for_request
 
 
 def _get(request: HttpRequest, ref: str) -> JointProcurement:
@@ -94,7 +95,13 @@ def procurement_create(request: HttpRequest) -> HttpResponse:
         )
     user = current_user(request)
     orgs = services.organisations_for_join(user)
-    form = ProcurementForm(request.POST or None)
+    process = process_for_request(request)
+    initial = (
+        {"title": process.title, "description": process.challenge.problem_statement}
+        if process
+        else None
+    )
+    form = ProcurementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         org = next(
             (o for o in orgs if str(o.pk) == request.POST.get("lead_organisation")),
@@ -104,7 +111,7 @@ def procurement_create(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         try:
             p = services.procurement_create(
-                actor=user, lead_organisation=org, **form.service_fields()
+                actor=user, lead_organisation=org, process=process, **form.service_fields()
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -114,7 +121,9 @@ def procurement_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("procurement:detail", ref=p.reference)
     return render(
-        request, "procurement/form.html", {"form": form, "organisations": orgs, "procurement": None}
+        request,
+        "procurement/form.html",
+        {"form": form, "organisations": orgs, "procurement": None, "process": process},
     )
 
 
@@ -545,6 +554,27 @@ def contract_sign(request: HttpRequest, ref: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The contract is signed."))
     return redirect("procurement:detail", ref=p.reference)
+
+
+def process_procurement(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Action-phase feature of a collaboration process: its joint procurements."""
+    from urbanforum.procurement.process_link import get_process, is_in_phase, may_attach
+
+    process = get_process(slug=slug, user=request.user)
+    if process is None:
+        raise Http404("No such process.")
+    items = selectors.procurement_list(user=request.user).filter(process=process)
+    return render(
+        request,
+        "procurement/process.html",
+        {
+            "process": process,
+            "procurements": items,
+            "can_add": may_attach(request.user, process)
+            and request.user.has_perm("procurement.add_jointprocurement"),
+            "in_action": is_in_phase(process, "action"),
+        },
+    )
 
 
 def procurement_ocds(request: HttpRequest, ref: str) -> HttpResponse:

@@ -14,4 +14,23 @@ class ReviewsConfig(AppConfig):
     nav_items: list[tuple[Any, str]] = [(_("Reviews"), "reviews:list")]
 
     def ready(self) -> None:
+        from urbanforum.processes.registry import register_feature
         from urbanforum.reviews import permissions  # noqa: F401  (registers the rules)
+
+        # The Evaluation phase offers review rounds; Follow-up turns the process into a good practice.
+        register_feature(
+            phase_type="evaluation",
+            feature="review-rounds",
+            label=str(_("Peer and expert review rounds")),
+            url_name="reviews:process_reviews",
+            description=str(_("Rubric-based reviews by peer cities and experts, aggregated.")),
+        )
+        register_feature(
+            phase_type="follow_up",
+            feature="good-practice",
+            label=str(_("Good practice and recommendations")),
+            url_name="reviews:process_follow_up",
+            description=str(
+                _("Publish what was learned as a good practice; policy recommendations.")
+            ),
+        )

@@ -101,7 +101,9 @@ class ProcessPractice(models.Model):
     """The good practice a finished process was turned into (one per process)."""
 
     process = models.OneToOneField("processes.Process", on_delete=models.CASCADE, related_name="+")
-    practice = models.ForeignKey("practices.GoodPractice", on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey(
+        "practices.GoodPractice", on_delete=models.CASCADE, related_name="+"
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -112,11 +114,15 @@ class ProcessPractice(models.Model):
 class Adoption(models.Model):
     """A city that reused a good practice ("cities that reused this")."""
 
-    practice = models.ForeignKey("practices.GoodPractice", on_delete=models.CASCADE, related_name="adoptions")
+    practice = models.ForeignKey(
+        "practices.GoodPractice", on_delete=models.CASCADE, related_name="+"
+    )
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="adopted_practices")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("how it was adapted"), blank=True)
-    pilot = models.ForeignKey(Pilot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    pilot = models.ForeignKey(
+        Pilot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     adopted_at = models.DateTimeField(auto_now_add=True)
 
@@ -139,12 +145,22 @@ class PolicyRecommendation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("recommendations"), help_text=_("Markdown."))
     process = models.ForeignKey(
-        "processes.Process", null=True, blank=True, on_delete=models.CASCADE, related_name="policy_recommendations"
+        "processes.Process",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="policy_recommendations",
     )
     working_group = models.ForeignKey(
-        "community.WorkingGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="policy_recommendations"
+        "community.WorkingGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="policy_recommendations",
     )
-    status = models.CharField(max_length=10, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -62,3 +62,18 @@ rules.add_perm("reviews.submit_review", is_open & is_reviewer)
 # The anchoring rule: tested directly by the selector (no superuser exception).
 can_see_reviews = is_closed | has_submitted | is_owner_member | is_coordinator
 rules.add_perm("reviews.view_reviews", can_see_reviews)
+
+
+def may_manage_recommendation(user: Any, rec: Any) -> bool:
+    if rec.process is not None:
+        return bool(user.has_perm("processes.change_process", rec.process))
+    return bool(user.has_perm("community.change_group", rec.working_group))
+
+
+def may_view_recommendation(user: Any, rec: Any) -> bool:
+    """Published: whoever may see the process or working group; drafts: whoever manages it."""
+    if rec.status != "published":
+        return may_manage_recommendation(user, rec)
+    if rec.process is not None:
+        return bool(user.has_perm("processes.view_process", rec.process))
+    return bool(user.has_perm("community.view_group", rec.working_group))

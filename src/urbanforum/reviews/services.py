@@ -18,13 +18,36 @@ from urbanforum.impact.models import Pilot
 from urbanforum.reviews.models import RUBRIC, Assignment, Review, ReviewRound, RoundStatus
 
 
-def round_create(*, actor: User, pilot: Pilot, title: str, due_date: Any = None) -> ReviewRound:
-    require(actor, "impact.change_pilot", pilot)
+def round_create(
+    *,
+    actor: User,
+    pilot: Pilot | None = None,
+    process: Any = None,
+    title: str = "",
+    due_date: Any = None,
+) -> ReviewRound:
+    """A review round on a pilot, on a process's Evaluation phase, or both. On a pilot: its editors
+    (and coordinators); on a process: its lead and coordinators (`processes.change_process`)."""
+    from urbanforum.procurement.process_link import lead_organisation
+
+    if pilot is None and process is None:
+        raise field_error("pilot", "Say what is reviewed: a pilot or a process.")
+    if pilot is not None:
+        require(actor, "impact.change_pilot", pilot)
+    if process is not None:
+        require(actor, "processes.change_process", process)
+        if pilot is not None and pilot.process_id not in (None, process.pk):
+            raise field_error("pilot", "This pilot belongs to another process.")
+    organisation = pilot.organisation if pilot is not None else lead_organisation(process)
+    if organisation is None:
+        raise field_error("process", "The process has no lead organisation.")
+    subject = pilot.title if pilot is not None else process.title
     with transaction.atomic():
         r = ReviewRound(
-            title=title.strip() or f"Review of {pilot.title}",
+            title=title.strip() or f"Review of {subject}",
             pilot=pilot,
-            organisation=pilot.organisation,
+            process=process,
+            organisation=organisation,
             due_date=due_date,
             created_by=actor,
         )
