@@ -15,6 +15,9 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from urbanforum.processes.registry import register_feature
+        from urbanforum.procurement import notifications
+
+        notifications.connect()
         from urbanforum.procurement import permissions  # noqa: F401  (registers the rules)
 
         # The Action phase of a collaboration process offers its joint procurements.

@@ -1,0 +1,176 @@
+"""Notification strategies for procurement, pilots' reviews and follow-up events (the notifications
+app's registry). The sealed-bid rule holds here too: a sealed bid is announced only to its own
+organisation; buyers hear about bids only when they are opened, and no message carries bid content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from urbanforum.accounts.models import Membership, Role, User
+from urbanforum.core.events import DomainEvent
+from urbanforum.notifications.strategies import Message, Strategy, _url, register
+
+
+def _procurement(event: DomainEvent) -> Message:
+    from urbanforum.procurement.models import JointProcurement
+
+    p = JointProcurement.objects.filter(pk=event.payload["procurement_id"]).first()
+    return Message(
+        text="",
+        url=_url("procurement:detail", p.reference) if p else "",
+        object_key=f"procurement.jointprocurement:{event.payload['procurement_id']}",
+        object_label=p.title if p else "",
+    )
+
+
+def _buyers(procurement_id: int) -> Iterable[User]:
+    from urbanforum.procurement.models import Participant
+
+    orgs = Participant.objects.filter(procurement_id=procurement_id).values("organisation_id")
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(organisation_id__in=orgs).values("user_id")
+    ).distinct()
+
+
+@register
+class BidSealedStrategy(Strategy):
+    event_type = "procurement.bid_sealed"
+    label = "Your organisation sealed a bid"
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        # Only the bidding organisation's editors and admins.
+        return User.objects.filter(
+            memberships__organisation_id=event.payload["organisation_id"],
+            memberships__role__in=[Role.EDITOR, Role.ADMIN],
+        ).distinct()
+
+    def message(self, event: DomainEvent) -> Message:
+        from urbanforum.procurement.models import Bid
+
+        bid = (
+            Bid.objects.select_related("procurement", "lot")
+            .filter(pk=event.payload["bid_id"])
+            .first()
+        )
+        if bid is None:
+            return Message(text="A bid of your organisation was sealed.")
+        return Message(
+            text=f"Your organisation sealed a bid for lot {bid.lot.number} of “{bid.procurement.title}”. "
+            "Only your organisation can read it before the deadline.",
+            url=_url("procurement:bid", bid.procurement.reference, bid.pk),
+            object_key=f"procurement.bid:{bid.pk}",
+            object_label="sealed bid",
+        )
+
+
+@register
+class BidsOpenedStrategy(Strategy):
+    event_type = "procurement.bids_opened"
+    label = "The bids of a joint procurement were opened"
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        from urbanforum.procurement.models import Evaluator
+
+        evaluators = Evaluator.objects.filter(
+            procurement_id=event.payload["procurement_id"]
+        ).values("user_id")
+        return User.objects.filter(
+            Q(pk__in=[u.pk for u in _buyers(event.payload["procurement_id"])])
+            | Q(pk__in=evaluators)
+        ).distinct()
+
+    def message(self, event: DomainEvent) -> Message:
+        m = _procurement(event)
+        return Message(
+            text=f"The bids of “{m.object_label}” were opened ({event.payload.get('bids', 0)} bids).",
+            url=m.url,
+            object_key=m.object_key,
+            object_label=m.object_label,
+        )
+
+
+@register
+class EvaluatorAddedStrategy(Strategy):
+    event_type = "procurement.evaluator_added"
+    label = "You are an evaluator of a joint procurement"
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        return User.objects.filter(pk=event.payload["user_id"])
+
+    def message(self, event: DomainEvent) -> Message:
+        m = _procurement(event)
+        return Message(
+            text=f"You are an evaluator of “{m.object_label}”. Declare that you have no conflict of "
+            "interest before you see the bids.",
+            url=m.url,
+            object_key=m.object_key,
+            object_label=m.object_label,
+        )
+
+
+@register
+class AwardedStrategy(Strategy):
+    event_type = "procurement.awarded"
+    label = "A lot of a joint procurement was awarded"
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        from urbanforum.procurement.models import Bid
+
+        bidders = Bid.objects.filter(lot_id=event.payload["lot_id"]).values("bidder_id")
+        return User.objects.filter(
+            Q(pk__in=[u.pk for u in _buyers(event.payload["procurement_id"])])
+            | Q(
+                pk__in=Membership.objects.filter(
+                    organisation_id__in=bidders, role__in=[Role.EDITOR, Role.ADMIN]
+                ).values("user_id")
+            )
+        ).distinct()
+
+    def message(self, event: DomainEvent) -> Message:
+        from urbanforum.procurement.models import Award
+
+        m = _procurement(event)
+        award = Award.objects.select_related("lot").filter(lot_id=event.payload["lot_id"]).first()
+        until = f"; standstill until {award.standstill_ends:%Y-%m-%d %H:%M} UTC" if award else ""
+        lot = f"Lot {award.lot.number}" if award else "A lot"
+        return Message(
+            text=f"{lot} of “{m.object_label}” was awarded{until}.",
+            url=m.url,
+            object_key=m.object_key,
+            object_label=m.object_label,
+        )
+
+
+@register
+class ReviewerAssignedStrategy(Strategy):
+    event_type = "reviews.assigned"
+    label = "You are asked to review"
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        return User.objects.filter(pk=event.payload["user_id"])
+
+    def message(self, event: DomainEvent) -> Message:
+        from urbanforum.reviews.models import ReviewRound
+
+        r = ReviewRound.objects.filter(pk=event.payload["round_id"]).first()
+        return Message(
+            text=f"You are asked to review “{r.title if r else ''}”.",
+            url=_url("reviews:detail", event.payload["round_id"]),
+            object_key=f"reviews.reviewround:{event.payload['round_id']}",
+            object_label=r.title if r else "",
+        )
+
+
+def connect() -> None:
+    """The notifications app subscribed to the strategies registered before it was ready; these come
+    later in INSTALLED_APPS, so subscribe them too (idempotent)."""
+    from urbanforum.notifications import subscribers
+
+    subscribers.connect()
