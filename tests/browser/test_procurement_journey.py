@@ -1,6 +1,8 @@
-"""Browser journey of issue 6: three cities aggregate demand, a provider seals a bid, the bids are
-opened after the deadline (moved into the past by the test), an evaluator scores, the lot is awarded,
-a pilot reports KPIs, and reviewers review. Screenshots go to var/screenshots/procurement-*.png."""
+"""Browser journey of issue 6, inside a collaboration process: from the process's Action phase three
+cities aggregate demand, a provider seals a bid, the bids are opened after the deadline (moved into
+the past by the test), an evaluator scores, the lot is awarded, a pilot reports KPIs; in Evaluation a
+peer city reviews; in Follow-up the process becomes a good practice that the owner publishes.
+Screenshots go to var/screenshots/procurement-*.png."""
 
 from __future__ import annotations
 
@@ -15,7 +17,11 @@ from django.utils import timezone
 from tests.browser.conftest import log_in, screenshot
 from tests.conftest import World, make_user
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role
+from urbanforum.challenges.models import Challenge, ChallengeStatus, Visibility
 from urbanforum.cities.models import City
+from urbanforum.practices.models import GoodPractice
+from urbanforum.processes import services as process_services
+from urbanforum.processes.models import Participant, ProcessRole
 from urbanforum.procurement.models import JointProcurement
 from urbanforum.procurement.services import _move_bid_deadline
 
@@ -55,11 +61,41 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
         user=bidder, organisation=provider, role=Role.ADMIN, verified_via="admin"
     )
     make_user("expert@experts.example", is_expert=True)
+    coordinator = world.users["coordinator"]
+    challenge = Challenge.objects.create(
+        title="Dark and costly street lighting",
+        owner_city=world.city,
+        owner_organisation=world.org,
+        problem_statement="Street lighting burns at full power all night.",
+        status=ChallengeStatus.OPEN,
+        visibility=Visibility.PUBLIC,
+    )
+    process = process_services.process_open(
+        actor=world.users["editor"], challenge=challenge, visibility="public"
+    )
+    Participant.objects.create(
+        process=process, organisation=world.other_org, role=ProcessRole.PARTNER
+    )
+    Participant.objects.create(process=process, organisation=espoo_org, role=ProcessRole.PARTNER)
 
-    # 1. Helsinki starts the joint procurement, adds a lot, its demand and the award criteria.
+    def advance_to(phase_type: str) -> None:
+        while True:
+            process.forget_phases()
+            active = process.active_phase
+            assert active is not None
+            if active.phase_type == phase_type:
+                return
+            process_services.phase_advance(
+                actor=coordinator, process=process, override_reason="journey"
+            )
+
+    advance_to("action")
+
+    # 1. In the process's Action phase Helsinki starts the joint procurement: lot, demand, criteria.
     log_in(page, "editor@helsinki.example")
-    page.goto("/procurement/")
-    page.get_by_role("link", name="Start a joint procurement").click()
+    page.goto(f"/processes/{process.slug}/")
+    page.get_by_role("link", name="Joint procurement").first.click()
+    page.get_by_role("link", name="Start a joint procurement for this process").click()
     now = timezone.now()
     page.get_by_label("Title").fill("Smart street lighting controllers")
     page.get_by_label("CPV codes").fill("34993000-4")
@@ -158,8 +194,9 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
     assert "Awarded" in page.get_by_test_id("status").inner_text()
     screenshot(page, "procurement-6-awarded")
 
-    # 8. Helsinki runs a pilot and reports KPIs (CSV import) — the chart shows them against the target.
-    page.goto("/impact/new/")
+    # 8. Helsinki runs a pilot in the process and reports KPIs (CSV import) against the target.
+    page.goto(f"/impact/process/{process.slug}/")
+    page.get_by_role("link", name="Start a pilot for this process").click()
     page.get_by_label("Title").fill("Smart lighting pilot")
     page.get_by_label("Solution").fill("Adaptive dimming controllers")
     page.get_by_label("Start").fill("2026-01-01")
@@ -185,8 +222,11 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
     page.wait_for_selector(".chart svg")
     screenshot(page, "procurement-7-pilot-kpis")
 
-    # 9. A peer city reviews it; the review is in.
-    page.get_by_role("button", name="Start a review round").click()
+    # 9. Evaluation: a review round of the process on the pilot; a peer city reviews it.
+    advance_to("evaluation")
+    page.goto(f"/reviews/process/{process.slug}/")
+    page.get_by_label("Pilot reviewed (optional)").select_option("smart-lighting-pilot")
+    page.get_by_role("button", name="Start the round").click()
     page.get_by_label("Reviewer's e-mail").fill("other@tallinn.example")
     page.get_by_role("button", name="Assign").click()
     round_url = page.url
@@ -205,3 +245,17 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
     page.get_by_role("button", name="Submit the review").click()
     assert "4.00" in page.get_by_test_id("aggregate").inner_text()
     screenshot(page, "procurement-8-review")
+
+    # 10. Follow-up: the process becomes a good practice, pre-filled; the owner publishes it.
+    advance_to("follow_up")
+    _switch(page, "editor@helsinki.example")
+    page.goto(f"/reviews/process/{process.slug}/follow-up/")
+    page.get_by_role("button", name="Create the good practice").click()
+    page.wait_for_url("**/practices/**/edit/")
+    assert "Open interfaces." in page.get_by_label("What worked").input_value()
+    page.get_by_label("Status").select_option("published")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(lambda url: not url.endswith("/edit/"))
+    assert "Smart lighting pilot" in page.content() or "Electricity use" in page.content()
+    screenshot(page, "procurement-9-good-practice")
+    assert GoodPractice.objects.get().status == "published"

@@ -306,7 +306,9 @@ def test_questions_are_anonymous(tender: Tender, world: World) -> None:
     assert q.answer == "Yes, DALI-2." and q.answered_at is not None
 
 
-def test_notifications_respect_the_seal(tender: Tender, world: World, clock: Clock, django_capture_on_commit_callbacks: Any) -> None:
+def test_notifications_respect_the_seal(
+    tender: Tender, world: World, clock: Clock, django_capture_on_commit_callbacks: Any
+) -> None:
     """Before opening, only the bidding organisation hears of the bid; nobody's notification carries
     bid content; buyers are told when the bids are opened."""
     from tests.conftest import make_user
@@ -314,17 +316,34 @@ def test_notifications_respect_the_seal(tender: Tender, world: World, clock: Clo
     from urbanforum.notifications.models import Notification
 
     colleague = make_user("colleague@snowline.example")
-    Membership.objects.create(user=colleague, organisation=tender.provider, role=Role.EDITOR, verified_via="admin")
+    Membership.objects.create(
+        user=colleague, organisation=tender.provider, role=Role.EDITOR, verified_via="admin"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         sealed_bid(tender)
-    assert list(Notification.objects.values_list("recipient__email", flat=True)) == ["colleague@snowline.example"]
+    assert list(Notification.objects.values_list("recipient__email", flat=True)) == [
+        "colleague@snowline.example"
+    ]
     with django_capture_on_commit_callbacks(execute=True):
-        services.evaluator_add(actor=world.users["editor"], procurement=tender.procurement, user=tender.evaluator)
+        services.evaluator_add(
+            actor=world.users["editor"], procurement=tender.procurement, user=tender.evaluator
+        )
     clock.after_deadline()
     with django_capture_on_commit_callbacks(execute=True):
         services.bids_open(actor=world.users["editor"], procurement=tender.procurement)
-    opened = set(Notification.objects.filter(event_type="procurement.bids_opened").values_list("recipient__email", flat=True))
-    assert {"member@helsinki.example", "admin@helsinki.example", "other@tallinn.example", "evaluator@experts.example"} <= opened
-    assert "colleague@snowline.example" not in opened and "coordinator@network.example" not in opened
+    opened = set(
+        Notification.objects.filter(event_type="procurement.bids_opened").values_list(
+            "recipient__email", flat=True
+        )
+    )
+    assert {
+        "member@helsinki.example",
+        "admin@helsinki.example",
+        "other@tallinn.example",
+        "evaluator@experts.example",
+    } <= opened
+    assert (
+        "colleague@snowline.example" not in opened and "coordinator@network.example" not in opened
+    )
     texts = " ".join(Notification.objects.values_list("text", flat=True))
     assert "912345" not in texts and "ZEBRA" not in texts

@@ -61,10 +61,10 @@ def practice_draft_fields(process: Any) -> dict[str, Any]:
     done = []
     for p in procurements:
         cities = ", ".join(pt.city.name for pt in p.participants.select_related("city"))
-        done.append(f"- Joint procurement “{p.title}” ({p.get_procedure_display()}; {cities}).")
+        done.append(f"Joint procurement “{p.title}” ({p.get_procedure_display()}; {cities}).")
     for pilot in pilots:
         done.append(
-            f"- Pilot “{pilot.title}” in {pilot.city.name}: {pilot.solution_name}"
+            f"Pilot “{pilot.title}” in {pilot.city.name}: {pilot.solution_name}"
             f"{f' by {pilot.provider.name}' if pilot.provider else ''}, {pilot.start_date:%Y-%m}–{pilot.end_date:%Y-%m}."
         )
     kpis: list[dict[str, Any]] = []
@@ -85,7 +85,7 @@ def practice_draft_fields(process: Any) -> dict[str, Any]:
             )
             if view.latest is not None:
                 results.append(
-                    f"- {pilot.city.name}: {kpi.name} {kpi.baseline.normalize():f} → {view.latest.normalize():f} {kpi.unit} "
+                    f"{pilot.city.name}: {kpi.name} {kpi.baseline.normalize():f} → {view.latest.normalize():f} {kpi.unit} "
                     f"(target {kpi.target.normalize():f})."
                 )
         impact = impact_selectors.impact_view(pilot=pilot)
@@ -93,7 +93,7 @@ def practice_draft_fields(process: Any) -> dict[str, Any]:
             if impact.handprint is not None:
                 hp = impact.handprint
                 results.append(
-                    f"- {pilot.city.name}: carbon handprint {hp.attributed_annual_t:.1f} t CO2e a year "
+                    f"{pilot.city.name}: carbon handprint {hp.attributed_annual_t:.1f} t CO2e a year "
                     f"(per {impact.assessment.functional_unit or 'unit'}: {hp.per_unit_kg.normalize():f} kg)."
                 )
             m = impact.money
@@ -102,7 +102,7 @@ def practice_draft_fields(process: Any) -> dict[str, Any]:
                     f", payback {m.payback_years} years" if m.payback_years is not None else ""
                 )
                 costs.append(
-                    f"- {pilot.city.name}: investment {impact.assessment.investment_eur:,.0f} EUR, net saving "
+                    f"{pilot.city.name}: investment {impact.assessment.investment_eur:,.0f} EUR, net saving "
                     f"{m.annual_net_saving:,.0f} EUR a year{payback}."
                 )
     contract_total = sum(
@@ -110,7 +110,7 @@ def practice_draft_fields(process: Any) -> dict[str, Any]:
         Decimal(0),
     )
     if contract_total:
-        costs.append(f"- Contracts of the joint procurement: {contract_total:,.0f} EUR in total.")
+        costs.append(f"Contracts of the joint procurement: {contract_total:,.0f} EUR in total.")
     summary = process.result_summary or challenge.desired_outcomes or challenge.problem_statement
     return {
         "title": process.title,
