@@ -361,3 +361,28 @@ def test_policy_recommendations(pw: ProcessWorld, world: World) -> None:
     with pytest.raises(ValidationError):
         PolicyRecommendation(title="Nowhere", body="x").full_clean()
     assert ReviewRound.objects.count() == 0
+
+
+def test_working_group_recommendations(world: World, unchanged: Any) -> None:
+    from urbanforum.community.models import WorkingGroup
+
+    group = WorkingGroup.objects.create(name="Winter cities", lead=world.users["editor"])
+    url = f"/api/v1/working-groups/{group.slug}/policy-recommendations"
+    refused = unchanged(
+        lambda: api(world.client("other"), "POST", url, {"title": "T", "body": "B"})
+    )
+    assert refused.status_code == 403
+    response = api(
+        world.client("editor"), "POST", url, {"title": "Clear cycle routes first", "body": "Why."}
+    )
+    assert response.status_code == 201 and response.json()["working_group"] == group.slug
+    assert world.client("other").get(url).json() == []  # a draft
+    rec = PolicyRecommendation.objects.get()
+    followup.recommendation_publish(actor=world.users["editor"], recommendation=rec)
+    assert [r["title"] for r in world.client("anonymous").get(url).json()] == [
+        "Clear cycle routes first"
+    ]
+    assert (
+        world.client("editor").get(f"/reviews/groups/{group.slug}/recommendations/").status_code
+        == 200
+    )

@@ -191,6 +191,7 @@ def _rec_out(rec: PolicyRecommendation) -> dict[str, Any]:
         "body": rec.body,
         "status": rec.status,
         "process": rec.process.slug if rec.process else None,
+        "working_group": rec.working_group.slug if rec.working_group else None,
         "published_at": rec.published_at,
     }
 
@@ -330,3 +331,39 @@ def add_adoption(request: HttpRequest, slug: str, payload: AdoptionIn) -> Any:
         actor=current_user(request), practice=practice, organisation=org, note=payload.note
     )
     return 201, {"city": a.city.slug, "note": a.note, "adopted_at": a.adopted_at}
+
+
+def _group(request: HttpRequest, slug: str) -> Any:
+    from urbanforum.community.models import WorkingGroup
+
+    group = WorkingGroup.objects.filter(slug=slug).first()
+    if group is None or not request.user.has_perm("community.view_group", group):
+        raise Http404(f"No working group '{slug}'.")
+    return group
+
+
+@router.get(
+    "/working-groups/{slug}/policy-recommendations",
+    response={200: list[dict], 404: ErrorBody},
+    auth=public,
+)
+def group_recommendations(request: HttpRequest, slug: str) -> Any:
+    group = _group(request, slug)
+    return [
+        _rec_out(r)
+        for r in PolicyRecommendation.objects.filter(working_group=group)
+        if may_view_recommendation(request.user, r)
+    ]
+
+
+@router.post(
+    "/working-groups/{slug}/policy-recommendations", response={201: dict, **ERR}, auth=private
+)
+def create_group_recommendation(request: HttpRequest, slug: str, payload: RecommendationIn) -> Any:
+    rec = followup.recommendation_create(
+        actor=current_user(request),
+        working_group=_group(request, slug),
+        title=payload.title,
+        body=payload.body,
+    )
+    return 201, _rec_out(rec)

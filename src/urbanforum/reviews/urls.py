@@ -28,4 +28,9 @@ urlpatterns = [
         name="recommendation_publish",
     ),
     path("practices/<slug:slug>/adoptions/", views.practice_adoptions, name="adoptions"),
+    path(
+        "groups/<slug:slug>/recommendations/",
+        views.group_recommendations,
+        name="group_recommendations",
+    ),
 ]

@@ -352,3 +352,39 @@ def _org_of(request: HttpRequest) -> Organisation:
     if org is None:
         raise PermissionDenied(_("Choose the administration you act for."))
     return org
+
+
+def group_recommendations(request: HttpRequest, slug: str) -> HttpResponse:
+    """Policy recommendations of a working group (community app): list; the group's lead writes."""
+    from urbanforum.community.models import WorkingGroup
+
+    group = WorkingGroup.objects.filter(slug=slug).first()
+    if group is None or not request.user.has_perm("community.view_group", group):
+        raise Http404("No such working group.")
+    manage = request.user.has_perm("community.change_group", group)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not manage:
+            raise PermissionDenied
+        try:
+            rec = followup.recommendation_create(
+                actor=current_user(request),
+                working_group=group,
+                title=request.POST.get("title", ""),
+                body=request.POST.get("body", ""),
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+            return redirect("reviews:group_recommendations", slug=group.slug)
+        return redirect("reviews:recommendation", pk=rec.pk)
+    recs = [
+        r
+        for r in PolicyRecommendation.objects.filter(working_group=group)
+        if may_view_recommendation(request.user, r)
+    ]
+    return render(
+        request,
+        "reviews/group_recommendations.html",
+        {"group": group, "recommendations": recs, "can_recommend": manage},
+    )
