@@ -347,3 +347,24 @@ def test_notifications_respect_the_seal(
     )
     texts = " ".join(Notification.objects.values_list("text", flat=True))
     assert "912345" not in texts and "ZEBRA" not in texts
+
+
+def test_the_bidder_still_reads_its_own_bid_after_opening_but_not_the_rivals(
+    tender: Tender, world: World, clock: Clock
+) -> None:
+    own, _ = sealed_bid(tender)
+    rival, _ = services.bid_submit(
+        actor=tender.rival_bidder,
+        lot=tender.lot,
+        bidder=tender.rival,
+        amount="700000",
+        offer="Rival",
+    )
+    clock.after_deadline()
+    services.bids_open(actor=world.users["editor"], procurement=tender.procurement)
+    own.refresh_from_db()
+    rival.refresh_from_db()
+    assert services.bid_content(actor=tender.bidder, bid=own)["amount"] == "912345.67"
+    with pytest.raises(PermissionDenied):
+        services.bid_content(actor=tender.bidder, bid=rival)
+    assert services.may_read_bid(tender.bidder, rival) is False

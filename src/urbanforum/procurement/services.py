@@ -581,19 +581,24 @@ def bid_content_for_bidder(*, actor: User, bid: Bid) -> dict[str, Any]:
 
 def may_read_bid(user: Any, bid: Bid) -> bool:
     """Whether `user` may read this bid's content now (used by every screen and endpoint)."""
+    if may_act_for_bidder(user, bid.bidder):
+        return True
     if bid.procurement.opened_at is not None and bid.status in (
         BidStatus.OPENED,
         BidStatus.INVALID,
     ):
         return bool(can_read_opened_bids(user, bid.procurement))
-    return bid.status == BidStatus.SEALED and may_act_for_bidder(user, bid.bidder)
+    return False
 
 
 def bid_content(*, actor: Any, bid: Bid) -> dict[str, Any]:
-    """A bid's content for whoever may read it: the bidder before opening; after opening the buyers,
-    the declared evaluators and coordinators (the predicate is tested directly, not has_perm)."""
-    if bid.status == BidStatus.SEALED or bid.procurement.opened_at is None:
+    """A bid's content for whoever may read it: the bidding organisation always (with its own key);
+    after opening, the buyers, the declared evaluators and coordinators (the predicate is tested
+    directly, not has_perm, so superusers get no exception)."""
+    if may_act_for_bidder(actor, bid.bidder):
         return bid_content_for_bidder(actor=actor, bid=bid)
+    if bid.procurement.opened_at is None or bid.status not in (BidStatus.OPENED, BidStatus.INVALID):
+        raise PermissionDenied("This bid is sealed: only the bidder can read it before opening.")
     if not can_read_opened_bids(actor, bid.procurement):
         raise PermissionDenied("You cannot read this bid.")
     return _open_one(bid)
