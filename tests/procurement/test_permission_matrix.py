@@ -4,7 +4,9 @@ Roles: the six of the house (anonymous; "other" = admin of Tallinn, NOT a buyer 
 admin of Helsinki, the lead buyer; coordinator) plus "bidder" (editor of the provider that sealed a
 bid) and "superuser" (Django superuser: gets no exception for sealed bids).
 Phases: "before" the deadline (a sealed bid exists), "after" the deadline (not opened), "opened".
-Every refusal changes nothing. The time comes from a controllable clock.
+Angles: pages, the JSON API, both OCDS outputs, the procurement search and the site search (matching),
+the audit log, notifications and the Django admin. Every refusal changes nothing. The time comes from
+a controllable clock.
 """
 
 from __future__ import annotations
@@ -169,6 +171,41 @@ CASES = [
     Case("list", "before", "GET", "/procurement/", same(200), no_secret=EVERYONE),
     Case("search for the secret", "before", "GET", "/procurement/?q=ZEBRA", same(200)),
     Case("detail", "before", "GET", "/procurement/{ref}/", same(200), no_secret=EVERYONE),
+    Case(
+        "audit log",
+        "before",
+        "GET",
+        "/audit/",
+        outcome(LOGIN, 403, 403, 403, 403, 200, 403, 200),
+        no_secret=EVERYONE,
+    ),
+    Case(
+        "api audit",
+        "before",
+        "GET",
+        "/api/v1/audit",
+        outcome(401, 403, 403, 403, 403, 200, 403, 200),
+        json=True,
+        no_secret=EVERYONE,
+    ),
+    Case(
+        "notifications",
+        "before",
+        "GET",
+        "/api/v1/notifications",
+        outcome(401, 200, 200, 200, 200, 200, 200, 200),
+        json=True,
+        no_secret=EVERYONE,
+    ),
+    Case(
+        "site search (matching)",
+        "before",
+        "GET",
+        "/api/v1/search?q=ZEBRA%20912345.67",
+        same(200),
+        json=True,
+        no_secret=EVERYONE,
+    ),
     Case(
         "bid page",
         "before",
