@@ -368,3 +368,21 @@ def test_the_bidder_still_reads_its_own_bid_after_opening_but_not_the_rivals(
     with pytest.raises(PermissionDenied):
         services.bid_content(actor=tender.bidder, bid=rival)
     assert services.may_read_bid(tender.bidder, rival) is False
+
+
+def test_the_deadline_is_checked_after_the_lock(tender: Tender, unchanged: Any) -> None:
+    """A bid that passes the permission check just before the deadline but reaches the locked row
+    after it is refused: the service reads the server clock again once it holds the lock."""
+    from unittest.mock import patch
+
+    from tests.procurement.conftest import DEADLINE
+
+    times = iter([DEADLINE - timedelta(seconds=1)] + [DEADLINE + timedelta(microseconds=1)] * 10)
+    with (
+        patch("urbanforum.procurement.clock.now", lambda: next(times)),
+        pytest.raises(ValidationError) as exc,
+    ):
+        unchanged(lambda: sealed_bid(tender))
+    assert exc.value.message_dict == {
+        "bid_deadline": ["The bid deadline has passed: late bids are refused."]
+    }
