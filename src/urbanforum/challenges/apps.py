@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ChallengesConfig(AppConfig):
@@ -6,7 +7,8 @@ class ChallengesConfig(AppConfig):
     label = "challenges"
     verbose_name = "Challenges"
     url_prefix = "challenges/"
-    nav_items: list[tuple[str, str]] = []
+    nav_items = [(_("Challenges"), "challenges:list")]
+    city_profile_templates = ["challenges/_city_section.html"]
 
     def ready(self) -> None:
         from urbanforum.challenges import permissions  # noqa: F401  (registers the rules)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.cities.models import City
 from urbanforum.core.models import unique_slug
+from urbanforum.matching.tags import search_text, tag_string
 
 
 class ChallengeStatus(models.TextChoices):
@@ -68,9 +69,15 @@ class Challenge(models.Model):
         default=Visibility.PUBLIC,
         db_index=True,
     )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    illustrative = models.BooleanField(_("illustrative scenario"), default=False)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Denormalised for portable search and facets (see matching.tags).
+    search_text = models.TextField(editable=False, default="")
+    domain_tags = models.CharField(max_length=400, editable=False, default="")
+    sdg_tags = models.CharField(max_length=100, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -92,7 +99,18 @@ class Challenge(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = unique_slug(self, self.title)
+        self.domain_tags = tag_string(self.domains)
+        self.sdg_tags = tag_string(self.sdgs)
+        self.search_text = search_text(
+            self.title, self.problem_statement, self.context, self.desired_outcomes
+        )
         super().save(*args, **kwargs)
+
+    def passage_text(self) -> str:
+        """The body the matching engine indexes and embeds."""
+        return "\n".join(
+            p for p in (self.problem_statement, self.context, self.desired_outcomes) if p
+        )
 
 
 class ChallengeCity(models.Model):

@@ -64,9 +64,14 @@ def edits_a_city_administration(user: Any) -> bool:
     )
 
 
+@rules.predicate
+def is_draft(user: Any, challenge: Challenge | None) -> bool:
+    return challenge is not None and challenge.status == "draft"
+
+
+# A draft is seen only by the cities that own it and coordinators, whatever its visibility.
 can_view_challenge = (
-    is_public
-    | (is_members_only & belongs_to_an_organisation)
+    (~is_draft & (is_public | (is_members_only & belongs_to_an_organisation)))
     | is_challenge_owner_member
     | is_coordinator
 )
@@ -74,3 +79,22 @@ rules.add_perm("challenges.view_challenge", can_view_challenge)
 rules.add_perm("challenges.add_challenge", edits_a_city_administration | is_coordinator)
 rules.add_perm("challenges.change_challenge", is_challenge_editor | is_coordinator)
 rules.add_perm("challenges.join_challenge", can_view_challenge & edits_a_city_administration)
+
+
+@rules.predicate
+def edits_a_joined_city(user: Any, challenge: Challenge | None) -> bool:
+    return bool(
+        challenge is not None
+        and getattr(user, "is_authenticated", False)
+        and Membership.objects.filter(
+            user=user,
+            role__in=[Role.EDITOR, Role.ADMIN],
+            organisation__represented_cities__shared_challenges__challenge=challenge,
+            organisation__represented_cities__shared_challenges__role="joined",
+        ).exists()
+    )
+
+
+rules.add_perm("challenges.leave_challenge", edits_a_joined_city | is_coordinator)
+# Accepting or dismissing a suggestion is the owner's call.
+rules.add_perm("challenges.decide_match", is_challenge_editor | is_coordinator)

@@ -1,11 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
     name = "urbanforum.matching"
     label = "matching"
     verbose_name = "Matching and search"
-    # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "search/"
-    # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[str, str]] = []
+    nav_items = [(_("Search"), "matching:search")]
+    city_profile_templates = ["matching/_city_section.html"]
+
+    def ready(self) -> None:
+        from urbanforum.matching import permissions  # noqa: F401  (registers the rules)

@@ -1,11 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PracticesConfig(AppConfig):
     name = "urbanforum.practices"
     label = "practices"
     verbose_name = "Good practices"
-    # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "practices/"
-    # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[str, str]] = []
+    nav_items = [(_("Good practices"), "practices:list")]
+
+    def ready(self) -> None:
+        from urbanforum.practices import permissions  # noqa: F401  (registers the rules)

@@ -1,0 +1,75 @@
+"""Who may see and write solutions and expert profiles.
+
+Published solutions and expert profiles are public; drafts/hidden ones are seen by their provider's
+members (solutions), their own expert (profiles) and coordinators. Editors/admins of a company
+create solutions and edit their company's; an expert creates and edits their own profile;
+coordinators do everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from urbanforum.accounts.models import Membership, OrganisationKind, Role
+from urbanforum.accounts.permissions import is_coordinator, is_expert, is_org_editor, is_org_member
+from urbanforum.marketplace.models import Expert, PublicationStatus, Solution
+
+
+@rules.predicate
+def solution_published(user: Any, solution: Solution | None) -> bool:
+    return solution is not None and solution.status == PublicationStatus.PUBLISHED
+
+
+@rules.predicate
+def is_provider_member(user: Any, solution: Solution | None) -> bool:
+    return solution is not None and is_org_member(user, solution.provider)
+
+
+@rules.predicate
+def is_provider_editor(user: Any, solution: Solution | None) -> bool:
+    return solution is not None and is_org_editor(user, solution.provider)
+
+
+@rules.predicate
+def edits_a_company(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and Membership.objects.filter(
+            user=user,
+            organisation__kind=OrganisationKind.COMPANY,
+            role__in=[Role.EDITOR, Role.ADMIN],
+        ).exists()
+    )
+
+
+@rules.predicate
+def expert_published(user: Any, expert: Expert | None) -> bool:
+    return expert is not None and expert.is_published
+
+
+@rules.predicate
+def is_own_profile(user: Any, expert: Expert | None) -> bool:
+    return (
+        expert is not None
+        and expert.user_id is not None
+        and getattr(user, "pk", None) == expert.user_id
+    )
+
+
+@rules.predicate
+def has_no_profile(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and not Expert.objects.filter(user=user).exists()
+    )
+
+
+rules.add_perm(
+    "marketplace.view_solution", solution_published | is_provider_member | is_coordinator
+)
+rules.add_perm("marketplace.add_solution", edits_a_company | is_coordinator)
+rules.add_perm("marketplace.change_solution", is_provider_editor | is_coordinator)
+rules.add_perm("marketplace.view_expert", expert_published | is_own_profile | is_coordinator)
+rules.add_perm("marketplace.add_expert", (is_expert & has_no_profile) | is_coordinator)
+rules.add_perm("marketplace.change_expert", is_own_profile | is_coordinator)

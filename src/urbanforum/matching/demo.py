@@ -1,0 +1,19 @@
+"""Compute the embeddings of all demo content once (stored; reused while the texts are the same)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from urbanforum.matching import index
+
+
+def load(*, stdout: Any, style: Any) -> None:
+    started = time.monotonic()
+    built = index.get_index()
+    stdout.write(
+        style.SUCCESS(
+            f"Matching: {len(built)} items indexed with {index.get_embedder().model_id} "
+            f"in {time.monotonic() - started:.1f} s."
+        )
+    )

@@ -1,0 +1,77 @@
+"""`urbanforum match practices --query TEXT --limit 10 --json` and
+`urbanforum match cities --city NAME --limit 10 --json` (see docs/matching.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
+
+from urbanforum.cities.models import City
+from urbanforum.core.text import fold
+from urbanforum.matching import selectors
+from urbanforum.matching.engine import Query
+from urbanforum.matching.models import ItemKind
+
+
+class Command(BaseCommand):
+    help = "Match good practices to a need, or cities to a city. Public content only."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="what", required=True)
+        p = sub.add_parser("practices", help="Good practices that fit a need.")
+        p.add_argument("--query", required=True, help="The need, in any supported language.")
+        p.add_argument("--limit", type=int, default=10)
+        p.add_argument("--json", action="store_true", help="Print a JSON list.")
+        c = sub.add_parser("cities", help="Peer cities: a similar context (and profile).")
+        c.add_argument("--city", required=True, help="City name (or name,CC).")
+        c.add_argument("--limit", type=int, default=10)
+        c.add_argument("--json", action="store_true", help="Print a JSON list.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["limit"] < 1:
+            raise CommandError("--limit must be at least 1")
+        if options["what"] == "practices":
+            text = options["query"].strip()
+            if not text:
+                raise CommandError("--query is empty")
+            results = selectors.run(
+                user=AnonymousUser(),
+                query=Query(text=text),
+                limit=options["limit"],
+                kinds=(ItemKind.PRACTICE,),
+            )
+            rows = [r.as_dict() for r in results]
+        else:
+            city = self._city(options["city"])
+            rows = [m.as_dict() for m in selectors.peer_cities(city=city, limit=options["limit"])]
+        if options["json"]:
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if not rows:
+            self.stdout.write("No matches.")
+        for n, row in enumerate(rows, start=1):
+            reasons = "; ".join(r["text"] for r in row["reasons"][:3])
+            self.stdout.write(
+                f"{n:2}. {row['score']:.3f}  {row['title']}  [{row['id']}]  — {reasons}"
+            )
+
+    def _city(self, ref: str) -> City:
+        name, _, country = ref.partition(",")
+        folded = fold(name)
+        qs = City.objects.filter(
+            Q(search_text__contains=folded) | Q(slug=ref) | Q(eurostat_code=ref)
+        )
+        if country.strip():
+            qs = qs.filter(country=country.strip().upper())
+        exact = [
+            c
+            for c in qs.order_by("-population", "pk")
+            if folded in c.search_text.split(" | ") or c.slug == ref or c.eurostat_code == ref
+        ]
+        if not exact:
+            raise CommandError(f"Unknown city '{ref}'. Use the name (e.g. Tallinn) or 'Name,CC'.")
+        return exact[0]
