@@ -89,9 +89,11 @@ def phase_contents(*, process: Process) -> list[Phase]:
 
 
 def process_timeline(*, process: Process) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(
-        target_type="processes.process", target_id=str(process.pk)
-    ).order_by("-created_at", "-id")
+    return (
+        AuditEvent.objects.filter(target_type="processes.process", target_id=str(process.pk))
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
 
 
 def open_invitations(*, process: Process) -> QuerySet[ProcessInvitation]:
