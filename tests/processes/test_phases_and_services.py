@@ -194,3 +194,43 @@ def test_events_are_emitted_on_commit_and_timeline_tells_the_story(world: Any) -
     assert texts[-1].startswith(
         "opened the process from the challenge “Winter cycling maintenance”"
     )
+
+
+def test_cities_sharing_the_challenge_are_offered_first(pworld: ProcessWorld) -> None:
+    from urbanforum.challenges.models import ChallengeCity
+    from urbanforum.cities.models import City
+
+    riga = Organisation.objects.get(name="Riga")
+    city = City.objects.create(name="Riga", slug="riga-lv", country="LV", administration=riga)
+    Organisation.objects.create(name="Aarhus", kind=OrganisationKind.CITY_ADMINISTRATION)
+    ChallengeCity.objects.create(challenge=pworld.challenge, city=city)
+    html = pworld.client("editor").get(f"/processes/{pworld.process.slug}/").content.decode()
+    options = html.split('id="id_invite-organisation"')[1].split("</select>")[0]
+    assert options.index("Riga — has this challenge too") < options.index("Aarhus")
+    assert "Tallinn City Government</option>" not in options  # already a partner
+
+
+def test_consultancy_session_scheduled_from_the_process(pworld: ProcessWorld) -> None:
+    pworld.advance_to("intervention")
+    client = pworld.client("partner")
+    html = client.get(f"/processes/{pworld.process.slug}/").content.decode()
+    assert f"/community/events/new/?process={pworld.process.slug}" in html
+    assert "Schedule a consultancy session" in html
+    response = client.post(
+        f"/community/events/new/?process={pworld.process.slug}",
+        {
+            "title": "Consultancy: contracts",
+            "kind": "consultancy",
+            "starts_at": "2031-01-10T10:00",
+            "ends_at": "2031-01-10T11:00",
+            "timezone": "Europe/Helsinki",
+            "online_url": "https://meet.example/c",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(f"/processes/{pworld.process.slug}/").content.decode()
+    assert "Consultancy: contracts" in html and "Consultancy session" in html
+    # A private-process event is hidden from people who cannot see the process.
+    pworld.process.visibility = "private"
+    pworld.process.save()
+    assert pworld.client("other").get("/community/events/consultancy-contracts/").status_code == 403

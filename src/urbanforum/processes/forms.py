@@ -34,8 +34,15 @@ class ProcessOpenForm(forms.Form):
         self.fields["blueprint"].initial = registry.FIVE_STEPS
 
 
+class CityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        if getattr(obj, "shares_challenge", False):
+            return f"{obj.name} — {_('has this challenge too')}"
+        return obj.name
+
+
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = CityChoiceField(
         label=_("City administration"), queryset=Organisation.objects.none()
     )
     role = forms.ChoiceField(

@@ -39,7 +39,9 @@ def _with_phases(qs: QuerySet[Process]) -> QuerySet[Process]:
         Prefetch("phases", queryset=Phase.objects.order_by("order")),
         Prefetch(
             "participants",
-            queryset=Participant.objects.select_related("organisation", "user"),
+            queryset=Participant.objects.select_related("organisation", "user").prefetch_related(
+                "organisation__represented_cities"
+            ),
         ),
     )
 
@@ -116,11 +118,19 @@ def invitations_for_user(*, user: Any) -> QuerySet[ProcessInvitation]:
 
 def invitable_organisations(*, process: Process) -> QuerySet[Organisation]:
     """City administrations that do not take part yet; those sharing the challenge first."""
+    from django.db.models import Exists, OuterRef
+
+    from urbanforum.challenges.models import ChallengeCity
+
     taking_part = process.participants.exclude(organisation=None).values("organisation_id")
+    shares = ChallengeCity.objects.filter(
+        challenge_id=process.challenge_id, city__administration=OuterRef("pk")
+    )
     return (
         Organisation.objects.filter(kind=OrganisationKind.CITY_ADMINISTRATION)
         .exclude(pk__in=taking_part)
-        .order_by("name")
+        .annotate(shares_challenge=Exists(shares))
+        .order_by("-shares_challenge", "name")
     )
 
 

@@ -156,12 +156,14 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     task_form = TaskForm(prefix="task")
     task_form.fields["owner"].queryset = _participant_people(process)  # type: ignore[attr-defined]
     discussions: list[Any] = []
+    events: list[Any] = []
     try:
-        from urbanforum.community.selectors import thread_list
+        from urbanforum.community.selectors import event_list, thread_list
 
         discussions = list(thread_list(user=user, process=process)[:5])
+        events = list(event_list(user=user, when="upcoming").filter(process=process)[:5])
     except ImportError:  # community is optional
-        discussions = []
+        pass
     return render(
         request,
         "processes/detail.html",
@@ -186,6 +188,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "publish_form": PublishForm(prefix="publish"),
             "participant_form": ParticipantForm(prefix="participant"),
             "discussions": discussions,
+            "events": events,
         },
     )
 
