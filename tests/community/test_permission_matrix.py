@@ -546,6 +546,21 @@ EXTRA = [
         json=True,
     ),
     Case(
+        "link",
+        "POST",
+        "/community/groups/winter-mobility/links/",
+        o(LOGIN, 403, 403, 302, 403, 302),
+        {"challenge": "{challenge}"},
+    ),
+    Case(
+        "api link",
+        "POST",
+        "/api/v1/groups/winter-mobility/links",
+        o(401, 403, 403, 200, 403, 200),
+        {"challenge": "{challenge}"},
+        json=True,
+    ),
+    Case(
         "api read all",
         "POST",
         "/api/v1/notifications/read-all",
