@@ -41,6 +41,14 @@ class CityChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class ProcessEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=ProcessVisibility.choices)
+
+
 class InviteForm(forms.Form):
     organisation = CityChoiceField(
         label=_("City administration"), queryset=Organisation.objects.none()
