@@ -759,6 +759,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "req": req,
             "proposals": selectors.propose_mentors(request=req),
             "asked": req.mentorships.select_related("mentor"),
+            "asked_ids": set(
+                req.mentorships.exclude(status="declined").values_list("mentor_id", flat=True)
+            ),
         },
     )
 
