@@ -77,3 +77,26 @@ def test_api(pworld: ProcessWorld, unchanged: Any, case: Any, role: str) -> None
             "/accounts/login/" if role == "anonymous" else "https://example.org/call.pdf"
         )
         assert response["Location"].startswith(expected_target)
+
+
+UPLOAD = expect({"editor", "admin", "coordinator", "partner", "expert", "provider"}, 201)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_upload_matrix(
+    pworld: ProcessWorld, unchanged: Any, role: str, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("notes.txt", b"notes", content_type="text/plain")
+    run(
+        pworld,
+        unchanged,
+        role=role,
+        expected=UPLOAD[role],
+        method="POST",
+        url=f"/api/v1/processes/{pworld.process.slug}/deliverables/upload",
+        data={"title": "Notes", "file": upload},
+        json=False,
+    )

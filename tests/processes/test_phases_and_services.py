@@ -234,3 +234,19 @@ def test_consultancy_session_scheduled_from_the_process(pworld: ProcessWorld) ->
     pworld.process.visibility = "private"
     pworld.process.save()
     assert pworld.client("other").get("/community/events/consultancy-contracts/").status_code == 403
+
+
+def test_upload_a_deliverable_through_the_api(
+    pworld: ProcessWorld, settings: Any, tmp_path: Any, unchanged: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    url = f"/api/v1/processes/{pworld.process.slug}/deliverables/upload"
+    upload = SimpleUploadedFile("minutes.txt", b"We agreed.", content_type="text/plain")
+    response = pworld.client("partner").post(url, {"title": "Minutes", "file": upload})
+    assert response.status_code == 201, response.content
+    assert response.json()["has_file"] is True
+    refused = SimpleUploadedFile("x.txt", b"x")
+    response = unchanged(
+        lambda: pworld.client("observer").post(url, {"title": "X", "file": refused})
+    )
+    assert response.status_code == 403
