@@ -250,3 +250,12 @@ def test_upload_a_deliverable_through_the_api(
         lambda: pworld.client("observer").post(url, {"title": "X", "file": refused})
     )
     assert response.status_code == 403
+
+
+def test_city_profile_lists_its_visible_processes(pworld: ProcessWorld) -> None:
+    html = pworld.client("member").get("/cities/tallinn-ee/").content.decode()
+    assert "Collaboration processes" in html and pworld.process.title in html
+    assert (
+        pworld.process.title
+        not in pworld.client("anonymous").get("/cities/tallinn-ee/").content.decode()
+    )

@@ -158,3 +158,11 @@ def openable_challenges(*, user: Any) -> list[Any]:
         .order_by("title")[:20]
     )
     return [c for c in qs if user.has_perm("processes.add_process", c)]
+
+
+def city_processes(*, user: Any, city: Any) -> list[Process]:
+    """Processes the city's administration takes part in, visible to the user."""
+    if city.administration_id is None:
+        return []
+    qs = visible_processes(user=user).filter(participants__organisation_id=city.administration_id)
+    return list(_with_phases(qs).order_by("-created_at")[:10])
