@@ -32,13 +32,28 @@ def _local(dt: Any) -> str:
 
 
 def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) -> None:
-    espoo_org = Organisation.objects.create(name="City of Espoo", kind=OrganisationKind.CITY_ADMINISTRATION, country="FI")
-    City.objects.create(name="Espoo", slug="espoo-fi", country="FI", eurostat_code="FI005C", population=305_274, administration=espoo_org)
+    espoo_org = Organisation.objects.create(
+        name="City of Espoo", kind=OrganisationKind.CITY_ADMINISTRATION, country="FI"
+    )
+    City.objects.create(
+        name="Espoo",
+        slug="espoo-fi",
+        country="FI",
+        eurostat_code="FI005C",
+        population=305_274,
+        administration=espoo_org,
+    )
     espoo = make_user("editor@espoo.example")
-    Membership.objects.create(user=espoo, organisation=espoo_org, role=Role.EDITOR, verified_via="admin")
-    provider = Organisation.objects.create(name="Nordic Snowline Oy", kind=OrganisationKind.COMPANY, country="FI")
+    Membership.objects.create(
+        user=espoo, organisation=espoo_org, role=Role.EDITOR, verified_via="admin"
+    )
+    provider = Organisation.objects.create(
+        name="Nordic Snowline Oy", kind=OrganisationKind.COMPANY, country="FI"
+    )
     bidder = make_user("provider@snowline.example")
-    Membership.objects.create(user=bidder, organisation=provider, role=Role.ADMIN, verified_via="admin")
+    Membership.objects.create(
+        user=bidder, organisation=provider, role=Role.ADMIN, verified_via="admin"
+    )
     make_user("expert@experts.example", is_expert=True)
 
     # 1. Helsinki starts the joint procurement, adds a lot, its demand and the award criteria.
@@ -70,7 +85,10 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
 
     demand("4000", "500000")
     # 2. Tallinn and Espoo join and state their demand.
-    for email, qty, budget in (("other@tallinn.example", "2000", "250000"), ("editor@espoo.example", "2000", "250000")):
+    for email, qty, budget in (
+        ("other@tallinn.example", "2000", "250000"),
+        ("editor@espoo.example", "2000", "250000"),
+    ):
         _switch(page, email)
         page.goto("/procurement/smart-street-lighting-controllers/")
         page.get_by_role("button", name="Our city joins").click()
@@ -102,9 +120,13 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
 
     # 5. The deadline moves into the past (the keys are re-wrapped: the deadline is bound into them).
     with transaction.atomic():
-        p = JointProcurement.objects.select_for_update().get(reference="smart-street-lighting-controllers")
+        p = JointProcurement.objects.select_for_update().get(
+            reference="smart-street-lighting-controllers"
+        )
         past = timezone.now() - timedelta(minutes=1)
-        JointProcurement.objects.filter(pk=p.pk).update(clarification_deadline=past - timedelta(minutes=1))
+        JointProcurement.objects.filter(pk=p.pk).update(
+            clarification_deadline=past - timedelta(minutes=1)
+        )
         p.clarification_deadline = past - timedelta(minutes=1)
         _move_bid_deadline(p, old_deadline=p.bid_deadline, new_deadline=past)
         p.save()
@@ -153,7 +175,9 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
     page.get_by_label("Direction").select_option("decrease")
     page.get_by_role("button", name="Add KPI").click()
     csv = tmp_path / "kpis.csv"
-    csv.write_text("kpi,date,value\nElectricity use,2026-01-01,178\nElectricity use,2026-02-01,150\nElectricity use,2026-03-01,131\n")
+    csv.write_text(
+        "kpi,date,value\nElectricity use,2026-01-01,178\nElectricity use,2026-02-01,150\nElectricity use,2026-03-01,131\n"
+    )
     page.get_by_text("Import values from CSV").click()
     page.get_by_label("CSV file").set_input_files(str(csv))
     page.get_by_role("button", name="Import").click()
@@ -168,7 +192,13 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
     round_url = page.url
     _switch(page, "other@tallinn.example")
     page.goto(round_url)
-    for name in ("effectiveness", "cost_efficiency", "transferability", "citizen_benefit", "sustainability"):
+    for name in (
+        "effectiveness",
+        "cost_efficiency",
+        "transferability",
+        "citizen_benefit",
+        "sustainability",
+    ):
         page.locator(f"input[name={name}][value='4']").check()
     page.get_by_label("Findings").fill("Energy use fell fast; transferable to Tallinn.")
     page.get_by_label("What worked").fill("Open interfaces.")

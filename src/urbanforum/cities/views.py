@@ -64,7 +64,11 @@ def city_profile_sections() -> list[str]:
     (inclusion tags calling the app's selectors), so cities never imports the other apps."""
     from django.apps import apps
 
-    return [t for config in apps.get_app_configs() for t in getattr(config, "city_profile_templates", [])]
+    return [
+        t
+        for config in apps.get_app_configs()
+        for t in getattr(config, "city_profile_templates", [])
+    ]
 
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
