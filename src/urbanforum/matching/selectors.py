@@ -296,6 +296,7 @@ class CityMatch:
     city: City
     score: float
     reasons: list[str]
+    weights: list[float] = field(default_factory=list)  # per reason, when the engine gives them
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -304,7 +305,14 @@ class CityMatch:
             "title": f"{self.city.name} ({self.city.country})",
             "score": round(self.score, 4),
             "url": reverse("cities:detail", args=[self.city.slug]),
-            "reasons": [{"kind": "context", "text": r, "weight": None} for r in self.reasons],
+            "reasons": [
+                {
+                    "kind": "context",
+                    "text": r,
+                    "weight": round(self.weights[i], 4) if i < len(self.weights) else None,
+                }
+                for i, r in enumerate(self.reasons)
+            ],
         }
 
 
@@ -357,7 +365,15 @@ def peer_cities(*, city: City, limit: int = 10, pool: str = "all") -> list[CityM
     query = Query(context=_with_profile(idx.city_context(city), profiles.get(city.pk)))
     matches = index.search(query, limit=limit, kinds=(ItemKind.CITY,))
     by_pk = {c.pk: c for c in candidates}
-    return [CityMatch(by_pk[int(m.item_id)], m.score, [r.text for r in m.reasons]) for m in matches]
+    return [
+        CityMatch(
+            by_pk[int(m.item_id)],
+            m.score,
+            [r.text for r in m.reasons],
+            [r.weight for r in m.reasons],
+        )
+        for m in matches
+    ]
 
 
 def _profile_matrix(frame: Any) -> tuple[list[int], np.ndarray, list[str]]:
