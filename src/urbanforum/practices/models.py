@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -126,9 +127,11 @@ class GoodPractice(models.Model):
         labels = []
         for name in self.illustrative_fields:
             try:
-                labels.append(str(self._meta.get_field(name).verbose_name))
-            except Exception:  # a field of the import format that is not a model field ("years")
+                field = self._meta.get_field(name)
+            except FieldDoesNotExist:  # a field of the import format that is not a model field ("years")
                 labels.append(name.replace("_", " "))
+            else:
+                labels.append(str(getattr(field, "verbose_name", name)))
         return labels
 
     @property
