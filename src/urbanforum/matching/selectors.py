@@ -182,8 +182,13 @@ def run(
         fetch *= 4
 
 
+# Every text is somewhat similar in meaning to every other (e5 cosines sit above ~0.75), so result
+# lists keep what scores at least this share of the best match; the long tail is noise to a reader.
+RELATIVE_CUTOFF = 0.7
+
+
 def search(
-    *, user: Any, filters: SearchFilters, limit: int = 30, relative_cutoff: float = 0.7
+    *, user: Any, filters: SearchFilters, limit: int = 30, relative_cutoff: float = RELATIVE_CUTOFF
 ) -> list[Result]:
     """Search across everything (the search page, its API twin and saved searches): the best
     `limit` results that score at least `relative_cutoff` × the best one's score."""
@@ -195,8 +200,6 @@ def search(
     kinds = (filters.kind,) if filters.kind else idx.CONTENT_KINDS
     results = run(user=user, query=query, limit=limit, kinds=kinds, filters=filters)
     if results and relative_cutoff > 0:
-        # Every text is somewhat similar in meaning to every other (e5 cosines sit above ~0.75);
-        # the long tail far below the best match is noise to a reader.
         floor = results[0].score * relative_cutoff
         results = [r for r in results if r.score >= floor]
     return results
@@ -205,7 +208,8 @@ def search(
 def ranked_ids(*, user: Any, text: str, kind: str, limit: int = 200) -> list[int]:
     """Primary keys of one kind ranked for `text` (powers the lists' search box)."""
     results = run(user=user, query=Query(text=text), limit=limit, kinds=(kind,))
-    return [idx.split_key(r.key)[1] for r in results if r.score > 0.05]
+    floor = results[0].score * RELATIVE_CUTOFF if results else 0.0
+    return [idx.split_key(r.key)[1] for r in results if r.score >= max(floor, 0.05)]
 
 
 # --------------------------------------------------------------------------- a challenge's matches
