@@ -128,7 +128,9 @@ class GoodPractice(models.Model):
         for name in self.illustrative_fields:
             try:
                 field = self._meta.get_field(name)
-            except FieldDoesNotExist:  # a field of the import format that is not a model field ("years")
+            except (
+                FieldDoesNotExist
+            ):  # a field of the import format that is not a model field ("years")
                 labels.append(name.replace("_", " "))
             else:
                 labels.append(str(getattr(field, "verbose_name", name)))
