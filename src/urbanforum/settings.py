@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "urbanforum.matching",
     "urbanforum.processes",
     "urbanforum.community",
+    "urbanforum.notifications",
     "urbanforum.procurement",
     "urbanforum.impact",
     "urbanforum.reviews",

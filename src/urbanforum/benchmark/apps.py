@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class BenchmarkConfig(AppConfig):
@@ -8,4 +10,9 @@ class BenchmarkConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "benchmark/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[str, str]] = []
+    nav_items: list[tuple[StrOrPromise, str]] = [(_("Benchmark"), "benchmark:dashboard")]
+    # A section on the city profile page (cities.views.city_profile_sections).
+    city_profile_templates = ["benchmark/_city_section.html"]
+
+    def ready(self) -> None:
+        from urbanforum.benchmark import permissions  # noqa: F401  (registers the rules)

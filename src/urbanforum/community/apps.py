@@ -1,11 +1,20 @@
 from django.apps import AppConfig
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
     name = "urbanforum.community"
     label = "community"
-    verbose_name = "Community: working groups, discussions, events, mentoring, notifications"
+    verbose_name = "Community: working groups, discussions, events, mentoring"
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "community/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[str, str]] = []
+    nav_items: list[tuple[str | Promise, str]] = [
+        (_("Working groups"), "community:group_list"),
+        (_("Events"), "community:event_list"),
+        (_("Mentoring"), "community:mentoring"),
+    ]
+
+    def ready(self) -> None:
+        from urbanforum.community import permissions  # noqa: F401  (registers the rules)

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ImpactConfig(AppConfig):
@@ -8,4 +11,7 @@ class ImpactConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "impact/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[str, str]] = []
+    nav_items: list[tuple[Any, str]] = [(_("Pilots"), "impact:list")]
+
+    def ready(self) -> None:
+        from urbanforum.impact import permissions  # noqa: F401  (registers the rules)

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class IndicatorsConfig(AppConfig):
@@ -8,4 +10,7 @@ class IndicatorsConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "indicators/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[str, str]] = []
+    nav_items: list[tuple[StrOrPromise, str]] = [(_("Indicators"), "indicators:catalogue")]
+
+    def ready(self) -> None:
+        from urbanforum.indicators import permissions  # noqa: F401  (registers the rules)

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class ProcessesConfig(AppConfig):
@@ -8,4 +10,7 @@ class ProcessesConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "processes/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[str, str]] = []
+    nav_items: list[tuple[str | Promise, str]] = [(_("Processes"), "processes:list")]
+
+    def ready(self) -> None:
+        from urbanforum.processes import permissions  # noqa: F401  (registers the rules)

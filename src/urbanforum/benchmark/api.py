@@ -1,0 +1,217 @@
+"""JSON twins of the benchmark screens: runs (create, status/progress, results, CSV)."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from urbanforum.benchmark import selectors, services
+from urbanforum.benchmark.models import BenchmarkRun
+from urbanforum.cities.selectors import city_get
+from urbanforum.core.api import ErrorBody, Page, private, public
+from urbanforum.core.permissions import current_user
+from urbanforum.indicators import selectors as indicator_selectors
+
+router = Router(tags=["benchmark"])
+
+
+class RunOut(Schema):
+    id: int
+    framework: str
+    year: int
+    window: int
+    peer_group: str
+    peer_value: str
+    step_changes: dict[str, Any]
+    uncertainty_runs: int
+    seed: int
+    status: str
+    progress: int
+    progress_label: str
+    error: str
+    data_hash: str
+    package_version: str
+    created_at: Any
+    finished_at: Any | None
+    rerun_of: int | None
+
+    @staticmethod
+    def resolve_framework(obj: BenchmarkRun) -> str:
+        return obj.framework.code
+
+    @staticmethod
+    def resolve_rerun_of(obj: BenchmarkRun) -> int | None:
+        return obj.rerun_of_id
+
+
+class RunIn(Schema):
+    framework: str
+    year: int
+    peer_group: str = "bsr"
+    peer_value: str = ""
+    peer_cities: list[str] = []
+    window: int = 5
+    step_changes: dict[str, Any] = {}
+    uncertainty_runs: int = 0
+    seed: int = 1
+    rerun_of: int | None = None
+
+
+class RankRow(Schema):
+    rank: int | None
+    city: str
+    city_name: str
+    eurostat_code: str | None
+    score: float | None
+    rank_p05: float | None
+    rank_median: float | None
+    rank_p95: float | None
+    characteristics: dict[str, float | None]
+
+
+class CityResult(Schema):
+    city: str
+    profile: list[dict[str, Any]]
+    strengths: list[dict[str, Any]]
+    weaknesses: list[dict[str, Any]]
+    contributions: list[dict[str, Any]]
+
+
+class ResultsOut(Schema):
+    run: RunOut
+    root: str
+    ranking: list[RankRow]
+    city: CityResult | None = None
+    distribution: list[dict[str, Any]] | None = None
+    reports: dict[str, Any]
+
+
+def _run(pk: int) -> BenchmarkRun:
+    run = selectors.run_get(pk=pk)
+    if run is None:
+        raise Http404(f"No benchmark run {pk}.")
+    return run
+
+
+@router.get(
+    "/benchmark/runs", response=list[RunOut], auth=public, summary="Benchmark runs, newest first"
+)
+@paginate(Page)
+def list_runs(
+    request: HttpRequest, framework: str = "", year: int | None = None, peer_group: str = ""
+) -> Any:
+    return selectors.run_list(
+        filters=selectors.RunFilters(framework=framework, year=year, peer_group=peer_group)
+    )
+
+
+@router.post(
+    "/benchmark/runs",
+    response={201: RunOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
+    auth=private,
+    summary="Run the benchmark (nominal: built now; with uncertainty_runs: queued)",
+)
+def create_run(request: HttpRequest, payload: RunIn) -> Any:
+    actor = current_user(request)
+    if not actor.has_perm("benchmark.add_run"):
+        raise PermissionDenied("Members of an organisation can run the benchmark.")
+    if payload.uncertainty_runs and not actor.has_perm("benchmark.add_uncertainty_run"):
+        raise PermissionDenied("Uncertainty runs need an editor or admin role, or a coordinator.")
+    framework = indicator_selectors.framework_get(code=payload.framework)
+    if framework is None:
+        raise ValidationError({"framework": [f"Unknown framework '{payload.framework}'."]})
+    cities = []
+    for ref in payload.peer_cities:
+        city = city_get(ref=ref)
+        if city is None:
+            raise ValidationError({"peer_cities": [f"Unknown city '{ref}'."]})
+        cities.append(city)
+    run = services.run_create(
+        actor=actor,
+        framework=framework,
+        year=payload.year,
+        window=payload.window,
+        peer_group=payload.peer_group,
+        peer_value=payload.peer_value,
+        peer_cities=cities,
+        step_changes=payload.step_changes,
+        uncertainty_runs=payload.uncertainty_runs,
+        seed=payload.seed,
+        rerun_of=selectors.run_get(pk=payload.rerun_of) if payload.rerun_of else None,
+    )
+    return 201, run
+
+
+@router.get(
+    "/benchmark/runs/{pk}",
+    response={200: RunOut, 404: ErrorBody},
+    auth=public,
+    summary="A run: parameters, status and progress (poll this while it runs)",
+)
+def get_run(request: HttpRequest, pk: int) -> Any:
+    return _run(pk)
+
+
+@router.get(
+    "/benchmark/runs/{pk}/results",
+    response={200: ResultsOut, 404: ErrorBody},
+    auth=public,
+    summary="The dashboard's data: ranking with rank intervals; with ?city= its profile, strengths, "
+    "weaknesses and contributions (?why= node); with ?node= an indicator's distribution",
+)
+def get_results(
+    request: HttpRequest, pk: int, city: str = "", why: str = "", node: str = ""
+) -> Any:
+    run = _run(pk)
+    root = selectors.root_code(run)
+    kids = selectors.children_of(run, root)
+    rows = [
+        {
+            "rank": r["rank"],
+            "city": r["city"].slug,
+            "city_name": r["city"].name,
+            "eurostat_code": r["city"].eurostat_code,
+            "score": r["score"],
+            "rank_p05": r.get("rank_p05"),
+            "rank_median": r.get("rank_median"),
+            "rank_p95": r.get("rank_p95"),
+            "characteristics": dict(zip(kids, r["child_scores"], strict=True)),
+        }
+        for r in (selectors.ranking(run=run) if run.status == "done" else [])
+    ]
+    out: dict[str, Any] = {
+        "run": run,
+        "root": root,
+        "ranking": rows,
+        "reports": {k: v for k, v in run.reports.items() if k not in ("inputs", "contributions")},
+    }
+    if city:
+        c = city_get(ref=city)
+        if c is None:
+            raise Http404(f"Unknown city '{city}'.")
+        best, worst = selectors.strengths_weaknesses(run=run, city=c)
+        out["city"] = {
+            "city": c.slug,
+            "profile": selectors.profile(run=run, city=c),
+            "strengths": best,
+            "weaknesses": worst,
+            "contributions": selectors.contributions(run=run, city=c, node=why or root),
+        }
+    if node:
+        out["distribution"] = selectors.distribution(run=run, node=node)
+    return out
+
+
+@router.get(
+    "/benchmark/runs/{pk}/csv",
+    auth=public,
+    response={200: None, 404: ErrorBody},
+    summary="Everything the dashboard shows, as CSV",
+)
+def get_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(pk)
+    response = HttpResponse(selectors.run_csv(run=run), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="benchmark-run-{run.pk}.csv"'
+    return response

@@ -1,0 +1,426 @@
+"""Writes for benchmark runs: assemble the city × indicator table, call the pure engine, store.
+
+Year rule: for each city and indicator the latest observation in (year − window, year] is used
+(default window 5 years), so a 2019 run takes the 2019 survey wave, the 2018 panel value, etc.;
+the year actually used is kept with every input value (run.reports["inputs"]).
+
+Nominal runs are built inline, inside the request's transaction (a refused build saves nothing).
+Runs with Monte Carlo (`uncertainty_runs` > 0) are saved as queued and built by a django-tasks task
+scheduled on commit, reporting progress as they go.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from urbanforum import __version__
+from urbanforum.accounts.models import User
+from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
+from urbanforum.cities.models import City, SizeClass
+from urbanforum.core import audit
+from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.permissions import require
+from urbanforum.core.services import field_error
+from urbanforum.indicators import selectors as indicator_selectors
+from urbanforum.indicators.models import Framework
+
+MAX_UNCERTAINTY_RUNS = 5000
+UNCERTAINTY_BATCHES = 10
+
+
+@dataclass
+class RunInput:
+    data: pd.DataFrame  # one row per city (column "city" = slug), one column per data column
+    inputs: dict[str, dict[str, list[Any]]]  # slug → data column → [value, year, flags]
+    cities: dict[str, int]  # slug → city id
+
+
+def peer_queryset(run: BenchmarkRun) -> QuerySet[City]:
+    qs = City.objects.all()
+    if run.peer_group == PeerGroup.BSR:
+        qs = qs.filter(is_bsr=True)
+    elif run.peer_group == PeerGroup.COUNTRY:
+        qs = qs.filter(country=run.peer_value.upper())
+    elif run.peer_group == PeerGroup.SIZE:
+        qs = qs.filter(size_class=run.peer_value)
+    elif run.peer_group == PeerGroup.CUSTOM:
+        qs = qs.filter(pk__in=run.peer_cities.values("pk"))
+    return qs
+
+
+def run_input(run: BenchmarkRun, *, city_ids: list[int] | None = None) -> RunInput:
+    columns = indicator_selectors.framework_inputs(framework=run.framework)
+    ids = (
+        city_ids if city_ids is not None else list(peer_queryset(run).values_list("pk", flat=True))
+    )
+    values = indicator_selectors.latest_values(
+        indicator_codes=sorted(set(columns.values())),
+        city_ids=ids,
+        year=run.year,
+        window=run.window,
+    )
+    slugs = dict(
+        City.objects.filter(pk__in=set(values["city_id"]) if not values.empty else []).values_list(
+            "pk", "slug"
+        )
+    )
+    inputs: dict[str, dict[str, list[Any]]] = {}
+    table: dict[str, dict[str, float]] = {}
+    by_indicator: dict[str, list[str]] = {}
+    for col, code in columns.items():
+        by_indicator.setdefault(code, []).append(col)
+    for city_id, code, year, value, flags in values.itertuples(index=False, name=None):
+        slug = slugs[city_id]
+        for col in by_indicator[code]:
+            inputs.setdefault(slug, {})[col] = [float(value), int(year), flags]
+            table.setdefault(slug, {})[col] = float(value)
+    df = pd.DataFrame.from_dict(table, orient="index", columns=list(columns)).astype("float64")
+    df.index.name = "city"
+    df = df.sort_index().reset_index()
+    return RunInput(data=df, inputs=inputs, cities={s: pk for pk, s in slugs.items()})
+
+
+def usable_definition(
+    definition: dict[str, Any], data: pd.DataFrame | None
+) -> tuple[dict[str, Any], list[str]]:
+    """Drop the indicators without at least two different values in the peer group (they cannot
+    be scaled; the engine refuses them) and the aggregates left without children."""
+    if data is None:
+        return definition, []
+    nodes = list(definition["nodes"])
+    parents = {n.get("parent") for n in nodes}
+    dropped: list[str] = []
+    for n in nodes:
+        if n["code"] not in parents:
+            col = data[n["code"]] if n["code"] in data.columns else pd.Series(dtype=float)
+            if col.dropna().nunique() < 2:
+                dropped.append(n["code"])
+    while True:
+        kept = [n for n in nodes if n["code"] not in dropped]
+        has_kids = {n.get("parent") for n in kept}
+        empty = [
+            n["code"]
+            for n in kept
+            if n["code"] not in has_kids
+            and n["code"] not in data.columns
+            and n.get("parent") is not None
+        ]
+        if not empty:
+            break
+        dropped.extend(empty)
+    return {**definition, "nodes": [n for n in nodes if n["code"] not in dropped]}, dropped
+
+
+def engine_framework(run: BenchmarkRun, data: pd.DataFrame | None = None) -> Any:
+    from urbanforum.benchmark.engine import EngineError
+    from urbanforum.benchmark.engine import Framework as EngineFramework
+    from urbanforum.benchmark.engine.build import change_steps
+
+    definition, dropped = usable_definition(
+        indicator_selectors.framework_definition(framework=run.framework), data
+    )
+    run.reports["dropped"] = dropped
+    try:
+        fw = EngineFramework.from_dict(definition)
+        if run.step_changes:
+            fw = fw.with_steps(change_steps(fw.steps, run.step_changes))
+    except EngineError as exc:
+        raise field_error("step_changes", str(exc)) from exc
+    return fw
+
+
+def _num(x: Any) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
+
+
+def _store(
+    run: BenchmarkRun,
+    result: Any,
+    data: RunInput,
+    root_intervals: dict[str, tuple[float, float, float]] | None,
+) -> None:
+    from urbanforum.benchmark.engine.framework import step_to_dict
+
+    tree = result.framework.tree
+    aggregates = set(tree.aggregates)
+    rows: list[BenchmarkScore] = []
+    for slug in result.scores.index:
+        for node in result.scores.columns:
+            score = _num(result.scores.at[slug, node])
+            rank = _num(result.ranks.at[slug, node])
+            interval = root_intervals.get(slug) if (root_intervals and node == tree.root) else None
+            rows.append(
+                BenchmarkScore(
+                    run=run,
+                    city_id=data.cities[slug],
+                    node=node,
+                    is_aggregate=node in aggregates,
+                    score=score,
+                    rank=None if rank is None else int(rank),
+                    rank_median=interval[1] if interval else None,
+                    rank_p05=interval[0] if interval else None,
+                    rank_p95=interval[2] if interval else None,
+                )
+            )
+    BenchmarkScore.objects.filter(run=run).delete()
+    BenchmarkScore.objects.bulk_create(rows, batch_size=2000)
+    contributions: dict[str, dict[str, list[list[Any]]]] = {}
+    for slug in result.scores.index:
+        for node in tree.aggregates:
+            if _num(result.scores.at[slug, node]) is None:
+                continue
+            c = result.contributions(slug, node)
+            contributions.setdefault(slug, {})[node] = [
+                [r.child, _num(r.score), _num(r.weight_share), _num(r.contribution)]
+                for r in c.itertuples()
+            ]
+    treatment = result.treatment_report
+    run.record = {
+        "framework": result.record.framework,
+        "data_hash": result.record.data_hash,
+        "version": result.record.version,
+        "log": [
+            {
+                "index": s.index,
+                "step": s.step,
+                "params": step_to_dict(s.params),
+                "summary": s.summary,
+            }
+            for s in result.log
+        ],
+    }
+    run.reports = {
+        "inputs": {s: v for s, v in data.inputs.items()},
+        "screened_out": list(result.screened_out),
+        "treatment": [] if treatment is None else _records(treatment.summary),
+        "imputed": _records(result.imputed_cells),
+        "contributions": contributions,
+        "units": len(result.scores.index),
+        "dropped": run.reports.get("dropped", []),
+    }
+    run.data_hash = result.record.data_hash
+    run.package_version = result.record.version or __version__
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for rec in df.to_dict(orient="records"):
+        out.append(
+            {
+                str(k): (
+                    _num(v)
+                    if isinstance(v, float | np.floating)
+                    else (v.item() if hasattr(v, "item") else v)
+                )
+                for k, v in rec.items()
+            }
+        )
+    return out
+
+
+def _build(run: BenchmarkRun) -> tuple[Any, RunInput]:
+    from urbanforum.benchmark.engine import EngineError, build
+
+    data = run_input(run)
+    if len(data.data) < 3:
+        raise field_error(
+            "peer_group",
+            f"Only {len(data.data)} cities of this peer group have data for {run.year}; at least 3 are needed.",
+        )
+    fw = engine_framework(run, data.data)
+    try:
+        result = build(fw, data.data)
+    except EngineError as exc:
+        raise field_error("framework", str(exc)) from exc
+    return result, data
+
+
+def _validate(
+    *,
+    framework: Framework,
+    year: int,
+    window: int,
+    peer_group: str,
+    peer_value: str,
+    peer_cities: list[City],
+    uncertainty_runs: int,
+) -> None:
+    if not 1990 <= year <= 2100:
+        raise field_error("year", "Choose a year between 1990 and 2100.")
+    if not 1 <= window <= 20:
+        raise field_error("window", "The window is 1 to 20 years.")
+    if peer_group not in PeerGroup.values:
+        raise field_error("peer_group", f"Unknown peer group '{peer_group}'.")
+    if (
+        peer_group == PeerGroup.COUNTRY
+        and not City.objects.filter(country=peer_value.upper()).exists()
+    ):
+        raise field_error("peer_value", "Choose a country with cities in the registry.")
+    if peer_group == PeerGroup.SIZE and peer_value not in SizeClass.values:
+        raise field_error("peer_value", f"Choose a size class ({', '.join(SizeClass.values)}).")
+    if peer_group == PeerGroup.CUSTOM and len(peer_cities) < 3:
+        raise field_error("peer_cities", "Choose at least 3 cities.")
+    if not 0 <= uncertainty_runs <= MAX_UNCERTAINTY_RUNS:
+        raise field_error("uncertainty_runs", f"Between 0 and {MAX_UNCERTAINTY_RUNS} runs.")
+    if 0 < uncertainty_runs < 20:
+        raise field_error("uncertainty_runs", "At least 20 Monte Carlo runs (or 0 for none).")
+    if uncertainty_runs and not framework.uncertainty:
+        raise field_error("uncertainty_runs", "This framework declares no uncertainty assumptions.")
+
+
+@transaction.atomic
+def run_create(
+    *,
+    actor: User | None,
+    framework: Framework,
+    year: int,
+    peer_group: str,
+    peer_value: str = "",
+    peer_cities: list[City] | None = None,
+    window: int = 5,
+    step_changes: dict[str, Any] | None = None,
+    uncertainty_runs: int = 0,
+    seed: int = 1,
+    rerun_of: BenchmarkRun | None = None,
+) -> BenchmarkRun:
+    """Create a run. Nominal: built now (EngineError → ValidationError, nothing saved).
+    With Monte Carlo: queued and built in the background once the transaction commits.
+    `actor=None` is the system (demo)."""
+    if actor is not None:
+        require(actor, "benchmark.add_run")
+        if uncertainty_runs:
+            require(actor, "benchmark.add_uncertainty_run")
+    peer_cities = peer_cities or []
+    peer_value = (
+        peer_value.strip().upper() if peer_group == PeerGroup.COUNTRY else peer_value.strip()
+    )
+    if peer_group not in (PeerGroup.COUNTRY, PeerGroup.SIZE):
+        peer_value = ""
+    _validate(
+        framework=framework,
+        year=year,
+        window=window,
+        peer_group=peer_group,
+        peer_value=peer_value,
+        peer_cities=peer_cities,
+        uncertainty_runs=uncertainty_runs,
+    )
+    run = BenchmarkRun.objects.create(
+        framework=framework,
+        year=year,
+        window=window,
+        peer_group=peer_group,
+        peer_value=peer_value,
+        step_changes=step_changes or {},
+        uncertainty_runs=uncertainty_runs,
+        seed=seed,
+        rerun_of=rerun_of,
+        created_by=actor,
+        status=RunStatus.QUEUED,
+        progress_label="Queued",
+    )
+    if peer_cities:
+        run.peer_cities.set(peer_cities)
+    engine_framework(run)  # refuse bad step changes now, naming the step
+    if uncertainty_runs:
+        from urbanforum.benchmark.tasks import execute_run
+
+        transaction.on_commit(lambda: execute_run.enqueue(run.pk))
+    else:
+        result, data = _build(run)
+        _store(run, result, data, None)
+        run.status, run.progress, run.progress_label, run.finished_at = (
+            RunStatus.DONE,
+            100,
+            "Done",
+            timezone.now(),
+        )
+        run.save()
+    audit.record(
+        actor=actor,
+        action="benchmark.run_create",
+        target=run,
+        changes={"year": year, "peer_group": peer_group, "uncertainty_runs": uncertainty_runs},
+    )
+    emit(
+        DomainEvent(
+            "benchmark.run_created", actor_id=getattr(actor, "pk", None), payload={"run": run.pk}
+        )
+    )
+    return run
+
+
+def _progress(run: BenchmarkRun, percent: int, label: str) -> None:
+    BenchmarkRun.objects.filter(pk=run.pk).update(progress=percent, progress_label=label)
+
+
+def run_execute(*, run_id: int) -> BenchmarkRun:
+    """Build a queued run with its Monte Carlo (the background task). Progress is written
+    between the stages and after each of the 10 batches of runs, each in its own statement so a
+    polling page sees it. A failure is stored on the run (status failed, the message)."""
+    from django.core.exceptions import ValidationError
+
+    from urbanforum.benchmark.engine import EngineError, uncertainty
+
+    run = BenchmarkRun.objects.select_related("framework").get(pk=run_id)
+    if run.is_finished:
+        return run
+    BenchmarkRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, progress=5, progress_label="Reading the data"
+    )
+    try:
+        result, data = _build(run)
+        _progress(run, 15, "Nominal index built")
+        fw = result.framework
+        n = run.uncertainty_runs
+        per_batch = max(2, math.ceil(n / UNCERTAINTY_BATCHES))
+        root_ranks: list[pd.DataFrame] = []
+        done = 0
+        batch = 0
+        while done < n:
+            size = min(per_batch, n - done)
+            size = max(size, 2)
+            unc = uncertainty(fw, data.data, runs=size, seed=run.seed * 1000 + batch)
+            root_ranks.append(unc.root_ranks)
+            done += size
+            batch += 1
+            _progress(run, 15 + int(80 * done / n), f"Monte Carlo: {done} of {n} runs")
+        ranks = pd.concat(root_ranks, ignore_index=True)
+        q = np.percentile(ranks.to_numpy(dtype=float), [5, 50, 95], axis=0)
+        intervals = {
+            str(u): (float(q[0, i]), float(q[1, i]), float(q[2, i]))
+            for i, u in enumerate(ranks.columns)
+        }
+        with transaction.atomic():
+            _store(run, result, data, intervals)
+            run.reports["uncertainty"] = {
+                "runs": done,
+                "batches": batch,
+                "seed": run.seed,
+                "assumptions": run.framework.uncertainty,
+            }
+            run.status, run.progress, run.progress_label, run.finished_at = (
+                RunStatus.DONE,
+                100,
+                "Done",
+                timezone.now(),
+            )
+            run.save()
+    except (EngineError, ValidationError) as exc:
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        BenchmarkRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED,
+            error=message,
+            progress_label="Failed",
+            finished_at=timezone.now(),
+        )
+    run.refresh_from_db()
+    return run

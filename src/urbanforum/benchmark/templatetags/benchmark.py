@@ -1,0 +1,64 @@
+"""Template helpers of the benchmark app, and the city-profile section (an inclusion tag calling
+the selectors, so the cities app never imports benchmark)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from urbanforum.benchmark import charts, selectors
+from urbanforum.benchmark.models import BenchmarkScore, PeerGroup
+from urbanforum.cities.models import City
+from urbanforum.indicators.smart_city import FRAMEWORK_CODE
+
+register = template.Library()
+
+
+@register.filter
+def get_score(scores: dict[str, BenchmarkScore], node: str) -> float | None:
+    s = scores.get(node)
+    return s.score if s else None
+
+
+@register.filter
+def get_rank(scores: dict[str, BenchmarkScore], node: str) -> int | str:
+    s = scores.get(node)
+    return s.rank if s and s.rank is not None else "—"
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f} %"
+
+
+@register.inclusion_tag("benchmark/_city_section_body.html", takes_context=True)
+def benchmark_city_section(context: Any, city: City) -> dict[str, Any]:
+    """The city's index score, rank among peers and characteristic chart, from the latest run of
+    the Smart City Profile for its peer group (BSR cities: the BSR run; others: all cities)."""
+    group = PeerGroup.BSR if city.is_bsr else PeerGroup.ALL
+    run = selectors.latest_run(
+        filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=group)
+    )
+    if run is None and group == PeerGroup.BSR:
+        run = selectors.latest_run(
+            filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=PeerGroup.ALL)
+        )
+    out: dict[str, Any] = {"city": city, "run": run, "request": context.get("request")}
+    if run is None:
+        return out
+    scores = selectors.city_scores(run=run, city=city)
+    root = selectors.root_code(run)
+    if root not in scores or scores[root].score is None:
+        return out
+    prof = selectors.profile(run=run, city=city)
+    peer_label = run.get_peer_group_display()
+    out.update(
+        score=scores[root].score,
+        rank=scores[root].rank,
+        n=BenchmarkScore.objects.filter(run=run, node=root).exclude(score=None).count(),
+        profile=prof,
+        peer_label=peer_label,
+        spec=charts.profile_chart(prof, city.name, peer_label),
+    )
+    return out

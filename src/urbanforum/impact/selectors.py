@@ -1,0 +1,142 @@
+"""Reads of pilots, KPIs and impact; the KPI charts (Altair → Vega-Lite specs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from urbanforum.impact import calc
+from urbanforum.impact.models import KPI, ImpactAssessment, Pilot
+
+
+def pilot_list(*, search: str = "", city: str = "") -> QuerySet[Pilot]:
+    qs = Pilot.objects.select_related("city", "organisation", "provider")
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(solution_name__icontains=search))
+    if city:
+        qs = qs.filter(city__slug=city)
+    return qs
+
+
+def pilot_get(*, slug: str) -> Pilot | None:
+    return (
+        Pilot.objects.select_related(
+            "city", "organisation", "provider", "challenge", "procurement", "contract"
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+@dataclass
+class KpiView:
+    kpi: KPI
+    measurements: list[Any]
+    latest: Decimal | None
+    progress: Decimal | None  # 0–1 from baseline to target
+
+    @property
+    def progress_pct(self) -> int | None:
+        if self.progress is None:
+            return None
+        return max(0, min(100, round(float(self.progress) * 100)))
+
+
+def kpi_views(*, pilot: Pilot) -> list[KpiView]:
+    out = []
+    for kpi in pilot.kpis.prefetch_related("measurements"):
+        ms = list(kpi.measurements.all())
+        latest = ms[-1].value if ms else None
+        out.append(
+            KpiView(
+                kpi,
+                ms,
+                latest,
+                calc.kpi_progress(baseline=kpi.baseline, target=kpi.target, latest=latest),
+            )
+        )
+    return out
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def kpi_chart(view: KpiView) -> dict[str, Any]:
+    """KPI against its target and baseline over time (Vega-Lite via Altair)."""
+    import altair as alt
+    import pandas as pd
+
+    kpi = view.kpi
+    data = pd.DataFrame(
+        [{"date": m.date.isoformat(), "value": float(m.value)} for m in view.measurements]
+        or [{"date": None, "value": None}]
+    )
+    refs = pd.DataFrame(
+        [
+            {"label": "target", "value": float(kpi.target)},
+            {"label": "baseline", "value": float(kpi.baseline)},
+        ]
+    )
+    line = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("date:T", title="Date"),
+            y=alt.Y("value:Q", title=f"{kpi.name} ({kpi.unit})", scale=alt.Scale(zero=False)),
+            tooltip=["date:T", "value:Q"],
+        )
+    )
+    rules_ = (
+        alt.Chart(refs)
+        .mark_rule(strokeDash=[6, 4])
+        .encode(
+            y="value:Q",
+            color=alt.Color(
+                "label:N",
+                title="",
+                scale=alt.Scale(domain=["target", "baseline"], range=["#1b7f3b", "#6b7680"]),
+            ),
+        )
+    )
+    chart = (line + rules_).properties(
+        width="container",
+        height=220,
+        title=f"{kpi.name}: measured against the target",
+        description=(
+            f"{kpi.name} in {kpi.unit}: baseline {_plain(kpi.baseline)}, target {_plain(kpi.target)}, "
+            f"{len(view.measurements)} measurements"
+        ),
+    )
+    return chart.to_dict()
+
+
+@dataclass
+class ImpactView:
+    assessment: ImpactAssessment
+    money: calc.Money | None
+    handprint: calc.Handprint | None
+
+
+def impact_view(*, pilot: Pilot) -> ImpactView | None:
+    ia = ImpactAssessment.objects.filter(pilot=pilot).first()
+    if ia is None:
+        return None
+    money = calc.money(
+        investment=ia.investment_eur,
+        annual_savings=ia.annual_savings_eur,
+        annual_operating_cost=ia.annual_operating_cost_eur,
+        horizon_years=ia.horizon_years,
+    )
+    hp = None
+    if ia.units_per_year and ia.baseline_kg_per_unit:
+        hp = calc.handprint(
+            baseline_per_unit_kg=ia.baseline_kg_per_unit,
+            solution_per_unit_kg=ia.solution_kg_per_unit,
+            units_per_year=ia.units_per_year,
+            share=ia.share,
+        )
+    return ImpactView(ia, money, hp)

@@ -1,0 +1,253 @@
+"""Writes of pilots and impact: permission, validation naming the field (or the CSV row),
+one transaction, audit, events."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from urbanforum.accounts.models import Organisation, Role, User
+from urbanforum.accounts.permissions import has_role
+from urbanforum.cities.models import City
+from urbanforum.core.audit import diff, record
+from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.permissions import require
+from urbanforum.core.services import field_error, validate
+from urbanforum.impact import calc
+from urbanforum.impact.models import KPI, ImpactAssessment, Measurement, Milestone, Pilot
+
+PILOT_FIELDS = (
+    "title",
+    "description",
+    "solution_name",
+    "provider",
+    "start_date",
+    "end_date",
+    "budget_eur",
+    "status",
+    "challenge",
+    "procurement",
+    "contract",
+)
+
+
+def pilot_create(*, actor: User, organisation: Organisation, **fields: Any) -> Pilot:
+    require(actor, "impact.add_pilot")
+    if not (has_role(actor, organisation, Role.EDITOR) or actor.is_coordinator):
+        raise PermissionDenied("You can only start a pilot for an administration you edit.")
+    city = City.objects.filter(administration=organisation).order_by("-population").first()
+    if city is None:
+        raise field_error("organisation", "The organisation does not represent a city.")
+    unknown = set(fields) - set(PILOT_FIELDS)
+    if unknown:
+        raise field_error(sorted(unknown)[0], "Unknown field.")
+    with transaction.atomic():
+        pilot = Pilot(city=city, organisation=organisation, created_by=actor, **fields)
+        validate(pilot, exclude=["slug"])
+        pilot.save()
+        record(actor=actor, action="impact.pilot_create", target=pilot)
+        emit(DomainEvent("impact.pilot_created", actor.pk, {"pilot_id": pilot.pk}))
+    return pilot
+
+
+def pilot_update(*, actor: User, pilot: Pilot, **fields: Any) -> Pilot:
+    require(actor, "impact.change_pilot", pilot)
+    unknown = set(fields) - set(PILOT_FIELDS)
+    if unknown:
+        raise field_error(sorted(unknown)[0], "Unknown field.")
+    with transaction.atomic():
+        p = Pilot.objects.select_for_update().get(pk=pilot.pk)
+        changes = diff(p, fields)
+        for k, v in fields.items():
+            setattr(p, k, v)
+        validate(p)
+        p.save()
+        if changes:
+            record(actor=actor, action="impact.pilot_update", target=p, changes=changes)
+    return p
+
+
+def kpi_add(
+    *,
+    actor: User,
+    pilot: Pilot,
+    name: str,
+    unit: str,
+    baseline: Any,
+    target: Any,
+    direction: str = "increase",
+) -> KPI:
+    require(actor, "impact.change_pilot", pilot)
+    with transaction.atomic():
+        kpi = KPI(
+            pilot=pilot,
+            name=name.strip(),
+            unit=unit.strip(),
+            baseline=_dec(baseline, "baseline"),
+            target=_dec(target, "target"),
+            direction=direction,
+        )
+        validate(kpi)
+        kpi.save()
+        record(actor=actor, action="impact.kpi_add", target=pilot, changes={"kpi": kpi.name})
+    return kpi
+
+
+def _dec(value: Any, field: str) -> Decimal:
+    try:
+        return Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as exc:
+        raise field_error(field, f"“{value}” is not a number.") from exc
+
+
+def measurement_add(
+    *, actor: User, kpi: KPI, date: date, value: Any, note: str = ""
+) -> Measurement:
+    require(actor, "impact.change_pilot", kpi.pilot)
+    with transaction.atomic():
+        m, _ = Measurement.objects.update_or_create(
+            kpi=kpi, date=date, defaults={"value": _dec(value, "value"), "note": note}
+        )
+        record(
+            actor=actor,
+            action="impact.measurement_add",
+            target=kpi.pilot,
+            changes={"kpi": kpi.name, "date": str(date), "value": str(m.value)},
+        )
+        emit(DomainEvent("impact.measured", actor.pk, {"pilot_id": kpi.pilot_id, "kpi_id": kpi.pk}))
+    return m
+
+
+def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
+    """Import KPI values from CSV with the header `kpi,date,value[,note]` (date as YYYY-MM-DD).
+
+    All or nothing: every bad row is reported as "Row N: …" (N counts the header as row 1) and nothing
+    is saved unless every row is valid."""
+    require(actor, "impact.change_pilot", pilot)
+    kpis = {k.name.casefold(): k for k in pilot.kpis.all()}
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = {"kpi", "date", "value"} - set(header)
+    if missing:
+        raise field_error(
+            "file",
+            f"The header must have the columns kpi, date, value (missing: {', '.join(sorted(missing))}).",
+        )
+    rows: list[tuple[KPI, date, Decimal, str]] = []
+    errors: list[str] = []
+    seen: set[tuple[int, date]] = set()
+    for n, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        kpi = kpis.get(row.get("kpi", "").casefold())
+        if kpi is None:
+            errors.append(
+                f"Row {n}: unknown KPI “{row.get('kpi', '')}” (known: {', '.join(k.name for k in kpis.values())})."
+            )
+            continue
+        try:
+            when = date.fromisoformat(row.get("date", ""))
+        except ValueError:
+            errors.append(f"Row {n}: “{row.get('date', '')}” is not a date (YYYY-MM-DD).")
+            continue
+        try:
+            value = Decimal(row.get("value", "").replace(",", "."))
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append(f"Row {n}: “{row.get('value', '')}” is not a number.")
+            continue
+        if (kpi.pk, when) in seen:
+            errors.append(f"Row {n}: a second value for {kpi.name} on {when}.")
+            continue
+        seen.add((kpi.pk, when))
+        rows.append((kpi, when, value, row.get("note", "")[:200]))
+    if errors:
+        raise ValidationError({"file": errors})
+    if not rows:
+        raise field_error("file", "The file has no rows.")
+    with transaction.atomic():
+        for kpi, when, value, note in rows:
+            Measurement.objects.update_or_create(
+                kpi=kpi, date=when, defaults={"value": value, "note": note}
+            )
+        record(
+            actor=actor,
+            action="impact.measurements_import",
+            target=pilot,
+            changes={"rows": len(rows)},
+        )
+        emit(DomainEvent("impact.measured", actor.pk, {"pilot_id": pilot.pk}))
+    return len(rows)
+
+
+def milestone_add(
+    *, actor: User, pilot: Pilot, title: str, due_date: date, progress: int = 0
+) -> Milestone:
+    require(actor, "impact.change_pilot", pilot)
+    with transaction.atomic():
+        m = Milestone(pilot=pilot, title=title, due_date=due_date, progress=progress)
+        validate(m)
+        m.save()
+        record(
+            actor=actor, action="impact.milestone_add", target=pilot, changes={"milestone": title}
+        )
+    return m
+
+
+def milestone_progress(*, actor: User, milestone: Milestone, progress: int) -> Milestone:
+    require(actor, "impact.change_pilot", milestone.pilot)
+    with transaction.atomic():
+        m = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        old = m.progress
+        m.progress = progress
+        validate(m)
+        m.save()
+        record(
+            actor=actor,
+            action="impact.milestone_progress",
+            target=m.pilot,
+            changes={"milestone": m.title, "progress": [old, progress]},
+        )
+    return m
+
+
+IMPACT_FIELDS = [
+    f.name
+    for f in ImpactAssessment._meta.get_fields()
+    if f.name not in ("id", "pilot", "updated_at")
+]
+
+
+def impact_set(*, actor: User, pilot: Pilot, **fields: Any) -> ImpactAssessment:
+    """Set the pilot's cost, savings and carbon handprint inputs. A city's share of a reduction shared
+    through a joint procurement is checked against the other cities' shares (no double counting)."""
+    require(actor, "impact.change_pilot", pilot)
+    unknown = set(fields) - set(IMPACT_FIELDS)
+    if unknown:
+        raise field_error(sorted(unknown)[0], "Unknown field.")
+    with transaction.atomic():
+        ia, _ = ImpactAssessment.objects.select_for_update().get_or_create(pilot=pilot)
+        changes = diff(ia, fields)
+        for k, v in fields.items():
+            setattr(ia, k, v)
+        validate(ia)
+        if pilot.procurement_id:
+            others = list(
+                ImpactAssessment.objects.filter(pilot__procurement_id=pilot.procurement_id)
+                .exclude(pk=ia.pk)
+                .values_list("share", flat=True)
+            )
+            try:
+                calc.check_no_double_counting([*others, ia.share])
+            except ValueError as exc:
+                raise field_error("share", str(exc)) from exc
+        ia.save()
+        if changes:
+            record(actor=actor, action="impact.impact_set", target=pilot, changes=changes)
+    return ia

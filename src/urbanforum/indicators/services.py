@@ -1,0 +1,480 @@
+"""Writes for indicator data: imports (preview, then commit: all or nothing), the catalogue and
+frameworks.
+
+Import policy (docs/indicators.md):
+- Tidy CSV/XLSX name the city by Eurostat code, slug or exact name; an unknown or ambiguous city,
+  an unknown indicator, a bad year or value is an error naming the row and column.
+- Eurostat bulk TSV: spatial units that are not cities (countries, FUAs, greater-city and
+  sub-city variants) are skipped and counted; a city code missing from the registry is skipped
+  and reported by code — bulk files cover more of Europe than any registry. Indicators missing
+  from the catalogue are created with Eurostat's label (coordinators only import these files).
+- Any error refuses the whole file; re-importing is idempotent (upsert on city+indicator+year).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from urbanforum.accounts.models import User
+from urbanforum.cities.models import City
+from urbanforum.core import audit
+from urbanforum.core.datadir import data_path
+from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.permissions import require
+from urbanforum.core.services import field_error
+from urbanforum.indicators.models import (
+    Framework,
+    FrameworkNode,
+    ImportBatch,
+    ImportFormat,
+    ImportStatus,
+    Indicator,
+    Observation,
+)
+from urbanforum.indicators.parsers import (
+    Parsed,
+    RawRow,
+    RowError,
+    detect_format,
+    parse,
+    read_dictionary,
+)
+from urbanforum.indicators.permissions import editable_city_ids
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_REPORTED_ERRORS = 500
+FIRST_ROWS = 10
+
+
+@dataclass
+class Resolved:
+    rows: list[tuple[RawRow, int, str]] = field(
+        default_factory=list
+    )  # row, city id, indicator code
+    errors: list[RowError] = field(default_factory=list)
+    unknown_city: Counter[str] = field(default_factory=Counter)
+    new_indicators: dict[str, str] = field(default_factory=dict)
+
+
+def _city_lookup(refs: set[str]) -> tuple[dict[str, int], set[str]]:
+    """Map each reference (Eurostat code, slug, exact name) to a city id; also the ambiguous ones."""
+    found: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    upper = {r.upper() for r in refs}
+    lower = {r.lower() for r in refs}
+    for pk, code in City.objects.filter(eurostat_code__in=upper).values_list("pk", "eurostat_code"):
+        found[str(code)] = pk
+    for pk, slug in City.objects.filter(slug__in=lower).values_list("pk", "slug"):
+        found.setdefault(slug, pk)
+    names: dict[str, list[int]] = {}
+    rest = [r for r in refs if r.upper() not in found and r.lower() not in found]
+    if rest:
+        query = Q()
+        for r in rest:
+            query |= Q(name__iexact=r)
+        for pk, name in City.objects.filter(query).values_list("pk", "name"):
+            names.setdefault(name.lower(), []).append(pk)
+    for r in rest:
+        ids = names.get(r.lower(), [])
+        if len(ids) == 1:
+            found[r.lower()] = ids[0]
+        elif len(ids) > 1:
+            ambiguous.add(r)
+    return found, ambiguous
+
+
+def _eurostat_labels() -> dict[str, str]:
+    path = data_path("eurostat-dictionaries", "indic_ur.dic")
+    return read_dictionary(path.read_text(encoding="utf-8")) if path else {}
+
+
+def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
+    out = Resolved()
+    refs = {r.city for r in parsed.rows}
+    codes = {r.indicator for r in parsed.rows}
+    known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+    eurostat = parsed.format == ImportFormat.EUROSTAT
+    if eurostat:
+        labels = _eurostat_labels()
+        out.new_indicators = {c: labels.get(c, c) for c in sorted(codes - known)}
+    lookup, ambiguous = _city_lookup(refs)
+    allowed: set[int] | None = None
+    if actor is not None and not actor.has_perm("indicators.import_eurostat"):
+        allowed = editable_city_ids(actor)  # editors: their own cities only
+    seen: dict[tuple[int, str, int], int] = {}
+    for row in parsed.rows:
+        city_id = lookup.get(row.city.upper()) or lookup.get(row.city.lower())
+        if city_id is None:
+            if eurostat:
+                out.unknown_city[row.city] += 1
+            elif row.city in ambiguous:
+                out.errors.append(
+                    RowError(
+                        row.row,
+                        "city",
+                        f"'{row.city}' names several cities: use the Eurostat code or slug.",
+                    )
+                )
+            else:
+                out.errors.append(
+                    RowError(
+                        row.row,
+                        "city",
+                        f"Unknown city '{row.city}' (give a Eurostat code, slug or exact name).",
+                    )
+                )
+            continue
+        if row.indicator not in known and not eurostat:
+            out.errors.append(
+                RowError(
+                    row.row,
+                    "indicator",
+                    f"Unknown indicator '{row.indicator}': it is not in the catalogue.",
+                )
+            )
+            continue
+        if allowed is not None and city_id not in allowed:
+            out.errors.append(
+                RowError(
+                    row.row,
+                    "city",
+                    f"You may import data only for the cities your organisation represents, not '{row.city}'.",
+                )
+            )
+            continue
+        key = (city_id, row.indicator, row.year)
+        if key in seen:
+            out.errors.append(
+                RowError(
+                    row.row,
+                    row.column,
+                    f"Duplicate: row {seen[key]} has the same city, indicator and year.",
+                )
+            )
+            continue
+        seen[key] = row.row
+        out.rows.append((row, city_id, row.indicator))
+    return out
+
+
+def _existing(resolved: Resolved) -> dict[tuple[int, str, int], Observation]:
+    if not resolved.rows:
+        return {}
+    codes = {code for _, _, code in resolved.rows}
+    cities = {city for _, city, _ in resolved.rows}
+    qs = Observation.objects.filter(indicator__code__in=codes, city_id__in=cities).select_related(
+        "indicator"
+    )
+    return {(o.city_id, o.indicator.code, o.year): o for o in qs}
+
+
+def _status(row: RawRow, old: Observation | None, source: str) -> str:
+    if old is None:
+        return "new"
+    same = (
+        old.value == row.value
+        and old.flags == row.flags
+        and old.unit == (row.unit or old.unit)
+        and old.source == (row.source or source or old.source)
+    )
+    return "unchanged" if same else "updated"
+
+
+def _report(parsed: Parsed, resolved: Resolved, source: str) -> dict[str, Any]:
+    existing = _existing(resolved)
+    counts: Counter[str] = Counter()
+    first: list[dict[str, Any]] = []
+    names = dict(
+        City.objects.filter(pk__in={c for _, c, _ in resolved.rows[:FIRST_ROWS]}).values_list(
+            "pk", "name"
+        )
+    )
+    for row, city_id, code in resolved.rows:
+        status = _status(row, existing.get((city_id, code, row.year)), source)
+        counts[status] += 1
+        if len(first) < FIRST_ROWS:
+            first.append(
+                {
+                    "row": row.row,
+                    "city": names.get(city_id, row.city),
+                    "city_ref": row.city,
+                    "indicator": code,
+                    "year": row.year,
+                    "value": row.value,
+                    "unit": row.unit,
+                    "flags": row.flags,
+                    "status": status,
+                }
+            )
+    errors = [e.as_dict() for e in sorted(parsed.errors + resolved.errors, key=lambda e: e.row)]
+    years = [r.year for r, _, _ in resolved.rows]
+    return {
+        "format": parsed.format,
+        "values": len(resolved.rows),
+        "new": counts["new"],
+        "updated": counts["updated"],
+        "unchanged": counts["unchanged"],
+        "missing": parsed.missing,
+        "skipped_not_city": sum(parsed.not_city.values()),
+        "skipped_not_city_units": len(parsed.not_city),
+        "skipped_unknown_city": sum(resolved.unknown_city.values()),
+        "skipped_older_version": parsed.superseded,
+        "unknown_cities": sorted(resolved.unknown_city),
+        "cities": len({c for _, c, _ in resolved.rows}),
+        "indicators": sorted({c for _, _, c in resolved.rows}),
+        "new_indicators": [{"code": c, "name": n} for c, n in resolved.new_indicators.items()],
+        "years": [min(years), max(years)] if years else [],
+        "first_rows": first,
+        "error_count": len(errors),
+        "errors": errors[:MAX_REPORTED_ERRORS],
+    }
+
+
+def _write(resolved: Resolved, *, batch: ImportBatch | None, source: str) -> dict[str, int]:
+    """Upsert every resolved row (inside the caller's transaction)."""
+    for code, name in resolved.new_indicators.items():
+        Indicator.objects.get_or_create(
+            code=code,
+            defaults={"name": name[:300], "source": source[:200] or "Eurostat", "theme": code[:2]},
+        )
+    ids = dict(
+        Indicator.objects.filter(code__in={c for _, _, c in resolved.rows}).values_list(
+            "code", "pk"
+        )
+    )
+    existing = _existing(resolved)
+    now = timezone.now()
+    new: list[Observation] = []
+    changed: list[Observation] = []
+    unchanged = 0
+    for row, city_id, code in resolved.rows:
+        old = existing.get((city_id, code, row.year))
+        status = _status(row, old, source)
+        if status == "unchanged":
+            unchanged += 1
+        elif old is None:
+            new.append(
+                Observation(
+                    city_id=city_id,
+                    indicator_id=ids[code],
+                    year=row.year,
+                    value=row.value,
+                    unit=row.unit,
+                    source=row.source or source,
+                    flags=row.flags,
+                    batch=batch,
+                )
+            )
+        else:
+            old.value, old.flags, old.batch, old.updated_at = row.value, row.flags, batch, now
+            old.unit = row.unit or old.unit
+            old.source = row.source or source or old.source
+            changed.append(old)
+    Observation.objects.bulk_create(new, batch_size=2000)
+    Observation.objects.bulk_update(
+        changed, ["value", "flags", "unit", "source", "batch", "updated_at"], batch_size=2000
+    )
+    return {"new": len(new), "updated": len(changed), "unchanged": unchanged}
+
+
+def _parse_upload(filename: str, content: bytes, fmt: str | None) -> Parsed:
+    if not content:
+        raise field_error("file", "The file is empty.")
+    if len(content) > MAX_FILE_BYTES:
+        raise field_error("file", f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+    fmt = fmt or detect_format(filename, content)
+    if fmt not in ImportFormat.values:
+        raise field_error("format", f"Unknown format '{fmt}' (csv, xlsx or eurostat).")
+    return parse(content, fmt)
+
+
+@transaction.atomic
+def import_preview(
+    *, actor: User, filename: str, content: bytes, fmt: str | None = None, source: str = ""
+) -> ImportBatch:
+    """Read the file and keep it as a batch in preview: counts, first rows, every error."""
+    require(actor, "indicators.import_observations")
+    parsed = _parse_upload(filename, content, fmt)
+    if parsed.format == ImportFormat.EUROSTAT:
+        require(actor, "indicators.import_eurostat")
+    resolved = _resolve(parsed, actor=actor)
+    batch = ImportBatch.objects.create(
+        created_by=actor,
+        filename=filename[:255],
+        format=parsed.format,
+        source=source[:200],
+        status=ImportStatus.PREVIEW,
+        content=content,
+        report=_report(parsed, resolved, source),
+    )
+    audit.record(
+        actor=actor,
+        action="indicators.import_preview",
+        target=batch,
+        changes={"values": batch.report["values"], "errors": batch.report["error_count"]},
+    )
+    return batch
+
+
+@transaction.atomic
+def import_commit(*, actor: User, batch: ImportBatch) -> ImportBatch:
+    """Import a previewed file: every row or, on any error, none."""
+    require(actor, "indicators.commit_importbatch", batch)
+    require(actor, "indicators.import_observations")
+    fresh = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if fresh.status != ImportStatus.PREVIEW:
+        raise field_error("batch", "This file has already been imported.")
+    if fresh.format == ImportFormat.EUROSTAT:
+        require(actor, "indicators.import_eurostat")
+    parsed = parse(bytes(fresh.content), fresh.format)
+    resolved = _resolve(parsed, actor=actor)
+    report = _report(parsed, resolved, fresh.source)
+    if report["error_count"]:
+        first = report["errors"][0]
+        raise ValidationError(
+            {
+                "file": [
+                    f"{report['error_count']} error(s); nothing was imported. First: row {first['row']}, "
+                    f"column '{first['column']}': {first['message']}"
+                ]
+            }
+        )
+    written = _write(resolved, batch=fresh, source=fresh.source)
+    report.update(written)
+    fresh.report, fresh.status, fresh.committed_at = report, ImportStatus.COMMITTED, timezone.now()
+    fresh.save(update_fields=["report", "status", "committed_at"])
+    audit.record(actor=actor, action="indicators.import_commit", target=fresh, changes=written)
+    emit(
+        DomainEvent(
+            "indicators.imported", actor_id=actor.pk, payload={"batch": fresh.pk, **written}
+        )
+    )
+    return fresh
+
+
+@transaction.atomic
+def observations_load_system(
+    *, filename: str, source: str, parsed: Parsed, indicators: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The demo and `urbanforum data` path: no user, the same validation and upsert.
+
+    `indicators` creates or updates catalogue entries first (code, name, unit, direction, …)."""
+    for spec in indicators or []:
+        Indicator.objects.update_or_create(
+            code=spec["code"], defaults={k: v for k, v in spec.items() if k != "code"}
+        )
+    resolved = _resolve(parsed, actor=None)
+    report = _report(parsed, resolved, source)
+    if report["error_count"]:
+        first = report["errors"][0]
+        raise ValidationError(
+            f"{filename}: row {first['row']}, column '{first['column']}': {first['message']}"
+        )
+    batch = ImportBatch.objects.create(
+        created_by=None,
+        filename=filename,
+        format=parsed.format,
+        source=source[:200],
+        status=ImportStatus.COMMITTED,
+        content=b"",
+        report={},
+        committed_at=timezone.now(),
+    )
+    report.update(_write(resolved, batch=batch, source=source))
+    batch.report = report
+    batch.save(update_fields=["report"])
+    audit.record(
+        actor=None,
+        action="indicators.import_commit",
+        target=batch,
+        changes={k: report[k] for k in ("new", "updated", "unchanged")},
+    )
+    return report
+
+
+@transaction.atomic
+def framework_save(*, definition: dict[str, Any], actor: User | None = None) -> Framework:
+    """Create or replace a framework from a plain definition (the demo, a YAML upload).
+
+    definition: {code, name, description, steps, uncertainty, nodes: [{code, name, parent,
+    weight, direction, indicator, denominator, goalposts: {worst, best}}]} — parents before
+    children. Validated by the engine before anything is written."""
+    if actor is not None:
+        require(actor, "indicators.change_framework")
+    from urbanforum.benchmark.engine import EngineError
+    from urbanforum.benchmark.engine import Framework as EngineFramework
+
+    nodes = definition.get("nodes") or []
+    try:
+        EngineFramework.from_dict(
+            {
+                "name": definition.get("name", ""),
+                "unit_column": "city",
+                "steps": definition.get("steps") or [],
+                "nodes": [_engine_node(n) for n in nodes],
+                **(
+                    {"uncertainty": definition["uncertainty"]}
+                    if definition.get("uncertainty")
+                    else {}
+                ),
+            }
+        )
+    except EngineError as exc:
+        raise field_error("nodes", str(exc)) from exc
+    codes = {n["indicator"] for n in nodes if n.get("indicator")} | {
+        n["denominator"] for n in nodes if n.get("denominator")
+    }
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    missing = sorted(codes - set(indicators))
+    if missing:
+        raise field_error("nodes", f"Unknown indicator(s): {', '.join(missing)}.")
+    fw, _ = Framework.objects.update_or_create(
+        code=definition["code"],
+        defaults={
+            "name": definition.get("name", definition["code"]),
+            "description": definition.get("description", ""),
+            "steps": definition.get("steps") or [],
+            "uncertainty": definition.get("uncertainty") or {},
+        },
+    )
+    fw.nodes.all().delete()
+    made: dict[str, FrameworkNode] = {}
+    for position, n in enumerate(nodes):
+        gp = n.get("goalposts") or {}
+        made[n["code"]] = FrameworkNode.objects.create(
+            framework=fw,
+            code=n["code"],
+            name=n.get("name") or n["code"],
+            parent=made.get(n.get("parent") or ""),
+            weight=float(n.get("weight", 1)),
+            direction=int(n.get("direction", 1)),
+            indicator=indicators.get(n.get("indicator") or ""),
+            denominator=indicators.get(n.get("denominator") or ""),
+            goalpost_worst=gp.get("worst"),
+            goalpost_best=gp.get("best"),
+            position=position,
+        )
+    audit.record(
+        actor=actor, action="indicators.framework_save", target=fw, changes={"nodes": len(nodes)}
+    )
+    return fw
+
+
+def _engine_node(n: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": n["code"], "name": n.get("name") or n["code"]}
+    if n.get("parent"):
+        out["parent"] = n["parent"]
+    out["weight"] = float(n.get("weight", 1))
+    out["direction"] = int(n.get("direction", 1))
+    if n.get("denominator"):
+        out["denominator"] = n["denominator"]
+    if n.get("goalposts"):
+        out["goalposts"] = n["goalposts"]
+    return out

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "urbanforum.notifications"
+    label = "notifications"
+    verbose_name = "Notifications"
+    url_prefix = "notifications/"
+    nav_items: list[tuple[str, str]] = []
+    verbose_label = _("Notifications")
+
+    def ready(self) -> None:
+        from urbanforum.notifications import permissions, subscribers  # noqa: F401
+
+        subscribers.connect()

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from urbanforum.core.pagination import paginate
+from urbanforum.core.permissions import current_user
+from urbanforum.notifications import selectors, services
+from urbanforum.notifications.models import (
+    EMAIL_FREQUENCIES,
+    IN_APP_FREQUENCIES,
+    Channel,
+    Frequency,
+    Notification,
+)
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    unread = request.GET.get("unread") == "1"
+    event_type = request.GET.get("type", "")
+    qs = selectors.user_notifications(user=user, unread=unread, event_type=event_type)
+    page_info = paginate(qs, page=request.GET.get("page"), params=request.GET)
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "page_info": page_info,
+            "unread": unread,
+            "type": event_type,
+            "types": services.strategy_choices(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    user = current_user(request)
+    note = get_object_or_404(Notification, pk=notification_id, recipient=user)
+    services.notification_mark_read(actor=user, notification=note)
+    if note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts={request.get_host()}):
+        return redirect(note.url)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    n = services.notifications_mark_all_read(actor=current_user(request))
+    messages.success(request, _("%(n)s notifications marked as read.") % {"n": n})
+    return redirect("notifications:list")
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    if request.method == "POST":
+        errors = 0
+        for event_type, _label in services.strategy_choices():
+            for channel in Channel.values:
+                value = request.POST.get(f"{event_type}:{channel}")
+                if value is None:
+                    continue
+                try:
+                    services.preference_set(
+                        actor=user, event_type=event_type, channel=channel, frequency=value
+                    )
+                except ValidationError as exc:
+                    errors += 1
+                    messages.error(request, " ".join(exc.messages))
+        if not errors:
+            messages.success(request, _("Your notification settings were saved."))
+        return redirect("notifications:preferences")
+    prefs = services.effective_preferences(user)
+    rows = [
+        {
+            "type": event_type,
+            "label": label,
+            "in_app": prefs[(event_type, Channel.IN_APP)],
+            "email": prefs[(event_type, Channel.EMAIL)],
+        }
+        for event_type, label in services.strategy_choices()
+    ]
+    return render(
+        request,
+        "notifications/preferences.html",
+        {
+            "rows": rows,
+            "in_app_choices": [(f.value, f.label) for f in Frequency if f in IN_APP_FREQUENCIES],
+            "email_choices": [(f.value, f.label) for f in Frequency if f in EMAIL_FREQUENCIES],
+        },
+    )
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Works without logging in: the signed token says who and what."""
+    try:
+        user, event_type = services.read_unsubscribe_token(token)
+    except ValidationError:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(token=token)
+        done = True
+    label = dict(services.strategy_choices()).get(event_type, "")
+    return render(
+        request,
+        "notifications/unsubscribe.html",
+        {"email": user.email, "event_type": event_type, "label": label, "done": done},
+    )

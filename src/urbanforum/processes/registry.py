@@ -1,0 +1,229 @@
+"""The registry of phase types, process blueprints and phase features.
+
+Modelled on adhocracy4's phase/content registries: a *phase type* says what a phase is for and which
+*capabilities* are open while it is active (invite cities, add tasks, review …); a *blueprint* is an
+ordered list of phase types with default durations and checklist items, so a network can define
+another kind of process without touching code here. Other apps plug *features* (screens with a URL)
+into a phase type with `register_feature` — e.g. joint procurement and pilots in the Action phase.
+
+Capabilities are checked by the permission predicates (`processes.permissions`); features are only
+shown (links on the phase page), their own app checks its own permissions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Capabilities a phase type can open. Predicates in permissions.py refer to these names.
+INVITE_CITY = "invite_city"
+CALL_FOR_SOLUTIONS = "call_for_solutions"
+CONSULTANCY = "consultancy"
+COMMENT = "comment"
+ADD_TASK = "add_task"
+ADD_DELIVERABLE = "add_deliverable"
+ADD_DECISION = "add_decision"
+REVIEW = "review"
+PUBLISH_RESULT = "publish_result"
+
+CAPABILITIES = {
+    INVITE_CITY: "Invite cities",
+    CALL_FOR_SOLUTIONS: "Submit a solution (call for solutions)",
+    CONSULTANCY: "Consultancy sessions with experts",
+    COMMENT: "Comment and discuss",
+    ADD_TASK: "Add tasks",
+    ADD_DELIVERABLE: "Add deliverables",
+    ADD_DECISION: "Record decisions",
+    REVIEW: "Peer and expert review",
+    PUBLISH_RESULT: "Publish and promote the result",
+}
+
+
+@dataclass(frozen=True)
+class PhaseType:
+    slug: str
+    label: str
+    description: str
+    capabilities: frozenset[str]
+
+
+@dataclass(frozen=True)
+class BlueprintPhase:
+    phase_type: str
+    days: int
+    checklist: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    slug: str
+    label: str
+    description: str
+    phases: tuple[BlueprintPhase, ...]
+
+
+@dataclass(frozen=True)
+class PhaseFeature:
+    """A screen another app offers inside a phase (e.g. "Joint procurement" in Action)."""
+
+    phase_type: str
+    feature: str
+    label: str
+    url_name: str  # reversed with the process slug as its only argument
+    description: str = ""
+
+
+@dataclass
+class Registry:
+    phase_types: dict[str, PhaseType] = field(default_factory=dict)
+    blueprints: dict[str, Blueprint] = field(default_factory=dict)
+    features: dict[tuple[str, str], PhaseFeature] = field(default_factory=dict)
+
+
+_registry = Registry()
+
+
+def register_phase_type(
+    slug: str, *, label: str, description: str = "", capabilities: set[str] | frozenset[str]
+) -> PhaseType:
+    unknown = set(capabilities) - set(CAPABILITIES)
+    if unknown:
+        raise ValueError(f"unknown capability '{sorted(unknown)[0]}' for phase type '{slug}'")
+    phase_type = PhaseType(slug, label, description, frozenset(capabilities))
+    _registry.phase_types[slug] = phase_type
+    return phase_type
+
+
+def register_blueprint(
+    slug: str, *, label: str, description: str = "", phases: list[BlueprintPhase]
+) -> Blueprint:
+    if not phases:
+        raise ValueError(f"blueprint '{slug}' has no phases")
+    for phase in phases:
+        if phase.phase_type not in _registry.phase_types:
+            raise ValueError(f"blueprint '{slug}': unknown phase type '{phase.phase_type}'")
+        if phase.days < 1:
+            raise ValueError(f"blueprint '{slug}': phase '{phase.phase_type}' needs days ≥ 1")
+    blueprint = Blueprint(slug, label, description, tuple(phases))
+    _registry.blueprints[slug] = blueprint
+    return blueprint
+
+
+def register_feature(
+    *, phase_type: str, feature: str, label: str, url_name: str, description: str = ""
+) -> PhaseFeature:
+    """Plug a screen of another app into a phase type. Idempotent (re-registering replaces).
+
+    `url_name` is reversed with the process slug: `reverse(url_name, args=[process.slug])`.
+    """
+    if phase_type not in _registry.phase_types:
+        raise ValueError(f"unknown phase type '{phase_type}'")
+    item = PhaseFeature(phase_type, feature, label, url_name, description)
+    _registry.features[(phase_type, feature)] = item
+    return item
+
+
+def unregister_feature(*, phase_type: str, feature: str) -> None:
+    _registry.features.pop((phase_type, feature), None)
+
+
+def phase_type(slug: str) -> PhaseType:
+    try:
+        return _registry.phase_types[slug]
+    except KeyError:
+        raise ValueError(f"unknown phase type '{slug}'") from None
+
+
+def phase_types() -> list[PhaseType]:
+    return list(_registry.phase_types.values())
+
+
+def blueprint(slug: str) -> Blueprint:
+    try:
+        return _registry.blueprints[slug]
+    except KeyError:
+        raise ValueError(f"unknown blueprint '{slug}'") from None
+
+
+def blueprints() -> list[Blueprint]:
+    return list(_registry.blueprints.values())
+
+
+def features_for(phase_type_slug: str) -> list[PhaseFeature]:
+    return [f for (pt, _), f in _registry.features.items() if pt == phase_type_slug]
+
+
+# --- The five steps of the collaboration process -------------------------------------------------
+STARTING = "starting"
+INTERVENTION = "intervention"
+ACTION = "action"
+EVALUATION = "evaluation"
+FOLLOW_UP = "follow_up"
+
+register_phase_type(
+    STARTING,
+    label="Starting",
+    description="City profiles and the benchmark are attached; the cities find their common topics.",
+    capabilities={INVITE_CITY, COMMENT, ADD_TASK, ADD_DELIVERABLE, ADD_DECISION},
+)
+register_phase_type(
+    INTERVENTION,
+    label="Intervention and consultancy",
+    description="Cities with the same challenge are invited; a call for solutions; consultancy sessions with experts.",
+    capabilities={
+        INVITE_CITY,
+        CALL_FOR_SOLUTIONS,
+        CONSULTANCY,
+        COMMENT,
+        ADD_TASK,
+        ADD_DELIVERABLE,
+        ADD_DECISION,
+    },
+)
+register_phase_type(
+    ACTION,
+    label="Action",
+    description="Joint procurement and pilots.",
+    capabilities={COMMENT, ADD_TASK, ADD_DELIVERABLE, ADD_DECISION},
+)
+register_phase_type(
+    EVALUATION,
+    label="Evaluation",
+    description="Peer and expert review of what was done.",
+    capabilities={REVIEW, COMMENT, ADD_TASK, ADD_DELIVERABLE, ADD_DECISION},
+)
+register_phase_type(
+    FOLLOW_UP,
+    label="Follow-up and promotion",
+    description="The result is published as a good practice and promoted.",
+    capabilities={PUBLISH_RESULT, COMMENT, ADD_TASK, ADD_DELIVERABLE, ADD_DECISION},
+)
+
+FIVE_STEPS = "five-steps"
+register_blueprint(
+    FIVE_STEPS,
+    label="Five-step collaboration process",
+    description="Starting → Intervention and consultancy → Action → Evaluation → Follow-up and promotion.",
+    phases=[
+        BlueprintPhase(
+            STARTING,
+            30,
+            (
+                "City profiles of the participating cities are up to date",
+                "Benchmark attached",
+                "Common topics agreed",
+            ),
+        ),
+        BlueprintPhase(
+            INTERVENTION,
+            90,
+            (
+                "Cities with the same challenge invited",
+                "Call for solutions closed",
+                "At least one consultancy session held",
+            ),
+        ),
+        BlueprintPhase(ACTION, 180, ("Procurement or pilot decided", "Pilot running")),
+        BlueprintPhase(EVALUATION, 60, ("Peer review done", "Expert review done")),
+        BlueprintPhase(FOLLOW_UP, 30, ("Result published as a good practice", "Result promoted")),
+    ],
+)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from urbanforum.procurement.models import Category, Procedure
+
+DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ProcurementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices)
+    category = forms.ChoiceField(label=_("Main category"), choices=Category.choices)
+    cpv_codes = forms.CharField(
+        label=_("CPV codes"),
+        help_text=_("Separated by commas, format NNNNNNNN-N (e.g. 34993000-4)."),
+    )
+    selection_criteria = forms.CharField(
+        label=_("Selection criteria"), widget=forms.Textarea, required=False
+    )
+    clarification_deadline = forms.DateTimeField(label=_("Clarification deadline"), widget=DT)
+    bid_deadline = forms.DateTimeField(label=_("Bid deadline"), widget=DT)
+    opening_date = forms.DateTimeField(label=_("Planned opening"), widget=DT, required=False)
+    award_date = forms.DateTimeField(label=_("Planned award"), widget=DT, required=False)
+    standstill_days = forms.IntegerField(
+        label=_("Standstill period (days)"), initial=10, min_value=0
+    )
+
+    def clean_cpv_codes(self) -> list[str]:
+        return [c.strip() for c in self.cleaned_data["cpv_codes"].split(",") if c.strip()]
+
+    def service_fields(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class BidForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Total price (EUR, excl. VAT)"), max_digits=14, decimal_places=2
+    )
+    offer = forms.CharField(
+        label=_("Offer"),
+        widget=forms.Textarea,
+        help_text=_("How the offer meets the quality criteria. Sealed until the deadline."),
+    )

@@ -1,0 +1,177 @@
+"""Who may do what in a joint procurement.
+
+* Everyone sees published procurements; drafts the participating cities' people, editors of any city
+  administration (so that they can join) and coordinators.
+* The lead buyer's editors/admins (and coordinators) manage the procurement; each participating city's
+  editors/admins state their city's demand; editors/admins of another city administration may join.
+* Editors/admins of a company (or research/NGO) organisation that is not a buyer may bid.
+* Opening: only the lead buyer's editors/admins, and only after the deadline (the clock is checked by
+  the service, which a superuser cannot bypass either).
+* Bid content: before opening, nobody but the bidding organisation (checked in the service without
+  has_perm, so superusers get no exception); after opening, the buyers' members, the evaluators and
+  coordinators.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from urbanforum.accounts.models import Membership, OrganisationKind, Role
+from urbanforum.accounts.permissions import (
+    has_role,
+    is_coordinator,
+    is_org_editor,
+    is_org_member,
+)
+from urbanforum.procurement.models import JointProcurement, Status
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@rules.predicate
+def is_published(user: Any, p: JointProcurement | None) -> bool:
+    return p is not None and p.status != Status.DRAFT
+
+
+@rules.predicate
+def is_lead_editor(user: Any, p: JointProcurement | None) -> bool:
+    return p is not None and is_org_editor(user, p.lead_organisation)
+
+
+@rules.predicate
+def is_participant_member(user: Any, p: JointProcurement | None) -> bool:
+    if p is None or not _authenticated(user):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation__in=p.participants.values("organisation")
+    ).exists() or is_org_member(user, p.lead_organisation)
+
+
+@rules.predicate
+def is_participant_editor(user: Any, p: JointProcurement | None) -> bool:
+    if p is None or not _authenticated(user):
+        return False
+    return Membership.objects.filter(
+        user=user,
+        organisation__in=p.participants.values("organisation"),
+        role__in=[Role.EDITOR, Role.ADMIN],
+    ).exists()
+
+
+@rules.predicate
+def edits_other_city_administration(user: Any, p: JointProcurement | None) -> bool:
+    if p is None or not _authenticated(user):
+        return False
+    return (
+        Membership.objects.filter(
+            user=user,
+            organisation__kind=OrganisationKind.CITY_ADMINISTRATION,
+            organisation__represented_cities__isnull=False,
+            role__in=[Role.EDITOR, Role.ADMIN],
+        )
+        .exclude(organisation__in=p.participants.values("organisation"))
+        .exists()
+    )
+
+
+@rules.predicate
+def edits_a_city_administration(user: Any) -> bool:
+    return (
+        _authenticated(user)
+        and Membership.objects.filter(
+            user=user,
+            organisation__kind=OrganisationKind.CITY_ADMINISTRATION,
+            organisation__represented_cities__isnull=False,
+            role__in=[Role.EDITOR, Role.ADMIN],
+        ).exists()
+    )
+
+
+@rules.predicate
+def edits_a_provider(user: Any) -> bool:
+    return (
+        _authenticated(user)
+        and Membership.objects.filter(
+            user=user,
+            role__in=[Role.EDITOR, Role.ADMIN],
+            organisation__kind__in=[
+                OrganisationKind.COMPANY,
+                OrganisationKind.RESEARCH,
+                OrganisationKind.NGO,
+            ],
+        ).exists()
+    )
+
+
+@rules.predicate
+def is_evaluator(user: Any, p: JointProcurement | None) -> bool:
+    return p is not None and _authenticated(user) and p.evaluators.filter(user=user).exists()
+
+
+@rules.predicate
+def is_declared_evaluator(user: Any, p: JointProcurement | None) -> bool:
+    """An evaluator who has declared no conflict of interest: only they see and score bids."""
+    return (
+        p is not None
+        and _authenticated(user)
+        and p.evaluators.filter(user=user, declared_no_conflict_at__isnull=False).exists()
+    )
+
+
+@rules.predicate
+def is_open_for_bids(user: Any, p: JointProcurement | None) -> bool:
+    from urbanforum.procurement import clock
+
+    return p is not None and p.status == Status.PUBLISHED and clock.now() < p.bid_deadline
+
+
+@rules.predicate
+def is_opened(user: Any, p: JointProcurement | None) -> bool:
+    return p is not None and p.opened_at is not None
+
+
+def provider_organisations(user: Any) -> list[Any]:
+    """The organisations on whose behalf `user` may bid."""
+    if not _authenticated(user):
+        return []
+    return [
+        m.organisation
+        for m in Membership.objects.filter(
+            user=user,
+            role__in=[Role.EDITOR, Role.ADMIN],
+            organisation__kind__in=[
+                OrganisationKind.COMPANY,
+                OrganisationKind.RESEARCH,
+                OrganisationKind.NGO,
+            ],
+        ).select_related("organisation")
+    ]
+
+
+def may_act_for_bidder(user: Any, organisation: Any) -> bool:
+    """Deliberately not a rule: superusers get no exception for bids."""
+    return has_role(user, organisation, Role.EDITOR)
+
+
+# Drafts are open to every city administration's editors: that is how cities find and join them.
+can_view = is_published | is_participant_member | is_coordinator | edits_a_city_administration
+rules.add_perm("procurement.view_jointprocurement", can_view)
+rules.add_perm("procurement.add_jointprocurement", edits_a_city_administration)
+rules.add_perm("procurement.change_jointprocurement", is_lead_editor | is_coordinator)
+rules.add_perm("procurement.join_jointprocurement", can_view & edits_other_city_administration)
+rules.add_perm("procurement.state_demand", is_participant_editor)
+rules.add_perm("procurement.answer_question", is_lead_editor | is_coordinator)
+rules.add_perm("procurement.ask_question", is_published & rules.is_authenticated)
+rules.add_perm("procurement.submit_bid", is_open_for_bids & edits_a_provider)
+rules.add_perm("procurement.open_bids", is_lead_editor)
+rules.add_perm("procurement.manage_evaluation", is_lead_editor)
+# The service re-tests this predicate itself (not has_perm) so superusers get no exception.
+can_read_opened_bids = is_opened & (is_participant_member | is_declared_evaluator | is_coordinator)
+rules.add_perm("procurement.view_opened_bids", can_read_opened_bids)
+rules.add_perm("procurement.declare_no_conflict", is_evaluator)
+rules.add_perm("procurement.evaluate", is_opened & is_declared_evaluator)
+rules.add_perm("procurement.award", is_opened & is_lead_editor)

@@ -1,0 +1,200 @@
+"""Events: time zones, capacity and the waiting list (first come first served, promotion on
+cancellation), iCalendar export."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from tests.community.conftest import Community, u
+from tests.conftest import api, make_user
+from urbanforum.community import ics, services
+from urbanforum.community.models import Registration
+from urbanforum.notifications.models import Notification
+
+
+def test_times_are_stored_in_utc_and_shown_in_the_event_zone(world: Any) -> None:
+    event = services.event_create(
+        actor=u(world, "editor"),
+        title="Study visit Tallinn",
+        kind="study_visit",
+        starts_at=datetime(2031, 6, 3, 9, 30),
+        ends_at=datetime(2031, 6, 3, 17, 0),
+        timezone="Europe/Tallinn",
+        place="Tallinn Creative Hub",
+    )
+    event.refresh_from_db()
+    assert event.starts_at == datetime(2031, 6, 3, 6, 30, tzinfo=UTC)  # EEST = UTC+3
+    html = world.client("anonymous").get(f"/community/events/{event.slug}/").content.decode()
+    assert "9:30" in html or "09:30" in html
+    assert "Europe/Tallinn" in html
+    body = api(world.client("anonymous"), "GET", f"/api/v1/events/{event.slug}").json()
+    assert body["starts_at"].startswith("2031-06-03T06:30:00")
+    assert body["starts_local"] == "2031-06-03T09:30:00+03:00"
+
+
+def test_validation_names_the_field(world: Any) -> None:
+    editor = u(world, "editor")
+    start = timezone.now() + timedelta(days=1)
+    cases = [
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"place": "", "online_url": ""}, "place"),
+        ({"ends_at": start - timedelta(hours=1)}, "__all__"),
+        ({"capacity": 0}, "capacity"),
+    ]
+    for extra, field in cases:
+        kwargs: dict[str, Any] = {
+            "title": "X",
+            "kind": "webinar",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=1),
+            "place": "Online",
+        }
+        kwargs.update(extra)
+        with pytest.raises(ValidationError) as exc:
+            services.event_create(actor=editor, **kwargs)
+        assert field in exc.value.message_dict, (extra, exc.value.message_dict)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_waiting_list_first_come_first_served(world: Any) -> None:
+
+    editor = u(world, "editor")
+    start = timezone.now() + timedelta(days=3)
+    event = services.event_create(
+        actor=editor,
+        title="Workshop",
+        kind="workshop",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Espoo",
+        capacity=2,
+    )
+    people = [make_user(f"p{i}@example.org") for i in range(5)]
+    statuses = [services.event_register(actor=p, event=event).status for p in people]
+    assert statuses == ["confirmed", "confirmed", "waiting", "waiting", "waiting"]
+    with pytest.raises(ValidationError):
+        services.event_register(actor=people[0], event=event)
+    # p0 cancels: p2 (first on the list) gets the place and is told.
+    services.registration_cancel(actor=people[0], event=event)
+    status = dict(Registration.objects.filter(event=event).values_list("user__email", "status"))
+    assert status == {
+        "p0@example.org": "cancelled",
+        "p1@example.org": "confirmed",
+        "p2@example.org": "confirmed",
+        "p3@example.org": "waiting",
+        "p4@example.org": "waiting",
+    }
+    note = Notification.objects.get(event_type="community.registration_promoted")
+    assert note.recipient.email == "p2@example.org"
+    # p0 comes back: to the back of the queue.
+    assert services.event_register(actor=people[0], event=event).status == "waiting"
+    body = api(world.client("anonymous"), "GET", f"/api/v1/events/{event.slug}").json()
+    assert (body["confirmed"], body["waiting"]) == (2, 3)
+    # More capacity moves the list up, in order.
+    services.event_update(actor=editor, event=event, capacity=3)
+    assert Registration.objects.get(event=event, user=people[3]).status == "confirmed"
+    assert Registration.objects.get(event=event, user=people[0]).status == "waiting"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_last_place_is_not_given_twice(world: Any) -> None:
+    if connection.vendor == "sqlite":
+        # The in-memory SQLite test database refuses concurrent writers ("table is locked");
+        # `make test` runs this on PostgreSQL in CI, where select_for_update does the work.
+        pytest.skip("concurrent registrations need PostgreSQL")
+    editor = u(world, "editor")
+    start = timezone.now() + timedelta(days=3)
+    event = services.event_create(
+        actor=editor,
+        title="Last seat",
+        kind="workshop",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Turku",
+        capacity=1,
+    )
+    people = [make_user(f"racer{i}@example.org") for i in range(4)]
+    errors: list[BaseException] = []
+
+    def go(person: Any) -> None:
+        try:
+            services.event_register(actor=person, event=event)
+        except BaseException as exc:  # collected for the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=go, args=(p,)) for p in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    statuses = sorted(Registration.objects.filter(event=event).values_list("status", flat=True))
+    assert statuses == ["confirmed", "waiting", "waiting", "waiting"]
+
+
+def test_ics_one_event_and_feed(community: Community) -> None:
+    client = community.world.client("anonymous")
+    response = client.get("/community/events/forum-day-helsinki/event.ics")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert "SUMMARY:Forum day Helsinki\r\n" in text
+    assert f"DTSTART:{community.event.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}" in text
+    assert "LOCATION:Helsinki City Hall" in text
+    assert text.endswith("END:VCALENDAR\r\n")
+    feed = client.get("/community/events/calendar.ics").content.decode()
+    assert "Forum day Helsinki" in feed
+    assert "Internal workshop" not in feed  # private group: not in the anonymous feed
+    member_feed = (
+        community.world.client("member").get("/community/events/calendar.ics").content.decode()
+    )
+    assert "Internal workshop" in member_feed
+
+
+def test_ics_escaping_and_folding() -> None:
+    assert ics._escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "DESCRIPTION:" + "ä" * 100
+    folded = ics._fold(line)
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line
+
+
+def test_attendees_for_organisers_only(community: Community) -> None:
+    services.event_register(actor=u(community.world, "member"), event=community.event)
+    body = api(
+        community.world.client("editor"), "GET", "/api/v1/events/forum-day-helsinki/attendees"
+    ).json()
+    assert [a["email"] for a in body] == ["member@helsinki.example"]
+    assert (
+        api(
+            community.world.client("member"), "GET", "/api/v1/events/forum-day-helsinki/attendees"
+        ).status_code
+        == 403
+    )
+
+
+def test_online_link_only_for_registered_people(community: Community) -> None:
+    url = "/api/v1/events/internal-workshop"
+    assert api(community.world.client("member"), "GET", url).json()["online_url"] == ""
+    services.event_register(actor=u(community.world, "member"), event=community.private_event)
+    assert (
+        api(community.world.client("member"), "GET", url).json()["online_url"]
+        == "https://meet.example/x"
+    )
+
+
+def test_report_only_after_the_event(community: Community) -> None:
+    with pytest.raises(ValidationError) as exc:
+        services.event_update(
+            actor=u(community.world, "editor"), event=community.event, report="Went well"
+        )
+    assert "report" in exc.value.message_dict
