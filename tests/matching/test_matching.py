@@ -268,6 +268,11 @@ def test_mentor_cities_are_strong_where_the_challenge_city_is_weak(
     assert note == ""
     assert mentors[0].city == kb.world.other_city
     assert "Scores 95 in mobility (you: 20)" in mentors[0].reasons[0]
+    html = kb.world.client("anonymous").get(f"/challenges/{kb.public.slug}/").content.decode()
+    mentors_html = html.split('data-section="mentors"')[1]
+    assert "Tallinn" in mentors_html and "Scores 95 in mobility (you: 20)" in mentors_html
+    api = kb.world.client("anonymous").get(f"/api/v1/challenges/{kb.public.slug}/matches").json()
+    assert api["mentors"][0]["id"] == "tallinn-ee" and api["mentors_note"] == ""
 
 
 def test_twin_candidates_have_complementary_strengths(kb: KB, benchmark: pd.DataFrame) -> None:
