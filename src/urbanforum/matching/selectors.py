@@ -419,7 +419,8 @@ def twin_candidates(*, city: City, limit: int = 10) -> tuple[list[CityMatch], st
 
 def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMatch], str]:
     """Cities strong in the benchmark characteristic where the challenge's city is weakest (among
-    the characteristics its domains touch)."""
+    the characteristics its domains touch), and a sentence saying which characteristic (or why
+    there are none)."""
     frame, note = characteristic_scores()
     if frame is None:
         return [], note
@@ -453,10 +454,16 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
             % {"them": float(raw.loc[ids[r]]), "c": characteristic, "you": float(raw.loc[city.pk])}
         ]
         out.append(CityMatch(cities[ids[r]], float(v), reasons))
-    return out, "" if out else _("No city scores better than %(city)s in %(c)s.") % {
-        "city": city.name,
-        "c": characteristic,
-    }
+    if not out:
+        return [], _("No city scores better than %(city)s in %(c)s.") % {
+            "city": city.name,
+            "c": characteristic,
+        }
+    explanation = _(
+        "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
+        "challenge touches."
+    ) % {"c": characteristic, "city": city.name}
+    return out, explanation
 
 
 def saved_searches(*, user: Any) -> list[SavedSearch]:
