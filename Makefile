@@ -20,8 +20,7 @@ $(STAMP): pyproject.toml
 run: setup
 	URBANFORUM_DEV=1 $(PY) -m urbanforum migrate --noinput
 	URBANFORUM_DEV=1 $(PY) -m urbanforum demo
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	URBANFORUM_DEV=1 $(PY) -m urbanforum dev 127.0.0.1:8000
+	PY=$(PY) bash scripts/run-dev.sh
 
 system-deps:
 	@bash scripts/system-deps.sh

@@ -272,3 +272,18 @@ def test_framework_save_refuses_a_bad_tree_and_saves_nothing(
         assert exc.value.message_dict == {"nodes": ["node 'a': unknown parent 'nowhere'"]}
 
     unchanged(bad)
+
+
+def test_nominal_run_borrows_intervals_from_its_monte_carlo_twin(
+    world: World, fw: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    nominal = services.run_create(actor=None, framework=fw, year=2019, peer_group="bsr")
+    assert all(r["rank_p05"] is None for r in selectors.ranking(run=nominal))
+    with django_capture_on_commit_callbacks(execute=True):
+        mc = services.run_create(
+            actor=None, framework=fw, year=2019, peer_group="bsr", uncertainty_runs=30
+        )
+    assert selectors.interval_run(run=nominal) == mc
+    assert all(r["rank_p05"] is not None for r in selectors.ranking(run=nominal))
+    other = services.run_create(actor=None, framework=fw, year=2019, peer_group="bsr", window=3)
+    assert selectors.interval_run(run=other) is None  # another choice: no borrowing

@@ -29,6 +29,7 @@ class Community:
     expert: User
     mentorship: Mentorship
     challenge: Any
+    document: Any
 
 
 def u(world: World, role: str) -> User:
@@ -49,6 +50,9 @@ def community(world: World) -> Community:
     services.group_join(actor=member, group=public)
     private = services.group_create(actor=admin, name="Helsinki internal", visibility="private")
     services.group_add_member(actor=admin, group=private, user=member)
+    document = services.document_add(
+        actor=admin, group=private, title="Budget", url="https://example.org/budget.pdf"
+    )
     thread = services.thread_create(
         actor=member, group=public, title="Ploughing cycle lanes first", body="Who ploughs *first*?"
     )
@@ -85,7 +89,17 @@ def community(world: World) -> Community:
         actor=editor, request=request, offer=offer, goals="New contract clauses."
     )
     return Community(
-        world, public, private, thread, post, event, private_event, expert, mentorship, challenge
+        world,
+        public,
+        private,
+        thread,
+        post,
+        event,
+        private_event,
+        expert,
+        mentorship,
+        challenge,
+        document,
     )
 
 

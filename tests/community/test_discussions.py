@@ -122,3 +122,42 @@ def test_report_then_hide_and_restore_with_reason(world: Any) -> None:
         "Buy cheap pills"
         in world.client("member").get(f"/community/threads/{thread.pk}/").content.decode()
     )
+
+
+def test_group_links_a_process_and_a_challenge(community: Community) -> None:
+    from tests.processes.conftest import make_challenge
+    from urbanforum.processes import services as processes
+
+    world = community.world
+    process = processes.process_open(
+        actor=u(world, "editor"), challenge=make_challenge(world, title="Second")
+    )
+    client = world.client("editor")
+    body = api(
+        client,
+        "POST",
+        "/api/v1/groups/winter-mobility/links",
+        {"process": process.slug, "challenge": community.challenge.slug},
+    ).json()
+    assert body["processes"] == [process.slug] and body["challenges"] == [community.challenge.slug]
+    assert (
+        api(
+            world.client("member"),
+            "POST",
+            "/api/v1/groups/winter-mobility/links",
+            {"process": process.slug},
+        ).status_code
+        == 403
+    )
+    assert (
+        api(client, "POST", "/api/v1/groups/winter-mobility/links", {"process": "nope"}).json()[
+            "errors"
+        ][0]["field"]
+        == "process"
+    )
+    html = world.client("anonymous").get("/community/groups/winter-mobility/").content.decode()
+    assert process.title not in html  # members-only process: not shown to anonymous visitors
+    assert (
+        process.title
+        in world.client("member").get("/community/groups/winter-mobility/").content.decode()
+    )

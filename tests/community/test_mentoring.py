@@ -3,11 +3,10 @@ benchmark when present), the mentorship's life: accept, sessions, end, feedback 
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -47,9 +46,9 @@ def test_cities_strong_where_the_asker_is_weak(community: Community, monkeypatch
             "economy": 50.0,
         },
     }
-    module = types.ModuleType("urbanforum.benchmark.selectors")
-    module.latest_characteristic_scores = lambda: scores  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "urbanforum.benchmark.selectors", module)
+    # The benchmark's contract: a DataFrame indexed by city id, one column per characteristic.
+    frame = pd.DataFrame.from_dict(scores, orient="index")
+    monkeypatch.setattr(selectors, "latest_characteristic_scores", lambda: frame)
     proposals = selectors.propose_mentors(request=community.mentorship.request)  # type: ignore[arg-type]
     tallinn = next(p for p in proposals if p.offer.organisation == world.other_org)
     # Helsinki's weakest: mobility 20, governance 30, energy 80 → Tallinn +50, +50, −20 → mean +26.7

@@ -402,6 +402,181 @@ CASES = [
     ),
 ]
 
+EXTRA = [
+    Case(
+        "leave",
+        "POST",
+        "/community/groups/winter-mobility/leave/",
+        o(LOGIN, 302, 302, 302, 302, 302),
+    ),
+    Case(
+        "api leave",
+        "POST",
+        "/api/v1/groups/winter-mobility/leave",
+        o(401, 422, 200, 422, 422, 422),
+        json=True,
+    ),
+    Case(
+        "api add member",
+        "POST",
+        "/api/v1/groups/winter-mobility/members",
+        o(401, 403, 403, 200, 403, 200),
+        {"email": "other@tallinn.example"},
+        json=True,
+    ),
+    Case(
+        "document (private group)",
+        "GET",
+        "/community/documents/{document}/",
+        o(403, 403, 302, 403, 302, 302),
+    ),
+    Case(
+        "event edit",
+        "POST",
+        "/community/events/forum-day-helsinki/edit/",
+        o(LOGIN, 403, 403, 302, 403, 302),
+        {
+            "title": "Forum day Helsinki",
+            "kind": "forum_day",
+            "starts_at": "2031-03-01T10:00",
+            "ends_at": "2031-03-01T16:00",
+            "timezone": "Europe/Helsinki",
+            "place": "City Hall",
+            "capacity": "3",
+        },
+    ),
+    Case(
+        "unregister (not registered)",
+        "POST",
+        "/community/events/forum-day-helsinki/unregister/",
+        o(LOGIN, 302, 302, 302, 302, 302),
+    ),
+    Case(
+        "report (before the event)",
+        "POST",
+        "/community/events/forum-day-helsinki/report/",
+        o(LOGIN, 403, 403, 302, 403, 302),
+        {"report": "Good"},
+    ),
+    Case(
+        "api cancel event",
+        "POST",
+        "/api/v1/events/forum-day-helsinki/cancel",
+        o(401, 403, 403, 200, 403, 200),
+        json=True,
+    ),
+    Case(
+        "api unregister (not registered)",
+        "DELETE",
+        "/api/v1/events/forum-day-helsinki/registration",
+        o(401, 422, 422, 422, 422, 422),
+        json=True,
+    ),
+    Case(
+        "ask mentor again",
+        "POST",
+        "/community/mentoring/requests/{request}/ask/",
+        o(LOGIN, 403, 403, 302, 302, 302),
+        {"offer": "{offer}"},
+    ),
+    Case(
+        "session (not active yet)",
+        "POST",
+        "/community/mentorships/{mentorship}/sessions/",
+        o(LOGIN, 403, 403, 403, 403, 403),
+        {"held_on": "2026-01-01"},
+    ),
+    Case(
+        "end (not active yet)",
+        "POST",
+        "/community/mentorships/{mentorship}/end/",
+        o(LOGIN, 403, 403, 403, 403, 403),
+    ),
+    Case(
+        "feedback (not ended)",
+        "POST",
+        "/community/mentorships/{mentorship}/feedback/",
+        o(LOGIN, 403, 403, 403, 403, 403),
+        {"text": "x"},
+    ),
+    Case(
+        "api request",
+        "GET",
+        "/api/v1/mentoring/requests/{request}",
+        o(401, 403, 403, 200, 200, 200),
+        json=True,
+    ),
+    Case(
+        "api ask again",
+        "POST",
+        "/api/v1/mentoring/requests/{request}/mentorships",
+        o(401, 403, 403, 422, 422, 422),
+        {"offer": "{offer}"},
+        json=True,
+    ),
+    Case(
+        "api answer (mentor only)",
+        "POST",
+        "/api/v1/mentorships/{mentorship}/answer",
+        o(401, 403, 403, 403, 403, 403),
+        {"accept": True},
+        json=True,
+    ),
+    Case(
+        "api session",
+        "POST",
+        "/api/v1/mentorships/{mentorship}/sessions",
+        o(401, 403, 403, 403, 403, 403),
+        {"held_on": "2026-01-01"},
+        json=True,
+    ),
+    Case(
+        "api end",
+        "POST",
+        "/api/v1/mentorships/{mentorship}/end",
+        o(401, 403, 403, 403, 403, 403),
+        json=True,
+    ),
+    Case(
+        "api feedback",
+        "POST",
+        "/api/v1/mentorships/{mentorship}/feedback",
+        o(401, 403, 403, 403, 403, 403),
+        {"text": "x"},
+        json=True,
+    ),
+    Case(
+        "link",
+        "POST",
+        "/community/groups/winter-mobility/links/",
+        o(LOGIN, 403, 403, 302, 403, 302),
+        {"challenge": "{challenge}"},
+    ),
+    Case(
+        "api link",
+        "POST",
+        "/api/v1/groups/winter-mobility/links",
+        o(401, 403, 403, 200, 403, 200),
+        {"challenge": "{challenge}"},
+        json=True,
+    ),
+    Case(
+        "api read all",
+        "POST",
+        "/api/v1/notifications/read-all",
+        o(401, 200, 200, 200, 200, 200),
+        json=True,
+    ),
+    Case(
+        "api read (not yours)",
+        "POST",
+        "/api/v1/notifications/999999/read",
+        o(401, 404, 404, 404, 404, 404),
+        json=True,
+    ),
+]
+CASES += EXTRA
+
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -412,10 +587,16 @@ def test_permission_matrix(case: Case, role: str, community: Community, unchange
         "post": community.post.pk,
         "challenge": community.challenge.slug,
         "request": community.mentorship.request_id,
+        "document": community.document.pk,
+        "offer": community.expert.mentoring_offers.get().pk,
         "mentorship": community.mentorship.pk,
     }
     url = case.url.format(**fmt)
-    data = {k: (v.format(**fmt) if isinstance(v, str) else v) for k, v in (case.data or {}).items()}
+    data: dict[str, Any] = {
+        k: (v.format(**fmt) if isinstance(v, str) else v) for k, v in (case.data or {}).items()
+    }
+    if case.json and "offer" in data:
+        data["offer"] = int(data["offer"])
     client = world.client(role)
     expected = case.expected[role]
 

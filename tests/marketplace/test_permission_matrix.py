@@ -69,6 +69,13 @@ CASES = [
     Case("expert detail", "GET", "/marketplace/experts/{kb.expert.slug}/", ALL_200),
     Case("expert create form", "GET", "/marketplace/experts/new/", COORDINATOR_ONLY),
     Case(
+        "expert create",
+        "POST",
+        "/marketplace/experts/new/",
+        outcome(LOGIN, 403, 403, 403, 403, 302),
+        {**EXPERT_FORM, "name": "Standalone Expert"},
+    ),
+    Case(
         "expert edit form", "GET", "/marketplace/experts/{kb.expert.slug}/edit/", COORDINATOR_ONLY
     ),
     Case(
@@ -175,6 +182,9 @@ def test_expert_edits_only_their_own_profile(kb: KB, unchanged: Any) -> None:
     assert Expert.objects.get(pk=kb.expert.pk).bio == "Updated."
     # already has a profile: cannot create a second one
     assert client.get("/marketplace/experts/new/").status_code == 403
+    assert (
+        unchanged(lambda: client.post("/marketplace/experts/new/", EXPERT_FORM)).status_code == 403
+    )
     other = Expert.objects.create(name="Someone Else", expertise=["energy"])
     assert (
         unchanged(
@@ -193,3 +203,22 @@ def test_hidden_expert_profile_is_seen_by_the_expert_only(kb: KB) -> None:
     assert kb.expert.user is not None
     own.force_login(kb.expert.user)
     assert own.get(f"/marketplace/experts/{kb.expert.slug}/").status_code == 200
+
+
+def test_an_expert_creates_their_own_profile(kb: KB) -> None:
+    from django.test import Client
+
+    from tests.conftest import make_user
+
+    newcomer = make_user("new-expert@kb.example", is_expert=True, full_name="Nina Newcomer")
+    client = Client()
+    client.force_login(newcomer)
+    assert client.get("/marketplace/experts/new/").status_code == 200
+    response = client.post("/marketplace/experts/new/", {**EXPERT_FORM, "name": "Nina Newcomer"})
+    assert response.status_code == 302
+    profile = Expert.objects.get(user=newcomer)
+    assert (profile.name, profile.languages, profile.domains) == (
+        "Nina Newcomer",
+        ["fi", "en"],
+        ["mobility"],
+    )

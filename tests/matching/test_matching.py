@@ -265,9 +265,17 @@ def test_mentor_cities_are_strong_where_the_challenge_city_is_weak(
     kb: KB, benchmark: pd.DataFrame
 ) -> None:
     mentors, note = selectors.mentor_cities(challenge=kb.public)  # domain: mobility
-    assert note == ""
+    assert (
+        note
+        == "Strong in mobility, where Helsinki scores lowest among the characteristics this challenge touches."
+    )
     assert mentors[0].city == kb.world.other_city
     assert "Scores 95 in mobility (you: 20)" in mentors[0].reasons[0]
+    html = kb.world.client("anonymous").get(f"/challenges/{kb.public.slug}/").content.decode()
+    mentors_html = html.split('data-section="mentors"')[1]
+    assert "Tallinn" in mentors_html and "Scores 95 in mobility (you: 20)" in mentors_html
+    api = kb.world.client("anonymous").get(f"/api/v1/challenges/{kb.public.slug}/matches").json()
+    assert api["mentors"][0]["id"] == "tallinn-ee" and api["mentors_note"] == note
 
 
 def test_twin_candidates_have_complementary_strengths(kb: KB, benchmark: pd.DataFrame) -> None:
@@ -281,7 +289,7 @@ def test_mentors_skip_missing_scores(kb: KB, benchmark: pd.DataFrame) -> None:
     benchmark.loc[kb.world.other_city.pk, "mobility"] = float("nan")
     benchmark.loc[kb.world.city.pk, "economy"] = float("nan")
     mentors, note = selectors.mentor_cities(challenge=kb.public)
-    assert note == "" and mentors
+    assert note.startswith("Strong in") and mentors
     assert kb.world.other_city not in [m.city for m in mentors]  # no score, no claim
     assert all("nan" not in r for m in mentors for r in m.reasons)
 

@@ -211,3 +211,68 @@ def test_events_are_emitted_on_commit_and_timeline_tells_the_story(world: Any) -
     assert texts[-1].startswith(
         "opened the process from the challenge “Winter cycling maintenance”"
     )
+
+
+def test_cities_sharing_the_challenge_are_offered_first(pworld: ProcessWorld) -> None:
+    from urbanforum.challenges.models import ChallengeCity
+    from urbanforum.cities.models import City
+
+    riga = Organisation.objects.get(name="Riga")
+    city = City.objects.create(name="Riga", slug="riga-lv", country="LV", administration=riga)
+    Organisation.objects.create(name="Aarhus", kind=OrganisationKind.CITY_ADMINISTRATION)
+    ChallengeCity.objects.create(challenge=pworld.challenge, city=city)
+    html = pworld.client("editor").get(f"/processes/{pworld.process.slug}/").content.decode()
+    options = html.split('id="id_invite-organisation"')[1].split("</select>")[0]
+    assert options.index("Riga — has this challenge too") < options.index("Aarhus")
+    assert "Tallinn City Government</option>" not in options  # already a partner
+
+
+def test_consultancy_session_scheduled_from_the_process(pworld: ProcessWorld) -> None:
+    pworld.advance_to("intervention")
+    client = pworld.client("partner")
+    html = client.get(f"/processes/{pworld.process.slug}/").content.decode()
+    assert f"/community/events/new/?process={pworld.process.slug}" in html
+    assert "Schedule a consultancy session" in html
+    response = client.post(
+        f"/community/events/new/?process={pworld.process.slug}",
+        {
+            "title": "Consultancy: contracts",
+            "kind": "consultancy",
+            "starts_at": "2031-01-10T10:00",
+            "ends_at": "2031-01-10T11:00",
+            "timezone": "Europe/Helsinki",
+            "online_url": "https://meet.example/c",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(f"/processes/{pworld.process.slug}/").content.decode()
+    assert "Consultancy: contracts" in html and "Consultancy session" in html
+    # A private-process event is hidden from people who cannot see the process.
+    pworld.process.visibility = "private"
+    pworld.process.save()
+    assert pworld.client("other").get("/community/events/consultancy-contracts/").status_code == 403
+
+
+def test_upload_a_deliverable_through_the_api(
+    pworld: ProcessWorld, settings: Any, tmp_path: Any, unchanged: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    url = f"/api/v1/processes/{pworld.process.slug}/deliverables/upload"
+    upload = SimpleUploadedFile("minutes.txt", b"We agreed.", content_type="text/plain")
+    response = pworld.client("partner").post(url, {"title": "Minutes", "file": upload})
+    assert response.status_code == 201, response.content
+    assert response.json()["has_file"] is True
+    refused = SimpleUploadedFile("x.txt", b"x")
+    response = unchanged(
+        lambda: pworld.client("observer").post(url, {"title": "X", "file": refused})
+    )
+    assert response.status_code == 403
+
+
+def test_city_profile_lists_its_visible_processes(pworld: ProcessWorld) -> None:
+    html = pworld.client("member").get("/cities/tallinn-ee/").content.decode()
+    assert "Collaboration processes" in html and pworld.process.title in html
+    assert (
+        pworld.process.title
+        not in pworld.client("anonymous").get("/cities/tallinn-ee/").content.decode()
+    )

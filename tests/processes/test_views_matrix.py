@@ -24,6 +24,20 @@ CASES: list[tuple[str, str, str, dict[str, Any] | None, dict[str, int]]] = [
     ("list filtered", "GET", "/processes/?q=winter&phase=intervention&mine=1", None, ALL),
     ("detail", "GET", "/processes/{slug}/", None, SEE),
     ("timeline", "GET", "/processes/{slug}/timeline/", None, SEE),
+    (
+        "edit form",
+        "GET",
+        "/processes/{slug}/edit/",
+        None,
+        expect({"editor", "admin", "coordinator"}, 200, anonymous=302),
+    ),
+    (
+        "edit",
+        "POST",
+        "/processes/{slug}/edit/",
+        {"title": "Winter cycling, renamed", "description": "", "visibility": "private"},
+        LEAD,
+    ),
     ("add task", "POST", "/processes/{slug}/tasks/", {"task-title": "Draft the call"}, CITIES),
     (
         "task done",

@@ -82,22 +82,49 @@ def children_of(run: BenchmarkRun, node: str) -> list[str]:
     )
 
 
+def interval_run(*, run: BenchmarkRun) -> BenchmarkRun | None:
+    """The run whose Monte Carlo rank intervals go with `run`: itself when it has them, else the
+    newest finished Monte Carlo run of the same choice on the same data (same data hash)."""
+    if run.uncertainty_runs and run.status == RunStatus.DONE:
+        return run
+    if not run.data_hash or run.peer_group == PeerGroup.CUSTOM:
+        return None
+    return (
+        BenchmarkRun.objects.filter(
+            framework=run.framework_id,
+            year=run.year,
+            window=run.window,
+            peer_group=run.peer_group,
+            peer_value=run.peer_value,
+            step_changes=run.step_changes,
+            data_hash=run.data_hash,
+            status=RunStatus.DONE,
+            uncertainty_runs__gt=0,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def ranking(*, run: BenchmarkRun) -> list[dict[str, Any]]:
-    """Cities by rank on the root, with their rank interval and characteristic scores."""
+    """Cities by rank on the root, with their rank interval (from `interval_run`) and
+    characteristic scores."""
     root = root_code(run)
     kids = children_of(run, root)
     scores = BenchmarkScore.objects.filter(run=run, node__in=[root, *kids]).select_related("city")
+    source = interval_run(run=run)
+    intervals: dict[int, tuple[float | None, float | None, float | None]] = {}
+    if source is not None:
+        rows_ = BenchmarkScore.objects.filter(run=source, node=root).values_list(
+            "city_id", "rank_p05", "rank_median", "rank_p95"
+        )
+        intervals = {city: (lo, mid, hi) for city, lo, mid, hi in rows_}
     rows: dict[int, dict[str, Any]] = {}
     for s in scores:
         row = rows.setdefault(s.city_id, {"city": s.city, "children": {}})
         if s.node == root:
-            row.update(
-                score=s.score,
-                rank=s.rank,
-                rank_p05=s.rank_p05,
-                rank_p95=s.rank_p95,
-                rank_median=s.rank_median,
-            )
+            lo, mid, hi = intervals.get(s.city_id, (None, None, None))
+            row.update(score=s.score, rank=s.rank, rank_p05=lo, rank_p95=hi, rank_median=mid)
         else:
             row["children"][s.node] = s.score
     n = len(rows)

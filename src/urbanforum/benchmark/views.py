@@ -109,6 +109,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             kids=[(k, names[k].name if k in names else k) for k in kids],
             city=city,
             has_intervals=any(r.get("rank_p05") is not None for r in rows),
+            interval_run=selectors.interval_run(run=run),
             map_points=selectors.map_points(run=run, node=root),
             peer_label=run.get_peer_group_display()
             + (f" {run.peer_value}" if run.peer_value else ""),

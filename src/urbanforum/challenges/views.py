@@ -92,7 +92,9 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "mentors": mentors,
         "mentor_note": mentor_note,
         "next_statuses": [
-            (s, ChallengeStatus(s).label) for s in sorted(services.TRANSITIONS[challenge.status])
+            (s, ChallengeStatus(s).label)
+            for s in ChallengeStatus.values  # in life-cycle order
+            if s in services.TRANSITIONS[challenge.status]
         ],
         "domain_labels": DOMAIN_LABELS,
     }

@@ -156,6 +156,30 @@ def add_member(request: HttpRequest, slug: str, payload: MemberIn) -> Any:
     return _group_detail(request, group)
 
 
+class LinkIn(Schema):
+    challenge: str | None = None
+    process: str | None = None
+
+
+@router.post("/groups/{slug}/links", response={200: GroupDetailOut, **ERRORS})
+def link_group(request: HttpRequest, slug: str, payload: LinkIn) -> Any:
+    group = _group(request, slug)
+    challenge = (
+        Challenge.objects.filter(slug=payload.challenge).first() if payload.challenge else None
+    )
+    process = Process.objects.filter(slug=payload.process).first() if payload.process else None
+    if (payload.challenge and challenge is None) or (payload.process and process is None):
+        from urbanforum.core.services import field_error
+
+        raise field_error(
+            "challenge" if payload.challenge and challenge is None else "process", "Unknown."
+        )
+    services.group_link(
+        actor=current_user(request), group=group, challenge=challenge, process=process
+    )
+    return _group_detail(request, group)
+
+
 # --- discussions ---------------------------------------------------------------------------------
 class ThreadOut(Schema):
     id: int

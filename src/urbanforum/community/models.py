@@ -185,6 +185,7 @@ class EventKind(models.TextChoices):
     STUDY_VISIT = "study_visit", _("Study visit")
     WEBINAR = "webinar", _("Webinar")
     KNOWLEDGE_EXCHANGE = "exchange", _("Knowledge-exchange meeting")
+    CONSULTANCY = "consultancy", _("Consultancy session")
 
 
 TIMEZONE_CHOICES = sorted(

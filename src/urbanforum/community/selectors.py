@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from urbanforum.accounts.models import Membership
+from urbanforum.benchmark.selectors import latest_characteristic_scores
 from urbanforum.community.models import (
     Event,
     GroupVisibility,
@@ -222,20 +223,12 @@ class Proposal:
 
 
 def _characteristic_scores() -> Mapping[Any, Mapping[str, float]]:
-    """The benchmark's latest scores per city, {city id: {characteristic: score}}; empty when the
-    benchmark app (another engineer's) is not there or has nothing yet."""
-    try:
-        from urbanforum.benchmark.selectors import (  # type: ignore[import-not-found,unused-ignore]
-            latest_characteristic_scores,
-        )
-    except ImportError:
+    """The benchmark's latest scores per city, {city id: {characteristic: score 0–100}}; empty when
+    no benchmark has been run yet."""
+    frame = latest_characteristic_scores()
+    if frame.empty:
         return {}
-    try:
-        scores = latest_characteristic_scores()
-    except Exception:  # the benchmark is optional here: degrade to topic overlap
-        log.warning("benchmark scores unavailable for mentor proposals", exc_info=True)
-        return {}
-    return scores or {}
+    return {city_id: row.dropna().to_dict() for city_id, row in frame.iterrows()}
 
 
 def propose_mentors(*, request: MentoringRequest, limit: int = 5) -> list[Proposal]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("groups/<slug:slug>/leave/", views.group_leave, name="group_leave"),
     path("groups/<slug:slug>/members/", views.group_add_member, name="group_add_member"),
     path("groups/<slug:slug>/documents/", views.document_add, name="document_add"),
+    path("groups/<slug:slug>/links/", views.group_link, name="group_link"),
     path("groups/<slug:slug>/threads/", views.group_thread_create, name="group_thread_create"),
     path("documents/<int:document_id>/", views.document_download, name="document_download"),
     path("processes/<slug:slug>/discussions/", views.process_threads, name="process_threads"),

@@ -44,6 +44,7 @@ from urbanforum.core.pagination import paginate
 from urbanforum.core.permissions import current_user
 from urbanforum.core.taxonomy import DOMAINS
 from urbanforum.processes.models import Process
+from urbanforum.processes.selectors import visible_processes
 
 
 def _check(request: HttpRequest, perm: str, obj: Any, message: str) -> None:
@@ -133,6 +134,13 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": user.has_perm("community.change_group", group),
             "can_add_document": user.has_perm("community.add_document", group),
             "thread_form": ThreadForm(prefix="thread"),
+            "linkable_processes": (
+                visible_processes(user=user)
+                .exclude(pk__in=group.processes.values("pk"))
+                .order_by("title")[:50]
+                if user.has_perm("community.change_group", group)
+                else []
+            ),
             "document_form": DocumentForm(prefix="document"),
         },
     )
@@ -170,6 +178,33 @@ def group_add_member(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         services.group_add_member(actor=current_user(request), group=group, user=person)
         messages.success(request, _("%(who)s is a member now.") % {"who": person.display_name})
+    return redirect("community:group_detail", slug=slug)
+
+
+@login_required
+@require_POST
+def group_link(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(request, slug)
+    _check(
+        request,
+        "community.change_group",
+        group,
+        "Only the group's lead links challenges and processes.",
+    )
+    challenge = Challenge.objects.filter(slug=request.POST.get("challenge", "").strip()).first()
+    process = Process.objects.filter(slug=request.POST.get("process", "").strip()).first()
+    try:
+        if challenge is None and process is None:
+            raise ValidationError(
+                {"challenge": ["Choose a process or give a challenge's address name (slug)."]}
+            )
+        services.group_link(
+            actor=current_user(request), group=group, challenge=challenge, process=process
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(request, _("Linked."))
     return redirect("community:group_detail", slug=slug)
 
 
@@ -425,11 +460,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_create(request: HttpRequest) -> HttpResponse:
     _check(request, "community.add_event", None, "People of member organisations organise events.")
     group = WorkingGroup.objects.filter(slug=request.GET.get("group", "")).first()
-    form = EventForm(request.POST or None)
+    process = Process.objects.filter(slug=request.GET.get("process", "")).first()
+    initial = {"kind": "consultancy"} if process is not None else {}
+    form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(
-                actor=current_user(request), group=group, **form.cleaned_data
+                actor=current_user(request), group=group, process=process, **form.cleaned_data
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -439,7 +476,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "community/form.html",
-        {"form": form, "title": _("New event") + (f" · {group.name}" if group else "")},
+        {
+            "form": form,
+            "title": _("New event")
+            + (f" · {group.name}" if group else "")
+            + (f" · {process.title}" if process else ""),
+        },
     )
 
 
@@ -717,6 +759,9 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "req": req,
             "proposals": selectors.propose_mentors(request=req),
             "asked": req.mentorships.select_related("mentor"),
+            "asked_ids": set(
+                req.mentorships.exclude(status="declined").values_list("mentor_id", flat=True)
+            ),
         },
     )
 

@@ -75,9 +75,9 @@ def _city_lookup(refs: set[str]) -> tuple[dict[str, int], set[str]]:
         found.setdefault(slug, pk)
     names: dict[str, list[int]] = {}
     rest = [r for r in refs if r.upper() not in found and r.lower() not in found]
-    if rest:
+    for start in range(0, len(rest), 200):  # chunks: SQLite limits the depth of an OR tree
         query = Q()
-        for r in rest:
+        for r in rest[start : start + 200]:
             query |= Q(name__iexact=r)
         for pk, name in City.objects.filter(query).values_list("pk", "name"):
             names.setdefault(name.lower(), []).append(pk)

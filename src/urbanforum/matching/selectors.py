@@ -182,8 +182,13 @@ def run(
         fetch *= 4
 
 
+# Every text is somewhat similar in meaning to every other (e5 cosines sit above ~0.75), so result
+# lists keep what scores at least this share of the best match; the long tail is noise to a reader.
+RELATIVE_CUTOFF = 0.7
+
+
 def search(
-    *, user: Any, filters: SearchFilters, limit: int = 30, relative_cutoff: float = 0.7
+    *, user: Any, filters: SearchFilters, limit: int = 30, relative_cutoff: float = RELATIVE_CUTOFF
 ) -> list[Result]:
     """Search across everything (the search page, its API twin and saved searches): the best
     `limit` results that score at least `relative_cutoff` × the best one's score."""
@@ -195,8 +200,6 @@ def search(
     kinds = (filters.kind,) if filters.kind else idx.CONTENT_KINDS
     results = run(user=user, query=query, limit=limit, kinds=kinds, filters=filters)
     if results and relative_cutoff > 0:
-        # Every text is somewhat similar in meaning to every other (e5 cosines sit above ~0.75);
-        # the long tail far below the best match is noise to a reader.
         floor = results[0].score * relative_cutoff
         results = [r for r in results if r.score >= floor]
     return results
@@ -205,7 +208,8 @@ def search(
 def ranked_ids(*, user: Any, text: str, kind: str, limit: int = 200) -> list[int]:
     """Primary keys of one kind ranked for `text` (powers the lists' search box)."""
     results = run(user=user, query=Query(text=text), limit=limit, kinds=(kind,))
-    return [idx.split_key(r.key)[1] for r in results if r.score > 0.05]
+    floor = results[0].score * RELATIVE_CUTOFF if results else 0.0
+    return [idx.split_key(r.key)[1] for r in results if r.score >= max(floor, 0.05)]
 
 
 # --------------------------------------------------------------------------- a challenge's matches
@@ -296,6 +300,7 @@ class CityMatch:
     city: City
     score: float
     reasons: list[str]
+    weights: list[float] = field(default_factory=list)  # per reason, when the engine gives them
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -304,7 +309,14 @@ class CityMatch:
             "title": f"{self.city.name} ({self.city.country})",
             "score": round(self.score, 4),
             "url": reverse("cities:detail", args=[self.city.slug]),
-            "reasons": [{"kind": "context", "text": r, "weight": None} for r in self.reasons],
+            "reasons": [
+                {
+                    "kind": "context",
+                    "text": r,
+                    "weight": round(self.weights[i], 4) if i < len(self.weights) else None,
+                }
+                for i, r in enumerate(self.reasons)
+            ],
         }
 
 
@@ -357,7 +369,15 @@ def peer_cities(*, city: City, limit: int = 10, pool: str = "all") -> list[CityM
     query = Query(context=_with_profile(idx.city_context(city), profiles.get(city.pk)))
     matches = index.search(query, limit=limit, kinds=(ItemKind.CITY,))
     by_pk = {c.pk: c for c in candidates}
-    return [CityMatch(by_pk[int(m.item_id)], m.score, [r.text for r in m.reasons]) for m in matches]
+    return [
+        CityMatch(
+            by_pk[int(m.item_id)],
+            m.score,
+            [r.text for r in m.reasons],
+            [r.weight for r in m.reasons],
+        )
+        for m in matches
+    ]
 
 
 def _profile_matrix(frame: Any) -> tuple[list[int], np.ndarray, list[str]]:
@@ -399,7 +419,8 @@ def twin_candidates(*, city: City, limit: int = 10) -> tuple[list[CityMatch], st
 
 def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMatch], str]:
     """Cities strong in the benchmark characteristic where the challenge's city is weakest (among
-    the characteristics its domains touch)."""
+    the characteristics its domains touch), and a sentence saying which characteristic (or why
+    there are none)."""
     frame, note = characteristic_scores()
     if frame is None:
         return [], note
@@ -433,10 +454,16 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
             % {"them": float(raw.loc[ids[r]]), "c": characteristic, "you": float(raw.loc[city.pk])}
         ]
         out.append(CityMatch(cities[ids[r]], float(v), reasons))
-    return out, "" if out else _("No city scores better than %(city)s in %(c)s.") % {
-        "city": city.name,
-        "c": characteristic,
-    }
+    if not out:
+        return [], _("No city scores better than %(city)s in %(c)s.") % {
+            "city": city.name,
+            "c": characteristic,
+        }
+    explanation = _(
+        "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
+        "challenge touches."
+    ) % {"c": characteristic, "city": city.name}
+    return out, explanation
 
 
 def saved_searches(*, user: Any) -> list[SavedSearch]:

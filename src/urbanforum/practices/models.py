@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -126,11 +127,10 @@ class GoodPractice(models.Model):
         labels = []
         for name in self.illustrative_fields:
             try:
-                # getattr: with reverse relations (e.g. reviews.Adoption) get_field may return a
-                # ForeignObjectRel, which has no verbose_name.
-                labels.append(str(getattr(self._meta.get_field(name), "verbose_name", name)))
-            except Exception:  # a field of the import format that is not a model field ("years")
-                labels.append(name.replace("_", " "))
+                label = getattr(self._meta.get_field(name), "verbose_name", None)
+            except FieldDoesNotExist:  # a field of the import format, not of the model ("years")
+                label = None
+            labels.append(str(label) if label else name.replace("_", " "))
         return labels
 
     @property

@@ -6,7 +6,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from urbanforum.accounts.models import Organisation, User
@@ -477,6 +478,21 @@ def add_deliverable(request: HttpRequest, slug: str, payload: DeliverableIn) -> 
         title=payload.title,
         url=payload.url,
         kind=payload.kind,
+    )
+    return 201, deliverable
+
+
+@router.post("/processes/{slug}/deliverables/upload", response={201: DeliverableOut, **ERRORS})
+def upload_deliverable(
+    request: HttpRequest,
+    slug: str,
+    file: File[UploadedFile],
+    title: Form[str],
+    kind: Form[str] = "document",
+) -> Any:
+    """A deliverable as a file (multipart/form-data: file, title, kind)."""
+    deliverable = services.deliverable_add(
+        actor=current_user(request), process=_get(request, slug), title=title, file=file, kind=kind
     )
     return 201, deliverable
 

@@ -11,6 +11,8 @@ class ProcessesConfig(AppConfig):
     url_prefix = "processes/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
     nav_items: list[tuple[str | Promise, str]] = [(_("Processes"), "processes:list")]
+    # A section on the city profile (cities includes it with `city` and `request`).
+    city_profile_templates: list[str] = ["processes/city_profile.html"]
 
     def ready(self) -> None:
         from urbanforum.processes import permissions  # noqa: F401  (registers the rules)

@@ -173,6 +173,6 @@ def load(*, stdout: Any, style: Any) -> None:
     stdout.write(
         style.SUCCESS(
             f"Processes: “{process.title}” in {process.active_phase.label if process.active_phase else '—'}"
-            f" ({process.participants.count()} participants, {open_invites} open invitation)."
+            f" ({process.participants.count()} participants, {open_invites} open invitation(s))."
         )
     )

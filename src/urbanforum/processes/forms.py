@@ -34,8 +34,23 @@ class ProcessOpenForm(forms.Form):
         self.fields["blueprint"].initial = registry.FIVE_STEPS
 
 
+class CityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        if getattr(obj, "shares_challenge", False):
+            return f"{obj.name} — {_('has this challenge too')}"
+        return obj.name
+
+
+class ProcessEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=ProcessVisibility.choices)
+
+
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = CityChoiceField(
         label=_("City administration"), queryset=Organisation.objects.none()
     )
     role = forms.ChoiceField(

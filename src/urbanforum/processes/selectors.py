@@ -39,7 +39,9 @@ def _with_phases(qs: QuerySet[Process]) -> QuerySet[Process]:
         Prefetch("phases", queryset=Phase.objects.order_by("order")),
         Prefetch(
             "participants",
-            queryset=Participant.objects.select_related("organisation", "user"),
+            queryset=Participant.objects.select_related("organisation", "user").prefetch_related(
+                "organisation__represented_cities"
+            ),
         ),
     )
 
@@ -89,9 +91,11 @@ def phase_contents(*, process: Process) -> list[Phase]:
 
 
 def process_timeline(*, process: Process) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(
-        target_type="processes.process", target_id=str(process.pk)
-    ).order_by("-created_at", "-id")
+    return (
+        AuditEvent.objects.filter(target_type="processes.process", target_id=str(process.pk))
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
 
 
 def open_invitations(*, process: Process) -> QuerySet[ProcessInvitation]:
@@ -114,11 +118,19 @@ def invitations_for_user(*, user: Any) -> QuerySet[ProcessInvitation]:
 
 def invitable_organisations(*, process: Process) -> QuerySet[Organisation]:
     """City administrations that do not take part yet; those sharing the challenge first."""
+    from django.db.models import Exists, OuterRef
+
+    from urbanforum.challenges.models import ChallengeCity
+
     taking_part = process.participants.exclude(organisation=None).values("organisation_id")
+    shares = ChallengeCity.objects.filter(
+        challenge_id=process.challenge_id, city__administration=OuterRef("pk")
+    )
     return (
         Organisation.objects.filter(kind=OrganisationKind.CITY_ADMINISTRATION)
         .exclude(pk__in=taking_part)
-        .order_by("name")
+        .annotate(shares_challenge=Exists(shares))
+        .order_by("-shares_challenge", "name")
     )
 
 
@@ -146,3 +158,11 @@ def openable_challenges(*, user: Any) -> list[Any]:
         .order_by("title")[:20]
     )
     return [c for c in qs if user.has_perm("processes.add_process", c)]
+
+
+def city_processes(*, user: Any, city: Any) -> list[Process]:
+    """Processes the city's administration takes part in, visible to the user."""
+    if city.administration_id is None:
+        return []
+    qs = visible_processes(user=user).filter(participants__organisation_id=city.administration_id)
+    return list(_with_phases(qs).order_by("-created_at")[:10])

@@ -75,7 +75,7 @@ def _text(action: str, c: dict[str, Any]) -> str:
 def describe(event: AuditEvent) -> TimelineEntry:
     return TimelineEntry(
         when=event.created_at,
-        who=event.actor_label or "system",
+        who=event.actor.display_name if event.actor else (event.actor_label or "system"),
         action=event.action,
         text=_text(event.action, event.changes or {}),
     )

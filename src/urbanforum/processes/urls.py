@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.process_detail, name="detail"),
     path("<slug:slug>/timeline/", views.process_timeline, name="timeline"),
+    path("<slug:slug>/edit/", views.process_edit, name="edit"),
     path("<slug:slug>/invite/", views.process_invite, name="invite"),
     path("<slug:slug>/tasks/", views.task_create, name="task_create"),
     path("<slug:slug>/deliverables/", views.deliverable_add, name="deliverable_add"),

@@ -26,6 +26,7 @@ from urbanforum.processes.forms import (
     DeliverableForm,
     InviteForm,
     ParticipantForm,
+    ProcessEditForm,
     ProcessOpenForm,
     PublishForm,
     ReviewForm,
@@ -103,6 +104,36 @@ def process_open(request: HttpRequest, challenge_slug: str) -> HttpResponse:
     return render(request, "processes/open.html", {"form": form, "challenge": challenge})
 
 
+@login_required
+def process_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    process = _process(request, slug)
+    _check(
+        request,
+        "processes.change_process",
+        process,
+        "Only the lead city and coordinators edit the process.",
+    )
+    initial = {
+        "title": process.title,
+        "description": process.description,
+        "visibility": process.visibility,
+    }
+    form = ProcessEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.process_update(
+                actor=current_user(request), process=process, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The process was saved."))
+            return redirect("processes:detail", slug=process.slug)
+    return render(
+        request, "processes/open.html", {"form": form, "process": process, "editing": True}
+    )
+
+
 def _feature_links(phase_type: str) -> list[dict[str, str]]:
     return [
         {
@@ -156,12 +187,14 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     task_form = TaskForm(prefix="task")
     task_form.fields["owner"].queryset = _participant_people(process)  # type: ignore[attr-defined]
     discussions: list[Any] = []
+    events: list[Any] = []
     try:
-        from urbanforum.community.selectors import thread_list
+        from urbanforum.community.selectors import event_list, thread_list
 
         discussions = list(thread_list(user=user, process=process)[:5])
+        events = list(event_list(user=user, when="upcoming").filter(process=process)[:5])
     except ImportError:  # community is optional
-        discussions = []
+        pass
     return render(
         request,
         "processes/detail.html",
@@ -186,6 +219,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "publish_form": PublishForm(prefix="publish"),
             "participant_form": ParticipantForm(prefix="participant"),
             "discussions": discussions,
+            "events": events,
         },
     )
 
