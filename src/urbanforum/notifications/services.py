@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections import OrderedDict
 from typing import Any
 
@@ -32,10 +31,8 @@ log = logging.getLogger(__name__)
 
 
 def site_url() -> str:
-    """Absolute links in e-mails: URBANFORUM_SITE_URL (environment or setting)."""
-    return os.environ.get(
-        "URBANFORUM_SITE_URL", getattr(settings, "URBANFORUM_SITE_URL", "http://127.0.0.1:8000")
-    ).rstrip("/")
+    """Absolute links in e-mails: the URBANFORUM_SITE_URL setting."""
+    return str(settings.URBANFORUM_SITE_URL).rstrip("/")
 
 
 UNSUBSCRIBE_SALT = "urbanforum.notifications.unsubscribe"
