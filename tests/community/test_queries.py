@@ -94,3 +94,8 @@ def test_detail_pages_do_not_grow_with_their_contents(world: World) -> None:
     for i in range(1, 8):
         grow(i)
     assert {url: _count(client, url) for url in pages} == first
+
+
+def test_community_front_door_leads_to_the_working_groups(client: Any) -> None:
+    response = client.get("/community/")
+    assert (response.status_code, response["Location"]) == (302, "/community/groups/")

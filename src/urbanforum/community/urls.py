@@ -1,9 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from urbanforum.community import views
 
 app_name = "community"
 urlpatterns = [
+    # The community's front door is its working groups.
+    path("", RedirectView.as_view(pattern_name="community:group_list"), name="index"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("groups/", views.group_list, name="group_list"),
     path("groups/new/", views.group_create, name="group_create"),
