@@ -21,6 +21,13 @@ REQUIRE_SERVICES = os.environ.get("URBANFORUM_REQUIRE_SERVICES") == "1"
 REQUIRE_DATA = os.environ.get("URBANFORUM_REQUIRE_DATA") == "1"
 
 
+def outcome(
+    anonymous: int, other: int, member: int, editor: int, admin: int, coordinator: int
+) -> dict[str, int]:
+    """The expected status per role, in the order of ROLES: a row of a permission matrix."""
+    return dict(zip(ROLES, [anonymous, other, member, editor, admin, coordinator], strict=True))
+
+
 def service_unavailable(what: str) -> None:
     """Skip locally; fail in CI (URBANFORUM_REQUIRE_SERVICES=1)."""
     if REQUIRE_SERVICES:

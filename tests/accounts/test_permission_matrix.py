@@ -13,17 +13,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROLES, World, api, make_user
+from tests.conftest import ROLES, World, api, make_user, outcome
 from urbanforum.accounts.models import Membership, Role
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 LOGIN = 302  # anonymous people are sent to the log-in page
-
-
-def outcome(
-    anonymous: int, other: int, member: int, editor: int, admin: int, coordinator: int
-) -> dict[str, int]:
-    return dict(zip(ROLES, [anonymous, other, member, editor, admin, coordinator], strict=True))
 
 
 @dataclass

@@ -19,19 +19,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.benchmark.factories import make_data
-from tests.conftest import ROLES, World, api
+from tests.conftest import ROLES, World, api, outcome
 from urbanforum.benchmark import services as bench_services
 from urbanforum.indicators import services as indicator_services
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 LOGIN = 302
 TIDY = (Path(__file__).parents[1] / "indicators" / "fixtures" / "tidy_good.csv").read_bytes()
-
-
-def outcome(
-    anonymous: int, other: int, member: int, editor: int, admin: int, coordinator: int
-) -> dict[str, int]:
-    return dict(zip(ROLES, [anonymous, other, member, editor, admin, coordinator], strict=True))
 
 
 def upload() -> dict[str, Any]:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROLES
+from tests.conftest import ROLES, outcome
 from tests.practices.kb import KB
-from tests.practices.matrix import ALL_200, LOGIN, Case, outcome, run_case
+from tests.practices.matrix import ALL_200, LOGIN, Case, run_case
 from urbanforum.challenges.models import ChallengeCity
 
 VISIBLE_TO_MEMBERS = outcome(404, 200, 200, 200, 200, 200)

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROLES
+from tests.conftest import ROLES, outcome
 from tests.practices.kb import KB
-from tests.practices.matrix import ALL_200, LOGIN, Case, outcome, run_case
+from tests.practices.matrix import ALL_200, LOGIN, Case, run_case
 from urbanforum.matching.models import SavedSearch
 
 

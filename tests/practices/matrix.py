@@ -15,12 +15,6 @@ ALL_200 = dict.fromkeys(ROLES, 200)
 LOGIN = 302
 
 
-def outcome(
-    anonymous: int, other: int, member: int, editor: int, admin: int, coordinator: int
-) -> dict[str, int]:
-    return dict(zip(ROLES, [anonymous, other, member, editor, admin, coordinator], strict=True))
-
-
 @dataclass
 class Case:
     name: str

@@ -7,15 +7,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROLES, World, api
+from tests.conftest import ROLES, World, api, outcome
 from tests.processes.conftest import make_challenge
 from urbanforum.processes.models import Process
 
 LOGIN = 302
-
-
-def outcome(*codes: int) -> dict[str, int]:
-    return dict(zip(ROLES, codes, strict=True))
 
 
 API = outcome(401, 403, 403, 201, 201, 201)

@@ -6,16 +6,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROLES, World, api
+from tests.conftest import ROLES, World, api, outcome
 from tests.reviews.conftest import SCORES, Round
 from urbanforum.reviews import services
 
 pytestmark = pytest.mark.django_db
 LOGIN = 302
-
-
-def outcome(*codes: int) -> dict[str, int]:
-    return dict(zip(ROLES, codes, strict=True))
 
 
 CASES: list[tuple[str, str, str, dict[str, int], dict[str, Any] | None, bool]] = [
