@@ -28,6 +28,7 @@ system-deps:
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff format src tests bench

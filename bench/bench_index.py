@@ -73,7 +73,7 @@ def child_synthetic(repeat: int) -> None:
     """In a fresh process: build the synthetic index ``repeat`` times; print JSON timings."""
     from synthetic import synthetic
 
-    from urbanforum.benchmark.engine import Framework, build
+    from urbanforum.engines.benchmark import Framework, build
 
     fwd, data = synthetic()
     fw = Framework.from_dict(fwd)
@@ -94,8 +94,8 @@ def main() -> int:
         child_synthetic(args.repeat)
         return 0
 
-    from urbanforum.benchmark.engine import Framework, build
-    from urbanforum.benchmark.engine.asem import load_asem, write_asem
+    from urbanforum.engines.benchmark import Framework, build
+    from urbanforum.engines.benchmark.asem import load_asem, write_asem
 
     print(f"python {sys.version.split()[0]}, nproc {os.cpu_count()}")
     # 1. ASEM build, in-process

@@ -38,7 +38,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from urbanforum.matching.engine import (  # noqa: E402
+from urbanforum.engines.matching import (  # noqa: E402
     Context,
     E5Embedder,
     Item,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks",
     "django_tasks_db",
+    "django_htmx",
     "urbanforum.core",
     "urbanforum.accounts",
     "urbanforum.cities",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "urbanforum.procurement",
     "urbanforum.impact",
     "urbanforum.reviews",
+    # The top floor: the home page and `urbanforum demo`, joining every app above into one site.
+    "urbanforum.site",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # request.htmx: which requests come from htmx, and which restore its history (core.lists).
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "urbanforum.urls"
@@ -131,9 +136,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # Django's own Redis cache (no third-party client layer needed).
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
             "KEY_PREFIX": "urbanforum",
         }
     }

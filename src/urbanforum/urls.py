@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from urbanforum.api import api
 from urbanforum.core import views as core_views
+from urbanforum.site import views as site_views
 
 
 def _app_urls() -> list[URLPattern | URLResolver]:
@@ -21,7 +22,7 @@ def _app_urls() -> list[URLPattern | URLResolver]:
 
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("accounts/", include("allauth.urls")),
     path("", include("urbanforum.accounts.urls")),

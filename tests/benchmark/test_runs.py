@@ -219,7 +219,7 @@ def test_dashboard_shows_the_city_and_csv_download(world: World, fw: Any) -> Non
 
 
 def test_denominator_and_yaml_round_trip(world: World, fw: Any, tmp_path: Any) -> None:
-    from urbanforum.benchmark.engine import Framework as EngineFramework
+    from urbanforum.engines.benchmark import Framework as EngineFramework
     from urbanforum.indicators.selectors import framework_definition, framework_yaml
     from urbanforum.indicators.services import framework_save
 

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
+from urbanforum.core.demo import DEMO_PASSWORD, load_demo_organisations_and_accounts
 
 from tests.browser.conftest import log_in, screenshot
 from urbanforum.cities.models import City
 from urbanforum.community import demo as community_demo
 from urbanforum.community.models import Mentorship
-from urbanforum.core.demo import DEMO_PASSWORD, load_demo_organisations_and_accounts
 from urbanforum.processes import demo as processes_demo
 from urbanforum.processes.models import Process
 

@@ -15,8 +15,8 @@ from tests.practices.kb import KB
 from urbanforum.challenges.models import Challenge
 from urbanforum.cities.models import City
 from urbanforum.core.events import DomainEvent, subscribe
+from urbanforum.engines.matching import content_hash
 from urbanforum.matching import index, selectors, services
-from urbanforum.matching.engine import content_hash
 from urbanforum.matching.models import Embedding, MatchFeedback
 from urbanforum.practices import services as practice_services
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from django.core.management.color import no_style
+from urbanforum.core.demo import load_demo_organisations_and_accounts
 
 from tests.conftest import data_unavailable
 from urbanforum.cities.models import City
-from urbanforum.core.demo import load_demo_organisations_and_accounts
 from urbanforum.impact import demo as impact_demo
 from urbanforum.impact.models import Pilot
 from urbanforum.procurement import demo as procurement_demo

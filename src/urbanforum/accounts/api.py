@@ -10,9 +10,9 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.accounts import selectors, services
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import ApiToken, Membership, Organisation, OrganisationKind, Role
 from urbanforum.core.api import ErrorBody, Page, public
-from urbanforum.core.permissions import current_user
 
 router = Router(tags=["accounts"])
 

@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from urbanforum.accounts import permissions  # noqa: F401  (registers the rules)
+        from urbanforum.accounts.services import api_token_authenticate
+        from urbanforum.core.api import register_token_authenticator
+
+        register_token_authenticator(api_token_authenticate)

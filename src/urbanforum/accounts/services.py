@@ -22,8 +22,8 @@ from urbanforum.accounts.models import (
     Role,
     User,
 )
-from urbanforum.cities.countries import is_country_code
 from urbanforum.core import audit
+from urbanforum.core.countries import is_country_code
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, validate

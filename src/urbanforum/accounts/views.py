@@ -16,6 +16,7 @@ from urbanforum.accounts.forms import (
     RoleForm,
     TokenForm,
 )
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import (
     ApiToken,
     Invitation,
@@ -25,7 +26,6 @@ from urbanforum.accounts.models import (
 )
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:

@@ -7,11 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.benchmark import selectors, services
 from urbanforum.benchmark.models import BenchmarkRun
 from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, private, public
-from urbanforum.core.permissions import current_user
 from urbanforum.indicators import selectors as indicator_selectors
 
 router = Router(tags=["benchmark"])

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from urbanforum.benchmark.engine.build import build
-from urbanforum.benchmark.engine.framework import EngineError, Framework
-from urbanforum.benchmark.engine.tabular import read_unit_csv
-from urbanforum.benchmark.engine.uncertainty import uncertainty
+from urbanforum.engines.benchmark.build import build
+from urbanforum.engines.benchmark.framework import EngineError, Framework
+from urbanforum.engines.benchmark.tabular import read_unit_csv
+from urbanforum.engines.benchmark.uncertainty import uncertainty
 
 
 class _Parser(argparse.ArgumentParser):

@@ -120,9 +120,9 @@ def usable_definition(
 
 
 def engine_framework(run: BenchmarkRun, data: pd.DataFrame | None = None) -> Any:
-    from urbanforum.benchmark.engine import EngineError
-    from urbanforum.benchmark.engine import Framework as EngineFramework
-    from urbanforum.benchmark.engine.build import change_steps
+    from urbanforum.engines.benchmark import EngineError
+    from urbanforum.engines.benchmark import Framework as EngineFramework
+    from urbanforum.engines.benchmark.build import change_steps
 
     definition, dropped = usable_definition(
         indicator_selectors.framework_definition(framework=run.framework), data
@@ -147,7 +147,7 @@ def _store(
     data: RunInput,
     root_intervals: dict[str, tuple[float, float, float]] | None,
 ) -> None:
-    from urbanforum.benchmark.engine.framework import step_to_dict
+    from urbanforum.engines.benchmark.framework import step_to_dict
 
     tree = result.framework.tree
     aggregates = set(tree.aggregates)
@@ -227,7 +227,7 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _build(run: BenchmarkRun) -> tuple[Any, RunInput]:
-    from urbanforum.benchmark.engine import EngineError, build
+    from urbanforum.engines.benchmark import EngineError, build
 
     data = run_input(run)
     if len(data.data) < 3:
@@ -368,7 +368,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
     polling page sees it. A failure is stored on the run (status failed, the message)."""
     from django.core.exceptions import ValidationError
 
-    from urbanforum.benchmark.engine import EngineError, uncertainty
+    from urbanforum.engines.benchmark import EngineError, uncertainty
 
     run = BenchmarkRun.objects.select_related("framework").get(pk=run_id)
     if run.is_finished:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from urbanforum.accounts.http import current_user
 from urbanforum.benchmark import charts, selectors, services
 from urbanforum.benchmark.forms import RunForm
 from urbanforum.benchmark.models import BenchmarkRun, PeerGroup
@@ -18,7 +19,6 @@ from urbanforum.cities.models import City
 from urbanforum.cities.selectors import city_get
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.indicators import selectors as indicator_selectors
 from urbanforum.indicators.smart_city import FRAMEWORK_CODE
 

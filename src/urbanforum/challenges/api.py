@@ -7,11 +7,11 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.challenges import selectors, services
 from urbanforum.challenges.models import Challenge
 from urbanforum.cities.models import City
 from urbanforum.core.api import ErrorBody, Page, public
-from urbanforum.core.permissions import current_user
 from urbanforum.core.services import field_error
 from urbanforum.matching import selectors as matching
 from urbanforum.matching import services as matching_services

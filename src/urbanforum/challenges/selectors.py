@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from urbanforum.accounts.models import Membership
 from urbanforum.challenges.models import Challenge, ChallengeStatus, Visibility
-from urbanforum.cities.countries import country_name
+from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.core.text import fold
 from urbanforum.matching.tags import tag_filter

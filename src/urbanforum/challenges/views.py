@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from urbanforum.accounts.http import current_user
 from urbanforum.challenges import selectors, services
 from urbanforum.challenges.forms import ChallengeCreateForm, ChallengeForm
 from urbanforum.challenges.models import Challenge, ChallengeStatus
 from urbanforum.cities.models import City
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.core.taxonomy import DOMAIN_LABELS
 from urbanforum.matching import selectors as matching
 from urbanforum.matching import services as matching_services

@@ -6,10 +6,10 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.cities import selectors, services
 from urbanforum.cities.models import City
 from urbanforum.core.api import ErrorBody, Page, private, public
-from urbanforum.core.permissions import current_user
 
 router = Router(tags=["cities"])
 

@@ -81,6 +81,6 @@ class City(models.Model):
 
     @property
     def country_name(self) -> str:
-        from urbanforum.cities.countries import country_name
+        from urbanforum.core.countries import country_name
 
         return country_name(self.country)

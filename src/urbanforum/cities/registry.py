@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 from django.utils.text import slugify
 
-from urbanforum.cities.countries import EUROSTAT_TO_ISO
 from urbanforum.cities.models import BSR_COUNTRIES
+from urbanforum.core.countries import EUROSTAT_TO_ISO
 from urbanforum.core.datadir import data_path
 from urbanforum.core.text import fold
 

@@ -63,7 +63,7 @@ def city_get(*, ref: str) -> City | None:
 
 def city_facets() -> dict[str, list[tuple[str, str]]]:
     """The values the filters offer."""
-    from urbanforum.cities.countries import country_name
+    from urbanforum.core.countries import country_name
 
     countries = City.objects.order_by().values_list("country", flat=True).distinct()
     regions = City.objects.exclude(region="").order_by().values_list("region", flat=True).distinct()

@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from urbanforum.accounts.http import current_user
 from urbanforum.cities import selectors, services
 from urbanforum.cities.models import City
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 
 
 def _filters(request: HttpRequest) -> selectors.CityFilters:

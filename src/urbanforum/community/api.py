@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import User
 from urbanforum.challenges.models import Challenge
 from urbanforum.community import selectors, services
@@ -23,7 +24,6 @@ from urbanforum.community.models import (
 )
 from urbanforum.core.api import ErrorBody, Page, public
 from urbanforum.core.markdown import render_markdown
-from urbanforum.core.permissions import current_user
 from urbanforum.processes.models import Process
 
 router = Router(tags=["community"])

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import User
 from urbanforum.challenges.models import Challenge
 from urbanforum.community import ics, selectors, services
@@ -41,7 +42,6 @@ from urbanforum.community.models import (
 )
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.core.taxonomy import DOMAINS
 from urbanforum.processes.models import Process
 from urbanforum.processes.selectors import visible_processes

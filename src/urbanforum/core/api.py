@@ -7,6 +7,7 @@ body: {"detail": "...", "errors": [{"field": "...", "message": "..."}]}.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -31,6 +32,25 @@ class ErrorBody(Schema):
     errors: list[FieldError] = []
 
 
+# Who turns a bearer token into a user: the accounts app registers its function in ready(), so
+# that core, on the ground floor, never imports accounts.
+_token_authenticators: list[Callable[[str], Any]] = []
+
+
+def register_token_authenticator(authenticate: Callable[[str], Any]) -> None:
+    """`authenticate(key)` returns the token's user, or None when the key is unknown or revoked."""
+    if authenticate not in _token_authenticators:
+        _token_authenticators.append(authenticate)
+
+
+def _authenticate_token(key: str) -> Any:
+    for authenticate in _token_authenticators:
+        user = authenticate(key)
+        if user is not None:
+            return user
+    return None
+
+
 class ApiAuth:
     """Personal API token (`Authorization: Bearer uf_…`) or the browser session.
 
@@ -42,12 +62,10 @@ class ApiAuth:
         self.optional = optional
 
     def __call__(self, request: HttpRequest) -> Any:
-        from urbanforum.accounts.services import api_token_authenticate
-
         header = request.headers.get("Authorization", "")
         if header:
             scheme, _, key = header.partition(" ")
-            user = api_token_authenticate(key.strip()) if scheme.lower() == "bearer" else None
+            user = _authenticate_token(key.strip()) if scheme.lower() == "bearer" else None
             if user is None:
                 raise AuthenticationError(401, "The API token is invalid or revoked.")
             request.user = user

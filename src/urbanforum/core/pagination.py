@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import Page, Paginator
 
 
 @dataclass
@@ -22,14 +22,10 @@ class PageInfo:
 def paginate(
     queryset: Any, *, page: str | int | None, per_page: int | None = None, params: Any = None
 ) -> PageInfo:
-    """Paginate; a bad or out-of-range page number gives the nearest valid page instead of an error."""
+    """Paginate; a bad or out-of-range page number gives the nearest valid page instead of an error
+    (Django's `Paginator.get_page`)."""
     paginator = Paginator(queryset, per_page or settings.URBANFORUM_PAGE_SIZE)
-    try:
-        current = paginator.page(page or 1)
-    except PageNotAnInteger:
-        current = paginator.page(1)
-    except EmptyPage:
-        current = paginator.page(paginator.num_pages)
+    current = paginator.get_page(page)
     querystring = ""
     if params is not None:
         copy = params.copy()

@@ -1,9 +1,17 @@
-"""Shared helpers for services: validation that names the field."""
+"""Shared helpers for services: validation that names the field, and the one update recipe."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+
+from urbanforum.core import audit
+
+M = TypeVar("M", bound=models.Model)
 
 
 def validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
@@ -13,3 +21,48 @@ def validate(instance: models.Model, *, exclude: list[str] | None = None) -> Non
 
 def field_error(field: str, message: str) -> ValidationError:
     return ValidationError({field: [message]})
+
+
+@dataclass
+class Updated(Generic[M]):
+    """What `update` did: the fresh instance and the changes it recorded ({field: [old, new]})."""
+
+    instance: M
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def update(
+    instance: M,
+    *,
+    actor: Any,
+    values: Mapping[str, Any],
+    action: str,
+    validate_exclude: Iterable[str] = (),
+    select_related: Iterable[str] = (),
+) -> Updated[M]:
+    """The one update recipe of every service: lock → diff → set → validate → save → audit.
+
+    Locks the row (so two editors never overwrite each other's diff), sets only the values that
+    change, validates the whole object (errors name the field), saves, and records the change in the
+    audit trail under `action` — all inside the caller's transaction (or a new one). Nothing is
+    written when nothing changes.
+    """
+    with transaction.atomic():
+        model = type(instance)
+        qs = model._default_manager.select_for_update()
+        if select_related:
+            qs = qs.select_related(*select_related)
+        fresh = qs.get(pk=instance.pk)
+        changes = audit.diff(fresh, dict(values))
+        if not changes:
+            return Updated(fresh)
+        for name in changes:
+            setattr(fresh, name, values[name])
+        validate(fresh, exclude=list(validate_exclude) or None)
+        fresh.save()
+        audit.record(actor=actor, action=action, target=fresh, changes=changes)
+        return Updated(fresh, changes)

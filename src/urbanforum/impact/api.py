@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import Organisation
 from urbanforum.core.api import ErrorBody, Page, private, public
-from urbanforum.core.permissions import current_user
 from urbanforum.core.services import field_error
 from urbanforum.impact import selectors, services
 from urbanforum.impact.models import Pilot

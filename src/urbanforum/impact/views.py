@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from urbanforum.accounts.http import current_user
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.impact import selectors, services
 from urbanforum.impact.models import ImpactAssessment, Milestone, Pilot, PilotStatus
 from urbanforum.procurement.process_link import get_process, may_attach, process_for_request

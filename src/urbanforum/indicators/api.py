@@ -8,8 +8,8 @@ from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.core.api import ErrorBody, Page, private, public
-from urbanforum.core.permissions import current_user
 from urbanforum.indicators import selectors, services
 from urbanforum.indicators.models import ImportBatch, Observation
 

@@ -408,8 +408,8 @@ def framework_save(*, definition: dict[str, Any], actor: User | None = None) -> 
     children. Validated by the engine before anything is written."""
     if actor is not None:
         require(actor, "indicators.change_framework")
-    from urbanforum.benchmark.engine import EngineError
-    from urbanforum.benchmark.engine import Framework as EngineFramework
+    from urbanforum.engines.benchmark import EngineError
+    from urbanforum.engines.benchmark import Framework as EngineFramework
 
     nodes = definition.get("nodes") or []
     try:

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from urbanforum.accounts.http import current_user
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.indicators import selectors, services
 from urbanforum.indicators.models import FLAG_LABELS, ImportBatch, ImportFormat
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from urbanforum.accounts.models import Membership
-from urbanforum.cities.countries import country_name
+from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS
 from urbanforum.core.text import fold
 from urbanforum.marketplace.models import Expert, Maturity, PublicationStatus, Solution

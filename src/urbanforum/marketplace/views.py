@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import Organisation, OrganisationKind, Role
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.marketplace import selectors, services
 from urbanforum.marketplace.forms import ExpertForm, SolutionCreateForm, SolutionForm
 from urbanforum.marketplace.models import Expert, Solution

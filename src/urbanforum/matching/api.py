@@ -5,9 +5,9 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
+from urbanforum.accounts.http import current_user
 from urbanforum.cities import selectors as city_selectors
 from urbanforum.core.api import ErrorBody, public
-from urbanforum.core.permissions import current_user
 from urbanforum.matching import selectors, services
 from urbanforum.matching.models import SavedSearch
 from urbanforum.matching.views import filters_from

@@ -7,6 +7,9 @@ from typing import Any
 
 from urbanforum.matching import index
 
+# The index is built from every app's demo content, so it loads after all of them.
+RUNS_AFTER_CONTENT = True
+
 
 def load(*, stdout: Any, style: Any) -> None:
     started = time.monotonic()

@@ -25,8 +25,7 @@ from django.db.models import Count, Max
 
 from urbanforum.challenges.models import Challenge, ChallengeStatus
 from urbanforum.cities.models import City
-from urbanforum.marketplace.models import Expert, PublicationStatus, Solution
-from urbanforum.matching.engine import (
+from urbanforum.engines.matching import (
     Context,
     E5Embedder,
     Embedder,
@@ -37,6 +36,7 @@ from urbanforum.matching.engine import (
     vector_to_bytes,
     vectors_from_bytes,
 )
+from urbanforum.marketplace.models import Expert, PublicationStatus, Solution
 from urbanforum.matching.models import Embedding, ItemKind
 from urbanforum.practices.models import GoodPractice, PracticeStatus
 

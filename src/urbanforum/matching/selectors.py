@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 from urbanforum.challenges.models import Challenge
 from urbanforum.cities.models import City
 from urbanforum.core.taxonomy import DOMAIN_LABELS
-from urbanforum.marketplace.models import Expert, Solution
-from urbanforum.matching import index as idx
-from urbanforum.matching.engine import (
+from urbanforum.engines.matching import (
     Context,
     ContextTable,
     Item,
@@ -29,6 +27,8 @@ from urbanforum.matching.engine import (
     top_cities,
     twin_scores,
 )
+from urbanforum.marketplace.models import Expert, Solution
+from urbanforum.matching import index as idx
 from urbanforum.matching.models import Decision, ItemKind, MatchFeedback, SavedSearch
 from urbanforum.practices.models import GoodPractice
 

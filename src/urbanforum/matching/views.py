@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from urbanforum.cities.countries import country_name
-from urbanforum.core.permissions import current_user
+from urbanforum.accounts.http import current_user
+from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.matching import selectors, services
 from urbanforum.matching.models import ItemKind, SavedSearch

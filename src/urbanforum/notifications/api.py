@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.core.api import ErrorBody, Page
-from urbanforum.core.permissions import current_user
 from urbanforum.notifications import selectors, services
 from urbanforum.notifications.models import Channel, Notification
 

@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from urbanforum.accounts.http import current_user
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.notifications import selectors, services
 from urbanforum.notifications.models import (
     EMAIL_FREQUENCIES,

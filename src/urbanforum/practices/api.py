@@ -7,9 +7,9 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.cities.models import City
 from urbanforum.core.api import ErrorBody, Page, public
-from urbanforum.core.permissions import current_user
 from urbanforum.practices import selectors, services
 from urbanforum.practices.models import GoodPractice
 from urbanforum.practices.views import ranked_for

@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import Case, IntegerField, Q, QuerySet, When
 
 from urbanforum.accounts.models import Membership
-from urbanforum.cities.countries import country_name
 from urbanforum.cities.models import SizeClass
+from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.core.text import fold
 from urbanforum.matching.tags import tag_filter

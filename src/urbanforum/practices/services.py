@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from urbanforum.cities.countries import is_country_code
 from urbanforum.cities.models import City
 from urbanforum.core import audit
+from urbanforum.core.countries import is_country_code
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, validate

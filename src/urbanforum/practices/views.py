@@ -10,11 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import Role
 from urbanforum.cities.models import City
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.core.taxonomy import DOMAIN_LABELS, SDG_GOALS
 from urbanforum.practices import selectors, services
 from urbanforum.practices.forms import PracticeCreateForm, PracticeForm

@@ -10,10 +10,10 @@ from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.challenges.models import Challenge
 from urbanforum.core.api import ErrorBody, Page, public
-from urbanforum.core.permissions import current_user
 from urbanforum.processes import registry, selectors, services
 from urbanforum.processes.models import ChecklistItem, Process, ProcessInvitation, Task
 from urbanforum.processes.timeline import describe

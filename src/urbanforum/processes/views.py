@@ -14,11 +14,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import User
 from urbanforum.challenges.models import Challenge
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.pagination import paginate
-from urbanforum.core.permissions import current_user
 from urbanforum.processes import registry, selectors, services
 from urbanforum.processes.forms import (
     AdvanceForm,

@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.core.api import ErrorBody, Page, private, public
-from urbanforum.core.permissions import current_user
 from urbanforum.procurement import ocds, selectors, services
 from urbanforum.procurement.models import Bid, BidStatus, Contract, JointProcurement, Lot, Question
 from urbanforum.procurement.permissions import provider_organisations

@@ -19,9 +19,9 @@ from unittest.mock import patch
 from django.db import transaction
 from django.utils import timezone
 
+from urbanforum.accounts.demo import DEMO_PASSWORD
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.cities.models import City
-from urbanforum.core.demo import DEMO_PASSWORD
 from urbanforum.procurement import services
 from urbanforum.procurement.models import Contract, JointProcurement
 

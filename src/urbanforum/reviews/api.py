@@ -9,9 +9,9 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.core.api import ErrorBody, private, public
-from urbanforum.core.permissions import current_user
 from urbanforum.core.services import field_error
 from urbanforum.impact.models import Pilot
 from urbanforum.impact.selectors import pilot_get

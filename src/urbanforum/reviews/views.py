@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.cities.models import City
-from urbanforum.core.permissions import current_user
 from urbanforum.impact.models import Pilot
 from urbanforum.impact.selectors import pilot_get
 from urbanforum.practices.models import GoodPractice

@@ -12,8 +12,8 @@ from django.db.models import Q
 
 from urbanforum.cities.models import City
 from urbanforum.core.text import fold
+from urbanforum.engines.matching import Query
 from urbanforum.matching import selectors
-from urbanforum.matching.engine import Query
 from urbanforum.matching.models import ItemKind
 
 

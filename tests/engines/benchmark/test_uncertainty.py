@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.benchmark.engine.engine_toys import toy_framework
-from urbanforum.benchmark.engine import EngineError
-from urbanforum.benchmark.engine.uncertainty import sobol_from_model, uncertainty
+from tests.engines.benchmark.engine_toys import toy_framework
+from urbanforum.engines.benchmark import EngineError
+from urbanforum.engines.benchmark.uncertainty import sobol_from_model, uncertainty
 
 
 def test_sobol_additive_model_known_indices() -> None:

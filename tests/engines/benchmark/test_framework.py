@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.benchmark.engine.engine_toys import toy_framework
-from urbanforum.benchmark.engine.framework import (
+from tests.engines.benchmark.engine_toys import toy_framework
+from urbanforum.engines.benchmark.framework import (
     AggregateParams,
     EngineError,
     Framework,

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from urbanforum.benchmark.engine.framework import NormaliseParams
-from urbanforum.benchmark.engine.methods import aggregate_level, normalise, rank_min, skew_kurt
+from urbanforum.engines.benchmark.framework import NormaliseParams
+from urbanforum.engines.benchmark.methods import aggregate_level, normalise, rank_min, skew_kurt
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 columns = arrays(np.float64, st.integers(2, 30), elements=finite).filter(

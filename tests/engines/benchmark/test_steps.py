@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.benchmark.engine.engine_toys import toy_framework
+from tests.engines.benchmark.engine_toys import toy_framework
 from urbanforum import __version__
-from urbanforum.benchmark.engine import EngineError, Framework, build
-from urbanforum.benchmark.engine.framework import NormaliseParams
-from urbanforum.benchmark.engine.methods import (
+from urbanforum.engines.benchmark import EngineError, Framework, build
+from urbanforum.engines.benchmark.framework import NormaliseParams
+from urbanforum.engines.benchmark.methods import (
     aggregate_level,
     normalise,
     rank_min,

@@ -236,7 +236,7 @@ def test_engine_and_cli_import_no_django() -> None:
     src = Path(__file__).resolve().parents[3] / "src"
     code = (
         "import sys\n"
-        "import urbanforum.benchmark.cli, urbanforum.benchmark.engine\n"
+        "import urbanforum.benchmark.cli, urbanforum.engines.benchmark\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'django')\n"
         "sys.exit(1 if bad else 0)\n"
     )

@@ -7,7 +7,7 @@ run in CI like every other test.
 import numpy as np
 import pytest
 
-from urbanforum.matching.engine import E5Embedder, Item, MatchingIndex, Query
+from urbanforum.engines.matching import E5Embedder, Item, MatchingIndex, Query
 
 pytestmark = pytest.mark.slow
 

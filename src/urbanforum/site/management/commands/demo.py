@@ -13,7 +13,27 @@ from django.core.management.base import BaseCommand
 from urbanforum.cities.registry import build_registry
 from urbanforum.cities.services import city_registry_load
 from urbanforum.core.datadir import HOW_TO_GET_DATA, data_dir
-from urbanforum.core.demo import DEMO_PASSWORD, load_demo_organisations_and_accounts
+from urbanforum.site.demo_accounts import DEMO_PASSWORD, load_demo_organisations_and_accounts
+
+
+def demo_loaders() -> list[Any]:
+    """Each app may ship a `demo` module with `load(stdout, style)`; they run in app order, and
+    those that say `RUNS_AFTER_CONTENT = True` (e.g. the matching index) after all the others."""
+    first: list[Any] = []
+    last: list[Any] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("urbanforum.") or config.name == "urbanforum.site":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        load = getattr(module, "load", None)  # a `demo/` data folder is not a loader
+        if callable(load):
+            (last if getattr(module, "RUNS_AFTER_CONTENT", False) else first).append(load)
+    return first + last
 
 
 class Command(BaseCommand):
@@ -41,19 +61,8 @@ class Command(BaseCommand):
 
         accounts = load_demo_organisations_and_accounts()
         if not options["skip_content"]:
-            # Each app may ship a `demo` module with `load(stdout, style)`; they run in app order.
-            for config in apps.get_app_configs():
-                if not config.name.startswith("urbanforum.") or config.name == "urbanforum.core":
-                    continue
-                try:
-                    module = importlib.import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
-                load = getattr(module, "load", None)  # a `demo/` data folder is not a loader
-                if callable(load):
-                    load(stdout=self.stdout, style=self.style)
+            for load in demo_loaders():
+                load(stdout=self.stdout, style=self.style)
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urbanforum.benchmark.engine.framework import Framework
+from urbanforum.engines.benchmark.framework import Framework
 
 
 def toy_framework(steps: list[dict[str, object]] | None = None, **extra: object) -> Framework:

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from urbanforum.accounts.demo import DEMO_PASSWORD
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.cities.models import City
 
-DEMO_PASSWORD = "urbanforum-demo"
+__all__ = ["DEMO_PASSWORD", "load_demo_organisations_and_accounts"]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from urbanforum.matching.engine.bm25 import BM25Index
+from urbanforum.engines.matching.bm25 import BM25Index
 
 
 @pytest.fixture

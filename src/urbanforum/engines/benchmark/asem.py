@@ -36,7 +36,7 @@ def data_dir() -> Path:
     env = os.environ.get("URBANFORUM_DATA")
     if env:
         return Path(env)
-    root = Path(__file__).resolve().parents[4]  # src/urbanforum/benchmark/engine -> repo
+    root = Path(__file__).resolve().parents[4]  # src/urbanforum/engines/benchmark -> repo
     return root.parent / "shared" / "data"
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from urbanforum.matching.engine import (
+from urbanforum.engines.matching import (
     BM25Index,
     Context,
     FakeEmbedder,

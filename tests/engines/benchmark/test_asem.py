@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from urbanforum.benchmark.engine import Framework, build
-from urbanforum.benchmark.engine.analysis import analyse
-from urbanforum.benchmark.engine.build import aggregate_tree, normalise_matrix
-from urbanforum.benchmark.engine.framework import AggregateParams, NormaliseParams
-from urbanforum.benchmark.engine.methods import treat_outliers
-from urbanforum.benchmark.engine.uncertainty import uncertainty
+from urbanforum.engines.benchmark import Framework, build
+from urbanforum.engines.benchmark.analysis import analyse
+from urbanforum.engines.benchmark.build import aggregate_tree, normalise_matrix
+from urbanforum.engines.benchmark.framework import AggregateParams, NormaliseParams
+from urbanforum.engines.benchmark.methods import treat_outliers
+from urbanforum.engines.benchmark.uncertainty import uncertainty
 
 Asem = tuple[dict[str, object], pd.DataFrame]
 

@@ -7,7 +7,7 @@ import os
 import pandas as pd
 import pytest
 
-from urbanforum.benchmark.engine.asem import asem_paths, data_dir, load_asem
+from urbanforum.engines.benchmark.asem import asem_paths, data_dir, load_asem
 
 
 def _need_data(*paths: os.PathLike[str]) -> None:

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from urbanforum.matching.engine.embedders import l2_normalise
-from urbanforum.matching.engine.vectors import BruteForceIndex
+from urbanforum.engines.matching.embedders import l2_normalise
+from urbanforum.engines.matching.vectors import BruteForceIndex
 
 
 @settings(max_examples=40, deadline=None)

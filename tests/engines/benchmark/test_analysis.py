@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.benchmark.engine.engine_toys import toy_framework
-from urbanforum.benchmark.engine import EngineError, build
-from urbanforum.benchmark.engine.analysis import analyse, cronbach_alpha, pca_variance, peers
+from tests.engines.benchmark.engine_toys import toy_framework
+from urbanforum.engines.benchmark import EngineError, build
+from urbanforum.engines.benchmark.analysis import analyse, cronbach_alpha, pca_variance, peers
 
 
 def test_cronbach_alpha_by_hand() -> None:

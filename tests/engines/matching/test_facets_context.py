@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from urbanforum.matching.engine.context import ContextTable, ContextWeights, profile_similarity
-from urbanforum.matching.engine.facets import FacetTable
-from urbanforum.matching.engine.types import Context
+from urbanforum.engines.matching.context import ContextTable, ContextWeights, profile_similarity
+from urbanforum.engines.matching.facets import FacetTable
+from urbanforum.engines.matching.types import Context
 
 
 def test_facet_score_is_weighted_coverage_of_the_query() -> None:

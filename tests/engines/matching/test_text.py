@@ -2,7 +2,7 @@
 
 import pytest
 
-from urbanforum.matching.engine.text import analyze, guess_language, phrases, stemmer_for, terms
+from urbanforum.engines.matching.text import analyze, guess_language, phrases, stemmer_for, terms
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from urbanforum.matching.engine.cities import mentor_scores, peer_scores, top_cities, twin_scores
+from urbanforum.engines.matching.cities import mentor_scores, peer_scores, top_cities, twin_scores
 
 # z-scores, higher is better; row 0 is the asking city
 PROFILES = np.array(

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from urbanforum.matching.engine.embedders import E5Embedder, Embedder, FakeEmbedder, l2_normalise
+from urbanforum.engines.matching.embedders import E5Embedder, Embedder, FakeEmbedder, l2_normalise
 
 
 def test_fake_embedder_is_deterministic_normalised_and_similarity_aware() -> None:
@@ -33,7 +33,7 @@ def test_l2_normalise_keeps_zero_rows() -> None:
 
 
 def test_vectors_round_trip_through_bytes_and_length_is_checked() -> None:
-    from urbanforum.matching.engine import content_hash, vector_to_bytes, vectors_from_bytes
+    from urbanforum.engines.matching import content_hash, vector_to_bytes, vectors_from_bytes
 
     vecs = FakeEmbedder(8).embed_passages(["a b", "c d"])
     blobs = [vector_to_bytes(v) for v in vecs]
