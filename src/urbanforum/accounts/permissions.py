@@ -10,7 +10,7 @@ from typing import Any
 
 import rules
 
-from urbanforum.accounts.models import ROLE_RANK, Membership, Organisation, Role
+from urbanforum.accounts.models import ROLE_RANK, Membership, Organisation, OrganisationKind, Role
 
 
 def role_in(user: Any, organisation: Organisation | None) -> str | None:
@@ -55,6 +55,28 @@ def is_org_editor(user: Any, organisation: Organisation | None) -> bool:
 @rules.predicate
 def is_org_admin(user: Any, organisation: Organisation | None) -> bool:
     return has_role(user, organisation, Role.ADMIN)
+
+
+@rules.predicate
+def belongs_to_an_organisation(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and Membership.objects.filter(user=user).exists()
+    )
+
+
+@rules.predicate
+def edits_a_city_administration(user: Any) -> bool:
+    """An editor or admin of an organisation that administers a city (it may post challenges,
+    practices, procurements and pilots for that city). The one definition every app uses."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and Membership.objects.filter(
+            user=user,
+            organisation__kind=OrganisationKind.CITY_ADMINISTRATION,
+            organisation__represented_cities__isnull=False,
+            role__in=[Role.EDITOR, Role.ADMIN],
+        ).exists()
+    )
 
 
 is_authenticated = rules.is_authenticated

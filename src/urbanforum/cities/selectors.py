@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from urbanforum.accounts.models import Membership, Role
 from urbanforum.cities.models import City, SizeClass
 from urbanforum.core.text import fold
 
@@ -90,3 +92,19 @@ def city_map_points(*, qs: QuerySet[City], limit: int = 5000) -> list[dict[str, 
         }
         for r in rows
     ]
+
+
+def cities_edited_by(user: Any) -> QuerySet[City]:
+    """The cities `user` may post for (challenges, practices, procurements, pilots): those whose
+    administration they edit or administer; coordinators may post for any Baltic Sea Region city
+    or any city with an administration on the platform."""
+    if not getattr(user, "is_authenticated", False):
+        return City.objects.none()
+    if user.is_coordinator:
+        return City.objects.filter(Q(is_bsr=True) | Q(administration__isnull=False)).order_by(
+            "name"
+        )
+    editing = Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.ADMIN]).values(
+        "organisation_id"
+    )
+    return City.objects.filter(administration_id__in=editing).order_by("name")
