@@ -16,11 +16,10 @@ from tests.browser.conftest import log_in, screenshot
 from tests.conftest import World, make_user
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role
 from urbanforum.challenges import demo as challenge_demo
-from urbanforum.challenges.models import Challenge
+from urbanforum.challenges.models import Challenge, MatchFeedback
 from urbanforum.cities.models import City
 from urbanforum.marketplace import demo as marketplace_demo
 from urbanforum.matching import index
-from urbanforum.matching.models import MatchFeedback
 from urbanforum.practices import demo as practice_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import World
-from tests.practices.kb import KB, build, fake_embedder  # noqa: F401  (autouse fixture)
+from tests.practices.kb import (  # noqa: F401  (fixtures: fake_embedder is autouse)
+    KB,
+    benchmark,
+    build,
+    fake_embedder,
+)
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
-"""The Django side of matching: embeddings stored once, the process-wide index, suggestions with
-reasons and the owner's feedback, saved-search alerts, cities (peers, twins, mentors)."""
+"""The Django side of matching: embeddings stored once, the process-wide index, search with reasons
+and facets, saved-search alerts, cities (peers, twins). A challenge's suggestions, the owner's
+feedback and mentor cities are the challenges app's (tests/challenges/test_matches.py)."""
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any
 
 import pandas as pd
@@ -13,12 +12,16 @@ from django.core import mail
 
 from tests.practices.kb import KB
 from urbanforum.challenges.models import Challenge
+from urbanforum.challenges.schemas import ChallengeFields
 from urbanforum.cities.models import City
 from urbanforum.core.events import DomainEvent, subscribe
+from urbanforum.core.schemas import parse
 from urbanforum.engines.matching import content_hash
 from urbanforum.matching import index, selectors, services
-from urbanforum.matching.models import Embedding, MatchFeedback
+from urbanforum.matching.models import Embedding
+from urbanforum.matching.schemas import SavedSearchInput
 from urbanforum.practices import services as practice_services
+from urbanforum.practices.schemas import PracticeFields
 
 
 def test_embeddings_are_computed_once_and_reused(
@@ -50,7 +53,9 @@ def test_an_edit_recomputes_that_embedding_and_refreshes_the_index(
     old = Embedding.objects.get(kind="practice", object_id=kb.practice.pk).content_hash
     with django_capture_on_commit_callbacks(execute=True):
         practice_services.practice_update(
-            actor=kb.world.users["editor"], practice=kb.practice, summary="Now about tram priority."
+            actor=kb.world.users["editor"],
+            practice=kb.practice,
+            changes=PracticeFields(summary="Now about tram priority."),
         )
     new = Embedding.objects.get(kind="practice", object_id=kb.practice.pk).content_hash
     assert new != old
@@ -79,75 +84,6 @@ def _anon() -> Any:
     return AnonymousUser()
 
 
-def test_challenge_matches_have_reasons_and_feedback_hides_dismissed(kb: KB) -> None:
-    editor = kb.world.users["editor"]
-    found = selectors.challenge_matches(user=editor, challenge=kb.public)
-    assert set(found) == {"challenge", "practice", "solution", "expert"}
-    practices = [r.obj for r in found["practice"]]
-    assert kb.practice in practices
-    first = found["practice"][0]
-    assert first.reasons and any(r.kind == "domain" for r in first.reasons)
-    assert kb.public not in [r.obj for r in found["challenge"]]  # never matched with itself
-    services.match_decide(
-        actor=editor,
-        challenge=kb.public,
-        item_kind="practice",
-        item_id=kb.practice.pk,
-        decision="dismissed",
-    )
-    services.match_decide(
-        actor=editor,
-        challenge=kb.public,
-        item_kind="solution",
-        item_id=kb.solution.pk,
-        decision="accepted",
-    )
-    again = selectors.challenge_matches(user=editor, challenge=kb.public)
-    assert kb.practice not in [r.obj for r in again["practice"]]
-    accepted = [r for r in again["solution"] if r.obj == kb.solution]
-    assert accepted and accepted[0].decision == "accepted"
-    services.match_undo(
-        actor=editor, challenge=kb.public, item_kind="practice", item_id=kb.practice.pk
-    )
-    assert kb.practice in [
-        r.obj for r in selectors.challenge_matches(user=editor, challenge=kb.public)["practice"]
-    ]
-
-
-def test_decisions_are_validated(kb: KB, unchanged: Any) -> None:
-    editor = kb.world.users["editor"]
-    from django.core.exceptions import ValidationError
-
-    for kwargs, field in [
-        ({"item_kind": "planet", "item_id": 1, "decision": "accepted"}, "item_kind"),
-        ({"item_kind": "practice", "item_id": kb.practice.pk, "decision": "maybe"}, "decision"),
-        (
-            {"item_kind": "practice", "item_id": kb.draft.pk + 999, "decision": "accepted"},
-            "item_id",
-        ),
-        ({"item_kind": "challenge", "item_id": kb.public.pk, "decision": "accepted"}, "item_id"),
-    ]:
-        with pytest.raises(ValidationError) as exc:
-            unchanged(
-                lambda kw=kwargs: services.match_decide(actor=editor, challenge=kb.public, **kw)
-            )
-        assert field in exc.value.message_dict
-    assert MatchFeedback.objects.count() == 0
-
-
-def test_the_dismiss_button_on_the_page(kb: KB) -> None:
-    client = kb.world.client("editor")
-    html = client.get(f"/challenges/{kb.public.slug}/").content.decode()
-    assert "Why this matches" in html and kb.practice.title in html
-    client.post(
-        f"/challenges/{kb.public.slug}/matches/decide/",
-        {"item_kind": "practice", "item_id": kb.practice.pk, "decision": "dismissed"},
-    )
-    html = client.get(f"/challenges/{kb.public.slug}/").content.decode()
-    section = html.split('data-section="practice"')[1].split("</section>")[0]
-    assert kb.practice.title not in section
-
-
 def test_saved_search_notifies_new_matching_content(
     kb: KB, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -155,7 +91,7 @@ def test_saved_search_notifies_new_matching_content(
     subscribe(services.NEW_MATCH_EVENT, events.append)
     member = kb.world.users["member"]
     saved = services.saved_search_create(
-        actor=member, query="tram priority signals", kind="practice"
+        actor=member, search=SavedSearchInput(query="tram priority signals", kind="practice")
     )
     assert saved.notified == [] or all(k.startswith("practice:") for k in saved.notified)
     editor = kb.world.users["editor"]
@@ -163,10 +99,12 @@ def test_saved_search_notifies_new_matching_content(
         practice = practice_services.practice_create(
             actor=editor,
             city=kb.world.city,
-            title="Tram priority signals",
-            summary="Traffic lights give trams priority at every junction.",
-            status="published",
-            domains=["mobility"],
+            fields=PracticeFields(
+                title="Tram priority signals",
+                summary="Traffic lights give trams priority at every junction.",
+                status="published",
+                domains=["mobility"],
+            ),
         )
     mine = [e for e in events if e.payload["saved_search_id"] == saved.pk]
     assert [e.payload["item_id"] for e in mine] == [practice.pk]
@@ -177,7 +115,9 @@ def test_saved_search_notifies_new_matching_content(
     assert "Tram priority signals" in mail.outbox[0].body
     # an edit of the same practice is not news again
     with django_capture_on_commit_callbacks(execute=True):
-        practice_services.practice_update(actor=editor, practice=practice, costs="Low.")
+        practice_services.practice_update(
+            actor=editor, practice=practice, changes=PracticeFields(costs="Low.")
+        )
     assert len([e for e in events if e.payload["saved_search_id"] == saved.pk]) == 1
     assert len(mail.outbox) == 1
 
@@ -188,14 +128,16 @@ def test_saved_search_does_not_leak_content_the_owner_cannot_see(
     events: list[DomainEvent] = []
     subscribe(services.NEW_MATCH_EVENT, events.append)
     outsider = kb.world.users["other"]
-    saved = services.saved_search_create(actor=outsider, query="icy cycle routes", kind="challenge")
+    saved = services.saved_search_create(
+        actor=outsider, search=SavedSearchInput(query="icy cycle routes", kind="challenge")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         from urbanforum.challenges import services as challenge_services
 
         challenge_services.challenge_update(
             actor=kb.world.users["editor"],
             challenge=kb.private,
-            context="Icy cycle routes everywhere.",
+            changes=ChallengeFields(context="Icy cycle routes everywhere."),
         )
     assert not [e for e in events if e.payload["saved_search_id"] == saved.pk]
 
@@ -204,7 +146,11 @@ def test_saved_search_needs_something_to_watch(kb: KB, unchanged: Any) -> None:
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as exc:
-        unchanged(lambda: services.saved_search_create(actor=kb.world.users["member"], query=" "))
+        unchanged(
+            lambda: services.saved_search_create(
+                actor=kb.world.users["member"], search=parse(SavedSearchInput, {"query": " "})
+            )
+        )
     assert "query" in exc.value.message_dict
 
 
@@ -226,72 +172,11 @@ def test_peer_cities_by_context(kb: KB) -> None:
     assert kb.world.city not in [p.city for p in peers]
 
 
-def test_mentors_and_twins_explain_when_there_is_no_benchmark(kb: KB) -> None:
-    mentors, note = selectors.mentor_cities(challenge=kb.public)
-    twins, twin_note = selectors.twin_candidates(city=kb.world.city)
-    assert mentors == [] and twins == []
-    assert "benchmark" in note and "benchmark" in twin_note
-    html = kb.world.client("anonymous").get(f"/challenges/{kb.public.slug}/").content.decode()
-    assert "Mentor cities" in html and note.split(",")[0] in html
-
-
-@pytest.fixture
-def benchmark(kb: KB, monkeypatch: Any) -> pd.DataFrame:
-    """A stand-in for urbanforum.benchmark.selectors (another engineer's app)."""
-    espoo = City.objects.create(
-        name="Espoo", slug="espoo-fi", country="FI", population=300_000, latitude=60.2
-    )
-    riga = City.objects.create(
-        name="Riga", slug="riga-lv", country="LV", population=600_000, latitude=56.9
-    )
-    cols = ["economy", "people", "governance", "mobility", "environment", "living"]
-    frame = pd.DataFrame(
-        [
-            [80, 80, 80, 20, 80, 80],  # Helsinki: weak in mobility
-            [50, 50, 50, 95, 50, 50],  # Tallinn: strong in mobility
-            [60, 60, 60, 40, 60, 60],  # Espoo
-            [20, 30, 90, 90, 20, 30],  # Riga: complementary to Helsinki
-        ],
-        index=[kb.world.city.pk, kb.world.other_city.pk, espoo.pk, riga.pk],
-        columns=cols,
-    )
-    module = types.ModuleType("urbanforum.benchmark.selectors")
-    module.latest_characteristic_scores = lambda: frame  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "urbanforum.benchmark.selectors", module)
-    return frame
-
-
-def test_mentor_cities_are_strong_where_the_challenge_city_is_weak(
-    kb: KB, benchmark: pd.DataFrame
-) -> None:
-    mentors, note = selectors.mentor_cities(challenge=kb.public)  # domain: mobility
-    assert (
-        note
-        == "Strong in mobility, where Helsinki scores lowest among the characteristics this challenge touches."
-    )
-    assert mentors[0].city == kb.world.other_city
-    assert "Scores 95 in mobility (you: 20)" in mentors[0].reasons[0]
-    html = kb.world.client("anonymous").get(f"/challenges/{kb.public.slug}/").content.decode()
-    mentors_html = html.split('data-section="mentors"')[1]
-    assert "Tallinn" in mentors_html and "Scores 95 in mobility (you: 20)" in mentors_html
-    api = kb.world.client("anonymous").get(f"/api/v1/challenges/{kb.public.slug}/matches").json()
-    assert api["mentors"][0]["id"] == "tallinn-ee" and api["mentors_note"] == note
-
-
 def test_twin_candidates_have_complementary_strengths(kb: KB, benchmark: pd.DataFrame) -> None:
     twins, _ = selectors.twin_candidates(city=kb.world.city)
     assert twins and twins[0].city.name == "Riga"
     assert "mobility" in twins[0].reasons[0] and "economy" in twins[0].reasons[1]
     assert not Challenge.objects.filter(owner_city__name="Riga").exists()
-
-
-def test_mentors_skip_missing_scores(kb: KB, benchmark: pd.DataFrame) -> None:
-    benchmark.loc[kb.world.other_city.pk, "mobility"] = float("nan")
-    benchmark.loc[kb.world.city.pk, "economy"] = float("nan")
-    mentors, note = selectors.mentor_cities(challenge=kb.public)
-    assert note.startswith("Strong in") and mentors
-    assert kb.world.other_city not in [m.city for m in mentors]  # no score, no claim
-    assert all("nan" not in r for m in mentors for r in m.reasons)
 
 
 def test_peers_use_the_benchmark_profile_when_there_is_one(kb: KB, benchmark: pd.DataFrame) -> None:

@@ -3,15 +3,19 @@ around the `world` fixture (Helsinki's administration under test, Tallinn's as t
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from tests.conftest import World, make_user
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role
 from urbanforum.challenges.models import Challenge
+from urbanforum.cities.models import City
 from urbanforum.marketplace.models import Expert, Solution
 from urbanforum.matching import index
 from urbanforum.practices.models import GoodPractice
@@ -151,3 +155,29 @@ def company_editor(kb: KB, role: str = Role.EDITOR) -> Any:
     user = make_user(f"{role}@snowsensors.example")
     Membership.objects.create(user=user, organisation=kb.company, role=role, verified_via="admin")
     return user
+
+
+@pytest.fixture
+def benchmark(kb: KB, monkeypatch: Any) -> pd.DataFrame:
+    """A stand-in for urbanforum.benchmark.selectors (another engineer's app)."""
+    espoo = City.objects.create(
+        name="Espoo", slug="espoo-fi", country="FI", population=300_000, latitude=60.2
+    )
+    riga = City.objects.create(
+        name="Riga", slug="riga-lv", country="LV", population=600_000, latitude=56.9
+    )
+    cols = ["economy", "people", "governance", "mobility", "environment", "living"]
+    frame = pd.DataFrame(
+        [
+            [80, 80, 80, 20, 80, 80],  # Helsinki: weak in mobility
+            [50, 50, 50, 95, 50, 50],  # Tallinn: strong in mobility
+            [60, 60, 60, 40, 60, 60],  # Espoo
+            [20, 30, 90, 90, 20, 30],  # Riga: complementary to Helsinki
+        ],
+        index=[kb.world.city.pk, kb.world.other_city.pk, espoo.pk, riga.pk],
+        columns=cols,
+    )
+    module = types.ModuleType("urbanforum.benchmark.selectors")
+    module.latest_characteristic_scores = lambda: frame  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "urbanforum.benchmark.selectors", module)
+    return frame

@@ -9,8 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.practices.kb import KB
+from urbanforum.core.schemas import parse
 from urbanforum.practices import services
 from urbanforum.practices.models import GoodPractice
+from urbanforum.practices.schemas import PracticeFields
 
 
 def test_create_and_update(kb: KB) -> None:
@@ -18,20 +20,36 @@ def test_create_and_update(kb: KB) -> None:
     p = services.practice_create(
         actor=editor,
         city=kb.world.city,
-        title="Cycle streets",
-        summary="Bikes first.",
-        domains=["mobility"],
-        sdgs=[11],
-        sdg_targets=["11.2"],
-        kpis=[
-            {"name": "Cyclists", "unit": "per day", "baseline": 100, "result": 180, "year": 2024}
-        ],
-        transfer_city_sizes=["large"],
+        fields=parse(
+            PracticeFields,
+            {
+                "title": "Cycle streets",
+                "summary": "Bikes first.",
+                "domains": ["mobility"],
+                "sdgs": [11],
+                "sdg_targets": ["11.2"],
+                "kpis": [
+                    {
+                        "name": "Cyclists",
+                        "unit": "per day",
+                        "baseline": 100,
+                        "result": 180,
+                        "year": 2024,
+                    }
+                ],
+                "transfer_city_sizes": ["large"],
+            },
+        ),
     )
     assert p.author_organisation == kb.world.org and p.status == "draft"
     p = services.practice_update(
-        actor=editor, practice=p, status="published", what_did_not_work="Parking."
+        actor=editor,
+        practice=p,
+        changes=PracticeFields(status="published", what_did_not_work="Parking."),
     )
+    assert p.kpis == [
+        {"name": "Cyclists", "unit": "per day", "baseline": 100, "result": 180, "year": 2024}
+    ]
     assert (p.status, p.what_did_not_work) == ("published", "Parking.")
     assert p.search_text.startswith("cycle streets")
 
@@ -55,7 +73,9 @@ def test_bad_fields_are_named_and_nothing_changes(
     with pytest.raises(ValidationError) as exc:
         unchanged(
             lambda: services.practice_update(
-                actor=kb.world.users["editor"], practice=kb.practice, **{field: value}
+                actor=kb.world.users["editor"],
+                practice=kb.practice,
+                changes=parse(PracticeFields, {field: value}),
             )
         )
     assert field in exc.value.message_dict
@@ -64,7 +84,9 @@ def test_bad_fields_are_named_and_nothing_changes(
 def test_sdg_target_must_belong_to_a_chosen_goal(kb: KB) -> None:
     with pytest.raises(ValidationError) as exc:
         services.practice_update(
-            actor=kb.world.users["editor"], practice=kb.practice, sdgs=[11], sdg_targets=["13.1"]
+            actor=kb.world.users["editor"],
+            practice=kb.practice,
+            changes=parse(PracticeFields, {"sdgs": [11], "sdg_targets": ["13.1"]}),
         )
     assert "13.1" in exc.value.message_dict["sdg_targets"][0]
 
@@ -73,7 +95,9 @@ def test_years_in_order(kb: KB, unchanged: Any) -> None:
     with pytest.raises(ValidationError, match="ends before it starts"):
         unchanged(
             lambda: services.practice_update(
-                actor=kb.world.users["editor"], practice=kb.practice, year_start=2020, year_end=2010
+                actor=kb.world.users["editor"],
+                practice=kb.practice,
+                changes=PracticeFields(year_start=2020, year_end=2010),
             )
         )
 

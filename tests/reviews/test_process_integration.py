@@ -15,6 +15,7 @@ from tests.conftest import World, api
 from tests.processes.conftest import ProcessWorld, build_process_world
 from urbanforum.impact import services as impact_services
 from urbanforum.practices.models import GoodPractice, PracticeStatus
+from urbanforum.practices.schemas import PracticeFields
 from urbanforum.practices.services import practice_update
 from urbanforum.processes.registry import features_for
 from urbanforum.procurement.models import JointProcurement
@@ -322,7 +323,11 @@ def test_finished_process_becomes_a_prefilled_good_practice(pw: ProcessWorld, wo
         followup.practice_from_process(actor=world.users["editor"], process=pw.process) == practice
     )
     # The owner edits and publishes it in the practices app; cities then record that they reused it.
-    practice_update(actor=world.users["editor"], practice=practice, status=PracticeStatus.PUBLISHED)
+    practice_update(
+        actor=world.users["editor"],
+        practice=practice,
+        changes=PracticeFields(status=PracticeStatus.PUBLISHED),
+    )
     response = api(
         pw.client("partner"),
         "POST",

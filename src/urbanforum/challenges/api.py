@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -10,11 +10,19 @@ from ninja.pagination import paginate
 from urbanforum.accounts.http import current_user
 from urbanforum.challenges import selectors, services
 from urbanforum.challenges.models import Challenge
+from urbanforum.challenges.schemas import (
+    ChallengeCreate,
+    ChallengeFields,
+    JoinRequest,
+    LeaveRequest,
+    MatchDecision,
+    StatusChange,
+)
 from urbanforum.cities.models import City
+from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, public
 from urbanforum.core.services import field_error
-from urbanforum.matching import selectors as matching
-from urbanforum.matching import services as matching_services
+from urbanforum.matching.selectors import Result
 
 router = Router(tags=["challenges"])
 
@@ -81,42 +89,6 @@ class ChallengeFilterIn(Schema):
     city: str = ""
 
 
-class ChallengeFieldsIn(Schema):
-    title: str | None = None
-    problem_statement: str | None = None
-    context: str | None = None
-    baseline: str | None = None
-    desired_outcomes: str | None = None
-    constraints: str | None = None
-    budget_min_eur: int | None = None
-    budget_max_eur: int | None = None
-    timeline: str | None = None
-    domains: list[str] | None = None
-    sdgs: list[int] | None = None
-    sdg_targets: list[str] | None = None
-    visibility: str | None = None
-    language: str | None = None
-
-
-class ChallengeCreateIn(ChallengeFieldsIn):
-    owner_city: str
-    title: str
-    problem_statement: str
-
-
-class StatusIn(Schema):
-    status: str
-
-
-class JoinIn(Schema):
-    city: str | None = None
-    note: str = ""
-
-
-class LeaveIn(Schema):
-    city: str | None = None
-
-
 class ReasonOut(Schema):
     kind: str
     text: str
@@ -143,12 +115,6 @@ class MatchesOut(Schema):
     mentors_note: str
 
 
-class DecisionIn(Schema):
-    item_kind: str
-    item_id: int
-    decision: str  # accepted | dismissed | undo
-
-
 class DecisionOut(Schema):
     item_kind: str
     item_id: int
@@ -165,7 +131,7 @@ def _get(request: HttpRequest, slug: str) -> Challenge:
 def _city(ref: str | None, field: str) -> City | None:
     if not ref:
         return None
-    city = City.objects.filter(Q(slug=ref) | Q(eurostat_code=ref)).first()
+    city = city_get(ref=ref)
     if city is None:
         raise field_error(field, f"Unknown city '{ref}'.")
     return city
@@ -173,7 +139,7 @@ def _city(ref: str | None, field: str) -> City | None:
 
 @router.get("/challenges", response=list[ChallengeOut], auth=public, summary="Search challenges")
 @paginate(Page)
-def list_challenges(request: HttpRequest, filters: Query[ChallengeFilterIn]) -> Any:
+def list_challenges(request: HttpRequest, filters: Query[ChallengeFilterIn]) -> QuerySet[Challenge]:
     return selectors.challenge_list(
         user=request.user, filters=selectors.ChallengeFilters(**filters.dict())
     )
@@ -189,11 +155,12 @@ def get_challenge(request: HttpRequest, slug: str) -> Challenge:
     response={201: ChallengeOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
     summary="Post a challenge for your city (created as a draft)",
 )
-def create_challenge(request: HttpRequest, payload: ChallengeCreateIn) -> tuple[int, Challenge]:
-    data = payload.dict(exclude_unset=True)
-    city = _city(data.pop("owner_city"), "owner_city")
+def create_challenge(request: HttpRequest, payload: ChallengeCreate) -> tuple[int, Challenge]:
+    city = _city(payload.owner_city, "owner_city")
     assert city is not None
-    challenge = services.challenge_create(actor=current_user(request), owner_city=city, **data)
+    challenge = services.challenge_create(
+        actor=current_user(request), owner_city=city, fields=payload.fields()
+    )
     return 201, _get(request, challenge.slug)
 
 
@@ -201,11 +168,9 @@ def create_challenge(request: HttpRequest, payload: ChallengeCreateIn) -> tuple[
     "/challenges/{slug}",
     response={200: ChallengeOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
 )
-def patch_challenge(request: HttpRequest, slug: str, payload: ChallengeFieldsIn) -> Challenge:
+def patch_challenge(request: HttpRequest, slug: str, payload: ChallengeFields) -> Challenge:
     challenge = _get(request, slug)
-    services.challenge_update(
-        actor=current_user(request), challenge=challenge, **payload.dict(exclude_unset=True)
-    )
+    services.challenge_update(actor=current_user(request), challenge=challenge, changes=payload)
     return _get(request, slug)
 
 
@@ -214,7 +179,7 @@ def patch_challenge(request: HttpRequest, slug: str, payload: ChallengeFieldsIn)
     response={200: ChallengeOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
     summary="Move a challenge: draft → open → matched → in_process → closed",
 )
-def set_status(request: HttpRequest, slug: str, payload: StatusIn) -> Challenge:
+def set_status(request: HttpRequest, slug: str, payload: StatusChange) -> Challenge:
     challenge = _get(request, slug)
     services.challenge_set_status(
         actor=current_user(request), challenge=challenge, status=payload.status
@@ -227,7 +192,7 @@ def set_status(request: HttpRequest, slug: str, payload: StatusIn) -> Challenge:
     response={201: ChallengeOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
     summary="We have this challenge too",
 )
-def join(request: HttpRequest, slug: str, payload: JoinIn) -> tuple[int, Challenge]:
+def join(request: HttpRequest, slug: str, payload: JoinRequest) -> tuple[int, Challenge]:
     challenge = _get(request, slug)
     services.challenge_join(
         actor=current_user(request),
@@ -242,7 +207,7 @@ def join(request: HttpRequest, slug: str, payload: JoinIn) -> tuple[int, Challen
     "/challenges/{slug}/leave",
     response={200: ChallengeOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
 )
-def leave(request: HttpRequest, slug: str, payload: LeaveIn) -> Challenge:
+def leave(request: HttpRequest, slug: str, payload: LeaveRequest) -> Challenge:
     challenge = _get(request, slug)
     services.challenge_leave(
         actor=current_user(request), challenge=challenge, city=_city(payload.city, "city")
@@ -250,7 +215,7 @@ def leave(request: HttpRequest, slug: str, payload: LeaveIn) -> Challenge:
     return _get(request, slug)
 
 
-def _match_out(r: matching.Result) -> dict[str, Any]:
+def _match_out(r: Result) -> dict[str, Any]:
     return {**r.as_dict(), "item_id": r.obj.pk}
 
 
@@ -262,8 +227,8 @@ def _match_out(r: matching.Result) -> dict[str, Any]:
 )
 def matches(request: HttpRequest, slug: str) -> dict[str, Any]:
     challenge = _get(request, slug)
-    found = matching.challenge_matches(user=request.user, challenge=challenge)
-    mentors, note = matching.mentor_cities(challenge=challenge)
+    found = selectors.challenge_matches(user=request.user, challenge=challenge)
+    mentors, note = selectors.mentor_cities(challenge=challenge)
     return {
         **{kind: [_match_out(r) for r in results] for kind, results in found.items()},
         "mentors": [m.as_dict() for m in mentors],
@@ -276,19 +241,19 @@ def matches(request: HttpRequest, slug: str) -> dict[str, Any]:
     response={200: DecisionOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
     summary="Accept or dismiss a suggestion (or undo)",
 )
-def decide(request: HttpRequest, slug: str, payload: DecisionIn) -> dict[str, Any]:
+def decide(request: HttpRequest, slug: str, payload: MatchDecision) -> dict[str, Any]:
     challenge = _get(request, slug)
     actor = current_user(request)
     if payload.decision == "undo":
-        matching_services.match_undo(
+        services.match_undo(
             actor=actor, challenge=challenge, item_kind=payload.item_kind, item_id=payload.item_id
         )
     else:
-        matching_services.match_decide(
+        services.match_decide(
             actor=actor,
             challenge=challenge,
             item_kind=payload.item_kind,
             item_id=payload.item_id,
             decision=payload.decision,
         )
-    return payload.dict()
+    return payload.model_dump()

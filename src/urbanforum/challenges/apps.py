@@ -11,4 +11,7 @@ class ChallengesConfig(AppConfig):
     city_profile_templates = ["challenges/_city_section.html"]
 
     def ready(self) -> None:
-        from urbanforum.challenges import permissions  # noqa: F401  (registers the rules)
+        # Importing `permissions` registers the rules; `searchable` registers with matching.
+        from urbanforum.challenges import permissions, searchable  # noqa: F401
+
+        searchable.register()  # challenges become searchable (matching's registry)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from urbanforum.challenges.models import Challenge, ChallengeCity
-from urbanforum.practices.services import find_or_create_city
+from urbanforum.cities.services import find_or_create_city
 
 FILE = Path(__file__).parent / "demo" / "challenges.jsonl"
 

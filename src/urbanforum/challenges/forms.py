@@ -1,16 +1,23 @@
+"""Forms for challenges: they parse the browser's strings; the schema (`challenges.schemas`)
+validates."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.challenges.models import Visibility
+from urbanforum.challenges.schemas import ChallengeFields
 from urbanforum.cities.models import City
-from urbanforum.practices.forms import LinesField, domain_field, sdg_field
+from urbanforum.core.forms import LinesField, SchemaForm, domain_field, sdg_field
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(SchemaForm):
+    schema = ChallengeFields
+
     title = forms.CharField(label=_("Title"), max_length=200)
     problem_statement = forms.CharField(
         label=_("The problem"),
@@ -45,7 +52,7 @@ class ChallengeCreateForm(ChallengeForm):
     owner_city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none())
     field_order = ["owner_city"]
 
-    def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cities: QuerySet[City] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["owner_city"]
         assert isinstance(field, forms.ModelChoiceField)

@@ -137,3 +137,34 @@ class ChallengeCity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city} — {self.challenge}"
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class MatchFeedback(models.Model):
+    """A challenge owner's verdict on one suggestion; dismissed suggestions are hidden next time.
+
+    `item_kind` is a searchable kind's slug (matching's registry). The table keeps its name from
+    the time the model lived in the matching app."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="feedback")
+    item_kind = models.CharField(max_length=12)
+    item_id = models.PositiveBigIntegerField()
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    score = models.FloatField(null=True, blank=True, help_text="The score when it was decided.")
+    decided_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "matching_matchfeedback"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "item_kind", "item_id"], name="match_feedback_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id} {self.item_kind}:{self.item_id} {self.decision}"

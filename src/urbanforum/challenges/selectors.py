@@ -1,17 +1,42 @@
-"""Reads for challenges: the list (visibility applied in the query), facets, one challenge."""
+"""Reads for challenges: the list (visibility through the challenge policy), facets, one challenge,
+the cities a user could join with — and a challenge's matches: the suggestions of every searchable
+kind (with the owner's decisions) and the mentor cities."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
-from urbanforum.accounts.models import Membership
-from urbanforum.challenges.models import Challenge, ChallengeStatus, Visibility
+from urbanforum.accounts.models import Membership, Role, User
+from urbanforum.challenges.models import (
+    Challenge,
+    ChallengeCity,
+    ChallengeStatus,
+    Decision,
+    MatchFeedback,
+)
+from urbanforum.challenges.policies import challenge_policy
+from urbanforum.challenges.searchable import KIND
+from urbanforum.cities.models import City
 from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.core.text import fold
+from urbanforum.engines.matching import ContextTable, Query, mentor_scores, top_cities
+from urbanforum.matching import index as match_index
+from urbanforum.matching import registry
+from urbanforum.matching.registry import city_context
+from urbanforum.matching.selectors import (
+    DOMAIN_TO_CHARACTERISTIC,
+    CityMatch,
+    Result,
+    characteristic_scores,
+    profile_matrix,
+    run,
+)
 from urbanforum.matching.tags import tag_filter
 
 
@@ -26,23 +51,8 @@ class ChallengeFilters:
     city: str = ""  # slug: challenges owned or shared by this city
 
 
-def visible_to(user: Any) -> Q:
-    """The same rule as `challenges.view_challenge`, as a query."""
-    if getattr(user, "is_authenticated", False) and user.is_coordinator:
-        return Q()
-    not_draft = ~Q(status=ChallengeStatus.DRAFT)
-    if not getattr(user, "is_authenticated", False):
-        return Q(visibility=Visibility.PUBLIC) & not_draft
-    orgs = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-    q = Q(visibility=Visibility.PUBLIC) & not_draft
-    if orgs:
-        q |= Q(visibility=Visibility.MEMBERS) & not_draft
-        q |= Q(owner_organisation_id__in=orgs) | Q(cities__city__administration_id__in=orgs)
-    return q
-
-
 def challenge_list(*, user: Any, filters: ChallengeFilters) -> QuerySet[Challenge]:
-    qs = Challenge.objects.filter(visible_to(user)).distinct()
+    qs = challenge_policy.queryset(user)
     if filters.search:
         qs = qs.filter(search_text__contains=fold(filters.search))
     if filters.domain:
@@ -56,7 +66,8 @@ def challenge_list(*, user: Any, filters: ChallengeFilters) -> QuerySet[Challeng
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.city:
-        qs = qs.filter(Q(owner_city__slug=filters.city) | Q(cities__city__slug=filters.city))
+        shared = ChallengeCity.objects.filter(city__slug=filters.city)
+        qs = qs.filter(Q(owner_city__slug=filters.city) | Q(pk__in=shared.values("challenge_id")))
     return qs.select_related("owner_city", "owner_organisation").prefetch_related("cities__city")
 
 
@@ -77,3 +88,104 @@ def challenge_get(*, slug: str) -> Challenge | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def joinable_cities(*, actor: User, challenge: Challenge) -> list[City]:
+    """The cities the actor could say "we have this too" for: those whose administration they
+    edit (coordinators too: joining is a city's statement), not yet sharing the challenge."""
+    taken = set(challenge.cities.values_list("city_id", flat=True)) | {challenge.owner_city_id}
+    editing = Membership.objects.filter(user=actor, role__in=[Role.EDITOR, Role.ADMIN]).values(
+        "organisation_id"
+    )
+    return [c for c in City.objects.filter(administration_id__in=editing) if c.pk not in taken]
+
+
+# --------------------------------------------------------------------------- a challenge's matches
+def sections() -> list[tuple[str, str]]:
+    """The sections of a challenge's matches: cities with similar challenges first, then every
+    other searchable kind (good practices, solutions, experts, …) in the registry's order."""
+    others = [(k.slug, str(k.plural)) for k in registry.kinds() if k.slug != KIND]
+    return [(KIND, _("Cities with similar challenges")), *others]
+
+
+def challenge_query(challenge: Challenge) -> Query:
+    return Query(
+        text=f"{challenge.title}. {challenge.problem_statement}",
+        language=challenge.language or None,
+        domains=tuple(challenge.domains),
+        sdgs=tuple(challenge.sdgs),
+        context=city_context(challenge.owner_city),
+    )
+
+
+def challenge_matches(
+    *, user: Any, challenge: Challenge, limit: int = 5, include_dismissed: bool = False
+) -> dict[str, list[Result]]:
+    """Suggestions per kind, with reasons; dismissed ones hidden unless asked for, accepted ones
+    marked. A challenge is never matched with itself."""
+    feedback = {
+        match_index.key(f.item_kind, f.item_id): f.decision
+        for f in MatchFeedback.objects.filter(challenge=challenge)
+    }
+    hidden = {k for k, d in feedback.items() if d == Decision.DISMISSED and not include_dismissed}
+    hidden.add(match_index.key(KIND, challenge.pk))
+    query = challenge_query(challenge)
+    index = match_index.get_index()
+    out: dict[str, list[Result]] = {}
+    for kind, _label in sections():
+        results = run(
+            user=user, query=query, limit=limit, kinds=(kind,), exclude=hidden, index=index
+        )
+        for r in results:
+            r.decision = feedback.get(r.key, "")
+        out[kind] = results
+    return out
+
+
+def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMatch], str]:
+    """Cities strong in the benchmark characteristic where the challenge's city is weakest (among
+    the characteristics its domains touch), and a sentence saying which characteristic (or why
+    there are none)."""
+    frame, note = characteristic_scores()
+    if frame is None:
+        return [], note
+    ids, profiles, cols = profile_matrix(frame)
+    city = challenge.owner_city
+    if city.pk not in ids:
+        return [], _("%(city)s is not in the latest benchmark run.") % {"city": city.name}
+    me = ids.index(city.pk)
+    relevant = [
+        DOMAIN_TO_CHARACTERISTIC[d] for d in challenge.domains if d in DOMAIN_TO_CHARACTERISTIC
+    ]
+    known = [j for j in range(len(cols)) if not np.isnan(profiles[me, j])]
+    candidates = [cols.index(c) for c in dict.fromkeys(relevant) if c in cols]
+    candidates = [j for j in candidates if j in known] or known
+    if not candidates:
+        return [], _("%(city)s has no benchmark scores.") % {"city": city.name}
+    weakest = min(candidates, key=lambda j: float(profiles[me, j]))
+    characteristic = cols[weakest]
+    cities = City.objects.in_bulk(ids)
+    contexts = [city_context(cities.get(i)) for i in ids]
+    ctx = ContextTable(contexts).similarity(city_context(city)).score
+    scores = mentor_scores(profiles, profiles[me], weakest, context=ctx)
+    rows, vals = top_cities(scores, limit, exclude=me)
+    raw = frame[characteristic]
+    out = []
+    for r, v in zip(rows, vals, strict=True):
+        if not v > 0 or ids[r] not in cities or np.isnan(profiles[r, weakest]):
+            continue
+        reasons = [
+            _("Scores %(them).0f in %(c)s (you: %(you).0f)")
+            % {"them": float(raw.loc[ids[r]]), "c": characteristic, "you": float(raw.loc[city.pk])}
+        ]
+        out.append(CityMatch(cities[ids[r]], float(v), reasons))
+    if not out:
+        return [], _("No city scores better than %(city)s in %(c)s.") % {
+            "city": city.name,
+            "c": characteristic,
+        }
+    explanation = _(
+        "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
+        "challenge touches."
+    ) % {"c": characteristic, "city": city.name}
+    return out, explanation

@@ -1,38 +1,32 @@
-"""Writes for challenges: create, edit, status transitions, join ("we have this too") and leave."""
+"""Writes for challenges: create, edit, status transitions, join ("we have this too") and leave,
+and the owner's verdict on a suggestion (accept, dismiss, undo)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
-from urbanforum.accounts.models import Membership, Role, User
-from urbanforum.challenges.models import Challenge, ChallengeCity, ChallengeStatus, Visibility
+from urbanforum.accounts.models import Role, User
+from urbanforum.challenges.models import (
+    Challenge,
+    ChallengeCity,
+    ChallengeStatus,
+    Decision,
+    MatchFeedback,
+)
+from urbanforum.challenges.schemas import ChallengeFields
+from urbanforum.challenges.searchable import KIND
+from urbanforum.challenges.selectors import joinable_cities
 from urbanforum.cities.models import City
+from urbanforum.cities.selectors import cities_edited_by
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
-from urbanforum.core.services import field_error, validate
-from urbanforum.core.taxonomy import validate_domains, validate_sdg_targets, validate_sdgs
-from urbanforum.matching.models import ItemKind
+from urbanforum.core.services import field_error, update, validate
+from urbanforum.matching import registry
 from urbanforum.matching.services import content_saved
 
-EDITABLE_FIELDS = (
-    "title",
-    "problem_statement",
-    "context",
-    "baseline",
-    "desired_outcomes",
-    "constraints",
-    "budget_min_eur",
-    "budget_max_eur",
-    "timeline",
-    "domains",
-    "sdgs",
-    "sdg_targets",
-    "visibility",
-    "language",
-)
+# Derived columns: computed on save, never validated as input.
+DERIVED = ["slug", "search_text", "domain_tags", "sdg_tags"]
 
 # Allowed status changes: forwards through the life cycle, plus re-opening.
 TRANSITIONS: dict[str, set[str]] = {
@@ -48,45 +42,15 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def _clean(fields: dict[str, Any]) -> dict[str, Any]:
-    out = dict(fields)
-    unknown = set(out) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise field_error(sorted(unknown)[0], "This field cannot be set.")
-    for name, check in (
-        ("domains", validate_domains),
-        ("sdg_targets", validate_sdg_targets),
-    ):
-        if name in out:
-            try:
-                out[name] = check(list(out[name] or []))
-            except ValueError as exc:
-                raise field_error(name, str(exc)) from exc
-    if "sdgs" in out:
-        try:
-            out["sdgs"] = validate_sdgs([int(v) for v in out["sdgs"] or []])
-        except (TypeError, ValueError) as exc:
-            raise field_error("sdgs", str(exc)) from exc
-    if "visibility" in out and out["visibility"] not in Visibility.values:
-        raise field_error("visibility", "Choose public, members or private.")
-    return out
-
-
-def _editor_city(actor: User, city: City) -> bool:
-    return Membership.objects.filter(
-        user=actor, organisation_id=city.administration_id or 0, role__in=[Role.EDITOR, Role.ADMIN]
-    ).exists()
-
-
 @transaction.atomic
-def challenge_create(*, actor: User, owner_city: City, **fields: Any) -> Challenge:
+def challenge_create(*, actor: User, owner_city: City, fields: ChallengeFields) -> Challenge:
     """A new challenge (a draft) of `owner_city`; city editors only for their own city."""
     require(actor, "challenges.add_challenge")
-    if not actor.is_coordinator and not _editor_city(actor, owner_city):
+    if not actor.is_coordinator and not cities_edited_by(actor).filter(pk=owner_city.pk).exists():
         raise field_error(
             "owner_city", "You can post challenges only for the city your organisation represents."
         )
-    values = _clean(fields)
+    values = fields.values()
     challenge = Challenge(
         owner_city=owner_city,
         owner_organisation=owner_city.administration,
@@ -94,27 +58,25 @@ def challenge_create(*, actor: User, owner_city: City, **fields: Any) -> Challen
         status=ChallengeStatus.DRAFT,
         **values,
     )
-    validate(challenge, exclude=["slug", "search_text", "domain_tags", "sdg_tags"])
+    validate(challenge, exclude=DERIVED)
     challenge.save()
     audit.record(actor=actor, action="challenge.create", target=challenge, changes=values)
     return challenge
 
 
 @transaction.atomic
-def challenge_update(*, actor: User, challenge: Challenge, **fields: Any) -> Challenge:
+def challenge_update(*, actor: User, challenge: Challenge, changes: ChallengeFields) -> Challenge:
     require(actor, "challenges.change_challenge", challenge)
-    values = _clean(fields)
-    fresh = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    changes = audit.diff(fresh, values)
-    if not changes:
-        return fresh
-    for k, v in values.items():
-        setattr(fresh, k, v)
-    validate(fresh, exclude=["slug", "search_text", "domain_tags", "sdg_tags"])
-    fresh.save()
-    audit.record(actor=actor, action="challenge.update", target=fresh, changes=changes)
-    if fresh.status != ChallengeStatus.DRAFT:
-        content_saved(kind=ItemKind.CHALLENGE, pks=[fresh.pk])
+    updated = update(
+        challenge,
+        actor=actor,
+        values=changes.values(),
+        action="challenge.update",
+        validate_exclude=DERIVED,
+    )
+    fresh = updated.instance
+    if updated.changed and fresh.status != ChallengeStatus.DRAFT:
+        content_saved(kind=KIND, pks=[fresh.pk])
     return fresh
 
 
@@ -146,21 +108,8 @@ def challenge_set_status(*, actor: User, challenge: Challenge, status: str) -> C
             {"challenge_id": fresh.pk, "from": old, "to": status},
         )
     )
-    content_saved(kind=ItemKind.CHALLENGE, pks=[fresh.pk])
+    content_saved(kind=KIND, pks=[fresh.pk])
     return fresh
-
-
-def joinable_cities(*, actor: User, challenge: Challenge) -> list[City]:
-    """The cities the actor could say "we have this too" for."""
-    taken = set(challenge.cities.values_list("city_id", flat=True)) | {challenge.owner_city_id}
-    return [
-        c
-        for c in City.objects.filter(
-            administration__memberships__user=actor,
-            administration__memberships__role__in=[Role.EDITOR, Role.ADMIN],
-        ).distinct()
-        if c.pk not in taken
-    ]
 
 
 @transaction.atomic
@@ -222,3 +171,54 @@ def challenge_leave(*, actor: User, challenge: Challenge, city: City | None = No
             "challenge.left", actor.pk, {"challenge_id": challenge.pk, "city_id": link.city_id}
         )
     )
+
+
+@transaction.atomic
+def match_decide(
+    *, actor: User, challenge: Challenge, item_kind: str, item_id: int, decision: str
+) -> MatchFeedback:
+    """The challenge owner accepts or dismisses one suggestion (dismissed ones are hidden)."""
+    require(actor, "challenges.change_challenge", challenge)
+    if not registry.is_kind(item_kind):
+        raise field_error("item_kind", f"'{item_kind}' is not a kind of suggestion.")
+    if decision not in Decision.values:
+        raise field_error("decision", "Choose 'accepted' or 'dismissed'.")
+    if not registry.get(item_kind).load([item_id], user=actor):
+        raise field_error("item_id", f"There is no {item_kind} {item_id} to decide on.")
+    if item_kind == KIND and item_id == challenge.pk:
+        raise field_error("item_id", "A challenge cannot be matched with itself.")
+    feedback, _created = MatchFeedback.objects.update_or_create(
+        challenge=challenge,
+        item_kind=item_kind,
+        item_id=item_id,
+        defaults={"decision": decision, "decided_by": actor},
+    )
+    audit.record(
+        actor=actor,
+        action=f"match.{decision}",
+        target=challenge,
+        changes={"item": f"{item_kind}:{item_id}", "decision": decision},
+    )
+    emit(
+        DomainEvent(
+            name=f"match.{decision}",
+            actor_id=actor.pk,
+            payload={"challenge_id": challenge.pk, "item_kind": item_kind, "item_id": item_id},
+        )
+    )
+    return feedback
+
+
+@transaction.atomic
+def match_undo(*, actor: User, challenge: Challenge, item_kind: str, item_id: int) -> None:
+    require(actor, "challenges.change_challenge", challenge)
+    deleted, _ = MatchFeedback.objects.filter(
+        challenge=challenge, item_kind=item_kind, item_id=item_id
+    ).delete()
+    if deleted:
+        audit.record(
+            actor=actor,
+            action="match.undo",
+            target=challenge,
+            changes={"item": f"{item_kind}:{item_id}"},
+        )

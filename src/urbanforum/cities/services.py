@@ -145,3 +145,29 @@ def ensure_city_administration(*, city: City, name: str, email_domains: list[str
     if city.administration_id != org.pk:
         City.objects.filter(pk=city.pk).update(administration=org)
     return org
+
+
+def find_or_create_city(name: str, country: str, created: list[City] | None = None) -> City:
+    """A city by name (or local name) and country, the most populous if several; else a new
+    registry entry with just the name and the country (imports of practices and demo content)."""
+    from django.utils.text import slugify
+
+    folded = fold(name)
+    candidates = [
+        c
+        for c in City.objects.filter(country=country, search_text__contains=folded).order_by(
+            "-population", "pk"
+        )
+        if folded in c.search_text.split(" | ")
+    ]
+    if candidates:
+        return candidates[0]
+    base = slugify(f"{name}-{country}") or f"city-{country.lower()}"
+    slug, n = base, 2
+    while City.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    city = City(name=name, slug=slug, country=country)
+    city.save()
+    if created is not None:
+        created.append(city)
+    return city

@@ -50,3 +50,47 @@ class SchemaForm(forms.Form):
                 name = field_of(error).split(".")[0]
                 self.add_error(name if name in self.fields else None, message_of(error))
         return cleaned
+
+
+# --------------------------------------------------------------------------- shared form fields
+# Used by the content apps (practices, marketplace, challenges), which sit side by side and must not
+# import each other: the fields live here, on the ground floor.
+class LinesField(forms.CharField):
+    """A list of texts, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+def sdg_choices() -> list[tuple[str, str]]:
+    from urbanforum.core.taxonomy import SDG_GOALS
+
+    return [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()]
+
+
+def domain_field() -> forms.MultipleChoiceField:
+    from django.utils.translation import gettext_lazy as _
+
+    from urbanforum.core.taxonomy import DOMAINS
+
+    return forms.MultipleChoiceField(
+        label=_("Domains"), choices=DOMAINS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def sdg_field() -> forms.TypedMultipleChoiceField:
+    from django.utils.translation import gettext_lazy as _
+
+    return forms.TypedMultipleChoiceField(
+        label=_("SDG goals"),
+        choices=sdg_choices(),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )

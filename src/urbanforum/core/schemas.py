@@ -27,8 +27,12 @@ class Input(BaseModel):
 
 
 def field_of(error: Any) -> str:
-    """The field a pydantic error is about ("" for the whole input)."""
-    loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "payload")]
+    """The field a pydantic error is about ("" for the whole input). django-ninja puts where the
+    input came from first ("body", "payload"); only those leading parts are dropped, so a field
+    that is itself called "query" (a saved search's) keeps its name."""
+    loc = [str(p) for p in error.get("loc", ())]
+    while len(loc) > 1 and loc[0] in ("body", "query", "path", "payload"):
+        loc = loc[1:]
     return ".".join(loc)
 
 

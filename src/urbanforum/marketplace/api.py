@@ -1,7 +1,6 @@
 """JSON twins of the marketplace screens: solutions and experts."""
 
-from typing import Any
-
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -12,6 +11,7 @@ from urbanforum.core.api import ErrorBody, Page, public
 from urbanforum.core.services import field_error
 from urbanforum.marketplace import selectors, services
 from urbanforum.marketplace.models import Expert, Solution
+from urbanforum.marketplace.schemas import ExpertFields, SolutionCreate, SolutionFields
 
 router = Router(tags=["marketplace"])
 
@@ -51,26 +51,6 @@ class SolutionOut(Schema):
         return obj.provider.name
 
 
-class SolutionFieldsIn(Schema):
-    title: str | None = None
-    description: str | None = None
-    domains: list[str] | None = None
-    sdgs: list[int] | None = None
-    maturity: str | None = None
-    trl: int | None = None
-    references: list[ReferenceOut] | None = None
-    pricing_model: str | None = None
-    standards: list[str] | None = None
-    languages: list[str] | None = None
-    status: str | None = None
-
-
-class SolutionCreateIn(SolutionFieldsIn):
-    provider: str  # organisation slug
-    title: str
-    description: str
-
-
 class ExpertOut(Schema):
     id: int
     slug: str
@@ -87,18 +67,6 @@ class ExpertOut(Schema):
     is_published: bool
 
 
-class ExpertFieldsIn(Schema):
-    name: str | None = None
-    organisation_name: str | None = None
-    country: str | None = None
-    expertise: list[str] | None = None
-    languages: list[str] | None = None
-    availability: str | None = None
-    past_engagements: list[str] | None = None
-    bio: str | None = None
-    is_published: bool | None = None
-
-
 class SolutionFilterIn(Schema):
     search: str = ""
     domain: str = ""
@@ -112,13 +80,6 @@ class ExpertFilterIn(Schema):
     domain: str = ""
     country: str = ""
     language: str = ""
-
-
-def _fields(payload: Schema) -> dict[str, Any]:
-    data = payload.dict(exclude_unset=True)
-    if data.get("references") is not None:
-        data["references"] = [dict(r) for r in data["references"]]
-    return data
 
 
 def _solution(request: HttpRequest, slug: str) -> Solution:
@@ -137,7 +98,7 @@ def _expert(request: HttpRequest, slug: str) -> Expert:
 
 @router.get("/solutions", response=list[SolutionOut], auth=public, summary="Search solutions")
 @paginate(Page)
-def list_solutions(request: HttpRequest, filters: Query[SolutionFilterIn]) -> Any:
+def list_solutions(request: HttpRequest, filters: Query[SolutionFilterIn]) -> QuerySet[Solution]:
     return selectors.solution_list(
         user=request.user, filters=selectors.SolutionFilters(**filters.dict())
     )
@@ -153,28 +114,27 @@ def get_solution(request: HttpRequest, slug: str) -> Solution:
     response={201: SolutionOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
     summary="Offer a solution (editors of a company)",
 )
-def create_solution(request: HttpRequest, payload: SolutionCreateIn) -> tuple[int, Solution]:
-    data = _fields(payload)
-    provider = Organisation.objects.filter(slug=data.pop("provider")).first()
+def create_solution(request: HttpRequest, payload: SolutionCreate) -> tuple[int, Solution]:
+    provider = Organisation.objects.filter(slug=payload.provider).first()
     if provider is None:
         raise field_error("provider", "Unknown organisation.")
-    return 201, services.solution_create(actor=current_user(request), provider=provider, **data)
+    return 201, services.solution_create(
+        actor=current_user(request), provider=provider, fields=payload.fields()
+    )
 
 
 @router.patch(
     "/solutions/{slug}",
     response={200: SolutionOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
 )
-def patch_solution(request: HttpRequest, slug: str, payload: SolutionFieldsIn) -> Solution:
+def patch_solution(request: HttpRequest, slug: str, payload: SolutionFields) -> Solution:
     solution = _solution(request, slug)
-    return services.solution_update(
-        actor=current_user(request), solution=solution, **_fields(payload)
-    )
+    return services.solution_update(actor=current_user(request), solution=solution, changes=payload)
 
 
 @router.get("/experts", response=list[ExpertOut], auth=public, summary="Search experts")
 @paginate(Page)
-def list_experts(request: HttpRequest, filters: Query[ExpertFilterIn]) -> Any:
+def list_experts(request: HttpRequest, filters: Query[ExpertFilterIn]) -> QuerySet[Expert]:
     return selectors.expert_list(
         user=request.user, filters=selectors.ExpertFilters(**filters.dict())
     )
@@ -190,14 +150,14 @@ def get_expert(request: HttpRequest, slug: str) -> Expert:
     response={201: ExpertOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
     summary="Create your expert profile",
 )
-def create_expert(request: HttpRequest, payload: ExpertFieldsIn) -> tuple[int, Expert]:
-    return 201, services.expert_create(actor=current_user(request), **_fields(payload))
+def create_expert(request: HttpRequest, payload: ExpertFields) -> tuple[int, Expert]:
+    return 201, services.expert_create(actor=current_user(request), fields=payload)
 
 
 @router.patch(
     "/experts/{slug}",
     response={200: ExpertOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
 )
-def patch_expert(request: HttpRequest, slug: str, payload: ExpertFieldsIn) -> Expert:
+def patch_expert(request: HttpRequest, slug: str, payload: ExpertFields) -> Expert:
     expert = _expert(request, slug)
-    return services.expert_update(actor=current_user(request), expert=expert, **_fields(payload))
+    return services.expert_update(actor=current_user(request), expert=expert, changes=payload)

@@ -13,4 +13,7 @@ class MarketplaceConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from urbanforum.marketplace import permissions  # noqa: F401  (registers the rules)
+        # Importing `permissions` registers the rules; `searchable` registers with matching.
+        from urbanforum.marketplace import permissions, searchable  # noqa: F401
+
+        searchable.register()  # solutions and experts become searchable (matching's registry)

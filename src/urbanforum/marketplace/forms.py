@@ -1,13 +1,17 @@
+"""Forms of the marketplace: they parse the browser's strings; the schemas validate."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation
+from urbanforum.core.forms import LinesField, SchemaForm, domain_field, sdg_field
 from urbanforum.marketplace.models import Maturity, PublicationStatus
-from urbanforum.practices.forms import LinesField, domain_field, sdg_field
+from urbanforum.marketplace.schemas import ExpertFields, SolutionFields
 
 
 class ReferencesField(forms.CharField):
@@ -43,7 +47,9 @@ class ReferencesField(forms.CharField):
         return rows
 
 
-class SolutionForm(forms.Form):
+class SolutionForm(SchemaForm):
+    schema = SolutionFields
+
     title = forms.CharField(label=_("Title"), max_length=250)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea, help_text=_("Markdown.")
@@ -73,14 +79,18 @@ class SolutionCreateForm(SolutionForm):
     provider = forms.ModelChoiceField(label=_("Provider"), queryset=Organisation.objects.none())
     field_order = ["provider"]
 
-    def __init__(self, *args: Any, providers: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, providers: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["provider"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = providers if providers is not None else Organisation.objects.none()
 
 
-class ExpertForm(forms.Form):
+class ExpertForm(SchemaForm):
+    schema = ExpertFields
+
     name = forms.CharField(label=_("Name"), max_length=150)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     country = forms.CharField(label=_("Country (two letters)"), max_length=2, required=False)

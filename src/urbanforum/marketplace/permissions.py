@@ -1,7 +1,8 @@
 """Who may see and write solutions and expert profiles.
 
-Published solutions and expert profiles are public; drafts/hidden ones are seen by their provider's
-members (solutions), their own expert (profiles) and coordinators. Editors/admins of a company
+Seeing: the policies (`marketplace.policies`): published solutions and expert profiles are public;
+drafts/hidden ones are seen by their provider's members (solutions), their own expert (profiles)
+and coordinators. Editors/admins of a company
 create solutions and edit their company's; an expert creates and edits their own profile;
 coordinators do everything.
 """
@@ -13,18 +14,9 @@ from typing import Any
 import rules
 
 from urbanforum.accounts.models import Membership, OrganisationKind, Role
-from urbanforum.accounts.permissions import is_coordinator, is_expert, is_org_editor, is_org_member
-from urbanforum.marketplace.models import Expert, PublicationStatus, Solution
-
-
-@rules.predicate
-def solution_published(user: Any, solution: Solution | None) -> bool:
-    return solution is not None and solution.status == PublicationStatus.PUBLISHED
-
-
-@rules.predicate
-def is_provider_member(user: Any, solution: Solution | None) -> bool:
-    return solution is not None and is_org_member(user, solution.provider)
+from urbanforum.accounts.permissions import is_coordinator, is_expert, is_org_editor
+from urbanforum.marketplace.models import Expert, Solution
+from urbanforum.marketplace.policies import expert_policy, solution_policy
 
 
 @rules.predicate
@@ -45,11 +37,6 @@ def edits_a_company(user: Any) -> bool:
 
 
 @rules.predicate
-def expert_published(user: Any, expert: Expert | None) -> bool:
-    return expert is not None and expert.is_published
-
-
-@rules.predicate
 def is_own_profile(user: Any, expert: Expert | None) -> bool:
     return (
         expert is not None
@@ -65,11 +52,9 @@ def has_no_profile(user: Any) -> bool:
     )
 
 
-rules.add_perm(
-    "marketplace.view_solution", solution_published | is_provider_member | is_coordinator
-)
+rules.add_perm("marketplace.view_solution", solution_policy.predicate)
 rules.add_perm("marketplace.add_solution", edits_a_company | is_coordinator)
 rules.add_perm("marketplace.change_solution", is_provider_editor | is_coordinator)
-rules.add_perm("marketplace.view_expert", expert_published | is_own_profile | is_coordinator)
+rules.add_perm("marketplace.view_expert", expert_policy.predicate)
 rules.add_perm("marketplace.add_expert", (is_expert & has_no_profile) | is_coordinator)
 rules.add_perm("marketplace.change_expert", is_own_profile | is_coordinator)

@@ -1,17 +1,19 @@
-"""Reads for the marketplace: solutions and experts with search and facets."""
+"""Reads for the marketplace: solutions and experts with search and facets (visibility through
+their policies), and the companies a user may offer solutions for."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from urbanforum.accounts.models import Membership
+from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS
 from urbanforum.core.text import fold
-from urbanforum.marketplace.models import Expert, Maturity, PublicationStatus, Solution
+from urbanforum.marketplace.models import Expert, Maturity, Solution
+from urbanforum.marketplace.policies import expert_policy, solution_policy
 from urbanforum.matching.tags import tag_filter
 
 
@@ -32,18 +34,8 @@ class ExpertFilters:
     language: str = ""
 
 
-def _is_coordinator(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_coordinator)
-
-
 def solution_list(*, user: Any, filters: SolutionFilters) -> QuerySet[Solution]:
-    qs = Solution.objects.all()
-    if not _is_coordinator(user):
-        q = Q(status=PublicationStatus.PUBLISHED)
-        if getattr(user, "is_authenticated", False):
-            orgs = Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
-            q |= Q(provider_id__in=list(orgs))
-        qs = qs.filter(q)
+    qs = solution_policy.queryset(user)
     if filters.search:
         qs = qs.filter(search_text__contains=fold(filters.search))
     if filters.domain:
@@ -59,12 +51,7 @@ def solution_list(*, user: Any, filters: SolutionFilters) -> QuerySet[Solution]:
 
 
 def expert_list(*, user: Any, filters: ExpertFilters) -> QuerySet[Expert]:
-    qs = Expert.objects.all()
-    if not _is_coordinator(user):
-        q = Q(is_published=True)
-        if getattr(user, "is_authenticated", False):
-            q |= Q(user=user)
-        qs = qs.filter(q)
+    qs = expert_policy.queryset(user)
     if filters.search:
         qs = qs.filter(search_text__contains=fold(filters.search))
     if filters.domain:
@@ -99,3 +86,14 @@ def solution_get(*, slug: str) -> Solution | None:
 
 def expert_get(*, slug: str) -> Expert | None:
     return Expert.objects.select_related("user").filter(slug=slug).first()
+
+
+def providers_for(user: User) -> QuerySet[Organisation]:
+    """The companies `user` may offer solutions for: those they edit (coordinators: every one)."""
+    companies = Organisation.objects.filter(kind=OrganisationKind.COMPANY)
+    if user.is_coordinator:
+        return companies
+    editing = Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.ADMIN]).values(
+        "organisation_id"
+    )
+    return companies.filter(pk__in=editing)

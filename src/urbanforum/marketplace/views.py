@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,40 +7,24 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from urbanforum.accounts.http import current_user
-from urbanforum.accounts.models import Organisation, OrganisationKind, Role
+from urbanforum.accounts.http import AuthedRequest
 from urbanforum.core.forms import apply_errors
-from urbanforum.core.pagination import paginate
+from urbanforum.core.lists import list_page
 from urbanforum.marketplace import selectors, services
 from urbanforum.marketplace.forms import ExpertForm, SolutionCreateForm, SolutionForm
 from urbanforum.marketplace.models import Expert, Solution
 
 
 def solution_list(request: HttpRequest) -> HttpResponse:
-    g = request.GET
-    filters = selectors.SolutionFilters(
-        search=g.get("q", "").strip(),
-        domain=g.get("domain", ""),
-        maturity=g.get("maturity", ""),
-        country=g.get("country", ""),
-        language=g.get("language", ""),
+    return list_page(
+        request,
+        filters=selectors.SolutionFilters,
+        rows=lambda f: selectors.solution_list(user=request.user, filters=f),
+        facets=selectors.solution_facets,
+        template="marketplace/solution_list.html",
+        fragment="marketplace/_solutions.html",
+        extra={"can_add": request.user.has_perm("marketplace.add_solution")},
     )
-    context = {
-        "page_info": paginate(
-            selectors.solution_list(user=request.user, filters=filters),
-            page=g.get("page"),
-            params=g,
-        ),
-        "filters": filters,
-        "facets": selectors.solution_facets(),
-        "can_add": request.user.has_perm("marketplace.add_solution"),
-    }
-    template = (
-        "marketplace/_solutions.html"
-        if request.headers.get("HX-Request")
-        else "marketplace/solution_list.html"
-    )
-    return render(request, template, context)
 
 
 def _solution(request: HttpRequest, slug: str) -> Solution:
@@ -64,27 +46,17 @@ def solution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def providers_for(user: Any) -> Any:
-    if user.is_coordinator:
-        return Organisation.objects.filter(kind=OrganisationKind.COMPANY)
-    return Organisation.objects.filter(
-        kind=OrganisationKind.COMPANY,
-        memberships__user=user,
-        memberships__role__in=[Role.EDITOR, Role.ADMIN],
-    ).distinct()
-
-
 @login_required
-def solution_create(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+def solution_create(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     if not user.has_perm("marketplace.add_solution"):
         raise PermissionDenied(_("Only editors of a company can offer solutions."))
-    form = SolutionCreateForm(request.POST or None, providers=providers_for(user))
+    form = SolutionCreateForm(request.POST or None, providers=selectors.providers_for(user))
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        provider = data.pop("provider")
         try:
-            solution = services.solution_create(actor=user, provider=provider, **data)
+            solution = services.solution_create(
+                actor=user, provider=form.cleaned_data["provider"], fields=form.validated
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -94,16 +66,16 @@ def solution_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def solution_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def solution_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     solution = _solution(request, slug)
-    user = current_user(request)
+    user = request.user
     if not user.has_perm("marketplace.change_solution", solution):
         raise PermissionDenied(_("Only editors of the provider can edit the solution."))
     initial = {name: getattr(solution, name) for name in SolutionForm.base_fields}
     form = SolutionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.solution_update(actor=user, solution=solution, **form.cleaned_data)
+            services.solution_update(actor=user, solution=solution, changes=form.validated)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -113,27 +85,15 @@ def solution_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def expert_list(request: HttpRequest) -> HttpResponse:
-    g = request.GET
-    filters = selectors.ExpertFilters(
-        search=g.get("q", "").strip(),
-        domain=g.get("domain", ""),
-        country=g.get("country", ""),
-        language=g.get("language", ""),
+    return list_page(
+        request,
+        filters=selectors.ExpertFilters,
+        rows=lambda f: selectors.expert_list(user=request.user, filters=f),
+        facets=selectors.expert_facets,
+        template="marketplace/expert_list.html",
+        fragment="marketplace/_experts.html",
+        extra={"can_add": request.user.has_perm("marketplace.add_expert")},
     )
-    context = {
-        "page_info": paginate(
-            selectors.expert_list(user=request.user, filters=filters), page=g.get("page"), params=g
-        ),
-        "filters": filters,
-        "facets": selectors.expert_facets(),
-        "can_add": request.user.has_perm("marketplace.add_expert"),
-    }
-    template = (
-        "marketplace/_experts.html"
-        if request.headers.get("HX-Request")
-        else "marketplace/expert_list.html"
-    )
-    return render(request, template, context)
 
 
 def _expert(request: HttpRequest, slug: str) -> Expert:
@@ -153,8 +113,8 @@ def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def expert_create(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+def expert_create(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     if not user.has_perm("marketplace.add_expert"):
         raise PermissionDenied(
             _("Only experts without a profile (and coordinators) can create one.")
@@ -162,7 +122,7 @@ def expert_create(request: HttpRequest) -> HttpResponse:
     form = ExpertForm(request.POST or None, initial={"name": user.display_name})
     if request.method == "POST" and form.is_valid():
         try:
-            expert = services.expert_create(actor=user, **form.cleaned_data)
+            expert = services.expert_create(actor=user, fields=form.validated)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -172,16 +132,16 @@ def expert_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def expert_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def expert_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     expert = _expert(request, slug)
-    user = current_user(request)
+    user = request.user
     if not user.has_perm("marketplace.change_expert", expert):
         raise PermissionDenied(_("Only the expert (and coordinators) can edit this profile."))
     initial = {name: getattr(expert, name) for name in ExpertForm.base_fields}
     form = ExpertForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.expert_update(actor=user, expert=expert, **form.cleaned_data)
+            services.expert_update(actor=user, expert=expert, changes=form.validated)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

@@ -10,7 +10,7 @@ from urbanforum.cities import selectors as city_selectors
 from urbanforum.core.api import ErrorBody, public
 from urbanforum.matching import selectors, services
 from urbanforum.matching.models import SavedSearch
-from urbanforum.matching.views import filters_from
+from urbanforum.matching.schemas import SavedSearchInput
 
 router = Router(tags=["matching"])
 
@@ -40,15 +40,6 @@ class SearchIn(Schema):
     limit: int = 30
 
 
-class SavedSearchIn(Schema):
-    name: str = ""
-    query: str = ""
-    kind: str = ""
-    domain: str = ""
-    sdg: int | None = None
-    country: str = ""
-
-
 class SavedSearchOut(Schema):
     id: int
     name: str
@@ -72,7 +63,7 @@ class CityMatchesOut(Schema):
     summary="Search across practices, challenges, solutions and experts (best first, with reasons)",
 )
 def search(request: HttpRequest, params: Query[SearchIn]) -> list[dict[str, Any]]:
-    filters = filters_from(params.dict())
+    filters = selectors.SearchFilters.from_params(params.dict())
     limit = max(1, min(params.limit, 100))
     return [r.as_dict() for r in selectors.search(user=request.user, filters=filters, limit=limit)]
 
@@ -87,15 +78,15 @@ def list_saved(request: HttpRequest) -> list[SavedSearch]:
     response={201: SavedSearchOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
     summary="Be told (event saved_search.new_match + e-mail) when new content matches",
 )
-def create_saved(request: HttpRequest, payload: SavedSearchIn) -> tuple[int, SavedSearch]:
-    return 201, services.saved_search_create(actor=current_user(request), **payload.dict())
+def create_saved(request: HttpRequest, payload: SavedSearchInput) -> tuple[int, SavedSearch]:
+    return 201, services.saved_search_create(actor=current_user(request), search=payload)
 
 
 @router.delete("/saved-searches/{pk}", response={204: None, 401: ErrorBody, 404: ErrorBody})
 def delete_saved(request: HttpRequest, pk: int) -> tuple[int, None]:
     user = current_user(request)
-    saved = SavedSearch.objects.filter(pk=pk).first()
-    if saved is None or not user.has_perm("matching.view_savedsearch", saved):
+    saved = selectors.saved_search_get(user=user, pk=pk)
+    if saved is None:
         raise Http404("No such saved search.")
     services.saved_search_delete(actor=user, saved=saved)
     return 204, None

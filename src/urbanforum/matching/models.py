@@ -1,4 +1,8 @@
-"""What the matching app stores: embeddings, feedback on suggestions, saved searches."""
+"""What the matching app stores: embeddings and saved searches.
+
+The `kind` of an embedding or a saved search is the slug of a searchable kind that a content app
+registered (`matching.registry`); it is validated against the registry, not against a fixed list.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import User
-from urbanforum.challenges.models import Challenge
-
-
-class ItemKind(models.TextChoices):
-    PRACTICE = "practice", _("Good practice")
-    CHALLENGE = "challenge", _("Challenge")
-    SOLUTION = "solution", _("Solution")
-    EXPERT = "expert", _("Expert")
-    CITY = "city", _("City")
 
 
 class Embedding(models.Model):
     """One text's vector, computed once: reused while the model and the text's hash are the same."""
 
-    kind = models.CharField(max_length=12, choices=ItemKind.choices)
+    kind = models.CharField(max_length=12)
     object_id = models.PositiveBigIntegerField()
     model_id = models.CharField(max_length=120)
     content_hash = models.CharField(max_length=64)
@@ -39,40 +34,13 @@ class Embedding(models.Model):
         return f"{self.kind}:{self.object_id} ({self.model_id})"
 
 
-class Decision(models.TextChoices):
-    ACCEPTED = "accepted", _("Accepted")
-    DISMISSED = "dismissed", _("Dismissed")
-
-
-class MatchFeedback(models.Model):
-    """A challenge owner's verdict on one suggestion; dismissed suggestions are hidden next time."""
-
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="feedback")
-    item_kind = models.CharField(max_length=12, choices=ItemKind.choices)
-    item_id = models.PositiveBigIntegerField()
-    decision = models.CharField(max_length=10, choices=Decision.choices)
-    score = models.FloatField(null=True, blank=True, help_text="The score when it was decided.")
-    decided_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["challenge", "item_kind", "item_id"], name="match_feedback_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.challenge_id} {self.item_kind}:{self.item_id} {self.decision}"
-
-
 class SavedSearch(models.Model):
     """A search someone wants to be told about when new content matches it."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_searches")
     name = models.CharField(_("name"), max_length=150)
     query = models.CharField(_("search text"), max_length=500, blank=True)
-    kind = models.CharField(_("kind"), max_length=12, choices=ItemKind.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, blank=True)
     domain = models.CharField(_("domain"), max_length=40, blank=True)
     sdg = models.PositiveSmallIntegerField(_("SDG"), null=True, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)

@@ -1,5 +1,9 @@
-"""Reads of the matching app: search across everything, a challenge's suggestions, cities like a
-city. Pages, the API and the CLI call these same functions."""
+"""Reads of the matching app: search across every registered kind of content (`run`, `search`,
+`ranked_ids`), cities like a city (peers, twins) and saved searches. Pages, the API, the CLI and
+the apps above (a challenge's suggestions live in `challenges.matches`) call these same functions.
+
+Nothing here knows a kind of content: loading, who may see what, the country filter and how a
+result is described all come from the kinds' registrations (`matching.registry`)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from urbanforum.challenges.models import Challenge
 from urbanforum.cities.models import City
 from urbanforum.core.taxonomy import DOMAIN_LABELS
 from urbanforum.engines.matching import (
@@ -23,14 +26,27 @@ from urbanforum.engines.matching import (
     MatchingIndex,
     Query,
     Reason,
-    mentor_scores,
     top_cities,
     twin_scores,
 )
-from urbanforum.marketplace.models import Expert, Solution
 from urbanforum.matching import index as idx
-from urbanforum.matching.models import Decision, ItemKind, MatchFeedback, SavedSearch
-from urbanforum.practices.models import GoodPractice
+from urbanforum.matching import registry
+from urbanforum.matching.models import SavedSearch
+from urbanforum.matching.policies import saved_search_policy
+from urbanforum.matching.registry import CITY_KIND, city_context
+
+# The languages a search text may be declared in (the search page's "language of your text").
+LANGUAGES = [
+    ("fi", "suomi"),
+    ("et", "eesti"),
+    ("sv", "svenska"),
+    ("pl", "polski"),
+    ("de", "Deutsch"),
+    ("lv", "latviešu"),
+    ("lt", "lietuvių"),
+    ("da", "dansk"),
+    ("en", "English"),
+]
 
 
 @dataclass
@@ -45,6 +61,11 @@ class Result:
     public_id: str  # external id for imported content, else the slug
     decision: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def meta(self) -> str:
+        """The one-line description under the title (the kind says what it is)."""
+        return registry.get(self.kind).meta(self.obj) if registry.is_kind(self.kind) else ""
 
     @property
     def shown_reasons(self) -> list[Reason]:
@@ -67,6 +88,13 @@ class Result:
         }
 
 
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 @dataclass(frozen=True)
 class SearchFilters:
     text: str = ""
@@ -76,60 +104,61 @@ class SearchFilters:
     country: str = ""
     language: str | None = None
 
+    @classmethod
+    def from_params(cls, params: Any) -> SearchFilters:
+        """The filters of the search page's query string (and its API twin): an unknown kind or
+        language is ignored, like any filter that does not parse."""
+        kind = str(params.get("kind") or "")
+        lang = str(params.get("lang") or "")
+        return cls(
+            text=str(params.get("q") or "").strip(),
+            kind=kind if registry.is_kind(kind) else "",
+            domain=str(params.get("domain") or ""),
+            sdg=_int(params.get("sdg")),
+            country=str(params.get("country") or "").upper(),
+            language=lang if lang in dict(LANGUAGES) else None,
+        )
 
-def _load(kind: str, pks: list[int]) -> dict[int, Any]:
-    if kind == ItemKind.PRACTICE:
-        return GoodPractice.objects.select_related("city").in_bulk(pks)
-    if kind == ItemKind.CHALLENGE:
-        return Challenge.objects.select_related("owner_city", "owner_organisation").in_bulk(pks)
-    if kind == ItemKind.SOLUTION:
-        return Solution.objects.select_related("provider").in_bulk(pks)
-    if kind == ItemKind.EXPERT:
-        return Expert.objects.in_bulk(pks)
-    return {}
+
+def kind_choices() -> list[tuple[str, str]]:
+    """The kind facet: every registered kind with its (translated) name."""
+    return [(k.slug, str(k.label)) for k in registry.kinds()]
+
+
+def search_facets() -> dict[str, list[tuple[str, str]]]:
+    from urbanforum.core.countries import country_name
+    from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
+
+    countries = sorted(set().union(*(k.countries() for k in registry.kinds())))
+    return {
+        "kind": kind_choices(),
+        "domain": list(DOMAINS),
+        "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
+        "country": [(c, country_name(c)) for c in countries],
+        "lang": LANGUAGES,
+    }
+
+
+def _load(kind: str, pks: list[int], *, user: Any = None) -> dict[int, Any]:
+    """The objects of one kind by primary key, in one query (only those `user` may see, if
+    given)."""
+    if not registry.is_kind(kind):
+        return {}
+    return registry.get(kind).load(pks, user=user)
 
 
 def _country(kind: str, obj: Any) -> str:
-    if kind == ItemKind.PRACTICE:
-        return str(obj.city.country)
-    if kind == ItemKind.CHALLENGE:
-        return str(obj.owner_city.country)
-    if kind == ItemKind.SOLUTION:
-        return str(obj.provider.country)
-    return str(obj.country)
+    return registry.get(kind).country(obj)
 
 
 def describe_obj(kind: str, obj: Any) -> tuple[str, str, str]:
     """(title, url, public id) of a content object."""
-    if kind == ItemKind.PRACTICE:
-        return obj.title, reverse("practices:detail", args=[obj.slug]), obj.external_id or obj.slug
-    if kind == ItemKind.CHALLENGE:
-        return (
-            obj.title,
-            reverse("challenges:detail", args=[obj.slug]),
-            obj.external_id or obj.slug,
-        )
-    if kind == ItemKind.SOLUTION:
-        return (
-            obj.title,
-            reverse("marketplace:solution_detail", args=[obj.slug]),
-            obj.external_id or obj.slug,
-        )
-    return (
-        obj.name,
-        reverse("marketplace:expert_detail", args=[obj.slug]),
-        obj.external_id or obj.slug,
-    )
+    entry = registry.get(kind)
+    return entry.title(obj), entry.url(obj), entry.public_id(obj)
 
 
 def _visible(user: Any, kind: str, obj: Any) -> bool:
-    perm = {
-        ItemKind.PRACTICE: "practices.view_goodpractice",
-        ItemKind.CHALLENGE: "challenges.view_challenge",
-        ItemKind.SOLUTION: "marketplace.view_solution",
-        ItemKind.EXPERT: "marketplace.view_expert",
-    }[ItemKind(kind)]
-    return bool(user.has_perm(perm, obj))
+    return registry.is_kind(kind) and registry.get(kind).policy.allows(user, obj)
 
 
 def _passes(filters: SearchFilters, kind: str, obj: Any) -> bool:
@@ -162,14 +191,15 @@ def run(
         by_kind: dict[str, list[int]] = defaultdict(list)
         for m in matches:
             by_kind[m.kind].append(idx.split_key(m.item_id)[1])
-        objs = {k: _load(k, pks) for k, pks in by_kind.items()}
+        # Only what this user may see is loaded: the kinds' policies filter in the query.
+        objs = {k: _load(k, pks, user=user) for k, pks in by_kind.items()}
         results = []
         for m in matches:
             if m.item_id in exclude:
                 continue
             kind, pk = idx.split_key(m.item_id)
             obj = objs[kind].get(pk)
-            if obj is None or not _visible(user, kind, obj) or not _passes(filters, kind, obj):
+            if obj is None or not _passes(filters, kind, obj):
                 continue
             title, url, public_id = describe_obj(kind, obj)
             results.append(
@@ -197,7 +227,7 @@ def search(
     if not filters.text.strip() and not domains and not sdgs:
         return []
     query = Query(text=filters.text, language=filters.language, domains=domains, sdgs=sdgs)
-    kinds = (filters.kind,) if filters.kind else idx.CONTENT_KINDS
+    kinds = (filters.kind,) if filters.kind else idx.content_kinds()
     results = run(user=user, query=query, limit=limit, kinds=kinds, filters=filters)
     if results and relative_cutoff > 0:
         floor = results[0].score * relative_cutoff
@@ -210,49 +240,6 @@ def ranked_ids(*, user: Any, text: str, kind: str, limit: int = 200) -> list[int
     results = run(user=user, query=Query(text=text), limit=limit, kinds=(kind,))
     floor = results[0].score * RELATIVE_CUTOFF if results else 0.0
     return [idx.split_key(r.key)[1] for r in results if r.score >= max(floor, 0.05)]
-
-
-# --------------------------------------------------------------------------- a challenge's matches
-SECTIONS = (
-    (ItemKind.CHALLENGE, "Cities with similar challenges"),
-    (ItemKind.PRACTICE, "Good practices"),
-    (ItemKind.SOLUTION, "Solutions"),
-    (ItemKind.EXPERT, "Experts"),
-)
-
-
-def challenge_query(challenge: Challenge) -> Query:
-    return Query(
-        text=f"{challenge.title}. {challenge.problem_statement}",
-        language=challenge.language or None,
-        domains=tuple(challenge.domains),
-        sdgs=tuple(challenge.sdgs),
-        context=idx.city_context(challenge.owner_city),
-    )
-
-
-def challenge_matches(
-    *, user: Any, challenge: Challenge, limit: int = 5, include_dismissed: bool = False
-) -> dict[str, list[Result]]:
-    """Suggestions per kind, with reasons; dismissed ones hidden unless asked for, accepted ones
-    marked."""
-    feedback = {
-        idx.key(f.item_kind, f.item_id): f.decision
-        for f in MatchFeedback.objects.filter(challenge=challenge)
-    }
-    hidden = {k for k, d in feedback.items() if d == Decision.DISMISSED and not include_dismissed}
-    hidden.add(idx.key(ItemKind.CHALLENGE, challenge.pk))
-    query = challenge_query(challenge)
-    index = idx.get_index()
-    out: dict[str, list[Result]] = {}
-    for kind, _label in SECTIONS:
-        results = run(
-            user=user, query=query, limit=limit, kinds=(kind,), exclude=hidden, index=index
-        )
-        for r in results:
-            r.decision = feedback.get(r.key, "")
-        out[str(kind)] = results
-    return out
 
 
 # --------------------------------------------------------------------------- cities
@@ -331,9 +318,9 @@ def _city_index(candidates: list[City], profiles: dict[int, tuple[float, ...]]) 
     items = [
         Item(
             id=str(c.pk),
-            kind=ItemKind.CITY,
+            kind=CITY_KIND,
             title=c.name,
-            context=_with_profile(idx.city_context(c), profiles.get(c.pk)),
+            context=_with_profile(city_context(c), profiles.get(c.pk)),
         )
         for c in candidates
     ]
@@ -366,8 +353,8 @@ def peer_cities(*, city: City, limit: int = 10, pool: str = "all") -> list[CityM
     if not candidates:
         return []
     index = _city_index(candidates, profiles)
-    query = Query(context=_with_profile(idx.city_context(city), profiles.get(city.pk)))
-    matches = index.search(query, limit=limit, kinds=(ItemKind.CITY,))
+    query = Query(context=_with_profile(city_context(city), profiles.get(city.pk)))
+    matches = index.search(query, limit=limit, kinds=(CITY_KIND,))
     by_pk = {c.pk: c for c in candidates}
     return [
         CityMatch(
@@ -380,7 +367,7 @@ def peer_cities(*, city: City, limit: int = 10, pool: str = "all") -> list[CityM
     ]
 
 
-def _profile_matrix(frame: Any) -> tuple[list[int], np.ndarray, list[str]]:
+def profile_matrix(frame: Any) -> tuple[list[int], np.ndarray, list[str]]:
     z = _zscores(frame)
     return [int(i) for i in z.index], z.to_numpy(dtype=float), list(z.columns)
 
@@ -390,12 +377,12 @@ def twin_candidates(*, city: City, limit: int = 10) -> tuple[list[CityMatch], st
     frame, note = characteristic_scores()
     if frame is None:
         return [], note
-    ids, profiles, cols = _profile_matrix(frame)
+    ids, profiles, cols = profile_matrix(frame)
     if city.pk not in ids:
         return [], _("%(city)s is not in the latest benchmark run.") % {"city": city.name}
     cities = City.objects.in_bulk(ids)
-    contexts = [idx.city_context(cities.get(i)) for i in ids]
-    ctx = ContextTable(contexts).similarity(idx.city_context(city)).score
+    contexts = [city_context(cities.get(i)) for i in ids]
+    ctx = ContextTable(contexts).similarity(city_context(city)).score
     me = ids.index(city.pk)
     scores = twin_scores(profiles, profiles[me], context=ctx)
     rows, vals = top_cities(scores, limit, exclude=me)
@@ -417,57 +404,13 @@ def twin_candidates(*, city: City, limit: int = 10) -> tuple[list[CityMatch], st
     return out, note
 
 
-def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMatch], str]:
-    """Cities strong in the benchmark characteristic where the challenge's city is weakest (among
-    the characteristics its domains touch), and a sentence saying which characteristic (or why
-    there are none)."""
-    frame, note = characteristic_scores()
-    if frame is None:
-        return [], note
-    ids, profiles, cols = _profile_matrix(frame)
-    city = challenge.owner_city
-    if city.pk not in ids:
-        return [], _("%(city)s is not in the latest benchmark run.") % {"city": city.name}
-    me = ids.index(city.pk)
-    relevant = [
-        DOMAIN_TO_CHARACTERISTIC[d] for d in challenge.domains if d in DOMAIN_TO_CHARACTERISTIC
-    ]
-    known = [j for j in range(len(cols)) if not np.isnan(profiles[me, j])]
-    candidates = [cols.index(c) for c in dict.fromkeys(relevant) if c in cols]
-    candidates = [j for j in candidates if j in known] or known
-    if not candidates:
-        return [], _("%(city)s has no benchmark scores.") % {"city": city.name}
-    weakest = min(candidates, key=lambda j: float(profiles[me, j]))
-    characteristic = cols[weakest]
-    cities = City.objects.in_bulk(ids)
-    contexts = [idx.city_context(cities.get(i)) for i in ids]
-    ctx = ContextTable(contexts).similarity(idx.city_context(city)).score
-    scores = mentor_scores(profiles, profiles[me], weakest, context=ctx)
-    rows, vals = top_cities(scores, limit, exclude=me)
-    raw = frame[characteristic]
-    out = []
-    for r, v in zip(rows, vals, strict=True):
-        if not v > 0 or ids[r] not in cities or np.isnan(profiles[r, weakest]):
-            continue
-        reasons = [
-            _("Scores %(them).0f in %(c)s (you: %(you).0f)")
-            % {"them": float(raw.loc[ids[r]]), "c": characteristic, "you": float(raw.loc[city.pk])}
-        ]
-        out.append(CityMatch(cities[ids[r]], float(v), reasons))
-    if not out:
-        return [], _("No city scores better than %(city)s in %(c)s.") % {
-            "city": city.name,
-            "c": characteristic,
-        }
-    explanation = _(
-        "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
-        "challenge touches."
-    ) % {"c": characteristic, "city": city.name}
-    return out, explanation
-
-
 def saved_searches(*, user: Any) -> list[SavedSearch]:
-    return list(SavedSearch.objects.filter(user=user))
+    return list(saved_search_policy.queryset(user))
+
+
+def saved_search_get(*, user: Any, pk: int) -> SavedSearch | None:
+    """One of the user's saved searches (None for anyone else's: they stay private)."""
+    return saved_search_policy.queryset(user).filter(pk=pk).first()
 
 
 def domain_label(slug: str) -> str:

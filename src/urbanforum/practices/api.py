@@ -1,18 +1,17 @@
 """JSON twins of the good-practice screens."""
 
-from typing import Any
-
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.accounts.http import current_user
-from urbanforum.cities.models import City
+from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, public
+from urbanforum.core.services import field_error
 from urbanforum.practices import selectors, services
 from urbanforum.practices.models import GoodPractice
-from urbanforum.practices.views import ranked_for
+from urbanforum.practices.schemas import PracticeCreate, PracticeFields, PracticesImport
 
 router = Router(tags=["practices"])
 
@@ -91,42 +90,6 @@ class PracticeFilterIn(Schema):
     city: str = ""
 
 
-class PracticeFieldsIn(Schema):
-    title: str | None = None
-    summary: str | None = None
-    description: str | None = None
-    organisations: list[str] | None = None
-    year_start: int | None = None
-    year_end: int | None = None
-    domains: list[str] | None = None
-    sdgs: list[int] | None = None
-    sdg_targets: list[str] | None = None
-    problem: str | None = None
-    what_was_done: str | None = None
-    costs: str | None = None
-    results: str | None = None
-    kpis: list[KpiOut] | None = None
-    what_worked: str | None = None
-    what_did_not_work: str | None = None
-    transfer_conditions: str | None = None
-    transfer_city_sizes: list[str] | None = None
-    transfer_climate: str | None = None
-    contacts: list[str] | None = None
-    sources: list[str] | None = None
-    language: str | None = None
-    status: str | None = None
-
-
-class PracticeCreateIn(PracticeFieldsIn):
-    city: str  # slug or Eurostat code
-    title: str
-    summary: str
-
-
-class ImportIn(Schema):
-    jsonl: str
-
-
 class ImportOut(Schema):
     created: int
     updated: int
@@ -134,31 +97,19 @@ class ImportOut(Schema):
 
 
 def _get(request: HttpRequest, ref: str) -> GoodPractice:
-    practice = (
-        GoodPractice.objects.select_related("city", "author_organisation")
-        .prefetch_related("partner_cities")
-        .filter(Q(slug=ref) | Q(external_id=ref))
-        .first()
-    )
-    if practice is None or not request.user.has_perm("practices.view_goodpractice", practice):
+    practice = selectors.practice_by_ref(user=request.user, ref=ref)
+    if practice is None:
         raise Http404(f"No good practice '{ref}'.")
     return practice
 
 
-def _fields(payload: Schema) -> dict[str, Any]:
-    data = payload.dict(exclude_unset=True)
-    if "kpis" in data and data["kpis"] is not None:
-        data["kpis"] = [dict(k) for k in data["kpis"]]
-    return data
-
-
 @router.get("/practices", response=list[PracticeOut], auth=public, summary="Search good practices")
 @paginate(Page)
-def list_practices(request: HttpRequest, filters: Query[PracticeFilterIn]) -> Any:
+def list_practices(
+    request: HttpRequest, filters: Query[PracticeFilterIn]
+) -> QuerySet[GoodPractice]:
     f = selectors.PracticeFilters(**filters.dict())
-    return selectors.practice_list(
-        user=request.user, filters=f, ranked=ranked_for(request.user, f.search)
-    ).prefetch_related("partner_cities")
+    return selectors.practice_list(user=request.user, filters=f).prefetch_related("partner_cities")
 
 
 @router.post(
@@ -166,7 +117,7 @@ def list_practices(request: HttpRequest, filters: Query[PracticeFilterIn]) -> An
     response={200: ImportOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
     summary="Import JSON Lines (coordinators); the same contract as `urbanforum practices import`",
 )
-def import_practices(request: HttpRequest, payload: ImportIn) -> services.ImportStats:
+def import_practices(request: HttpRequest, payload: PracticesImport) -> services.ImportStats:
     return services.practices_import(actor=current_user(request), text=payload.jsonl)
 
 
@@ -185,15 +136,13 @@ def get_practice(request: HttpRequest, ref: str) -> GoodPractice:
     response={201: PracticeOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
     summary="Add a good practice for your city",
 )
-def create_practice(request: HttpRequest, payload: PracticeCreateIn) -> tuple[int, GoodPractice]:
-    data = _fields(payload)
-    ref = data.pop("city")
-    city = City.objects.filter(Q(slug=ref) | Q(eurostat_code=ref)).first()
+def create_practice(request: HttpRequest, payload: PracticeCreate) -> tuple[int, GoodPractice]:
+    city = city_get(ref=payload.city)
     if city is None:
-        from urbanforum.core.services import field_error
-
-        raise field_error("city", f"Unknown city '{ref}'.")
-    practice = services.practice_create(actor=current_user(request), city=city, **data)
+        raise field_error("city", f"Unknown city '{payload.city}'.")
+    practice = services.practice_create(
+        actor=current_user(request), city=city, fields=payload.fields()
+    )
     return 201, _get(request, practice.slug)
 
 
@@ -202,7 +151,7 @@ def create_practice(request: HttpRequest, payload: PracticeCreateIn) -> tuple[in
     response={200: PracticeOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
     summary="Change a good practice",
 )
-def patch_practice(request: HttpRequest, ref: str, payload: PracticeFieldsIn) -> GoodPractice:
+def patch_practice(request: HttpRequest, ref: str, payload: PracticeFields) -> GoodPractice:
     practice = _get(request, ref)
-    services.practice_update(actor=current_user(request), practice=practice, **_fields(payload))
+    services.practice_update(actor=current_user(request), practice=practice, changes=payload)
     return _get(request, practice.slug)

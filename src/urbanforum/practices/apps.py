@@ -10,4 +10,7 @@ class PracticesConfig(AppConfig):
     nav_items = [(_("Good practices"), "practices:list")]
 
     def ready(self) -> None:
-        from urbanforum.practices import permissions  # noqa: F401  (registers the rules)
+        # Importing `permissions` registers the rules; `searchable` registers with matching.
+        from urbanforum.practices import permissions, searchable  # noqa: F401
+
+        searchable.register()  # good practices become searchable (matching's registry)

@@ -1,4 +1,4 @@
-"""Forms for practices (shared field helpers used by challenges and the marketplace too)."""
+"""Forms for practices: they parse the browser's strings; the schema (`practices.schemas`) validates."""
 
 from __future__ import annotations
 
@@ -6,26 +6,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.cities.models import City
-from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
+from urbanforum.core.forms import LinesField, SchemaForm, domain_field, sdg_field
 from urbanforum.practices.models import CITY_SIZES, PracticeStatus
-
-SDG_CHOICES = [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()]
-
-
-class LinesField(forms.CharField):
-    """A list of texts, one per line."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def prepare_value(self, value: Any) -> Any:
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [line.strip() for line in str(text).splitlines() if line.strip()]
+from urbanforum.practices.schemas import PracticeFields
 
 
 class KpiField(forms.CharField):
@@ -80,23 +67,9 @@ def _number(text: str) -> float | int | str | None:
     return int(value) if value.is_integer() else value
 
 
-def domain_field() -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=_("Domains"), choices=DOMAINS, required=False, widget=forms.CheckboxSelectMultiple
-    )
+class PracticeForm(SchemaForm):
+    schema = PracticeFields
 
-
-def sdg_field() -> forms.TypedMultipleChoiceField:
-    return forms.TypedMultipleChoiceField(
-        label=_("SDG goals"),
-        choices=SDG_CHOICES,
-        coerce=int,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-
-
-class PracticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
     description = forms.CharField(
@@ -156,7 +129,7 @@ class PracticeCreateForm(PracticeForm):
 
     field_order = ["city"]
 
-    def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cities: QuerySet[City] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["city"]
         assert isinstance(field, forms.ModelChoiceField)

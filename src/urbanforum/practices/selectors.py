@@ -1,4 +1,5 @@
-"""Reads for good practices: list with search and facets, one practice."""
+"""Reads for good practices: list with search and facets, one practice (visibility through the
+practice policy)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, When
 
-from urbanforum.accounts.models import Membership
 from urbanforum.cities.models import SizeClass
 from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.core.text import fold
+from urbanforum.matching.selectors import ranked_ids
 from urbanforum.matching.tags import tag_filter
-from urbanforum.practices.models import GoodPractice, PracticeStatus
+from urbanforum.practices.models import GoodPractice
+from urbanforum.practices.policies import practice_policy
+from urbanforum.practices.searchable import KIND
 
 
 @dataclass(frozen=True)
@@ -27,35 +30,19 @@ class PracticeFilters:
     city: str = ""  # slug
 
 
-def visible_to(user: Any) -> Q:
-    if getattr(user, "is_authenticated", False) and user.is_coordinator:
-        return Q()
-    q = Q(status=PracticeStatus.PUBLISHED)
-    if getattr(user, "is_authenticated", False):
-        orgs = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-        if orgs:
-            q |= Q(author_organisation_id__in=orgs) | Q(city__administration_id__in=orgs)
-    return q
-
-
-def practice_list(
-    *, user: Any, filters: PracticeFilters, ranked: list[int] | None = None
-) -> QuerySet[GoodPractice]:
-    """Practices this user may see. `ranked`: primary keys from the matching engine (best first)
-    for a search; without it the search is a plain accent-insensitive substring match."""
-    qs = GoodPractice.objects.filter(visible_to(user))
+def practice_list(*, user: Any, filters: PracticeFilters) -> QuerySet[GoodPractice]:
+    """Practices this user may see. A search is ranked by the matching engine (cross-lingual, best
+    first), together with a plain accent-insensitive substring match."""
+    qs = practice_policy.queryset(user)
     if filters.search:
-        folded = fold(filters.search)
-        if ranked is not None:
-            qs = qs.filter(Q(pk__in=ranked) | Q(search_text__contains=folded))
-            order = Case(
-                *[When(pk=pk, then=pos) for pos, pk in enumerate(ranked)],
-                default=len(ranked),
-                output_field=IntegerField(),
-            )
-            qs = qs.order_by(order, "title")
-        else:
-            qs = qs.filter(search_text__contains=folded)
+        ranked = ranked_ids(user=user, text=filters.search, kind=KIND)
+        qs = qs.filter(Q(pk__in=ranked) | Q(search_text__contains=fold(filters.search)))
+        order = Case(
+            *[When(pk=pk, then=pos) for pos, pk in enumerate(ranked)],
+            default=len(ranked),
+            output_field=IntegerField(),
+        )
+        qs = qs.order_by(order, "title")
     if filters.domain:
         qs = qs.filter(domain_tags__contains=tag_filter(filters.domain))
     if filters.sdg:
@@ -88,5 +75,16 @@ def practice_get(*, slug: str) -> GoodPractice | None:
         GoodPractice.objects.select_related("city", "author_organisation")
         .prefetch_related("partner_cities")
         .filter(slug=slug)
+        .first()
+    )
+
+
+def practice_by_ref(*, user: Any, ref: str) -> GoodPractice | None:
+    """A practice by slug or external id, if `user` may see it (the API's lookup)."""
+    return (
+        practice_policy.queryset(user)
+        .select_related("city", "author_organisation")
+        .prefetch_related("partner_cities")
+        .filter(Q(slug=ref) | Q(external_id=ref))
         .first()
     )

@@ -19,10 +19,12 @@ from urbanforum.cities.models import City
 from urbanforum.core.audit import record
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
+from urbanforum.core.schemas import parse
 from urbanforum.core.services import field_error, validate
 from urbanforum.impact import selectors as impact_selectors
 from urbanforum.impact.models import Pilot
 from urbanforum.practices.models import GoodPractice
+from urbanforum.practices.schemas import PracticeFields
 from urbanforum.practices.services import practice_create
 from urbanforum.procurement.models import Contract, JointProcurement
 from urbanforum.reviews.models import (
@@ -145,7 +147,9 @@ def practice_from_process(*, actor: User, process: Any) -> GoodPractice:
         )
     fields = {k: v for k, v in practice_draft_fields(process).items() if v not in (None, "", [])}
     with transaction.atomic():
-        practice = practice_create(actor=actor, city=process.challenge.owner_city, **fields)
+        practice = practice_create(
+            actor=actor, city=process.challenge.owner_city, fields=parse(PracticeFields, fields)
+        )
         try:
             ProcessPractice.objects.create(process=process, practice=practice, created_by=actor)
         except IntegrityError as exc:  # a concurrent click won

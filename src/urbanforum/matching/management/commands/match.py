@@ -1,5 +1,8 @@
 """`urbanforum match practices --query TEXT --limit 10 --json` and
-`urbanforum match cities --city NAME --limit 10 --json` (see docs/matching.md)."""
+`urbanforum match cities --city NAME --limit 10 --json` (see docs/matching.md).
+
+Every registered searchable kind has its sub-command (`practices`, `challenges`, `solutions`,
+`experts`: `SearchableKind.command`); `cities` is matching's own."""
 
 from __future__ import annotations
 
@@ -13,19 +16,21 @@ from django.db.models import Q
 from urbanforum.cities.models import City
 from urbanforum.core.text import fold
 from urbanforum.engines.matching import Query
-from urbanforum.matching import selectors
-from urbanforum.matching.models import ItemKind
+from urbanforum.matching import registry, selectors
 
 
 class Command(BaseCommand):
-    help = "Match good practices to a need, or cities to a city. Public content only."
+    help = (
+        "Match content (e.g. good practices) to a need, or cities to a city. Public content only."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True)
-        p = sub.add_parser("practices", help="Good practices that fit a need.")
-        p.add_argument("--query", required=True, help="The need, in any supported language.")
-        p.add_argument("--limit", type=int, default=10)
-        p.add_argument("--json", action="store_true", help="Print a JSON list.")
+        for kind in registry.kinds():
+            p = sub.add_parser(kind.command, help=f"{kind.plural} that fit a need.")
+            p.add_argument("--query", required=True, help="The need, in any supported language.")
+            p.add_argument("--limit", type=int, default=10)
+            p.add_argument("--json", action="store_true", help="Print a JSON list.")
         c = sub.add_parser("cities", help="Peer cities: a similar context (and profile).")
         c.add_argument("--city", required=True, help="City name (or name,CC).")
         c.add_argument("--limit", type=int, default=10)
@@ -34,7 +39,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["limit"] < 1:
             raise CommandError("--limit must be at least 1")
-        if options["what"] == "practices":
+        kinds = {kind.command: kind.slug for kind in registry.kinds()}
+        if options["what"] == "cities":
+            city = self._city(options["city"])
+            rows = [m.as_dict() for m in selectors.peer_cities(city=city, limit=options["limit"])]
+        else:
             text = options["query"].strip()
             if not text:
                 raise CommandError("--query is empty")
@@ -42,12 +51,9 @@ class Command(BaseCommand):
                 user=AnonymousUser(),
                 query=Query(text=text),
                 limit=options["limit"],
-                kinds=(ItemKind.PRACTICE,),
+                kinds=(kinds[options["what"]],),
             )
             rows = [r.as_dict() for r in results]
-        else:
-            city = self._city(options["city"])
-            rows = [m.as_dict() for m in selectors.peer_cities(city=city, limit=options["limit"])]
         if options["json"]:
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
