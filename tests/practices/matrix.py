@@ -63,3 +63,19 @@ def run_case(case: Case, role: str, kb: KB, unchanged: Any) -> Any:
         body = response.json()
         assert body["detail"] and "errors" in body
     return response
+
+
+def check_htmx_list(client: Any, url: str, marker: str) -> None:
+    """A list page answers htmx with its results fragment — but htmx restoring its history (the
+    user pressed Back) gets the whole page — and every answer varies on HX-Request, so no cache
+    serves one for the other. `marker` is a text of the results (in both)."""
+    page = client.get(url)
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    restored = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    for response in (page, fragment, restored):
+        assert response.status_code == 200
+        assert "HX-Request" in response["Vary"]
+        assert marker in response.content.decode()
+    assert "<html" in page.content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert "<html" in restored.content.decode()

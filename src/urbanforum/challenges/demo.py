@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import OutputWrapper
+from django.core.management.color import Style
 from django.db import transaction
 
 from urbanforum.challenges.models import Challenge, ChallengeCity
@@ -21,7 +23,7 @@ def _text(value: Any) -> str:
 
 
 @transaction.atomic
-def load(*, stdout: Any, style: Any) -> None:
+def load(*, stdout: OutputWrapper, style: Style) -> None:
     created = 0
     for line in FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip():

@@ -8,11 +8,10 @@ editors and admins of the owner organisation, and coordinators. Joining ("we hav
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from urbanforum.accounts.models import Membership, Role
+from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.accounts.permissions import (
     belongs_to_an_organisation,
     edits_a_city_administration,
@@ -33,7 +32,7 @@ __all__ = [
 
 
 @rules.predicate
-def is_challenge_editor(user: Any, challenge: Challenge | None) -> bool:
+def is_challenge_editor(user: User | AnonymousUser, challenge: Challenge | None) -> bool:
     return challenge is not None and is_org_editor(user, challenge.owner_organisation)
 
 
@@ -45,10 +44,10 @@ rules.add_perm("challenges.join_challenge", can_view_challenge & edits_a_city_ad
 
 
 @rules.predicate
-def edits_a_joined_city(user: Any, challenge: Challenge | None) -> bool:
+def edits_a_joined_city(user: User | AnonymousUser, challenge: Challenge | None) -> bool:
     return bool(
         challenge is not None
-        and getattr(user, "is_authenticated", False)
+        and isinstance(user, User)
         and Membership.objects.filter(
             user=user,
             role__in=[Role.EDITOR, Role.ADMIN],

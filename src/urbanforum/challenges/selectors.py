@@ -5,9 +5,9 @@ kind (with the owner's decisions) and the mentor cities."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -51,7 +51,7 @@ class ChallengeFilters:
     city: str = ""  # slug: challenges owned or shared by this city
 
 
-def challenge_list(*, user: Any, filters: ChallengeFilters) -> QuerySet[Challenge]:
+def challenge_list(*, user: User | AnonymousUser, filters: ChallengeFilters) -> QuerySet[Challenge]:
     qs = challenge_policy.queryset(user)
     if filters.search:
         qs = qs.filter(search_text__contains=fold(filters.search))
@@ -119,7 +119,11 @@ def challenge_query(challenge: Challenge) -> Query:
 
 
 def challenge_matches(
-    *, user: Any, challenge: Challenge, limit: int = 5, include_dismissed: bool = False
+    *,
+    user: User | AnonymousUser,
+    challenge: Challenge,
+    limit: int = 5,
+    include_dismissed: bool = False,
 ) -> dict[str, list[Result]]:
     """Suggestions per kind, with reasons; dismissed ones hidden unless asked for, accepted ones
     marked. A challenge is never matched with itself."""

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import OutputWrapper
+from django.core.management.color import Style
 from django.db import transaction
 
 from urbanforum.accounts.models import Organisation, OrganisationKind
@@ -20,7 +22,7 @@ def _lines(name: str) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def load(*, stdout: Any, style: Any) -> None:
+def load(*, stdout: OutputWrapper, style: Style) -> None:
     new_solutions = new_experts = 0
     for raw in _lines("solutions.jsonl"):
         provider, _ = Organisation.objects.get_or_create(

@@ -9,25 +9,24 @@ coordinators do everything.
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from urbanforum.accounts.models import Membership, OrganisationKind, Role
+from urbanforum.accounts.models import Membership, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import is_coordinator, is_expert, is_org_editor
 from urbanforum.marketplace.models import Expert, Solution
 from urbanforum.marketplace.policies import expert_policy, solution_policy
 
 
 @rules.predicate
-def is_provider_editor(user: Any, solution: Solution | None) -> bool:
+def is_provider_editor(user: User | AnonymousUser, solution: Solution | None) -> bool:
     return solution is not None and is_org_editor(user, solution.provider)
 
 
 @rules.predicate
-def edits_a_company(user: Any) -> bool:
+def edits_a_company(user: User | AnonymousUser) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False)
+        isinstance(user, User)
         and Membership.objects.filter(
             user=user,
             organisation__kind=OrganisationKind.COMPANY,
@@ -37,7 +36,7 @@ def edits_a_company(user: Any) -> bool:
 
 
 @rules.predicate
-def is_own_profile(user: Any, expert: Expert | None) -> bool:
+def is_own_profile(user: User | AnonymousUser, expert: Expert | None) -> bool:
     return (
         expert is not None
         and expert.user_id is not None
@@ -46,10 +45,8 @@ def is_own_profile(user: Any, expert: Expert | None) -> bool:
 
 
 @rules.predicate
-def has_no_profile(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False) and not Expert.objects.filter(user=user).exists()
-    )
+def has_no_profile(user: User | AnonymousUser) -> bool:
+    return isinstance(user, User) and not Expert.objects.filter(user=user).exists()
 
 
 rules.add_perm("marketplace.view_solution", solution_policy.predicate)

@@ -39,7 +39,7 @@ class Reference(Input):
 
     @field_validator("country", "outcome", mode="before")
     @classmethod
-    def _text(cls, value: Any) -> Any:
+    def _text(cls, value: object) -> object:
         return "" if value is None else value
 
 

@@ -4,8 +4,8 @@ their policies), and the companies a user may offer solutions for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
@@ -34,7 +34,7 @@ class ExpertFilters:
     language: str = ""
 
 
-def solution_list(*, user: Any, filters: SolutionFilters) -> QuerySet[Solution]:
+def solution_list(*, user: User | AnonymousUser, filters: SolutionFilters) -> QuerySet[Solution]:
     qs = solution_policy.queryset(user)
     if filters.search:
         qs = qs.filter(search_text__contains=fold(filters.search))
@@ -50,7 +50,7 @@ def solution_list(*, user: Any, filters: SolutionFilters) -> QuerySet[Solution]:
     return qs.select_related("provider")
 
 
-def expert_list(*, user: Any, filters: ExpertFilters) -> QuerySet[Expert]:
+def expert_list(*, user: User | AnonymousUser, filters: ExpertFilters) -> QuerySet[Expert]:
     qs = expert_policy.queryset(user)
     if filters.search:
         qs = qs.filter(search_text__contains=fold(filters.search))

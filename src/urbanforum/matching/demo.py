@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+
+from django.core.management.base import OutputWrapper
+from django.core.management.color import Style
 
 from urbanforum.matching import index
 
@@ -11,7 +13,7 @@ from urbanforum.matching import index
 RUNS_AFTER_CONTENT = True
 
 
-def load(*, stdout: Any, style: Any) -> None:
+def load(*, stdout: OutputWrapper, style: Style) -> None:
     started = time.monotonic()
     built = index.get_index()
     stdout.write(

@@ -20,7 +20,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -146,7 +145,7 @@ def embed_objects(kind: str, pks: Iterable[int]) -> int:
 # --------------------------------------------------------------------------- the process-wide index
 @dataclass
 class _Cached:
-    fingerprint: tuple[Any, ...]
+    fingerprint: tuple[object, ...]
     index: MatchingIndex
 
 
@@ -155,10 +154,10 @@ _cache: dict[str, _Cached] = {}
 _query_vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
-def fingerprint() -> tuple[Any, ...]:
+def fingerprint() -> tuple[object, ...]:
     """What the index depends on: the model id, the registered kinds, and the row count and latest
     change of each kind's table and of the cities (their context)."""
-    parts: list[Any] = [get_embedder().model_id, content_kinds()]
+    parts: list[object] = [get_embedder().model_id, content_kinds()]
     tables = [(k.model, k.changed_field) for k in registry.kinds()] + [(City, "updated_at")]
     for model, changed in tables:
         agg = model._default_manager.aggregate(n=Count("pk"), t=Max(changed))

@@ -36,10 +36,12 @@ from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any, Generic, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
+from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
 from urbanforum.core.policies import VisibilityPolicy
 from urbanforum.engines.matching import Context, Item
@@ -79,15 +81,15 @@ class Document:
     context: Context = field(default_factory=Context)
 
 
-def _external_id_or_slug(obj: Any) -> str:
+def _external_id_or_slug(obj: models.Model) -> str:
     return str(getattr(obj, "external_id", None) or getattr(obj, "slug", None) or obj.pk)
 
 
-def _no_meta(obj: Any) -> str:
+def _no_meta(obj: models.Model) -> str:
     return ""
 
 
-def _attribute_path(obj: Any, path: str) -> Any:
+def _attribute_path(obj: object, path: str) -> object:
     return reduce(lambda value, name: getattr(value, name, None), path.split("__"), obj)
 
 
@@ -154,7 +156,7 @@ class SearchableKind(Generic[M]):
         """The indexed objects, in a stable order (the index's row order)."""
         return self.indexed().order_by("pk")
 
-    def load(self, pks: Iterable[int], *, user: Any = None) -> dict[int, M]:
+    def load(self, pks: Iterable[int], *, user: User | AnonymousUser | None = None) -> dict[int, M]:
         """The objects with these primary keys (with `select_related`), in one query; with a
         `user`, only those the user may see (the policy's queryset)."""
         base: QuerySet[M] = self.model._default_manager.all()

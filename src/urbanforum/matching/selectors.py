@@ -8,15 +8,19 @@ result is described all come from the kinds' registrations (`matching.registry`)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
 from urbanforum.core.taxonomy import DOMAIN_LABELS
 from urbanforum.engines.matching import (
@@ -53,7 +57,7 @@ LANGUAGES = [
 class Result:
     kind: str
     key: str
-    obj: Any
+    obj: models.Model
     title: str
     score: float
     reasons: list[Reason]
@@ -88,9 +92,9 @@ class Result:
         }
 
 
-def _int(value: Any) -> int | None:
+def _int(value: object) -> int | None:
     try:
-        return int(value) if value else None
+        return int(str(value)) if value else None
     except (TypeError, ValueError):
         return None
 
@@ -105,7 +109,7 @@ class SearchFilters:
     language: str | None = None
 
     @classmethod
-    def from_params(cls, params: Any) -> SearchFilters:
+    def from_params(cls, params: Mapping[str, object]) -> SearchFilters:
         """The filters of the search page's query string (and its API twin): an unknown kind or
         language is ignored, like any filter that does not parse."""
         kind = str(params.get("kind") or "")
@@ -139,7 +143,9 @@ def search_facets() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _load(kind: str, pks: list[int], *, user: Any = None) -> dict[int, Any]:
+def _load(
+    kind: str, pks: list[int], *, user: User | AnonymousUser | None = None
+) -> dict[int, models.Model]:
     """The objects of one kind by primary key, in one query (only those `user` may see, if
     given)."""
     if not registry.is_kind(kind):
@@ -147,21 +153,21 @@ def _load(kind: str, pks: list[int], *, user: Any = None) -> dict[int, Any]:
     return registry.get(kind).load(pks, user=user)
 
 
-def _country(kind: str, obj: Any) -> str:
+def _country(kind: str, obj: models.Model) -> str:
     return registry.get(kind).country(obj)
 
 
-def describe_obj(kind: str, obj: Any) -> tuple[str, str, str]:
+def describe_obj(kind: str, obj: models.Model) -> tuple[str, str, str]:
     """(title, url, public id) of a content object."""
     entry = registry.get(kind)
     return entry.title(obj), entry.url(obj), entry.public_id(obj)
 
 
-def _visible(user: Any, kind: str, obj: Any) -> bool:
+def _visible(user: User | AnonymousUser, kind: str, obj: models.Model) -> bool:
     return registry.is_kind(kind) and registry.get(kind).policy.allows(user, obj)
 
 
-def _passes(filters: SearchFilters, kind: str, obj: Any) -> bool:
+def _passes(filters: SearchFilters, kind: str, obj: models.Model) -> bool:
     if filters.country and _country(kind, obj).upper() != filters.country.upper():
         return False
     if filters.domain and filters.domain not in getattr(obj, "domains", []):
@@ -171,7 +177,7 @@ def _passes(filters: SearchFilters, kind: str, obj: Any) -> bool:
 
 def run(
     *,
-    user: Any,
+    user: User | AnonymousUser,
     query: Query,
     limit: int,
     kinds: Sequence[str],
@@ -218,7 +224,11 @@ RELATIVE_CUTOFF = 0.7
 
 
 def search(
-    *, user: Any, filters: SearchFilters, limit: int = 30, relative_cutoff: float = RELATIVE_CUTOFF
+    *,
+    user: User | AnonymousUser,
+    filters: SearchFilters,
+    limit: int = 30,
+    relative_cutoff: float = RELATIVE_CUTOFF,
 ) -> list[Result]:
     """Search across everything (the search page, its API twin and saved searches): the best
     `limit` results that score at least `relative_cutoff` × the best one's score."""
@@ -235,7 +245,7 @@ def search(
     return results
 
 
-def ranked_ids(*, user: Any, text: str, kind: str, limit: int = 200) -> list[int]:
+def ranked_ids(*, user: User | AnonymousUser, text: str, kind: str, limit: int = 200) -> list[int]:
     """Primary keys of one kind ranked for `text` (powers the lists' search box)."""
     results = run(user=user, query=Query(text=text), limit=limit, kinds=(kind,))
     floor = results[0].score * RELATIVE_CUTOFF if results else 0.0
@@ -262,7 +272,7 @@ DOMAIN_TO_CHARACTERISTIC = {
 }
 
 
-def characteristic_scores() -> tuple[Any, str]:
+def characteristic_scores() -> tuple[pd.DataFrame | None, str]:
     """The benchmark's latest characteristic scores (DataFrame indexed by city id) and an
     explanation when they are unavailable (then the frame is None)."""
     try:
@@ -307,7 +317,7 @@ class CityMatch:
         }
 
 
-def _zscores(frame: Any) -> Any:
+def _zscores(frame: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in CHARACTERISTICS if c in frame.columns]
     sub = frame[cols].astype(float)
     std = sub.std(ddof=0).replace(0, 1.0)
@@ -367,7 +377,7 @@ def peer_cities(*, city: City, limit: int = 10, pool: str = "all") -> list[CityM
     ]
 
 
-def profile_matrix(frame: Any) -> tuple[list[int], np.ndarray, list[str]]:
+def profile_matrix(frame: pd.DataFrame) -> tuple[list[int], np.ndarray, list[str]]:
     z = _zscores(frame)
     return [int(i) for i in z.index], z.to_numpy(dtype=float), list(z.columns)
 
@@ -404,11 +414,11 @@ def twin_candidates(*, city: City, limit: int = 10) -> tuple[list[CityMatch], st
     return out, note
 
 
-def saved_searches(*, user: Any) -> list[SavedSearch]:
+def saved_searches(*, user: User | AnonymousUser) -> list[SavedSearch]:
     return list(saved_search_policy.queryset(user))
 
 
-def saved_search_get(*, user: Any, pk: int) -> SavedSearch | None:
+def saved_search_get(*, user: User | AnonymousUser, pk: int) -> SavedSearch | None:
     """One of the user's saved searches (None for anyone else's: they stay private)."""
     return saved_search_policy.queryset(user).filter(pk=pk).first()
 

@@ -4,7 +4,6 @@ their alerts. (The owner's feedback on a challenge's suggestions lives in the ch
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -37,7 +36,7 @@ def saved_search_create(*, actor: User, search: SavedSearchInput) -> SavedSearch
     """Save a search; what already matches it is not news, only new content will be notified."""
     require(actor, "matching.add_savedsearch")
     sdg = search.sdg
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         "name": (search.name or search.query or search.domain or f"SDG {sdg}")[:150],
         "query": search.query,
         "kind": search.kind,

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from django.core.management.base import OutputWrapper
+from django.core.management.color import Style
 
 from urbanforum.practices.services import practices_import
 
 FILE = Path(__file__).parent / "demo" / "practices.jsonl"
 
 
-def load(*, stdout: Any, style: Any) -> None:
+def load(*, stdout: OutputWrapper, style: Style) -> None:
     stats = practices_import(actor=None, text=FILE.read_text(encoding="utf-8"))
     stdout.write(
         style.SUCCESS(

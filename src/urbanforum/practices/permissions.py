@@ -9,10 +9,10 @@ of the author organisation or of the city's administration edit them; coordinato
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from urbanforum.accounts.models import User
 from urbanforum.accounts.permissions import (
     edits_a_city_administration,
     is_coordinator,
@@ -23,7 +23,7 @@ from urbanforum.practices.policies import practice_policy
 
 
 @rules.predicate
-def is_practice_editor(user: Any, practice: GoodPractice | None) -> bool:
+def is_practice_editor(user: User | AnonymousUser, practice: GoodPractice | None) -> bool:
     if practice is None:
         return False
     return is_org_editor(user, practice.author_organisation) or is_org_editor(

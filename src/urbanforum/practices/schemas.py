@@ -28,7 +28,7 @@ class Kpi(Input):
 
     @field_validator("unit", mode="before")
     @classmethod
-    def _unit_text(cls, unit: Any) -> Any:
+    def _unit_text(cls, unit: object) -> object:
         return "" if unit is None else unit
 
 

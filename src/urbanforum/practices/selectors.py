@@ -4,10 +4,11 @@ practice policy)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, IntegerField, Q, QuerySet, When
 
+from urbanforum.accounts.models import User
 from urbanforum.cities.models import SizeClass
 from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
@@ -30,7 +31,9 @@ class PracticeFilters:
     city: str = ""  # slug
 
 
-def practice_list(*, user: Any, filters: PracticeFilters) -> QuerySet[GoodPractice]:
+def practice_list(
+    *, user: User | AnonymousUser, filters: PracticeFilters
+) -> QuerySet[GoodPractice]:
     """Practices this user may see. A search is ranked by the matching engine (cross-lingual, best
     first), together with a plain accent-insensitive substring match."""
     qs = practice_policy.queryset(user)
@@ -79,7 +82,7 @@ def practice_get(*, slug: str) -> GoodPractice | None:
     )
 
 
-def practice_by_ref(*, user: Any, ref: str) -> GoodPractice | None:
+def practice_by_ref(*, user: User | AnonymousUser, ref: str) -> GoodPractice | None:
     """A practice by slug or external id, if `user` may see it (the API's lookup)."""
     return (
         practice_policy.queryset(user)

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
+from urbanforum.cities.models import City
 from urbanforum.matching import selectors
 
 register = template.Library()
 
 
 @register.inclusion_tag("matching/_city_matches.html")
-def city_matches(city: Any) -> dict[str, Any]:
+def city_matches(city: City) -> dict[str, object]:
     """Peer cities (similar context) and twin candidates (similar context, complementary
     strengths) of a city."""
     twins, twin_note = selectors.twin_candidates(city=city, limit=5)

@@ -1,0 +1,10 @@
+"""The practices list answers htmx with a fragment, but a history restore with the whole page."""
+
+from __future__ import annotations
+
+from tests.practices.kb import KB
+from tests.practices.matrix import check_htmx_list
+
+
+def test_practice_list_fragment_and_history_restore(kb: KB) -> None:
+    check_htmx_list(kb.world.client("anonymous"), "/practices/?country=FI", kb.practice.title)
