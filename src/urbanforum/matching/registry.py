@@ -212,7 +212,3 @@ def get(slug: str) -> SearchableKind[Any]:
         return _kinds[slug]
     except KeyError:
         raise LookupError(f"'{slug}' is not a searchable kind.") from None
-
-
-def for_model(model: type[models.Model]) -> SearchableKind[Any] | None:
-    return next((k for k in _kinds.values() if k.model is model), None)

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
-from urbanforum.core.taxonomy import DOMAIN_LABELS
+from urbanforum.core.countries import country_name
+from urbanforum.core.taxonomy import DOMAIN_LABELS, DOMAINS, SDG_GOALS
 from urbanforum.engines.matching import (
     Context,
     ContextTable,
@@ -130,9 +131,7 @@ def kind_choices() -> list[tuple[str, str]]:
 
 
 def search_facets() -> dict[str, list[tuple[str, str]]]:
-    from urbanforum.core.countries import country_name
-    from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
-
+    """The search page's facets; the countries are those of every kind's searchable content."""
     countries = sorted(set().union(*(k.countries() for k in registry.kinds())))
     return {
         "kind": kind_choices(),
@@ -161,10 +160,6 @@ def describe_obj(kind: str, obj: models.Model) -> tuple[str, str, str]:
     """(title, url, public id) of a content object."""
     entry = registry.get(kind)
     return entry.title(obj), entry.url(obj), entry.public_id(obj)
-
-
-def _visible(user: User | AnonymousUser, kind: str, obj: models.Model) -> bool:
-    return registry.is_kind(kind) and registry.get(kind).policy.allows(user, obj)
 
 
 def _passes(filters: SearchFilters, kind: str, obj: models.Model) -> bool:
