@@ -12,6 +12,7 @@ scheduled on commit, reporting progress as they go.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,10 @@ from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error
+from urbanforum.engines.benchmark import EngineError, build, change_steps, uncertainty
+from urbanforum.engines.benchmark import Framework as EngineFramework
+from urbanforum.engines.benchmark.framework import step_to_dict
+from urbanforum.indicators import frameworks
 from urbanforum.indicators import selectors as indicator_selectors
 from urbanforum.indicators.models import Framework
 
@@ -88,14 +93,12 @@ def run_input(run: BenchmarkRun, *, city_ids: list[int] | None = None) -> RunInp
     return RunInput(data=df, inputs=inputs, cities={s: pk for pk, s in slugs.items()})
 
 
-def usable_definition(
-    definition: dict[str, Any], data: pd.DataFrame | None
-) -> tuple[dict[str, Any], list[str]]:
-    """Drop the indicators without at least two different values in the peer group (they cannot
-    be scaled; the engine refuses them) and the aggregates left without children."""
+def unusable_nodes(definition: Mapping[str, Any], data: pd.DataFrame | None) -> list[str]:
+    """The indicators without at least two different values in the peer group (they cannot be
+    scaled; the engine refuses them) and the aggregates left without children."""
     if data is None:
-        return definition, []
-    nodes = list(definition["nodes"])
+        return []
+    nodes = list(definition.get("nodes") or [])
     parents = {n.get("parent") for n in nodes}
     dropped: list[str] = []
     for n in nodes:
@@ -116,20 +119,17 @@ def usable_definition(
         if not empty:
             break
         dropped.extend(empty)
-    return {**definition, "nodes": [n for n in nodes if n["code"] not in dropped]}, dropped
+    return dropped
 
 
-def engine_framework(run: BenchmarkRun, data: pd.DataFrame | None = None) -> Any:
-    from urbanforum.engines.benchmark import EngineError
-    from urbanforum.engines.benchmark import Framework as EngineFramework
-    from urbanforum.engines.benchmark.build import change_steps
-
-    definition, dropped = usable_definition(
-        indicator_selectors.framework_definition(framework=run.framework), data
-    )
+def engine_framework(run: BenchmarkRun, data: pd.DataFrame | None = None) -> EngineFramework:
+    """The run's framework for the engine (through indicators' one conversion), without the
+    nodes the peer group's data cannot score, with the run's step changes."""
+    definition = frameworks.definition(run.framework)
+    dropped = unusable_nodes(definition, data)
     run.reports["dropped"] = dropped
     try:
-        fw = EngineFramework.from_dict(definition)
+        fw = frameworks.to_engine(definition, without=dropped)
         if run.step_changes:
             fw = fw.with_steps(change_steps(fw.steps, run.step_changes))
     except EngineError as exc:
@@ -147,8 +147,6 @@ def _store(
     data: RunInput,
     root_intervals: dict[str, tuple[float, float, float]] | None,
 ) -> None:
-    from urbanforum.engines.benchmark.framework import step_to_dict
-
     tree = result.framework.tree
     aggregates = set(tree.aggregates)
     rows: list[BenchmarkScore] = []
@@ -227,8 +225,6 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _build(run: BenchmarkRun) -> tuple[Any, RunInput]:
-    from urbanforum.engines.benchmark import EngineError, build
-
     data = run_input(run)
     if len(data.data) < 3:
         raise field_error(
@@ -367,8 +363,6 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
     between the stages and after each of the 10 batches of runs, each in its own statement so a
     polling page sees it. A failure is stored on the run (status failed, the message)."""
     from django.core.exceptions import ValidationError
-
-    from urbanforum.engines.benchmark import EngineError, uncertainty
 
     run = BenchmarkRun.objects.select_related("framework").get(pk=run_id)
     if run.is_finished:

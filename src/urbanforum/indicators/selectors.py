@@ -10,6 +10,7 @@ import pandas as pd
 import yaml
 from django.db.models import Count, Max, Min, Q, QuerySet
 
+from urbanforum.indicators import frameworks
 from urbanforum.indicators.models import (
     Framework,
     FrameworkNode,
@@ -97,29 +98,10 @@ def framework_tree(*, framework: Framework) -> list[dict[str, Any]]:
 
 
 def framework_definition(*, framework: Framework) -> dict[str, Any]:
-    """The framework as the engine's mapping (docs/index-cli.md), data columns named by node code
-    (leaves) and indicator code (denominators); `unit_column` is the city's Eurostat code or id."""
-    nodes: list[dict[str, Any]] = []
-    for n in framework_nodes(framework=framework):
-        d: dict[str, Any] = {"code": n.code, "name": n.name}
-        if n.parent_id:
-            d["parent"] = n.parent.code if n.parent else None
-        d["direction"] = int(n.direction)
-        d["weight"] = float(n.weight)
-        if n.denominator_id and n.denominator:
-            d["denominator"] = n.denominator.code
-        if n.goalpost_worst is not None and n.goalpost_best is not None:
-            d["goalposts"] = {"worst": n.goalpost_worst, "best": n.goalpost_best}
-        nodes.append(d)
-    out: dict[str, Any] = {
-        "name": framework.name,
-        "unit_column": "city",
-        "nodes": nodes,
-        "steps": framework.steps or [],
-    }
-    if framework.uncertainty:
-        out["uncertainty"] = framework.uncertainty
-    return out
+    """The framework as the engine's mapping (docs/index-cli.md), through the one conversion
+    (`indicators.frameworks`): data columns named by node code (leaves) and indicator code
+    (denominators); `unit_column` is the city's Eurostat code or id."""
+    return frameworks.engine_mapping(framework)
 
 
 def framework_yaml(*, framework: Framework) -> str:
