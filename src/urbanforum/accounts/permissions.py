@@ -11,6 +11,7 @@ from typing import Any
 import rules
 
 from urbanforum.accounts.models import ROLE_RANK, Membership, Organisation, OrganisationKind, Role
+from urbanforum.accounts.policies import member_lists
 
 
 def role_in(user: Any, organisation: Organisation | None) -> str | None:
@@ -84,7 +85,8 @@ is_authenticated = rules.is_authenticated
 rules.add_perm("accounts.view_organisation", rules.always_allow)
 rules.add_perm("accounts.add_organisation", is_authenticated)
 rules.add_perm("accounts.change_organisation", is_org_admin | is_coordinator)
-rules.add_perm("accounts.view_members", is_org_member | is_coordinator)
+# Who sees an organisation's members: written once, as a policy (accounts.policies).
+rules.add_perm("accounts.view_members", member_lists.predicate)
 rules.add_perm("accounts.manage_members", is_org_admin | is_coordinator)
 rules.add_perm("accounts.invite_member", is_org_admin | is_coordinator)
 rules.add_perm("core.view_audit", is_coordinator)
