@@ -66,6 +66,15 @@ def belongs_to_an_organisation(user: Any) -> bool:
 
 
 @rules.predicate
+def edits_for_an_organisation(user: Any) -> bool:
+    """An editor or admin of some organisation (of any kind)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.ADMIN]).exists()
+    )
+
+
+@rules.predicate
 def edits_a_city_administration(user: Any) -> bool:
     """An editor or admin of an organisation that administers a city (it may post challenges,
     practices, procurements and pilots for that city). The one definition every app uses."""

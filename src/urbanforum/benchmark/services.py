@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum import __version__
 from urbanforum.accounts.models import User
+from urbanforum.benchmark import selectors
 from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
+from urbanforum.benchmark.schemas import RunRequest
+from urbanforum.benchmark.selectors import RunInput, run_input
 from urbanforum.cities.models import City, SizeClass
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
@@ -39,58 +41,6 @@ from urbanforum.indicators.models import Framework
 
 MAX_UNCERTAINTY_RUNS = 5000
 UNCERTAINTY_BATCHES = 10
-
-
-@dataclass
-class RunInput:
-    data: pd.DataFrame  # one row per city (column "city" = slug), one column per data column
-    inputs: dict[str, dict[str, list[Any]]]  # slug → data column → [value, year, flags]
-    cities: dict[str, int]  # slug → city id
-
-
-def peer_queryset(run: BenchmarkRun) -> QuerySet[City]:
-    qs = City.objects.all()
-    if run.peer_group == PeerGroup.BSR:
-        qs = qs.filter(is_bsr=True)
-    elif run.peer_group == PeerGroup.COUNTRY:
-        qs = qs.filter(country=run.peer_value.upper())
-    elif run.peer_group == PeerGroup.SIZE:
-        qs = qs.filter(size_class=run.peer_value)
-    elif run.peer_group == PeerGroup.CUSTOM:
-        qs = qs.filter(pk__in=run.peer_cities.values("pk"))
-    return qs
-
-
-def run_input(run: BenchmarkRun, *, city_ids: list[int] | None = None) -> RunInput:
-    columns = indicator_selectors.framework_inputs(framework=run.framework)
-    ids = (
-        city_ids if city_ids is not None else list(peer_queryset(run).values_list("pk", flat=True))
-    )
-    values = indicator_selectors.latest_values(
-        indicator_codes=sorted(set(columns.values())),
-        city_ids=ids,
-        year=run.year,
-        window=run.window,
-    )
-    slugs = dict(
-        City.objects.filter(pk__in=set(values["city_id"]) if not values.empty else []).values_list(
-            "pk", "slug"
-        )
-    )
-    inputs: dict[str, dict[str, list[Any]]] = {}
-    table: dict[str, dict[str, float]] = {}
-    by_indicator: dict[str, list[str]] = {}
-    for col, code in columns.items():
-        by_indicator.setdefault(code, []).append(col)
-    for city_id, code, year, value, flags in values.itertuples(index=False, name=None):
-        slug = slugs[city_id]
-        for col in by_indicator[code]:
-            inputs.setdefault(slug, {})[col] = [float(value), int(year), flags]
-            table.setdefault(slug, {})[col] = float(value)
-    df = pd.DataFrame.from_dict(table, orient="index", columns=list(columns)).astype("float64")
-    df.index.name = "city"
-    df = df.sort_index().reset_index()
-    return RunInput(data=df, inputs=inputs, cities={s: pk for pk, s in slugs.items()})
 
 
 def unusable_nodes(definition: Mapping[str, Any], data: pd.DataFrame | None) -> list[str]:
@@ -270,6 +220,33 @@ def _validate(
         raise field_error("uncertainty_runs", "At least 20 Monte Carlo runs (or 0 for none).")
     if uncertainty_runs and not framework.uncertainty:
         raise field_error("uncertainty_runs", "This framework declares no uncertainty assumptions.")
+
+
+@transaction.atomic
+def run_request(*, actor: User, request: RunRequest) -> BenchmarkRun:
+    """Run the benchmark as asked through the form or the API: find the framework, the peer
+    cities and the run re-run (naming the field when one does not exist), then `run_create`."""
+    require(actor, "benchmark.add_run")
+    framework = indicator_selectors.framework_get(code=request.framework)
+    if framework is None:
+        raise field_error("framework", f"Unknown framework '{request.framework}'.")
+    cities, unknown = selectors.peer_cities(request.peer_cities)
+    if unknown is not None:
+        raise field_error("peer_cities", _("Unknown city '%(ref)s'.") % {"ref": unknown})
+    rerun_of = selectors.run_get(viewer=actor, pk=request.rerun_of) if request.rerun_of else None
+    return run_create(
+        actor=actor,
+        framework=framework,
+        year=request.year,
+        window=request.window,
+        peer_group=request.peer_group,
+        peer_value=request.peer_value,
+        peer_cities=cities,
+        step_changes=request.step_changes,
+        uncertainty_runs=request.uncertainty_runs,
+        seed=request.seed,
+        rerun_of=rerun_of,
+    )
 
 
 @transaction.atomic

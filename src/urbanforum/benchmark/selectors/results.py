@@ -1,68 +1,22 @@
-"""Reads for benchmark runs: rankings, a city's profile, "why this score", distributions, map
+"""Reads of a run's results: rankings, a city's profile, "why this score", distributions, map
 points, CSV — one place for the dashboard and the API. Also `latest_characteristic_scores`, the
-hook other apps (matching) use."""
+hook other apps (matching, community) use."""
 
 from __future__ import annotations
 
 import csv
 import io
 import statistics
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
+from urbanforum.benchmark.selectors.runs import interval_run
 from urbanforum.cities.models import City
 from urbanforum.indicators.models import Framework, FrameworkNode
 from urbanforum.indicators.smart_city import CHARACTERISTICS, FRAMEWORK_CODE
-
-
-@dataclass(frozen=True)
-class RunFilters:
-    framework: str = ""
-    year: int | None = None
-    peer_group: str = ""
-    peer_value: str = ""
-
-
-def run_list(*, filters: RunFilters | None = None) -> QuerySet[BenchmarkRun]:
-    qs = BenchmarkRun.objects.select_related("framework", "created_by").defer("reports", "record")
-    if filters:
-        if filters.framework:
-            qs = qs.filter(framework__code=filters.framework)
-        if filters.year:
-            qs = qs.filter(year=filters.year)
-        if filters.peer_group:
-            qs = qs.filter(peer_group=filters.peer_group)
-        if filters.peer_value:
-            qs = qs.filter(peer_value=filters.peer_value)
-    return qs.order_by("-created_at", "-pk")
-
-
-def run_get(*, pk: int) -> BenchmarkRun | None:
-    return BenchmarkRun.objects.select_related("framework", "created_by").filter(pk=pk).first()
-
-
-def latest_run(*, filters: RunFilters) -> BenchmarkRun | None:
-    """The newest finished run matching the filters; uncertainty runs win over nominal ones of
-    the same choice only by being newer."""
-    return (
-        BenchmarkRun.objects.select_related("framework")
-        .filter(status=RunStatus.DONE)
-        .filter(pk__in=run_list(filters=filters).values("pk"))
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-
-
-def run_years(*, framework: Framework | None) -> list[int]:
-    qs = BenchmarkRun.objects.filter(status=RunStatus.DONE)
-    if framework is not None:
-        qs = qs.filter(framework=framework)
-    return sorted(set(qs.values_list("year", flat=True)), reverse=True)
 
 
 def node_names(run: BenchmarkRun) -> dict[str, FrameworkNode]:
@@ -79,30 +33,6 @@ def children_of(run: BenchmarkRun, node: str) -> list[str]:
         run.framework.nodes.filter(parent__code=node)
         .order_by("position")
         .values_list("code", flat=True)
-    )
-
-
-def interval_run(*, run: BenchmarkRun) -> BenchmarkRun | None:
-    """The run whose Monte Carlo rank intervals go with `run`: itself when it has them, else the
-    newest finished Monte Carlo run of the same choice on the same data (same data hash)."""
-    if run.uncertainty_runs and run.status == RunStatus.DONE:
-        return run
-    if not run.data_hash or run.peer_group == PeerGroup.CUSTOM:
-        return None
-    return (
-        BenchmarkRun.objects.filter(
-            framework=run.framework_id,
-            year=run.year,
-            window=run.window,
-            peer_group=run.peer_group,
-            peer_value=run.peer_value,
-            step_changes=run.step_changes,
-            data_hash=run.data_hash,
-            status=RunStatus.DONE,
-            uncertainty_runs__gt=0,
-        )
-        .order_by("-created_at", "-pk")
-        .first()
     )
 
 
@@ -139,6 +69,11 @@ def ranking(*, run: BenchmarkRun) -> list[dict[str, Any]]:
             r["hi_pct"] = round(100 * (r["rank_p95"] - 1) / (n - 1), 1)
             r["pt_pct"] = round(100 * (r["rank"] - 1) / (n - 1), 1)
     return out
+
+
+def scored_count(*, run: BenchmarkRun, node: str) -> int:
+    """How many cities have a score on `node` in the run."""
+    return BenchmarkScore.objects.filter(run=run, node=node).exclude(score=None).count()
 
 
 def city_scores(*, run: BenchmarkRun, city: City) -> dict[str, BenchmarkScore]:
