@@ -131,7 +131,7 @@ def get_run(request: HttpRequest, pk: int) -> BenchmarkRun:
 )
 def get_results(
     request: HttpRequest, pk: int, city: str = "", why: str = "", node: str = ""
-) -> Any:
+) -> dict[str, object]:
     run = _run(request, pk)
     root = selectors.root_code(run)
     kids = selectors.children_of(run, root)

@@ -32,7 +32,7 @@ from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error
-from urbanforum.engines.benchmark import EngineError, build, change_steps, uncertainty
+from urbanforum.engines.benchmark import EngineError, IndexResult, build, change_steps, uncertainty
 from urbanforum.engines.benchmark import Framework as EngineFramework
 from urbanforum.engines.benchmark.framework import step_to_dict
 from urbanforum.indicators import frameworks
@@ -93,7 +93,7 @@ def _num(x: Any) -> float | None:
 
 def _store(
     run: BenchmarkRun,
-    result: Any,
+    result: IndexResult,
     data: RunInput,
     root_intervals: dict[str, tuple[float, float, float]] | None,
 ) -> None:
@@ -174,7 +174,7 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def _build(run: BenchmarkRun) -> tuple[Any, RunInput]:
+def _build(run: BenchmarkRun) -> tuple[IndexResult, RunInput]:
     data = run_input(run)
     if len(data.data) < 3:
         raise field_error(

@@ -34,7 +34,7 @@ def percent(value: float | None) -> str:
 
 
 @register.inclusion_tag("benchmark/_city_section_body.html", takes_context=True)
-def benchmark_city_section(context: Any, city: City) -> dict[str, Any]:
+def benchmark_city_section(context: template.Context, city: City) -> dict[str, Any]:
     """The city's index score, rank among peers and characteristic chart, from the latest run of
     the Smart City Profile for its peer group (BSR cities: the BSR run; others: all cities)."""
     request = context.get("request")
