@@ -268,3 +268,14 @@ def test_logout_is_a_post(world: World) -> None:
     client = world.client("member")
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/profile/").status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/organisations/?q=helsinki&kind=city", "/audit/"])
+def test_list_pages_give_htmx_history_restore_the_whole_page(world: World, url: str) -> None:
+    client = world.client("coordinator")
+    restored = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert restored.status_code == 200 and "<html" in restored.content.decode()
+    assert "HX-Request" in {v.strip() for v in restored["Vary"].split(",")}
+    if url.startswith("/organisations/"):
+        assert "City of Helsinki" in restored.content.decode()
+        assert "Tallinn" not in restored.content.decode()  # the filters were applied
