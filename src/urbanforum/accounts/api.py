@@ -210,6 +210,6 @@ def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
     user = current_user(request)
     token = selectors.user_token_get(user=user, pk=token_id)
     if token is None:
-        raise Http404("Not found.")
+        raise Http404("No ApiToken matches the given query.")  # as get_object_or_404 said
     services.api_token_revoke(actor=user, token=token)
     return 204, None

@@ -27,7 +27,7 @@ class Ranking:
     kids: list[tuple[str, str]]  # the root's children: (code, name)
     has_intervals: bool
     interval_run: BenchmarkRun | None
-    map_points: list[dict[str, Any]]
+    map_points: list[results.MapPoint]
     peer_label: str
 
     def name(self, code: str) -> str:
@@ -68,18 +68,18 @@ def default_city(*, viewer: User | AnonymousUser, ranking: Ranking) -> City | No
 class CityPanel:
     """One city in a run: what the dashboard shows below the ranking."""
 
-    profile: list[dict[str, Any]]
-    strengths: list[dict[str, Any]]
-    weaknesses: list[dict[str, Any]]
+    profile: list[results.ProfileRow]
+    strengths: list[results.NodeRank]
+    weaknesses: list[results.NodeRank]
     why: str  # the aggregate whose score is explained
     why_name: str
     why_score: float | None
     why_children: list[tuple[str, str]]  # aggregates among its children: (code, name)
-    contributions: list[dict[str, Any]]
+    contributions: list[results.Contribution]
     node: str  # the indicator whose distribution is shown
     node_obj: FrameworkNode | None
     indicator_nodes: list[FrameworkNode]
-    distribution: list[dict[str, Any]]
+    distribution: list[results.DistributionRow]
     unit: str
     city_scores: dict[str, BenchmarkScore] = field(default_factory=dict)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import statistics
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 from django.urls import reverse
@@ -17,6 +17,46 @@ from urbanforum.benchmark.selectors.runs import interval_run
 from urbanforum.cities.models import City
 from urbanforum.indicators.models import Framework, FrameworkNode
 from urbanforum.indicators.smart_city import CHARACTERISTICS, FRAMEWORK_CODE
+
+
+class ProfileRow(TypedDict):
+    node: str
+    name: str
+    score: float | None
+    median: float | None
+
+
+class NodeRank(TypedDict):
+    node: str
+    name: str
+    rank: int | None
+    score: float | None
+
+
+class Contribution(TypedDict):
+    child: str
+    name: str
+    score: float | None
+    weight_share: float | None
+    contribution: float | None
+    is_indicator: bool
+
+
+class DistributionRow(TypedDict):
+    slug: str
+    city: str
+    value: float
+    year: int
+    flags: str
+
+
+class MapPoint(TypedDict):
+    name: str
+    lat: float | None
+    lon: float | None
+    population: int | None
+    value: float | None
+    url: str
 
 
 def node_names(run: BenchmarkRun) -> dict[str, FrameworkNode]:
@@ -80,7 +120,7 @@ def city_scores(*, run: BenchmarkRun, city: City) -> dict[str, BenchmarkScore]:
     return {s.node: s for s in BenchmarkScore.objects.filter(run=run, city=city)}
 
 
-def profile(*, run: BenchmarkRun, city: City) -> list[dict[str, Any]]:
+def profile(*, run: BenchmarkRun, city: City) -> list[ProfileRow]:
     """The root's children: the city's score against the peer median."""
     root = root_code(run)
     kids = children_of(run, root)
@@ -107,10 +147,10 @@ def profile(*, run: BenchmarkRun, city: City) -> list[dict[str, Any]]:
 
 def strengths_weaknesses(
     *, run: BenchmarkRun, city: City, top: int = 3
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[NodeRank], list[NodeRank]]:
     """The city's indicators with the best and the worst rank among the peers."""
     names = node_names(run)
-    rows = [
+    rows: list[NodeRank] = [
         {
             "node": s.node,
             "name": names[s.node].name if s.node in names else s.node,
@@ -121,13 +161,13 @@ def strengths_weaknesses(
             rank=None
         )
     ]
-    rows.sort(key=lambda r: (r["rank"], r["node"]))
+    rows.sort(key=lambda r: (r["rank"] or 0, r["node"]))
     best = rows[:top]
     worst = [r for r in reversed(rows) if r not in best][:top]
     return best, worst
 
 
-def contributions(*, run: BenchmarkRun, city: City, node: str) -> list[dict[str, Any]]:
+def contributions(*, run: BenchmarkRun, city: City, node: str) -> list[Contribution]:
     """Why this score: each child's score, weight share and contribution (they sum to the score)."""
     names = node_names(run)
     raw = run.reports.get("contributions", {}).get(city.slug, {}).get(node, [])
@@ -144,7 +184,7 @@ def contributions(*, run: BenchmarkRun, city: City, node: str) -> list[dict[str,
     ]
 
 
-def distribution(*, run: BenchmarkRun, node: str) -> list[dict[str, Any]]:
+def distribution(*, run: BenchmarkRun, node: str) -> list[DistributionRow]:
     """An indicator's raw input values across the peer group (value, year used, flags)."""
     inputs = run.reports.get("inputs", {})
     scored = set(
@@ -153,7 +193,7 @@ def distribution(*, run: BenchmarkRun, node: str) -> list[dict[str, Any]]:
         .values_list("city__slug", flat=True)
     )
     names = dict(City.objects.filter(slug__in=list(inputs)).values_list("slug", "name"))
-    out = []
+    out: list[DistributionRow] = []
     for slug, cols in inputs.items():
         if node in cols and slug in scored:
             value, year, flags = cols[node]
@@ -170,7 +210,7 @@ def distribution(*, run: BenchmarkRun, node: str) -> list[dict[str, Any]]:
     return out
 
 
-def map_points(*, run: BenchmarkRun, node: str) -> list[dict[str, Any]]:
+def map_points(*, run: BenchmarkRun, node: str) -> list[MapPoint]:
     scores = BenchmarkScore.objects.filter(run=run, node=node).select_related("city")
     return [
         {
