@@ -12,6 +12,7 @@ from django.test import Client
 from tests.conftest import World, api, make_user
 from urbanforum.accounts import services
 from urbanforum.accounts.models import ApiToken, Invitation, Membership, Organisation, Role, User
+from urbanforum.accounts.schemas import OrganisationChanges, OrganisationInput
 from urbanforum.core.models import AuditEvent
 
 
@@ -19,10 +20,12 @@ def test_create_organisation_makes_creator_admin_and_is_audited(world: World) ->
     user = world.users["member"]
     org = services.organisation_create(
         actor=user,
-        name="  Green Streets ",
-        kind="ngo",
-        country="ee",
-        email_domains="greenstreets.ee, @GS.example",
+        data=OrganisationInput(
+            name="  Green Streets ",
+            kind="ngo",
+            country="ee",
+            email_domains="greenstreets.ee, @GS.example",
+        ),
     )
     assert (org.name, org.country, org.slug, org.email_domains) == (
         "Green Streets",
@@ -41,7 +44,8 @@ def test_duplicate_organisation_name_is_refused_naming_the_field(
     with pytest.raises(ValidationError) as err:
         unchanged(
             lambda: services.organisation_create(
-                actor=world.users["member"], name="city of HELSINKI", kind="city"
+                actor=world.users["member"],
+                data=OrganisationInput(name="city of HELSINKI", kind="city"),
             )
         )
     assert "name" in err.value.message_dict
@@ -186,7 +190,9 @@ def test_services_enforce_permissions_too(world: World, unchanged: Any) -> None:
     with pytest.raises(PermissionDenied):
         unchanged(
             lambda: services.organisation_update(
-                actor=world.users["editor"], organisation=world.org, name="Hacked"
+                actor=world.users["editor"],
+                organisation=world.org,
+                changes=OrganisationChanges(name="Hacked"),
             )
         )
 
@@ -224,7 +230,9 @@ def test_session_writes_through_the_api_need_csrf(world: World, unchanged: Any) 
 
 def test_coordinator_browses_the_audit_log(world: World) -> None:
     services.organisation_update(
-        actor=world.users["admin"], organisation=world.org, description="New text"
+        actor=world.users["admin"],
+        organisation=world.org,
+        changes=OrganisationChanges(description="New text"),
     )
     body = api(world.client("coordinator"), "GET", "/api/v1/audit?action=organisation").json()
     assert body["count"] == 1
@@ -260,3 +268,14 @@ def test_logout_is_a_post(world: World) -> None:
     client = world.client("member")
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/profile/").status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/organisations/?q=helsinki&kind=city", "/audit/"])
+def test_list_pages_give_htmx_history_restore_the_whole_page(world: World, url: str) -> None:
+    client = world.client("coordinator")
+    restored = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert restored.status_code == 200 and "<html" in restored.content.decode()
+    assert "HX-Request" in {v.strip() for v in restored["Vary"].split(",")}
+    if url.startswith("/organisations/"):
+        assert "City of Helsinki" in restored.content.decode()
+        assert "Tallinn" not in restored.content.decode()  # the filters were applied

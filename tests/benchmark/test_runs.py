@@ -287,3 +287,83 @@ def test_nominal_run_borrows_intervals_from_its_monte_carlo_twin(
     assert all(r["rank_p05"] is not None for r in selectors.ranking(run=nominal))
     other = services.run_create(actor=None, framework=fw, year=2019, peer_group="bsr", window=3)
     assert selectors.interval_run(run=other) is None  # another choice: no borrowing
+
+
+def test_run_list_is_a_list_page(world: World, fw: Any) -> None:
+    run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
+    services.run_create(actor=None, framework=fw, year=2018, peer_group=PeerGroup.BSR)
+    client = world.client("anonymous")
+    restored = client.get(
+        "/benchmark/runs/?year=2019", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    html = restored.content.decode()
+    assert "<html" in html and f"/benchmark/runs/{run.pk}/" in html
+    assert list(restored.context["page_info"].items) == [run]  # filtered by year
+    assert "HX-Request" in {v.strip() for v in restored["Vary"].split(",")}
+
+
+def test_run_request_names_what_does_not_exist(world: World, fw: Any, unchanged: Any) -> None:
+    from urbanforum.benchmark.schemas import RunRequest
+
+    def refused(**kw: Any) -> dict[str, list[str]]:
+        with pytest.raises(ValidationError) as exc:
+            services.run_request(
+                actor=world.users["member"],
+                request=RunRequest(**{"framework": "test-fw", "year": 2019, **kw}),
+            )
+        return exc.value.message_dict
+
+    assert unchanged(lambda: refused(framework="nope")) == {
+        "framework": ["Unknown framework 'nope'."]
+    }
+    assert unchanged(lambda: refused(peer_group="custom", peer_cities="FI001C, atlantis")) == {
+        "peer_cities": ["Unknown city 'atlantis'."]
+    }
+    first = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
+    run = services.run_request(
+        actor=world.users["member"],
+        request=RunRequest(
+            framework="test-fw",
+            year=2019,
+            peer_group="custom",
+            peer_cities="FI001C, EE001C, LV001C, LT001C",
+            rerun_of=first.pk,
+        ),
+    )
+    assert run.rerun_of == first and run.peer_cities.count() == 4
+
+
+def test_the_run_form_and_the_api_share_their_errors(world: World, fw: Any, unchanged: Any) -> None:
+    from tests.conftest import api
+
+    client = world.client("member")
+    page = unchanged(
+        lambda: client.post(
+            "/benchmark/runs/new/",
+            {
+                "framework": "test-fw",
+                "year": 2019,
+                "window": 5,
+                "peer_group": "custom",
+                "peer_cities": "helsinki-fi, nowhere",
+            },
+        )
+    )
+    assert page.context["run_form"].errors == {"peer_cities": ["Unknown city 'nowhere'."]}
+    response = unchanged(
+        lambda: api(
+            client,
+            "POST",
+            "/api/v1/benchmark/runs",
+            {
+                "framework": "test-fw",
+                "year": 2019,
+                "peer_group": "custom",
+                "peer_cities": ["helsinki-fi", "nowhere"],
+            },
+        )
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "peer_cities", "message": "Unknown city 'nowhere'."}
+    ]

@@ -104,3 +104,15 @@ def test_city_directory_htmx_returns_the_results_fragment(world: World) -> None:
 def test_empty_result_explains_what_to_do(world: World) -> None:
     html = world.client("anonymous").get("/cities/?q=atlantis").content.decode()
     assert "No city matches" in html
+
+
+def test_city_directory_history_restore_gets_the_whole_page(world: World) -> None:
+    client = world.client("anonymous")
+    restored = client.get(
+        "/cities/?q=tall", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    html = restored.content.decode()
+    assert "<html" in html and "Tallinn" in html and "City directory" in html
+    fragment = client.get("/cities/?q=tall", HTTP_HX_REQUEST="true")
+    for response in (restored, fragment, client.get("/cities/")):
+        assert "HX-Request" in {v.strip() for v in response["Vary"].split(",")}

@@ -59,7 +59,8 @@ def test_postgresql_is_reachable() -> None:
 
 
 def test_redis_cache_round_trip() -> None:
-    from django_redis.cache import RedisCache
+    """Django's own Redis cache backend (the one settings use when REDIS_URL is set)."""
+    from django.core.cache.backends.redis import RedisCache
     from redis.exceptions import ConnectionError as RedisConnectionError
 
     cache = RedisCache(

@@ -267,3 +267,36 @@ def test_empty_file_is_refused_naming_the_field(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
         services.import_preview(actor=coordinator, filename="x.csv", content=b"")
     assert exc.value.message_dict == {"file": ["The file is empty."]}
+
+
+@pytest.mark.parametrize(
+    "url", ["/indicators/?q=pm", "/indicators/pm25/?city=FI001C", "/indicators/imports/"]
+)
+def test_list_pages_give_htmx_history_restore_the_whole_page(
+    world: World, catalogue: None, url: str
+) -> None:
+    batch = services.import_preview(
+        actor=world.users["coordinator"], filename="tidy.csv", content=read("tidy_good.csv")
+    )
+    client = world.client("coordinator")
+    restored = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    html = restored.content.decode()
+    assert restored.status_code == 200 and "<html" in html
+    assert "HX-Request" in {v.strip() for v in restored["Vary"].split(",")}
+    if "imports" in url:
+        assert batch.filename in html
+    else:
+        assert "pm25" in html
+
+
+def test_import_list_shows_only_the_viewers_batches(world: World, catalogue: None) -> None:
+    mine = services.import_preview(
+        actor=world.users["editor"], filename="mine.csv", content=read("tidy_good.csv")
+    )
+    services.import_preview(
+        actor=world.users["coordinator"], filename="theirs.csv", content=read("tidy_good.csv")
+    )
+    html = world.client("editor").get("/indicators/imports/").content.decode()
+    assert mine.filename in html and "theirs.csv" not in html
+    html = world.client("coordinator").get("/indicators/imports/").content.decode()
+    assert "mine.csv" in html and "theirs.csv" in html

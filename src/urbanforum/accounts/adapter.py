@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.http import HttpRequest
+
+from urbanforum.accounts.models import User
+from urbanforum.accounts.services import user_verify_by_domain
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def save_user(self, request: Any, user: Any, form: Any, commit: bool = True) -> Any:
-        user = super().save_user(request, user, form, commit=commit)
+    def save_user(
+        self, request: HttpRequest, user: User, form: forms.Form, commit: bool = True
+    ) -> User:
+        saved: User = super().save_user(request, user, form, commit=commit)
         if commit:
-            from urbanforum.accounts.services import user_verify_by_domain
-
-            user_verify_by_domain(user=user)
-        return user
+            user_verify_by_domain(user=saved)
+        return saved

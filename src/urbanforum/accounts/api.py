@@ -1,17 +1,23 @@
 """JSON twins of organisations, memberships, invitations, the profile and API tokens."""
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.accounts import selectors, services
 from urbanforum.accounts.http import current_user
-from urbanforum.accounts.models import ApiToken, Membership, Organisation, OrganisationKind, Role
+from urbanforum.accounts.models import ApiToken, Invitation, Membership, Organisation, User
+from urbanforum.accounts.schemas import (
+    InvitationInput,
+    OrganisationChanges,
+    OrganisationInput,
+    ProfileInput,
+    TokenInput,
+)
 from urbanforum.core.api import ErrorBody, Page, public
 
 router = Router(tags=["accounts"])
@@ -27,24 +33,6 @@ class OrganisationOut(Schema):
     country: str
     website: str
     description: str
-
-
-class OrganisationIn(Schema):
-    name: str
-    kind: OrganisationKind
-    country: str = ""
-    website: str = ""
-    description: str = ""
-    email_domains: list[str] = []
-
-
-class OrganisationPatchIn(Schema):
-    name: str | None = None
-    kind: OrganisationKind | None = None
-    country: str | None = None
-    website: str | None = None
-    description: str | None = None
-    email_domains: list[str] | None = None
 
 
 class OrganisationFilterIn(Schema):
@@ -67,11 +55,6 @@ class MemberOut(Schema):
     @staticmethod
     def resolve_name(obj: Membership) -> str:
         return obj.user.display_name
-
-
-class InvitationIn(Schema):
-    email: str
-    role: Role = Role.MEMBER
 
 
 class InvitationOut(Schema):
@@ -106,16 +89,6 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-class ProfileIn(Schema):
-    full_name: str
-    job_title: str = ""
-    preferred_language: str = "en"
-
-
-class TokenIn(Schema):
-    name: str
-
-
 class TokenOut(Schema):
     id: int
     name: str
@@ -130,64 +103,13 @@ class NewTokenOut(TokenOut):
 
 
 def _org(slug: str) -> Organisation:
-    org = Organisation.objects.filter(slug=slug).first()
+    org = selectors.organisation_get(slug=slug)
     if org is None:
         raise Http404(f"Unknown organisation '{slug}'.")
     return org
 
 
-@router.get("/organisations", response=list[OrganisationOut], auth=public)
-@paginate(Page)
-def list_organisations(request: HttpRequest, filters: Query[OrganisationFilterIn]) -> Any:
-    return selectors.organisation_list(**filters.dict())
-
-
-@router.post("/organisations", response={201: OrganisationOut, **ERRORS})
-def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
-    org = services.organisation_create(actor=current_user(request), **payload.dict())
-    return 201, org
-
-
-@router.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorBody}, auth=public)
-def get_organisation(request: HttpRequest, slug: str) -> Organisation:
-    return _org(slug)
-
-
-@router.patch("/organisations/{slug}", response={200: OrganisationOut, **ERRORS})
-def patch_organisation(
-    request: HttpRequest, slug: str, payload: OrganisationPatchIn
-) -> Organisation:
-    return services.organisation_update(
-        actor=current_user(request),
-        organisation=_org(slug),
-        **payload.dict(exclude_unset=True),
-    )
-
-
-@router.get("/organisations/{slug}/members", response={200: list[MemberOut], **ERRORS})
-def list_members(request: HttpRequest, slug: str) -> Any:
-    org = _org(slug)
-    if not request.user.has_perm("accounts.view_members", org):
-        raise PermissionDenied(
-            "Only members of this organisation and coordinators see its members."
-        )
-    return list(selectors.organisation_members(organisation=org))
-
-
-@router.post("/organisations/{slug}/invitations", response={201: InvitationOut, **ERRORS})
-def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn) -> Any:
-    invitation = services.invitation_create(
-        actor=current_user(request),
-        organisation=_org(slug),
-        email=payload.email,
-        role=payload.role,
-    )
-    return 201, invitation
-
-
-@router.get("/me", response={200: MeOut, 401: ErrorBody})
-def me(request: HttpRequest) -> Any:
-    user = current_user(request)
+def _me(user: User) -> dict[str, object]:
     return {
         "email": user.email,
         "full_name": user.full_name,
@@ -199,19 +121,77 @@ def me(request: HttpRequest) -> Any:
     }
 
 
+@router.get("/organisations", response=list[OrganisationOut], auth=public)
+@paginate(Page)
+def list_organisations(
+    request: HttpRequest, filters: Query[OrganisationFilterIn]
+) -> QuerySet[Organisation]:
+    return selectors.organisation_list(filters=selectors.OrganisationFilters(**filters.dict()))
+
+
+@router.post("/organisations", response={201: OrganisationOut, **ERRORS})
+def create_organisation(
+    request: HttpRequest, payload: OrganisationInput
+) -> tuple[int, Organisation]:
+    org = services.organisation_create(actor=current_user(request), data=payload)
+    return 201, org
+
+
+@router.get("/organisations/{slug}", response={200: OrganisationOut, 404: ErrorBody}, auth=public)
+def get_organisation(request: HttpRequest, slug: str) -> Organisation:
+    return _org(slug)
+
+
+@router.patch("/organisations/{slug}", response={200: OrganisationOut, **ERRORS})
+def patch_organisation(
+    request: HttpRequest, slug: str, payload: OrganisationChanges
+) -> Organisation:
+    return services.organisation_update(
+        actor=current_user(request), organisation=_org(slug), changes=payload
+    )
+
+
+@router.get("/organisations/{slug}/members", response={200: list[MemberOut], **ERRORS})
+def list_members(request: HttpRequest, slug: str) -> list[Membership]:
+    user = current_user(request)
+    org = _org(slug)
+    if not user.has_perm("accounts.view_members", org):
+        raise PermissionDenied(
+            "Only members of this organisation and coordinators see its members."
+        )
+    return list(selectors.organisation_members(viewer=user, organisation=org))
+
+
+@router.post("/organisations/{slug}/invitations", response={201: InvitationOut, **ERRORS})
+def create_invitation(
+    request: HttpRequest, slug: str, payload: InvitationInput
+) -> tuple[int, Invitation]:
+    invitation = services.invitation_create(
+        actor=current_user(request),
+        organisation=_org(slug),
+        email=payload.email,
+        role=payload.role,
+    )
+    return 201, invitation
+
+
+@router.get("/me", response={200: MeOut, 401: ErrorBody})
+def me(request: HttpRequest) -> dict[str, object]:
+    return _me(current_user(request))
+
+
 @router.put("/me", response={200: MeOut, **ERRORS})
-def update_me(request: HttpRequest, payload: ProfileIn) -> Any:
-    services.profile_update(actor=current_user(request), **payload.dict())
-    return me(request)
+def update_me(request: HttpRequest, payload: ProfileInput) -> dict[str, object]:
+    return _me(services.profile_update(actor=current_user(request), profile=payload))
 
 
 @router.get("/me/tokens", response={200: list[TokenOut], 401: ErrorBody})
-def list_tokens(request: HttpRequest) -> Any:
-    return list(ApiToken.objects.filter(user=current_user(request)))
+def list_tokens(request: HttpRequest) -> list[ApiToken]:
+    return list(selectors.user_tokens(user=current_user(request)))
 
 
 @router.post("/me/tokens", response={201: NewTokenOut, **ERRORS})
-def create_token(request: HttpRequest, payload: TokenIn) -> Any:
+def create_token(request: HttpRequest, payload: TokenInput) -> tuple[int, dict[str, object]]:
     new = services.api_token_create(actor=current_user(request), name=payload.name)
     t = new.token
     return 201, {
@@ -226,7 +206,10 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None, **ERRORS})
-def revoke_token(request: HttpRequest, token_id: int) -> Any:
-    token = get_object_or_404(ApiToken, pk=token_id, user=current_user(request))
-    services.api_token_revoke(actor=current_user(request), token=token)
+def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+    user = current_user(request)
+    token = selectors.user_token_get(user=user, pk=token_id)
+    if token is None:
+        raise Http404("No ApiToken matches the given query.")  # as get_object_or_404 said
+    services.api_token_revoke(actor=user, token=token)
     return 204, None

@@ -1,3 +1,6 @@
+"""The browser's forms of the accounts actions; each validates through its action's schema
+(accounts.schemas), the same class the API takes."""
+
 from __future__ import annotations
 
 from django import forms
@@ -5,9 +8,17 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import OrganisationKind, Role
+from urbanforum.accounts.schemas import (
+    InvitationInput,
+    OrganisationChanges,
+    OrganisationInput,
+    ProfileInput,
+    TokenInput,
+)
+from urbanforum.core.forms import SchemaForm
 
 
-class OrganisationForm(forms.Form):
+class _OrganisationFields(SchemaForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
     country = forms.CharField(label=_("Country (ISO code, e.g. FI)"), max_length=2, required=False)
@@ -20,7 +31,19 @@ class OrganisationForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class OrganisationForm(_OrganisationFields):
+    schema = OrganisationInput
+
+
+class OrganisationEditForm(_OrganisationFields):
+    """The same fields; every field of the form is sent, so every one may change."""
+
+    schema = OrganisationChanges
+
+
+class InvitationForm(SchemaForm):
+    schema = InvitationInput
+
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
@@ -29,7 +52,9 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(SchemaForm):
+    schema = ProfileInput
+
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
     preferred_language = forms.ChoiceField(
@@ -37,5 +62,7 @@ class ProfileForm(forms.Form):
     )
 
 
-class TokenForm(forms.Form):
+class TokenForm(SchemaForm):
+    schema = TokenInput
+
     name = forms.CharField(label=_("Token name"), max_length=100)

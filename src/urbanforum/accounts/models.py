@@ -7,7 +7,7 @@ roles inside an organisation (member, editor, admin) are on the Membership.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -150,7 +150,7 @@ def _invitation_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _invitation_expiry() -> Any:
+def _invitation_expiry() -> datetime:
     return timezone.now() + timedelta(days=14)
 
 

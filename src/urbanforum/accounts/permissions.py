@@ -6,72 +6,97 @@ Predicates are django-rules predicates, registered as Django permissions, so vie
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from urbanforum.accounts.models import ROLE_RANK, Membership, Organisation, OrganisationKind, Role
+from urbanforum.accounts.models import (
+    ROLE_RANK,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from urbanforum.accounts.policies import member_lists
 
 
-def role_in(user: Any, organisation: Organisation | None) -> str | None:
+def signed_in(user: User | AnonymousUser | None) -> User | None:
+    """The user when someone is logged in, else None."""
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def role_in(user: User | AnonymousUser, organisation: Organisation | None) -> str | None:
     """The user's role in the organisation, cached on the user object for the request."""
-    if organisation is None or not getattr(user, "is_authenticated", False):
+    person = signed_in(user)
+    if organisation is None or person is None:
         return None
-    cache: dict[int, str | None] = user.__dict__.setdefault("_uf_roles", {})
+    cache: dict[int, str | None] = person.__dict__.setdefault("_uf_roles", {})
     if organisation.pk not in cache:
         cache[organisation.pk] = (
-            Membership.objects.filter(user=user, organisation=organisation)
+            Membership.objects.filter(user=person, organisation=organisation)
             .values_list("role", flat=True)
             .first()
         )
     return cache[organisation.pk]
 
 
-def has_role(user: Any, organisation: Organisation | None, minimum: Role) -> bool:
+def has_role(user: User | AnonymousUser, organisation: Organisation | None, minimum: Role) -> bool:
     role = role_in(user, organisation)
     return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[minimum]
 
 
 @rules.predicate
-def is_coordinator(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_coordinator)
+def is_coordinator(user: User | AnonymousUser) -> bool:
+    person = signed_in(user)
+    return person is not None and person.is_coordinator
 
 
 @rules.predicate
-def is_expert(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_expert)
+def is_expert(user: User | AnonymousUser) -> bool:
+    person = signed_in(user)
+    return person is not None and person.is_expert
 
 
 @rules.predicate
-def is_org_member(user: Any, organisation: Organisation | None) -> bool:
+def is_org_member(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
     return has_role(user, organisation, Role.MEMBER)
 
 
 @rules.predicate
-def is_org_editor(user: Any, organisation: Organisation | None) -> bool:
+def is_org_editor(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
     return has_role(user, organisation, Role.EDITOR)
 
 
 @rules.predicate
-def is_org_admin(user: Any, organisation: Organisation | None) -> bool:
+def is_org_admin(user: User | AnonymousUser, organisation: Organisation | None) -> bool:
     return has_role(user, organisation, Role.ADMIN)
 
 
 @rules.predicate
-def belongs_to_an_organisation(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False) and Membership.objects.filter(user=user).exists()
+def belongs_to_an_organisation(user: User | AnonymousUser) -> bool:
+    person = signed_in(user)
+    return person is not None and Membership.objects.filter(user=person).exists()
+
+
+@rules.predicate
+def edits_for_an_organisation(user: User | AnonymousUser) -> bool:
+    """An editor or admin of some organisation (of any kind)."""
+    person = signed_in(user)
+    return (
+        person is not None
+        and Membership.objects.filter(user=person, role__in=[Role.EDITOR, Role.ADMIN]).exists()
     )
 
 
 @rules.predicate
-def edits_a_city_administration(user: Any) -> bool:
+def edits_a_city_administration(user: User | AnonymousUser) -> bool:
     """An editor or admin of an organisation that administers a city (it may post challenges,
     practices, procurements and pilots for that city). The one definition every app uses."""
-    return bool(
-        getattr(user, "is_authenticated", False)
+    person = signed_in(user)
+    return (
+        person is not None
         and Membership.objects.filter(
-            user=user,
+            user=person,
             organisation__kind=OrganisationKind.CITY_ADMINISTRATION,
             organisation__represented_cities__isnull=False,
             role__in=[Role.EDITOR, Role.ADMIN],
@@ -84,7 +109,8 @@ is_authenticated = rules.is_authenticated
 rules.add_perm("accounts.view_organisation", rules.always_allow)
 rules.add_perm("accounts.add_organisation", is_authenticated)
 rules.add_perm("accounts.change_organisation", is_org_admin | is_coordinator)
-rules.add_perm("accounts.view_members", is_org_member | is_coordinator)
+# Who sees an organisation's members: written once, as a policy (accounts.policies).
+rules.add_perm("accounts.view_members", member_lists.predicate)
 rules.add_perm("accounts.manage_members", is_org_admin | is_coordinator)
 rules.add_perm("accounts.invite_member", is_org_admin | is_coordinator)
 rules.add_perm("core.view_audit", is_coordinator)

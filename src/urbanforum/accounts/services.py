@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,65 +21,36 @@ from urbanforum.accounts.models import (
     Role,
     User,
 )
+from urbanforum.accounts.schemas import OrganisationChanges, OrganisationInput, ProfileInput
 from urbanforum.core import audit
-from urbanforum.core.countries import is_country_code
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
-from urbanforum.core.services import field_error, validate
+from urbanforum.core.services import field_error, update, validate
 from urbanforum.core.tasks import send_email_on_commit
 
-ORGANISATION_FIELDS = ("name", "kind", "country", "website", "description", "email_domains")
 
-
-def _clean_domains(domains: list[str] | str | None) -> list[str]:
-    if domains is None:
-        return []
-    if isinstance(domains, str):
-        domains = domains.replace(",", " ").split()
-    cleaned = []
-    for domain in domains:
-        domain = domain.strip().lower().lstrip("@")
-        if not domain:
-            continue
-        if "." not in domain or " " in domain or "@" in domain:
-            raise field_error(
-                "email_domains", f"'{domain}' is not an e-mail domain such as hel.fi."
-            )
-        cleaned.append(domain)
-    return sorted(set(cleaned))
-
-
-def _check_organisation(org: Organisation) -> None:
-    if org.country and not is_country_code(org.country):
-        raise field_error("country", f"'{org.country}' is not an ISO 3166-1 alpha-2 country code.")
-    clash = Organisation.objects.filter(name__iexact=org.name.strip()).exclude(pk=org.pk)
+def _check_name_is_free(name: str, *, organisation: Organisation | None = None) -> None:
+    clash = Organisation.objects.filter(name__iexact=name.strip())
+    if organisation is not None:
+        clash = clash.exclude(pk=organisation.pk)
     if clash.exists():
-        raise field_error("name", f"An organisation called '{org.name}' already exists.")
-    validate(org, exclude=["slug"])
+        raise field_error("name", f"An organisation called '{name}' already exists.")
 
 
 @transaction.atomic
-def organisation_create(
-    *,
-    actor: User,
-    name: str,
-    kind: str,
-    country: str = "",
-    website: str = "",
-    description: str = "",
-    email_domains: list[str] | str | None = None,
-) -> Organisation:
+def organisation_create(*, actor: User, data: OrganisationInput) -> Organisation:
     """Create an organisation; its creator becomes its first admin."""
     require(actor, "accounts.add_organisation")
     org = Organisation(
-        name=name.strip(),
-        kind=kind,
-        country=country.upper().strip(),
-        website=website,
-        description=description,
-        email_domains=_clean_domains(email_domains),
+        name=data.name,
+        kind=data.kind,
+        country=data.country,
+        website=data.website,
+        description=data.description,
+        email_domains=data.email_domains,
     )
-    _check_organisation(org)
+    _check_name_is_free(org.name)
+    validate(org, exclude=["slug"])
     org.save()
     Membership.objects.create(
         user=actor, organisation=org, role=Role.ADMIN, verified_via=Membership.VerifiedVia.FOUNDER
@@ -90,30 +60,25 @@ def organisation_create(
 
 
 @transaction.atomic
-def organisation_update(*, actor: User, organisation: Organisation, **fields: Any) -> Organisation:
+def organisation_update(
+    *, actor: User, organisation: Organisation, changes: OrganisationChanges
+) -> Organisation:
+    """Change the fields given; a refused update leaves the caller's object untouched."""
     require(actor, "accounts.change_organisation", organisation)
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise field_error(sorted(unknown)[0], "This field cannot be changed.")
-    if "email_domains" in fields:
-        fields["email_domains"] = _clean_domains(fields["email_domains"])
-    if "country" in fields:
-        fields["country"] = (fields["country"] or "").upper().strip()
-    # Work on a fresh copy so that a refused update leaves the caller's object untouched.
-    org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    changes = audit.diff(org, fields)
-    if not changes:
-        return org
-    for key, value in fields.items():
-        setattr(org, key, value)
-    _check_organisation(org)
-    org.save()
-    audit.record(actor=actor, action="organisation.update", target=org, changes=changes)
-    return org
+    values = changes.given()
+    if values.get("name") is not None:
+        _check_name_is_free(values["name"], organisation=organisation)
+    return update(
+        organisation,
+        actor=actor,
+        values=values,
+        action="organisation.update",
+        validate_exclude=["slug"],
+    ).instance
 
 
 @transaction.atomic
-def membership_set_role(*, actor: User, membership: Membership, role: str) -> Membership:
+def membership_set_role(*, actor: User, membership: Membership, role: Role | str) -> Membership:
     require(actor, "accounts.manage_members", membership.organisation)
     if role not in Role.values:
         raise field_error("role", f"'{role}' is not a role (member, editor, admin).")
@@ -154,7 +119,7 @@ def _ensure_another_admin(membership: Membership) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, actor: User, organisation: Organisation, email: str, role: str = Role.MEMBER
+    *, actor: User, organisation: Organisation, email: str, role: Role | str = Role.MEMBER
 ) -> Invitation:
     require(actor, "accounts.invite_member", organisation)
     email = (email or "").strip().lower()
@@ -238,27 +203,19 @@ def user_verify_by_domain(*, user: User) -> list[Membership]:
 
 
 @transaction.atomic
-def profile_update(
-    *, actor: User, full_name: str, job_title: str = "", preferred_language: str = "en"
-) -> User:
-    from django.conf import settings
-
-    if preferred_language not in dict(settings.LANGUAGES):
-        raise field_error(
-            "preferred_language", f"'{preferred_language}' is not a supported language."
-        )
-    fields = {
-        "full_name": full_name.strip(),
-        "job_title": job_title.strip(),
-        "preferred_language": preferred_language,
-    }
-    changes = audit.diff(actor, fields)
-    for key, value in fields.items():
-        setattr(actor, key, value)
-    validate(actor, exclude=["password"])
-    actor.save(update_fields=list(fields))
-    audit.record(actor=actor, action="profile.update", target=actor, changes=changes)
-    return actor
+def profile_update(*, actor: User, profile: ProfileInput) -> User:
+    """A person changes their own profile; returns the saved user."""
+    return update(
+        actor,
+        actor=actor,
+        values={
+            "full_name": profile.full_name,
+            "job_title": profile.job_title,
+            "preferred_language": profile.preferred_language,
+        },
+        action="profile.update",
+        validate_exclude=["password"],
+    ).instance
 
 
 @dataclass(frozen=True)

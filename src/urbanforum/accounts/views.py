@@ -3,62 +3,63 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from urbanforum.accounts import selectors, services
 from urbanforum.accounts.forms import (
     InvitationForm,
+    OrganisationEditForm,
     OrganisationForm,
     ProfileForm,
     RoleForm,
     TokenForm,
 )
-from urbanforum.accounts.http import current_user
-from urbanforum.accounts.models import (
-    ApiToken,
-    Invitation,
-    Membership,
-    Organisation,
-    OrganisationKind,
-)
+from urbanforum.accounts.http import AuthedRequest
+from urbanforum.accounts.models import Membership, Organisation, OrganisationKind
 from urbanforum.core.forms import apply_errors
-from urbanforum.core.pagination import paginate
+from urbanforum.core.lists import list_page
+
+
+def _organisation(slug: str) -> Organisation:
+    org = selectors.organisation_get(slug=slug)
+    if org is None:
+        raise Http404("No such organisation.")
+    return org
+
+
+def _membership(slug: str, membership_id: int) -> Membership:
+    membership = selectors.membership_get(pk=membership_id, organisation_slug=slug)
+    if membership is None:
+        raise Http404("No such membership.")
+    return membership
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.organisation_list(
-        search=request.GET.get("q", "").strip(),
-        kind=request.GET.get("kind", ""),
-        country=request.GET.get("country", ""),
-    )
-    page_info = paginate(qs, page=request.GET.get("page"), params=request.GET)
-    return render(
+    return list_page(
         request,
-        "accounts/organisation_list.html",
-        {
-            "page_info": page_info,
-            "kinds": OrganisationKind.choices,
-            "q": request.GET.get("q", ""),
-            "kind": request.GET.get("kind", ""),
-        },
+        filters=selectors.OrganisationFilters,
+        rows=lambda filters: selectors.organisation_list(filters=filters),
+        template="accounts/organisation_list.html",
+        fragment="accounts/organisation_list.html",  # the page has no htmx part
+        extra={"kinds": OrganisationKind.choices},
     )
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    org = get_object_or_404(Organisation, slug=slug)
+    org = _organisation(slug)
     can_view_members = request.user.has_perm("accounts.view_members", org)
     return render(
         request,
         "accounts/organisation_detail.html",
         {
             "organisation": org,
-            "members": selectors.organisation_members(organisation=org)
+            "members": selectors.organisation_members(viewer=request.user, organisation=org)
             if can_view_members
             else None,
-            "cities": org.represented_cities.all(),
+            "cities": selectors.organisation_cities(organisation=org),
             "can_edit": request.user.has_perm("accounts.change_organisation", org),
             "can_manage": request.user.has_perm("accounts.manage_members", org),
         },
@@ -66,11 +67,11 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            org = services.organisation_create(actor=current_user(request), **form.cleaned_data)
+            org = services.organisation_create(actor=request.user, data=form.validated)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -80,8 +81,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    org = get_object_or_404(Organisation, slug=slug)
+def organisation_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    org = _organisation(slug)
     if not request.user.has_perm("accounts.change_organisation", org):
         raise PermissionDenied("Only the organisation's admins and coordinators can edit it.")
     initial = {
@@ -92,11 +93,11 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "description": org.description,
         "email_domains": " ".join(org.email_domains),
     }
-    form = OrganisationForm(request.POST or None, initial=initial)
+    form = OrganisationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
-                actor=current_user(request), organisation=org, **form.cleaned_data
+                actor=request.user, organisation=org, changes=form.validated
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -107,15 +108,19 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
-    org = get_object_or_404(Organisation, slug=slug)
+def organisation_members(request: AuthedRequest, slug: str) -> HttpResponse:
+    org = _organisation(slug)
     if not request.user.has_perm("accounts.manage_members", org):
         raise PermissionDenied("Only the organisation's admins and coordinators manage members.")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        invitation = form.validated
         try:
             services.invitation_create(
-                actor=current_user(request), organisation=org, **form.cleaned_data
+                actor=request.user,
+                organisation=org,
+                email=invitation.email,
+                role=invitation.role,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -127,8 +132,10 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
         "accounts/organisation_members.html",
         {
             "organisation": org,
-            "members": selectors.organisation_members(organisation=org),
-            "invitations": selectors.organisation_open_invitations(organisation=org),
+            "members": selectors.organisation_members(viewer=request.user, organisation=org),
+            "invitations": selectors.organisation_open_invitations(
+                viewer=request.user, organisation=org
+            ),
             "form": form,
             "role_form": RoleForm(),
         },
@@ -137,14 +144,14 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(Membership, pk=membership_id, organisation__slug=slug)
+def membership_role(request: AuthedRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership(slug, membership_id)
     form = RoleForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError({"role": ["Choose a role."]})
         services.membership_set_role(
-            actor=current_user(request), membership=membership, role=form.cleaned_data["role"]
+            actor=request.user, membership=membership, role=form.cleaned_data["role"]
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -155,10 +162,10 @@ def membership_role(request: HttpRequest, slug: str, membership_id: int) -> Http
 
 @login_required
 @require_POST
-def membership_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(Membership, pk=membership_id, organisation__slug=slug)
+def membership_remove(request: AuthedRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = _membership(slug, membership_id)
     try:
-        services.membership_remove(actor=current_user(request), membership=membership)
+        services.membership_remove(actor=request.user, membership=membership)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -169,11 +176,11 @@ def membership_remove(request: HttpRequest, slug: str, membership_id: int) -> Ht
 
 
 @login_required
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+def invitation_accept(request: AuthedRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token=token)
     if request.method == "POST":
         try:
-            membership = services.invitation_accept(user=current_user(request), token=token)
+            membership = services.invitation_accept(user=request.user, token=token)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -185,8 +192,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+def profile(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     form = ProfileForm(
         request.POST or None,
         initial={
@@ -197,7 +204,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.profile_update(actor=user, **form.cleaned_data)
+            services.profile_update(actor=user, profile=form.validated)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -209,7 +216,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "memberships": selectors.user_memberships(user=user),
-            "tokens": ApiToken.objects.filter(user=user),
+            "tokens": selectors.user_tokens(user=user),
             "token_form": TokenForm(),
             "new_key": request.session.pop("new_api_key", None),
         },
@@ -218,10 +225,10 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
-        new = services.api_token_create(actor=current_user(request), name=form.cleaned_data["name"])
+        new = services.api_token_create(actor=request.user, name=form.validated.name)
         request.session["new_api_key"] = new.key
         messages.success(request, _("Token created. Copy it now: it is shown only once."))
     else:
@@ -231,11 +238,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=current_user(request))
-    services.api_token_revoke(actor=current_user(request), token=token)
+def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
+    token = selectors.user_token_get(user=request.user, pk=token_id)
+    if token is None:
+        raise Http404("No such token.")
+    services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")
-
-
-__all__ = ["paginate"]

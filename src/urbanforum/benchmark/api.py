@@ -1,8 +1,10 @@
 """JSON twins of the benchmark screens: runs (create, status/progress, results, CSV)."""
 
+from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -10,9 +12,9 @@ from ninja.pagination import paginate
 from urbanforum.accounts.http import current_user
 from urbanforum.benchmark import selectors, services
 from urbanforum.benchmark.models import BenchmarkRun
+from urbanforum.benchmark.schemas import RunRequest
 from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, private, public
-from urbanforum.indicators import selectors as indicator_selectors
 
 router = Router(tags=["benchmark"])
 
@@ -33,8 +35,8 @@ class RunOut(Schema):
     error: str
     data_hash: str
     package_version: str
-    created_at: Any
-    finished_at: Any | None
+    created_at: datetime
+    finished_at: datetime | None
     rerun_of: int | None
 
     @staticmethod
@@ -44,19 +46,6 @@ class RunOut(Schema):
     @staticmethod
     def resolve_rerun_of(obj: BenchmarkRun) -> int | None:
         return obj.rerun_of_id
-
-
-class RunIn(Schema):
-    framework: str
-    year: int
-    peer_group: str = "bsr"
-    peer_value: str = ""
-    peer_cities: list[str] = []
-    window: int = 5
-    step_changes: dict[str, Any] = {}
-    uncertainty_runs: int = 0
-    seed: int = 1
-    rerun_of: int | None = None
 
 
 class RankRow(Schema):
@@ -88,8 +77,8 @@ class ResultsOut(Schema):
     reports: dict[str, Any]
 
 
-def _run(pk: int) -> BenchmarkRun:
-    run = selectors.run_get(pk=pk)
+def _run(request: HttpRequest, pk: int) -> BenchmarkRun:
+    run = selectors.run_get(viewer=request.user, pk=pk)
     if run is None:
         raise Http404(f"No benchmark run {pk}.")
     return run
@@ -101,9 +90,10 @@ def _run(pk: int) -> BenchmarkRun:
 @paginate(Page)
 def list_runs(
     request: HttpRequest, framework: str = "", year: int | None = None, peer_group: str = ""
-) -> Any:
+) -> QuerySet[BenchmarkRun]:
     return selectors.run_list(
-        filters=selectors.RunFilters(framework=framework, year=year, peer_group=peer_group)
+        viewer=request.user,
+        filters=selectors.RunFilters(framework=framework, year=year, peer_group=peer_group),
     )
 
 
@@ -113,35 +103,13 @@ def list_runs(
     auth=private,
     summary="Run the benchmark (nominal: built now; with uncertainty_runs: queued)",
 )
-def create_run(request: HttpRequest, payload: RunIn) -> Any:
+def create_run(request: HttpRequest, payload: RunRequest) -> tuple[int, BenchmarkRun]:
     actor = current_user(request)
     if not actor.has_perm("benchmark.add_run"):
         raise PermissionDenied("Members of an organisation can run the benchmark.")
     if payload.uncertainty_runs and not actor.has_perm("benchmark.add_uncertainty_run"):
         raise PermissionDenied("Uncertainty runs need an editor or admin role, or a coordinator.")
-    framework = indicator_selectors.framework_get(code=payload.framework)
-    if framework is None:
-        raise ValidationError({"framework": [f"Unknown framework '{payload.framework}'."]})
-    cities = []
-    for ref in payload.peer_cities:
-        city = city_get(ref=ref)
-        if city is None:
-            raise ValidationError({"peer_cities": [f"Unknown city '{ref}'."]})
-        cities.append(city)
-    run = services.run_create(
-        actor=actor,
-        framework=framework,
-        year=payload.year,
-        window=payload.window,
-        peer_group=payload.peer_group,
-        peer_value=payload.peer_value,
-        peer_cities=cities,
-        step_changes=payload.step_changes,
-        uncertainty_runs=payload.uncertainty_runs,
-        seed=payload.seed,
-        rerun_of=selectors.run_get(pk=payload.rerun_of) if payload.rerun_of else None,
-    )
-    return 201, run
+    return 201, services.run_request(actor=actor, request=payload)
 
 
 @router.get(
@@ -150,8 +118,8 @@ def create_run(request: HttpRequest, payload: RunIn) -> Any:
     auth=public,
     summary="A run: parameters, status and progress (poll this while it runs)",
 )
-def get_run(request: HttpRequest, pk: int) -> Any:
-    return _run(pk)
+def get_run(request: HttpRequest, pk: int) -> BenchmarkRun:
+    return _run(request, pk)
 
 
 @router.get(
@@ -163,8 +131,8 @@ def get_run(request: HttpRequest, pk: int) -> Any:
 )
 def get_results(
     request: HttpRequest, pk: int, city: str = "", why: str = "", node: str = ""
-) -> Any:
-    run = _run(pk)
+) -> dict[str, object]:
+    run = _run(request, pk)
     root = selectors.root_code(run)
     kids = selectors.children_of(run, root)
     rows = [
@@ -211,7 +179,7 @@ def get_results(
     summary="Everything the dashboard shows, as CSV",
 )
 def get_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run(pk)
+    run = _run(request, pk)
     response = HttpResponse(selectors.run_csv(run=run), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="benchmark-run-{run.pk}.csv"'
     return response

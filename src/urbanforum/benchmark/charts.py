@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
 
-def profile_chart(rows: list[dict[str, Any]], city_name: str, peer_label: str) -> dict[str, Any]:
+def profile_chart(
+    rows: Sequence[Mapping[str, object]], city_name: str, peer_label: str
+) -> dict[str, Any]:
     """The characteristics: the city's score as bars, the peer median as black ticks."""
     df = pd.DataFrame(
         [{"characteristic": r["name"], "score": r["score"], "median": r["median"]} for r in rows]
@@ -38,7 +41,7 @@ def profile_chart(rows: list[dict[str, Any]], city_name: str, peer_label: str) -
     )
 
 
-def contributions_chart(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
+def contributions_chart(rows: Sequence[Mapping[str, object]], title: str) -> dict[str, Any]:
     df = pd.DataFrame([{"part": r["name"], "contribution": r["contribution"] or 0.0} for r in rows])
     return (
         alt.Chart(df)
@@ -59,7 +62,7 @@ def contributions_chart(rows: list[dict[str, Any]], title: str) -> dict[str, Any
 
 
 def distribution_chart(
-    rows: list[dict[str, Any]], city_slug: str, title: str, unit: str
+    rows: Sequence[Mapping[str, object]], city_slug: str, title: str, unit: str
 ) -> dict[str, Any]:
     """A strip plot of an indicator's raw values in the peer group; the selected city in orange
     and labelled. Vertical spread is a fixed golden-ratio jitter (stable between page loads)."""

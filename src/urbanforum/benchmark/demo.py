@@ -5,9 +5,10 @@ dashboard shows real numbers at once. Idempotent: existing demo runs are kept.""
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.management.base import OutputWrapper
+from django.core.management.color import Style
 
 from urbanforum.benchmark.models import BenchmarkRun, PeerGroup, RunStatus
 from urbanforum.benchmark.services import run_create, run_execute
@@ -44,7 +45,7 @@ def demo_year(framework: Framework) -> int | None:
     return None
 
 
-def load(*, stdout: Any, style: Any) -> None:
+def load(*, stdout: OutputWrapper, style: Style) -> None:
     started = time.monotonic()
     framework = Framework.objects.filter(code=FRAMEWORK_CODE).first()
     if framework is None:

@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.benchmark.models import PeerGroup
+from urbanforum.benchmark.schemas import RunRequest
 from urbanforum.cities.models import SizeClass
+from urbanforum.core.forms import SchemaForm
 from urbanforum.indicators.models import Framework
 
 NORMALISE_CHOICES = [
@@ -16,6 +18,15 @@ NORMALISE_CHOICES = [
     ("percentile_rank", _("Percentile ranks")),
     ("rank", _("Ranks")),
 ]
+
+
+def _int(value: object) -> int | None:
+    try:
+        return int(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 AGGREGATE_CHOICES = [
     ("", _("As the framework says")),
     ("arithmetic", _("Arithmetic mean")),
@@ -23,7 +34,11 @@ AGGREGATE_CHOICES = [
 ]
 
 
-class RunForm(forms.Form):
+class RunForm(SchemaForm):
+    """The dashboard's run form; it validates through `RunRequest`, the API's input."""
+
+    schema = RunRequest
+
     framework = forms.ModelChoiceField(
         label=_("Framework"), queryset=Framework.objects.all(), to_field_name="code"
     )
@@ -64,6 +79,21 @@ class RunForm(forms.Form):
             "0 = nominal only. With runs, the ranks get intervals; it runs in the background."
         ),
     )
+
+    def schema_data(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        framework = cleaned.get("framework")
+        return {
+            "framework": framework.code if framework is not None else "",
+            "year": cleaned.get("year"),
+            "window": cleaned.get("window") or 5,
+            "peer_group": cleaned.get("peer_group"),
+            "peer_value": cleaned.get("peer_value", ""),
+            "peer_cities": cleaned.get("peer_cities", ""),
+            "step_changes": self.step_changes(),
+            "uncertainty_runs": cleaned.get("uncertainty_runs") or 0,
+            # The re-run form sends the run it re-runs as a hidden input of its own.
+            "rerun_of": _int(self.data.get("rerun_of")),
+        }
 
     def step_changes(self) -> dict[str, Any]:
         changes: dict[str, Any] = {}

@@ -12,23 +12,30 @@ scheduled on commit, reporting progress as they go.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum import __version__
 from urbanforum.accounts.models import User
+from urbanforum.benchmark import selectors
 from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
+from urbanforum.benchmark.schemas import RunRequest
+from urbanforum.benchmark.selectors import RunInput, run_input
 from urbanforum.cities.models import City, SizeClass
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error
+from urbanforum.engines.benchmark import EngineError, IndexResult, build, change_steps, uncertainty
+from urbanforum.engines.benchmark import Framework as EngineFramework
+from urbanforum.engines.benchmark.framework import step_to_dict
+from urbanforum.indicators import frameworks
 from urbanforum.indicators import selectors as indicator_selectors
 from urbanforum.indicators.models import Framework
 
@@ -36,66 +43,12 @@ MAX_UNCERTAINTY_RUNS = 5000
 UNCERTAINTY_BATCHES = 10
 
 
-@dataclass
-class RunInput:
-    data: pd.DataFrame  # one row per city (column "city" = slug), one column per data column
-    inputs: dict[str, dict[str, list[Any]]]  # slug → data column → [value, year, flags]
-    cities: dict[str, int]  # slug → city id
-
-
-def peer_queryset(run: BenchmarkRun) -> QuerySet[City]:
-    qs = City.objects.all()
-    if run.peer_group == PeerGroup.BSR:
-        qs = qs.filter(is_bsr=True)
-    elif run.peer_group == PeerGroup.COUNTRY:
-        qs = qs.filter(country=run.peer_value.upper())
-    elif run.peer_group == PeerGroup.SIZE:
-        qs = qs.filter(size_class=run.peer_value)
-    elif run.peer_group == PeerGroup.CUSTOM:
-        qs = qs.filter(pk__in=run.peer_cities.values("pk"))
-    return qs
-
-
-def run_input(run: BenchmarkRun, *, city_ids: list[int] | None = None) -> RunInput:
-    columns = indicator_selectors.framework_inputs(framework=run.framework)
-    ids = (
-        city_ids if city_ids is not None else list(peer_queryset(run).values_list("pk", flat=True))
-    )
-    values = indicator_selectors.latest_values(
-        indicator_codes=sorted(set(columns.values())),
-        city_ids=ids,
-        year=run.year,
-        window=run.window,
-    )
-    slugs = dict(
-        City.objects.filter(pk__in=set(values["city_id"]) if not values.empty else []).values_list(
-            "pk", "slug"
-        )
-    )
-    inputs: dict[str, dict[str, list[Any]]] = {}
-    table: dict[str, dict[str, float]] = {}
-    by_indicator: dict[str, list[str]] = {}
-    for col, code in columns.items():
-        by_indicator.setdefault(code, []).append(col)
-    for city_id, code, year, value, flags in values.itertuples(index=False, name=None):
-        slug = slugs[city_id]
-        for col in by_indicator[code]:
-            inputs.setdefault(slug, {})[col] = [float(value), int(year), flags]
-            table.setdefault(slug, {})[col] = float(value)
-    df = pd.DataFrame.from_dict(table, orient="index", columns=list(columns)).astype("float64")
-    df.index.name = "city"
-    df = df.sort_index().reset_index()
-    return RunInput(data=df, inputs=inputs, cities={s: pk for pk, s in slugs.items()})
-
-
-def usable_definition(
-    definition: dict[str, Any], data: pd.DataFrame | None
-) -> tuple[dict[str, Any], list[str]]:
-    """Drop the indicators without at least two different values in the peer group (they cannot
-    be scaled; the engine refuses them) and the aggregates left without children."""
+def unusable_nodes(definition: Mapping[str, Any], data: pd.DataFrame | None) -> list[str]:
+    """The indicators without at least two different values in the peer group (they cannot be
+    scaled; the engine refuses them) and the aggregates left without children."""
     if data is None:
-        return definition, []
-    nodes = list(definition["nodes"])
+        return []
+    nodes = list(definition.get("nodes") or [])
     parents = {n.get("parent") for n in nodes}
     dropped: list[str] = []
     for n in nodes:
@@ -116,20 +69,17 @@ def usable_definition(
         if not empty:
             break
         dropped.extend(empty)
-    return {**definition, "nodes": [n for n in nodes if n["code"] not in dropped]}, dropped
+    return dropped
 
 
-def engine_framework(run: BenchmarkRun, data: pd.DataFrame | None = None) -> Any:
-    from urbanforum.engines.benchmark import EngineError
-    from urbanforum.engines.benchmark import Framework as EngineFramework
-    from urbanforum.engines.benchmark.build import change_steps
-
-    definition, dropped = usable_definition(
-        indicator_selectors.framework_definition(framework=run.framework), data
-    )
+def engine_framework(run: BenchmarkRun, data: pd.DataFrame | None = None) -> EngineFramework:
+    """The run's framework for the engine (through indicators' one conversion), without the
+    nodes the peer group's data cannot score, with the run's step changes."""
+    definition = frameworks.definition(run.framework)
+    dropped = unusable_nodes(definition, data)
     run.reports["dropped"] = dropped
     try:
-        fw = EngineFramework.from_dict(definition)
+        fw = frameworks.to_engine(definition, without=dropped)
         if run.step_changes:
             fw = fw.with_steps(change_steps(fw.steps, run.step_changes))
     except EngineError as exc:
@@ -143,12 +93,10 @@ def _num(x: Any) -> float | None:
 
 def _store(
     run: BenchmarkRun,
-    result: Any,
+    result: IndexResult,
     data: RunInput,
     root_intervals: dict[str, tuple[float, float, float]] | None,
 ) -> None:
-    from urbanforum.engines.benchmark.framework import step_to_dict
-
     tree = result.framework.tree
     aggregates = set(tree.aggregates)
     rows: list[BenchmarkScore] = []
@@ -226,9 +174,7 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def _build(run: BenchmarkRun) -> tuple[Any, RunInput]:
-    from urbanforum.engines.benchmark import EngineError, build
-
+def _build(run: BenchmarkRun) -> tuple[IndexResult, RunInput]:
     data = run_input(run)
     if len(data.data) < 3:
         raise field_error(
@@ -274,6 +220,33 @@ def _validate(
         raise field_error("uncertainty_runs", "At least 20 Monte Carlo runs (or 0 for none).")
     if uncertainty_runs and not framework.uncertainty:
         raise field_error("uncertainty_runs", "This framework declares no uncertainty assumptions.")
+
+
+@transaction.atomic
+def run_request(*, actor: User, request: RunRequest) -> BenchmarkRun:
+    """Run the benchmark as asked through the form or the API: find the framework, the peer
+    cities and the run re-run (naming the field when one does not exist), then `run_create`."""
+    require(actor, "benchmark.add_run")
+    framework = indicator_selectors.framework_get(code=request.framework)
+    if framework is None:
+        raise field_error("framework", f"Unknown framework '{request.framework}'.")
+    cities, unknown = selectors.peer_cities(request.peer_cities)
+    if unknown is not None:
+        raise field_error("peer_cities", _("Unknown city '%(ref)s'.") % {"ref": unknown})
+    rerun_of = selectors.run_get(viewer=actor, pk=request.rerun_of) if request.rerun_of else None
+    return run_create(
+        actor=actor,
+        framework=framework,
+        year=request.year,
+        window=request.window,
+        peer_group=request.peer_group,
+        peer_value=request.peer_value,
+        peer_cities=cities,
+        step_changes=request.step_changes,
+        uncertainty_runs=request.uncertainty_runs,
+        seed=request.seed,
+        rerun_of=rerun_of,
+    )
 
 
 @transaction.atomic
@@ -367,8 +340,6 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
     between the stages and after each of the 10 batches of runs, each in its own statement so a
     polling page sees it. A failure is stored on the run (status failed, the message)."""
     from django.core.exceptions import ValidationError
-
-    from urbanforum.engines.benchmark import EngineError, uncertainty
 
     run = BenchmarkRun.objects.select_related("framework").get(pk=run_id)
     if run.is_finished:

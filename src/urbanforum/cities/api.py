@@ -1,7 +1,6 @@
 """JSON twins of the city directory and profile."""
 
-from typing import Any
-
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -9,6 +8,7 @@ from ninja.pagination import paginate
 from urbanforum.accounts.http import current_user
 from urbanforum.cities import selectors, services
 from urbanforum.cities.models import City
+from urbanforum.cities.schemas import CityChanges
 from urbanforum.core.api import ErrorBody, Page, private, public
 
 router = Router(tags=["cities"])
@@ -48,11 +48,6 @@ class CityFilterIn(Schema):
     sort: str = "name"
 
 
-class CityPatchIn(Schema):
-    description: str | None = None
-    local_names: list[str] | None = None
-
-
 def _get(ref: str) -> City:
     city = selectors.city_get(ref=ref)
     if city is None:
@@ -67,7 +62,7 @@ def _get(ref: str) -> City:
 
 @router.get("/cities", response=list[CityOut], auth=public, summary="Search the city directory")
 @paginate(Page)
-def list_cities(request: HttpRequest, filters: Query[CityFilterIn]) -> Any:
+def list_cities(request: HttpRequest, filters: Query[CityFilterIn]) -> QuerySet[City]:
     return selectors.city_list(filters=selectors.CityFilters(**filters.dict()))
 
 
@@ -87,8 +82,5 @@ def get_city(request: HttpRequest, ref: str) -> City:
     auth=private,
     summary="Edit a city's profile",
 )
-def patch_city(request: HttpRequest, ref: str, payload: CityPatchIn) -> City:
-    city = _get(ref)
-    return services.city_update(
-        actor=current_user(request), city=city, **payload.dict(exclude_unset=True)
-    )
+def patch_city(request: HttpRequest, ref: str, payload: CityChanges) -> City:
+    return services.city_update(actor=current_user(request), city=_get(ref), changes=payload)

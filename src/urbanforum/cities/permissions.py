@@ -1,20 +1,14 @@
 """Who may change a city's profile: editors of the administration that represents it, and
-coordinators. Everyone may read the registry."""
+coordinators (the rule is written once, in cities.policies). Everyone may read the registry."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
-from urbanforum.accounts.permissions import is_coordinator, is_org_editor
-from urbanforum.cities.models import City
-
-
-@rules.predicate
-def is_city_editor(user: Any, city: City | None) -> bool:
-    return city is not None and is_org_editor(user, city.administration)
-
+from urbanforum.accounts.permissions import is_coordinator
+from urbanforum.cities.policies import city_editing
 
 rules.add_perm("cities.view_city", rules.always_allow)
-rules.add_perm("cities.change_city", is_city_editor | is_coordinator)
+rules.add_perm("cities.change_city", city_editing.predicate)
+# Who represents a city (its administration) is decided by the network's coordinators.
+rules.add_perm("cities.change_city_administration", is_coordinator)

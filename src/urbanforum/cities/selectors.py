@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
-from urbanforum.accounts.models import Membership, Role
+from urbanforum.accounts.models import User
 from urbanforum.cities.models import City, SizeClass
+from urbanforum.cities.policies import city_editing
+from urbanforum.core.countries import country_name
 from urbanforum.core.text import fold
 
 
@@ -65,8 +70,6 @@ def city_get(*, ref: str) -> City | None:
 
 def city_facets() -> dict[str, list[tuple[str, str]]]:
     """The values the filters offer."""
-    from urbanforum.core.countries import country_name
-
     countries = City.objects.order_by().values_list("country", flat=True).distinct()
     regions = City.objects.exclude(region="").order_by().values_list("region", flat=True).distinct()
     return {
@@ -77,8 +80,6 @@ def city_facets() -> dict[str, list[tuple[str, str]]]:
 
 
 def city_map_points(*, qs: QuerySet[City], limit: int = 5000) -> list[dict[str, object]]:
-    from django.urls import reverse
-
     rows = qs.exclude(latitude=None).values("name", "slug", "latitude", "longitude", "population")[
         :limit
     ]
@@ -94,17 +95,46 @@ def city_map_points(*, qs: QuerySet[City], limit: int = 5000) -> list[dict[str, 
     ]
 
 
-def cities_edited_by(user: Any) -> QuerySet[City]:
+def city_map_points_for(cities: Iterable[City]) -> list[dict[str, object]]:
+    """Map points of the given cities (those with a position)."""
+    return [
+        {
+            "name": c.name,
+            "lat": c.latitude,
+            "lon": c.longitude,
+            "population": c.population,
+            "url": reverse("cities:detail", args=[c.slug]),
+        }
+        for c in cities
+        if c.latitude is not None
+    ]
+
+
+def city_profile_sections() -> list[str]:
+    """Templates other apps contribute to the city profile (AppConfig.city_profile_templates).
+
+    Each is included with `city` and `request` in its context; it loads its own template tags
+    (inclusion tags calling the app's selectors), so cities never imports the other apps."""
+    return [
+        t
+        for config in apps.get_app_configs()
+        for t in getattr(config, "city_profile_templates", [])
+    ]
+
+
+def cities_editable_by(user: User | AnonymousUser) -> QuerySet[City]:
+    """The cities whose profile `user` may edit (cities.policies)."""
+    return city_editing.queryset(user).order_by("name")
+
+
+def cities_edited_by(user: User | AnonymousUser) -> QuerySet[City]:
     """The cities `user` may post for (challenges, practices, procurements, pilots): those whose
     administration they edit or administer; coordinators may post for any Baltic Sea Region city
     or any city with an administration on the platform."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User) or not user.is_authenticated:
         return City.objects.none()
     if user.is_coordinator:
         return City.objects.filter(Q(is_bsr=True) | Q(administration__isnull=False)).order_by(
             "name"
         )
-    editing = Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.ADMIN]).values(
-        "organisation_id"
-    )
-    return City.objects.filter(administration_id__in=editing).order_by("name")
+    return cities_editable_by(user)

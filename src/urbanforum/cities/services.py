@@ -3,52 +3,47 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, User
 from urbanforum.cities.models import City, size_class_for
 from urbanforum.cities.registry import CityRecord
+from urbanforum.cities.schemas import CityChanges
 from urbanforum.core import audit
 from urbanforum.core.permissions import require
-from urbanforum.core.services import field_error, validate
+from urbanforum.core.services import field_error, update
 from urbanforum.core.text import fold
-
-CITY_EDITABLE_FIELDS = ("description", "local_names", "administration")
 
 
 @transaction.atomic
-def city_update(*, actor: User, city: City, **fields: Any) -> City:
+def city_update(*, actor: User, city: City, changes: CityChanges) -> City:
     """Change the editable parts of a city profile (the registry facts come from the data)."""
     require(actor, "cities.change_city", city)
-    unknown = set(fields) - set(CITY_EDITABLE_FIELDS)
-    if unknown:
-        raise field_error(
-            sorted(unknown)[0], "This field comes from the city registry and cannot be edited."
-        )
-    if "administration" in fields:
-        require(
-            actor, "cities.change_city", None
-        )  # only coordinators re-assign who represents a city
-        admin = fields["administration"]
-        if admin is not None and admin.kind != OrganisationKind.CITY_ADMINISTRATION:
-            raise field_error("administration", "Only a city administration can represent a city.")
-    if "local_names" in fields:
-        names = fields["local_names"]
-        if isinstance(names, str):
-            names = [n.strip() for n in names.split(",")]
-        fields["local_names"] = [n for n in names if n]
-    fresh = City.objects.select_for_update().get(pk=city.pk)
-    changes = audit.diff(fresh, fields)
-    if not changes:
-        return fresh  # nothing to write, nothing to audit
-    for key, value in fields.items():
-        setattr(fresh, key, value)
-    validate(fresh, exclude=["slug", "search_text"])
-    fresh.save()
-    audit.record(actor=actor, action="city.update", target=fresh, changes=changes)
-    return fresh
+    return update(
+        city,
+        actor=actor,
+        values=changes.given(),
+        action="city.update",
+        validate_exclude=["slug", "search_text"],
+    ).instance
+
+
+@transaction.atomic
+def city_set_administration(
+    *, actor: User, city: City, administration: Organisation | None
+) -> City:
+    """Say which organisation represents a city (coordinators only)."""
+    require(actor, "cities.change_city_administration")
+    if administration is not None and administration.kind != OrganisationKind.CITY_ADMINISTRATION:
+        raise field_error("administration", "Only a city administration can represent a city.")
+    return update(
+        city,
+        actor=actor,
+        values={"administration": administration},
+        action="city.update",
+        validate_exclude=["slug", "search_text"],
+    ).instance
 
 
 @dataclass

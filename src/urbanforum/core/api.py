@@ -20,6 +20,7 @@ from ninja.pagination import PaginationBase
 from ninja.utils import check_csrf
 
 from urbanforum import __version__
+from urbanforum.core.schemas import field_of, message_of
 
 
 class FieldError(Schema):
@@ -128,10 +129,9 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = []
-    for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
-        errors.append({"field": ".".join(loc), "message": str(err.get("msg", "invalid"))})
+    # The same field names and messages as a form validated by the same schema
+    # (core.schemas): a validator's message comes without pydantic's "Value error, " prefix.
+    errors = [{"field": field_of(err), "message": message_of(err)} for err in exc.errors]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid input."
     return error_response(request, 422, detail, errors)
 

@@ -1,4 +1,4 @@
-"""The audit trail: services call `record` for every write.
+"""The audit trail: services call `record` for every write; `audit_trail` says who reads it.
 
 It runs inside the service's transaction, so a write that rolls back leaves no audit entry either.
 """
@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from urbanforum.core.models import AuditEvent
+from urbanforum.core.policies import EVERYTHING, NOTHING, VisibilityPolicy, is_coordinator
 
 
 def _jsonable(value: Any) -> Any:
@@ -59,3 +61,15 @@ def diff(instance: models.Model, fields: dict[str, Any]) -> dict[str, list[Any]]
         if old != new:
             changed[name] = [_jsonable(old), _jsonable(new)]
     return changed
+
+
+class AuditTrailPolicy(VisibilityPolicy[AuditEvent]):
+    """The trail names people and what they changed: coordinators read it, no one else."""
+
+    model = AuditEvent
+
+    def rule(self, user: Any) -> Q:
+        return EVERYTHING if is_coordinator(user) else NOTHING
+
+
+audit_trail = AuditTrailPolicy()

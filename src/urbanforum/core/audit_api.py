@@ -4,11 +4,13 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.core.api import Page
+from urbanforum.core.models import AuditEvent
 from urbanforum.core.selectors import AuditFilters, audit_list
 
 router = Router(tags=["audit"])
@@ -25,7 +27,7 @@ class AuditOut(Schema):
     changes: dict[str, Any]
 
     @staticmethod
-    def resolve_actor(obj: Any) -> str:
+    def resolve_actor(obj: AuditEvent) -> str:
         return str(obj.actor_label)
 
 
@@ -37,7 +39,7 @@ class AuditFilterIn(Schema):
 
 @router.get("/audit", response=list[AuditOut])
 @paginate(Page)
-def list_audit(request: HttpRequest, filters: Query[AuditFilterIn]) -> Any:
+def list_audit(request: HttpRequest, filters: Query[AuditFilterIn]) -> QuerySet[AuditEvent]:
     if not request.user.has_perm("core.view_audit"):
         raise PermissionDenied("Only coordinators can read the audit log.")
-    return audit_list(filters=AuditFilters(**filters.dict()))
+    return audit_list(viewer=request.user, filters=AuditFilters(**filters.dict()))

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -24,7 +23,7 @@ def _nav_items() -> tuple[tuple[str, str, str], ...]:
     return tuple(items)
 
 
-def site(request: HttpRequest) -> dict[str, Any]:
+def site(request: HttpRequest) -> dict[str, object]:
     return {
         "URBANFORUM_VERSION": __version__,
         "LANGUAGES": settings.LANGUAGES,

@@ -1,8 +1,10 @@
 """JSON twins of the indicator screens: catalogue, frameworks, observations, imports."""
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -11,7 +13,7 @@ from ninja.pagination import paginate
 from urbanforum.accounts.http import current_user
 from urbanforum.core.api import ErrorBody, Page, private, public
 from urbanforum.indicators import selectors, services
-from urbanforum.indicators.models import ImportBatch, Observation
+from urbanforum.indicators.models import Framework, ImportBatch, Indicator, Observation
 
 router = Router(tags=["indicators"])
 
@@ -79,8 +81,8 @@ class ImportOut(Schema):
     format: str
     status: str
     source: str
-    created_at: Any
-    committed_at: Any | None
+    created_at: datetime
+    committed_at: datetime | None
     report: dict[str, Any]
 
 
@@ -88,8 +90,8 @@ class ImportOut(Schema):
     "/indicators", response=list[IndicatorOut], auth=public, summary="The indicator catalogue"
 )
 @paginate(Page)
-def list_indicators(request: HttpRequest, search: str = "", theme: str = "") -> Any:
-    return selectors.indicator_list(search=search, theme=theme)
+def list_indicators(request: HttpRequest, search: str = "", theme: str = "") -> QuerySet[Indicator]:
+    return selectors.indicator_list(filters=selectors.IndicatorFilters(search=search, theme=theme))
 
 
 @router.get(
@@ -98,7 +100,7 @@ def list_indicators(request: HttpRequest, search: str = "", theme: str = "") -> 
     auth=public,
     summary="One indicator",
 )
-def get_indicator(request: HttpRequest, code: str) -> Any:
+def get_indicator(request: HttpRequest, code: str) -> Indicator:
     indicator = selectors.indicator_get(code=code)
     if indicator is None:
         raise Http404(f"Unknown indicator '{code}'.")
@@ -106,7 +108,7 @@ def get_indicator(request: HttpRequest, code: str) -> Any:
 
 
 @router.get("/frameworks", response=list[FrameworkOut], auth=public, summary="Index frameworks")
-def list_frameworks(request: HttpRequest) -> Any:
+def list_frameworks(request: HttpRequest) -> list[Framework]:
     return list(selectors.framework_list())
 
 
@@ -116,7 +118,7 @@ def list_frameworks(request: HttpRequest) -> Any:
     auth=public,
     summary="A framework with its tree as the engine's mapping (YAML-ready)",
 )
-def get_framework(request: HttpRequest, code: str) -> Any:
+def get_framework(request: HttpRequest, code: str) -> dict[str, object]:
     fw = selectors.framework_get(code=code)
     if fw is None:
         raise Http404(f"Unknown framework '{code}'.")
@@ -132,15 +134,18 @@ def get_framework(request: HttpRequest, code: str) -> Any:
     "/observations", response=list[ObservationOut], auth=public, summary="Observations (filterable)"
 )
 @paginate(Page)
-def list_observations(request: HttpRequest, filters: Query[ObservationFilterIn]) -> Any:
+def list_observations(
+    request: HttpRequest, filters: Query[ObservationFilterIn]
+) -> QuerySet[Observation]:
     return selectors.observation_list(filters=selectors.ObservationFilters(**filters.dict()))
 
 
 def _batch(request: HttpRequest, pk: int, perm: str) -> ImportBatch:
+    user = current_user(request)
     batch = selectors.import_batch_get(pk=pk)
     if batch is None:
         raise Http404("No such import.")
-    if not request.user.has_perm(perm, batch):
+    if not user.has_perm(perm, batch):
         raise PermissionDenied(
             "Only the person who uploaded the file and coordinators can see or confirm it."
         )
@@ -155,7 +160,7 @@ def _batch(request: HttpRequest, pk: int, perm: str) -> ImportBatch:
 )
 def create_import(
     request: HttpRequest, file: File[UploadedFile], format: Form[str] = "", source: Form[str] = ""
-) -> Any:
+) -> tuple[int, ImportBatch]:
     actor = current_user(request)
     if not actor.has_perm("indicators.import_observations"):
         raise PermissionDenied("Editors of a city administration and coordinators can import data.")
@@ -175,7 +180,7 @@ def create_import(
     auth=private,
     summary="An import's preview or report",
 )
-def get_import(request: HttpRequest, pk: int) -> Any:
+def get_import(request: HttpRequest, pk: int) -> ImportBatch:
     return _batch(request, pk, "indicators.view_importbatch")
 
 
@@ -185,6 +190,6 @@ def get_import(request: HttpRequest, pk: int) -> Any:
     auth=private,
     summary="Import a previewed file: all rows, or none on any error",
 )
-def commit_import(request: HttpRequest, pk: int) -> Any:
+def commit_import(request: HttpRequest, pk: int) -> ImportBatch:
     batch = _batch(request, pk, "indicators.commit_importbatch")
     return services.import_commit(actor=current_user(request), batch=batch)

@@ -5,9 +5,11 @@ missing and how to get it, and continues."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from pathlib import Path
 
 import pandas as pd
+from django.core.management.base import OutputWrapper
+from django.core.management.color import Style
 
 from urbanforum.cities.models import City
 from urbanforum.core.datadir import HOW_TO_GET_DATA, data_path
@@ -23,7 +25,7 @@ TSV_FILES = [
 ]
 
 
-def panel_rows(path: Any, codes: set[str]) -> Parsed:
+def panel_rows(path: Path, codes: set[str]) -> Parsed:
     """The panel's city × year table as observations (one per non-missing cell)."""
     df = pd.read_csv(path, usecols=["URAU_CODE", "year", *smart_city.PANEL_COLUMNS])
     df = df[(df["year"] >= PANEL_FIRST_YEAR) & df["URAU_CODE"].isin(codes)]
@@ -40,7 +42,7 @@ def panel_rows(path: Any, codes: set[str]) -> Parsed:
     )
 
 
-def load(*, stdout: Any, style: Any) -> None:
+def load(*, stdout: OutputWrapper, style: Style) -> None:
     started = time.monotonic()
     catalogue = smart_city.INDICATORS + smart_city.CONTEXT
     codes = {

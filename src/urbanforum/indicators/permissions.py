@@ -12,43 +12,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from urbanforum.accounts.models import ROLE_RANK, Membership, Role
+from urbanforum.accounts.models import User
 from urbanforum.accounts.permissions import is_coordinator
-from urbanforum.cities.models import City
+from urbanforum.cities.policies import city_editing
+from urbanforum.indicators.policies import import_batches
 
 
-def editable_city_ids(user: Any) -> set[int]:
-    """Cities represented by an organisation where the user is editor or admin."""
-    if not getattr(user, "is_authenticated", False):
+def editable_city_ids(user: User | AnonymousUser) -> set[int]:
+    """The cities whose data `user` may import: those whose profile they may edit (the one rule
+    of cities.policies — editors and admins of the city's administration)."""
+    if not isinstance(user, User) or not user.is_authenticated:
         return set()
     cache: dict[str, set[int]] = user.__dict__.setdefault("_uf_indicator_cities", {})
     if "ids" not in cache:
-        roles = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[Role.EDITOR]]
-        orgs = Membership.objects.filter(user=user, role__in=roles).values_list(
-            "organisation_id", flat=True
-        )
-        cache["ids"] = set(
-            City.objects.filter(administration_id__in=list(orgs)).values_list("pk", flat=True)
-        )
+        cache["ids"] = set(city_editing.queryset(user).values_list("pk", flat=True))
     return cache["ids"]
 
 
 @rules.predicate
-def is_city_data_editor(user: Any) -> bool:
+def is_city_data_editor(user: User | AnonymousUser) -> bool:
     return bool(editable_city_ids(user))
-
-
-@rules.predicate
-def is_batch_owner(user: Any, batch: Any) -> bool:
-    return (
-        batch is not None
-        and getattr(user, "is_authenticated", False)
-        and batch.created_by_id == user.pk
-    )
 
 
 rules.add_perm("indicators.view_indicator", rules.always_allow)
@@ -56,6 +42,7 @@ rules.add_perm("indicators.view_framework", rules.always_allow)
 rules.add_perm("indicators.view_observation", rules.always_allow)
 rules.add_perm("indicators.import_observations", is_coordinator | is_city_data_editor)
 rules.add_perm("indicators.import_eurostat", is_coordinator)
-rules.add_perm("indicators.view_importbatch", is_batch_owner | is_coordinator)
-rules.add_perm("indicators.commit_importbatch", is_batch_owner | is_coordinator)
+# A batch is seen and confirmed by the same people: one rule (indicators.policies).
+rules.add_perm("indicators.view_importbatch", import_batches.predicate)
+rules.add_perm("indicators.commit_importbatch", import_batches.predicate)
 rules.add_perm("indicators.change_framework", is_coordinator)

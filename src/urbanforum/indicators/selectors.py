@@ -8,8 +8,11 @@ from typing import Any
 
 import pandas as pd
 import yaml
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Min, Q, QuerySet
 
+from urbanforum.accounts.models import User
+from urbanforum.indicators import frameworks
 from urbanforum.indicators.models import (
     Framework,
     FrameworkNode,
@@ -17,6 +20,7 @@ from urbanforum.indicators.models import (
     Indicator,
     Observation,
 )
+from urbanforum.indicators.policies import import_batches
 
 
 @dataclass(frozen=True)
@@ -29,16 +33,27 @@ class ObservationFilters:
     country: str = ""
 
 
-def indicator_list(*, search: str = "", theme: str = "") -> QuerySet[Indicator]:
+@dataclass(frozen=True)
+class IndicatorFilters:
+    search: str = ""
+    theme: str = ""
+
+
+@dataclass(frozen=True)
+class ImportFilters:
+    """The import list has no filters yet: every batch the viewer may see."""
+
+
+def indicator_list(*, filters: IndicatorFilters) -> QuerySet[Indicator]:
     qs = Indicator.objects.annotate(
         n_observations=Count("observations"),
         first_year=Min("observations__year"),
         last_year=Max("observations__year"),
     )
-    if search:
-        qs = qs.filter(Q(code__icontains=search) | Q(name__icontains=search))
-    if theme:
-        qs = qs.filter(theme=theme)
+    if filters.search:
+        qs = qs.filter(Q(code__icontains=filters.search) | Q(name__icontains=filters.search))
+    if filters.theme:
+        qs = qs.filter(theme=filters.theme)
     return qs.order_by("theme", "code")
 
 
@@ -97,29 +112,10 @@ def framework_tree(*, framework: Framework) -> list[dict[str, Any]]:
 
 
 def framework_definition(*, framework: Framework) -> dict[str, Any]:
-    """The framework as the engine's mapping (docs/index-cli.md), data columns named by node code
-    (leaves) and indicator code (denominators); `unit_column` is the city's Eurostat code or id."""
-    nodes: list[dict[str, Any]] = []
-    for n in framework_nodes(framework=framework):
-        d: dict[str, Any] = {"code": n.code, "name": n.name}
-        if n.parent_id:
-            d["parent"] = n.parent.code if n.parent else None
-        d["direction"] = int(n.direction)
-        d["weight"] = float(n.weight)
-        if n.denominator_id and n.denominator:
-            d["denominator"] = n.denominator.code
-        if n.goalpost_worst is not None and n.goalpost_best is not None:
-            d["goalposts"] = {"worst": n.goalpost_worst, "best": n.goalpost_best}
-        nodes.append(d)
-    out: dict[str, Any] = {
-        "name": framework.name,
-        "unit_column": "city",
-        "nodes": nodes,
-        "steps": framework.steps or [],
-    }
-    if framework.uncertainty:
-        out["uncertainty"] = framework.uncertainty
-    return out
+    """The framework as the engine's mapping (docs/index-cli.md), through the one conversion
+    (`indicators.frameworks`): data columns named by node code (leaves) and indicator code
+    (denominators); `unit_column` is the city's Eurostat code or id."""
+    return frameworks.engine_mapping(framework)
 
 
 def framework_yaml(*, framework: Framework) -> str:
@@ -159,18 +155,22 @@ def latest_values(
     return df.reset_index(drop=True)
 
 
-def import_batch_list(*, user: Any) -> QuerySet[ImportBatch]:
-    qs = ImportBatch.objects.select_related("created_by").defer("content")
-    if not getattr(user, "is_coordinator", False):
-        qs = qs.filter(created_by=user)
-    return qs.order_by("-created_at")
+def import_batch_list(*, viewer: User | AnonymousUser) -> QuerySet[ImportBatch]:
+    """The batches `viewer` may see (indicators.policies), newest first."""
+    return (
+        import_batches.queryset(viewer)
+        .select_related("created_by")
+        .defer("content")
+        .order_by("-created_at")
+    )
 
 
 def import_batch_get(*, pk: int) -> ImportBatch | None:
+    """A batch whoever may see it or not (the view answers 403, not 404, to the others)."""
     return ImportBatch.objects.select_related("created_by").filter(pk=pk).first()
 
 
-def data_coverage() -> dict[str, Any]:
+def data_coverage() -> dict[str, int]:
     return {
         "indicators": Indicator.objects.count(),
         "observations": Observation.objects.count(),

@@ -29,6 +29,8 @@ from urbanforum.core.datadir import data_path
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error
+from urbanforum.engines.benchmark import EngineError
+from urbanforum.indicators.frameworks import to_engine
 from urbanforum.indicators.models import (
     Framework,
     FrameworkNode,
@@ -408,24 +410,9 @@ def framework_save(*, definition: dict[str, Any], actor: User | None = None) -> 
     children. Validated by the engine before anything is written."""
     if actor is not None:
         require(actor, "indicators.change_framework")
-    from urbanforum.engines.benchmark import EngineError
-    from urbanforum.engines.benchmark import Framework as EngineFramework
-
     nodes = definition.get("nodes") or []
     try:
-        EngineFramework.from_dict(
-            {
-                "name": definition.get("name", ""),
-                "unit_column": "city",
-                "steps": definition.get("steps") or [],
-                "nodes": [_engine_node(n) for n in nodes],
-                **(
-                    {"uncertainty": definition["uncertainty"]}
-                    if definition.get("uncertainty")
-                    else {}
-                ),
-            }
-        )
+        to_engine(definition)
     except EngineError as exc:
         raise field_error("nodes", str(exc)) from exc
     codes = {n["indicator"] for n in nodes if n.get("indicator")} | {
@@ -465,16 +452,3 @@ def framework_save(*, definition: dict[str, Any], actor: User | None = None) -> 
         actor=actor, action="indicators.framework_save", target=fw, changes={"nodes": len(nodes)}
     )
     return fw
-
-
-def _engine_node(n: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"code": n["code"], "name": n.get("name") or n["code"]}
-    if n.get("parent"):
-        out["parent"] = n["parent"]
-    out["weight"] = float(n.get("weight", 1))
-    out["direction"] = int(n.get("direction", 1))
-    if n.get("denominator"):
-        out["denominator"] = n["denominator"]
-    if n.get("goalposts"):
-        out["goalposts"] = n["goalposts"]
-    return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
 from urbanforum.benchmark import charts, selectors
 from urbanforum.benchmark.models import BenchmarkScore, PeerGroup
@@ -33,18 +34,21 @@ def percent(value: float | None) -> str:
 
 
 @register.inclusion_tag("benchmark/_city_section_body.html", takes_context=True)
-def benchmark_city_section(context: Any, city: City) -> dict[str, Any]:
+def benchmark_city_section(context: template.Context, city: City) -> dict[str, Any]:
     """The city's index score, rank among peers and characteristic chart, from the latest run of
     the Smart City Profile for its peer group (BSR cities: the BSR run; others: all cities)."""
+    request = context.get("request")
+    viewer = request.user if request is not None else AnonymousUser()
     group = PeerGroup.BSR if city.is_bsr else PeerGroup.ALL
     run = selectors.latest_run(
-        filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=group)
+        viewer=viewer, filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=group)
     )
     if run is None and group == PeerGroup.BSR:
         run = selectors.latest_run(
-            filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=PeerGroup.ALL)
+            viewer=viewer,
+            filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=PeerGroup.ALL),
         )
-    out: dict[str, Any] = {"city": city, "run": run, "request": context.get("request")}
+    out: dict[str, Any] = {"city": city, "run": run, "request": request}
     if run is None:
         return out
     scores = selectors.city_scores(run=run, city=city)
@@ -56,7 +60,7 @@ def benchmark_city_section(context: Any, city: City) -> dict[str, Any]:
     out.update(
         score=scores[root].score,
         rank=scores[root].rank,
-        n=BenchmarkScore.objects.filter(run=run, node=root).exclude(score=None).count(),
+        n=selectors.scored_count(run=run, node=root),
         profile=prof,
         peer_label=peer_label,
         spec=charts.profile_chart(prof, city.name, peer_label),

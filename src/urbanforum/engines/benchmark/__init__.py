@@ -6,6 +6,7 @@ Public API — see docs/benchmark-engine.md::
     result = build(fw, data)                    # IndexResult: stages, scores, ranks, log, ...
     result.contributions("AUT", "Index")        # why this score
     result.regenerate(steps={"normalise": {"method": "zscore"}})
+    change_steps(fw.steps, {"normalise": {"method": "rank"}})  # a run's step changes
     report = analyse(result)                    # correlations, alpha, PCA, strengths, peers
     unc = uncertainty(fw, data, runs=1000, seed=1)
 """
@@ -26,6 +27,7 @@ from .framework import (
     TreatParams,
     UncertaintySpec,
 )
+from .steps import change_steps
 from .tabular import read_unit_csv
 from .uncertainty import UncertaintyResult, uncertainty
 
@@ -50,6 +52,7 @@ __all__ = [
     "UncertaintySpec",
     "analyse",
     "build",
+    "change_steps",
     "data_hash",
     "peers",
     "read_unit_csv",

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from .build import IndexResult
-from .framework import EngineError
 from .methods import FloatArray
+from .steps import EngineError
 
 
 @dataclass(frozen=True)

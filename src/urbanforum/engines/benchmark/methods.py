@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .framework import AggregateMethod, EngineError, NormaliseParams
+from .steps import AggregateMethod, EngineError, NormaliseParams
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]

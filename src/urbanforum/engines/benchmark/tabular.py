@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .framework import EngineError
 from .methods import FloatArray
+from .steps import EngineError
 
 MISSING_TOKENS = ("", "NA", ":")
 

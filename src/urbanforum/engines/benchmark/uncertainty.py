@@ -26,17 +26,18 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .build import RunRecord, build, prepare, run_pre_aggregate
-from .framework import (
+from .build import RunRecord, build
+from .framework import Framework
+from .methods import FloatArray, aggregate_level, rank_min
+from .pipeline import prepare, run_pre_aggregate
+from .steps import (
     AggregateMethod,
     AggregateParams,
     EngineError,
-    Framework,
     StepParams,
     UncertaintySpec,
     step_to_dict,
 )
-from .methods import FloatArray, aggregate_level, rank_min
 
 IntArray = npt.NDArray[np.int64]
 

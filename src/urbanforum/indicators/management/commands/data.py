@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from urbanforum.core.datadir import data_dir
 from urbanforum.indicators.fetch import TABLES, fetch
@@ -16,7 +16,7 @@ from urbanforum.indicators.fetch import TABLES, fetch
 class Command(BaseCommand):
     help = "Reference data: `fetch` downloads the Eurostat Urban Audit tables into the data folder."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         f = sub.add_parser("fetch", help="Download urb_percep, urb_ctour, urb_cecfi from Eurostat.")
         f.add_argument(

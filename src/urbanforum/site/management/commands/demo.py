@@ -5,22 +5,25 @@ from __future__ import annotations
 
 import importlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from urbanforum.cities.registry import build_registry
 from urbanforum.cities.services import city_registry_load
 from urbanforum.core.datadir import HOW_TO_GET_DATA, data_dir
 from urbanforum.site.demo_accounts import DEMO_PASSWORD, load_demo_organisations_and_accounts
 
+DemoLoader = Callable[..., None]  # load(*, stdout, style)
 
-def demo_loaders() -> list[Any]:
+
+def demo_loaders() -> list[DemoLoader]:
     """Each app may ship a `demo` module with `load(stdout, style)`; they run in app order, and
     those that say `RUNS_AFTER_CONTENT = True` (e.g. the matching index) after all the others."""
-    first: list[Any] = []
-    last: list[Any] = []
+    first: list[DemoLoader] = []
+    last: list[DemoLoader] = []
     for config in apps.get_app_configs():
         if not config.name.startswith("urbanforum.") or config.name == "urbanforum.site":
             continue
@@ -39,7 +42,7 @@ def demo_loaders() -> list[Any]:
 class Command(BaseCommand):
     help = "Load the real city registry and the demo organisations, accounts and content."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--skip-content", action="store_true", help="Only cities and accounts.")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,68 +1,62 @@
-"""Reads for benchmark runs: rankings, a city's profile, "why this score", distributions, map
+"""Reads of a run's results: rankings, a city's profile, "why this score", distributions, map
 points, CSV — one place for the dashboard and the API. Also `latest_characteristic_scores`, the
-hook other apps (matching) use."""
+hook other apps (matching, community) use."""
 
 from __future__ import annotations
 
 import csv
 import io
 import statistics
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
+from urbanforum.benchmark.selectors.runs import interval_run
 from urbanforum.cities.models import City
 from urbanforum.indicators.models import Framework, FrameworkNode
 from urbanforum.indicators.smart_city import CHARACTERISTICS, FRAMEWORK_CODE
 
 
-@dataclass(frozen=True)
-class RunFilters:
-    framework: str = ""
-    year: int | None = None
-    peer_group: str = ""
-    peer_value: str = ""
+class ProfileRow(TypedDict):
+    node: str
+    name: str
+    score: float | None
+    median: float | None
 
 
-def run_list(*, filters: RunFilters | None = None) -> QuerySet[BenchmarkRun]:
-    qs = BenchmarkRun.objects.select_related("framework", "created_by").defer("reports", "record")
-    if filters:
-        if filters.framework:
-            qs = qs.filter(framework__code=filters.framework)
-        if filters.year:
-            qs = qs.filter(year=filters.year)
-        if filters.peer_group:
-            qs = qs.filter(peer_group=filters.peer_group)
-        if filters.peer_value:
-            qs = qs.filter(peer_value=filters.peer_value)
-    return qs.order_by("-created_at", "-pk")
+class NodeRank(TypedDict):
+    node: str
+    name: str
+    rank: int | None
+    score: float | None
 
 
-def run_get(*, pk: int) -> BenchmarkRun | None:
-    return BenchmarkRun.objects.select_related("framework", "created_by").filter(pk=pk).first()
+class Contribution(TypedDict):
+    child: str
+    name: str
+    score: float | None
+    weight_share: float | None
+    contribution: float | None
+    is_indicator: bool
 
 
-def latest_run(*, filters: RunFilters) -> BenchmarkRun | None:
-    """The newest finished run matching the filters; uncertainty runs win over nominal ones of
-    the same choice only by being newer."""
-    return (
-        BenchmarkRun.objects.select_related("framework")
-        .filter(status=RunStatus.DONE)
-        .filter(pk__in=run_list(filters=filters).values("pk"))
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+class DistributionRow(TypedDict):
+    slug: str
+    city: str
+    value: float
+    year: int
+    flags: str
 
 
-def run_years(*, framework: Framework | None) -> list[int]:
-    qs = BenchmarkRun.objects.filter(status=RunStatus.DONE)
-    if framework is not None:
-        qs = qs.filter(framework=framework)
-    return sorted(set(qs.values_list("year", flat=True)), reverse=True)
+class MapPoint(TypedDict):
+    name: str
+    lat: float | None
+    lon: float | None
+    population: int | None
+    value: float | None
+    url: str
 
 
 def node_names(run: BenchmarkRun) -> dict[str, FrameworkNode]:
@@ -79,30 +73,6 @@ def children_of(run: BenchmarkRun, node: str) -> list[str]:
         run.framework.nodes.filter(parent__code=node)
         .order_by("position")
         .values_list("code", flat=True)
-    )
-
-
-def interval_run(*, run: BenchmarkRun) -> BenchmarkRun | None:
-    """The run whose Monte Carlo rank intervals go with `run`: itself when it has them, else the
-    newest finished Monte Carlo run of the same choice on the same data (same data hash)."""
-    if run.uncertainty_runs and run.status == RunStatus.DONE:
-        return run
-    if not run.data_hash or run.peer_group == PeerGroup.CUSTOM:
-        return None
-    return (
-        BenchmarkRun.objects.filter(
-            framework=run.framework_id,
-            year=run.year,
-            window=run.window,
-            peer_group=run.peer_group,
-            peer_value=run.peer_value,
-            step_changes=run.step_changes,
-            data_hash=run.data_hash,
-            status=RunStatus.DONE,
-            uncertainty_runs__gt=0,
-        )
-        .order_by("-created_at", "-pk")
-        .first()
     )
 
 
@@ -141,11 +111,16 @@ def ranking(*, run: BenchmarkRun) -> list[dict[str, Any]]:
     return out
 
 
+def scored_count(*, run: BenchmarkRun, node: str) -> int:
+    """How many cities have a score on `node` in the run."""
+    return BenchmarkScore.objects.filter(run=run, node=node).exclude(score=None).count()
+
+
 def city_scores(*, run: BenchmarkRun, city: City) -> dict[str, BenchmarkScore]:
     return {s.node: s for s in BenchmarkScore.objects.filter(run=run, city=city)}
 
 
-def profile(*, run: BenchmarkRun, city: City) -> list[dict[str, Any]]:
+def profile(*, run: BenchmarkRun, city: City) -> list[ProfileRow]:
     """The root's children: the city's score against the peer median."""
     root = root_code(run)
     kids = children_of(run, root)
@@ -172,10 +147,10 @@ def profile(*, run: BenchmarkRun, city: City) -> list[dict[str, Any]]:
 
 def strengths_weaknesses(
     *, run: BenchmarkRun, city: City, top: int = 3
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[NodeRank], list[NodeRank]]:
     """The city's indicators with the best and the worst rank among the peers."""
     names = node_names(run)
-    rows = [
+    rows: list[NodeRank] = [
         {
             "node": s.node,
             "name": names[s.node].name if s.node in names else s.node,
@@ -186,13 +161,13 @@ def strengths_weaknesses(
             rank=None
         )
     ]
-    rows.sort(key=lambda r: (r["rank"], r["node"]))
+    rows.sort(key=lambda r: (r["rank"] or 0, r["node"]))
     best = rows[:top]
     worst = [r for r in reversed(rows) if r not in best][:top]
     return best, worst
 
 
-def contributions(*, run: BenchmarkRun, city: City, node: str) -> list[dict[str, Any]]:
+def contributions(*, run: BenchmarkRun, city: City, node: str) -> list[Contribution]:
     """Why this score: each child's score, weight share and contribution (they sum to the score)."""
     names = node_names(run)
     raw = run.reports.get("contributions", {}).get(city.slug, {}).get(node, [])
@@ -209,7 +184,7 @@ def contributions(*, run: BenchmarkRun, city: City, node: str) -> list[dict[str,
     ]
 
 
-def distribution(*, run: BenchmarkRun, node: str) -> list[dict[str, Any]]:
+def distribution(*, run: BenchmarkRun, node: str) -> list[DistributionRow]:
     """An indicator's raw input values across the peer group (value, year used, flags)."""
     inputs = run.reports.get("inputs", {})
     scored = set(
@@ -218,7 +193,7 @@ def distribution(*, run: BenchmarkRun, node: str) -> list[dict[str, Any]]:
         .values_list("city__slug", flat=True)
     )
     names = dict(City.objects.filter(slug__in=list(inputs)).values_list("slug", "name"))
-    out = []
+    out: list[DistributionRow] = []
     for slug, cols in inputs.items():
         if node in cols and slug in scored:
             value, year, flags = cols[node]
@@ -235,7 +210,7 @@ def distribution(*, run: BenchmarkRun, node: str) -> list[dict[str, Any]]:
     return out
 
 
-def map_points(*, run: BenchmarkRun, node: str) -> list[dict[str, Any]]:
+def map_points(*, run: BenchmarkRun, node: str) -> list[MapPoint]:
     scores = BenchmarkScore.objects.filter(run=run, node=node).select_related("city")
     return [
         {
