@@ -7,9 +7,12 @@ from typing import Any
 
 import rules
 
-from urbanforum.accounts.permissions import is_coordinator, is_org_editor
+from urbanforum.accounts.permissions import (
+    edits_a_city_administration,
+    is_coordinator,
+    is_org_editor,
+)
 from urbanforum.impact.models import Pilot
-from urbanforum.procurement.permissions import edits_a_city_administration
 
 
 @rules.predicate

@@ -15,7 +15,10 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from urbanforum.processes.registry import register_feature
-        from urbanforum.reviews import permissions  # noqa: F401  (registers the rules)
+        from urbanforum.reviews import notifications, permissions  # noqa: F401  (registers the rules)
+
+        # Its notification strategies (the reviewer is asked to review) join the registry.
+        notifications.connect()
 
         # The Evaluation phase offers review rounds; Follow-up turns the process into a good practice.
         register_feature(
