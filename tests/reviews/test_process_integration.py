@@ -18,6 +18,7 @@ from urbanforum.practices.models import GoodPractice, PracticeStatus
 from urbanforum.practices.services import practice_update
 from urbanforum.processes.registry import features_for
 from urbanforum.procurement.models import JointProcurement
+from urbanforum.procurement.schemas import ProcurementInput
 from urbanforum.reviews import followup
 from urbanforum.reviews import services as review_services
 from urbanforum.reviews.models import Adoption, PolicyRecommendation, ReviewRound
@@ -192,22 +193,26 @@ def test_procurement_and_pilot_attach_to_the_process(pw: ProcessWorld, world: Wo
     p = procurement_services.procurement_create(
         actor=world.users["editor"],
         lead_organisation=world.org,
-        title="Snow sensors",
         process=pw.process,
-        clarification_deadline=pw.process.created_at + timedelta(days=10),
-        bid_deadline=pw.process.created_at + timedelta(days=20),
-        cpv_codes=["38120000-2"],
+        data=ProcurementInput(
+            title="Snow sensors",
+            clarification_deadline=pw.process.created_at + timedelta(days=10),
+            bid_deadline=pw.process.created_at + timedelta(days=20),
+            cpv_codes=["38120000-2"],
+        ),
     )
     assert p.process == pw.process and p.challenge == pw.challenge
     with pytest.raises(PermissionDenied):  # Riga's admin does not take part
         procurement_services.procurement_create(
             actor=pw.users["other"],
             lead_organisation=world.org,
-            title="X",
             process=pw.process,
-            clarification_deadline=p.clarification_deadline,
-            bid_deadline=p.bid_deadline,
-            cpv_codes=["38120000-2"],
+            data=ProcurementInput(
+                title="X",
+                clarification_deadline=p.clarification_deadline,
+                bid_deadline=p.bid_deadline,
+                cpv_codes=["38120000-2"],
+            ),
         )
     response = pw.client("partner").get(f"/api/v1/processes/{pw.process.slug}/procurements")
     assert [r["reference"] for r in response.json()] == [p.reference]

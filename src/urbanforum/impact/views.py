@@ -22,7 +22,7 @@ from urbanforum.core.pagination import paginate
 from urbanforum.impact import selectors, services
 from urbanforum.impact.models import ImpactAssessment, Milestone, Pilot, PilotStatus
 from urbanforum.procurement.process_link import get_process, may_attach, process_for_request
-from urbanforum.procurement.services import organisations_for_join
+from urbanforum.procurement.selectors import organisations_for_join
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

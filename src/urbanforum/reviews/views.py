@@ -333,7 +333,7 @@ def practice_adoptions(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: your city is listed as reusing this practice."))
         return redirect("reviews:adoptions", slug=practice.slug)
-    from urbanforum.procurement.services import organisations_for_join
+    from urbanforum.procurement.selectors import organisations_for_join
 
     orgs = organisations_for_join(request.user) if request.user.is_authenticated else []
     return render(
