@@ -14,11 +14,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from urbanforum.accounts.models import Membership, OrganisationKind, Role
+from urbanforum.accounts.models import Membership, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import (
     edits_a_city_administration,
     is_coordinator,
@@ -30,23 +29,23 @@ from urbanforum.procurement.policies import opened_bids_policy, procurement_poli
 from urbanforum.procurement.selectors import PROVIDER_KINDS
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: User | AnonymousUser) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
 @rules.predicate
-def is_published(user: Any, p: JointProcurement | None) -> bool:
+def is_published(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     return p is not None and p.status != Status.DRAFT
 
 
 @rules.predicate
-def is_lead_editor(user: Any, p: JointProcurement | None) -> bool:
+def is_lead_editor(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     return p is not None and is_org_editor(user, p.lead_organisation)
 
 
 @rules.predicate
-def is_participant_editor(user: Any, p: JointProcurement | None) -> bool:
-    if p is None or not _authenticated(user):
+def is_participant_editor(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
+    if p is None or not isinstance(user, User):
         return False
     return Membership.objects.filter(
         user=user,
@@ -56,8 +55,8 @@ def is_participant_editor(user: Any, p: JointProcurement | None) -> bool:
 
 
 @rules.predicate
-def edits_other_city_administration(user: Any, p: JointProcurement | None) -> bool:
-    if p is None or not _authenticated(user):
+def edits_other_city_administration(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
+    if p is None or not isinstance(user, User):
         return False
     return (
         Membership.objects.filter(
@@ -72,9 +71,9 @@ def edits_other_city_administration(user: Any, p: JointProcurement | None) -> bo
 
 
 @rules.predicate
-def edits_a_provider(user: Any) -> bool:
+def edits_a_provider(user: User | AnonymousUser) -> bool:
     return (
-        _authenticated(user)
+        isinstance(user, User)
         and Membership.objects.filter(
             user=user, role__in=[Role.EDITOR, Role.ADMIN], organisation__kind__in=PROVIDER_KINDS
         ).exists()
@@ -82,27 +81,27 @@ def edits_a_provider(user: Any) -> bool:
 
 
 @rules.predicate
-def is_evaluator(user: Any, p: JointProcurement | None) -> bool:
-    return p is not None and _authenticated(user) and p.evaluators.filter(user=user).exists()
+def is_evaluator(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
+    return p is not None and isinstance(user, User) and p.evaluators.filter(user=user).exists()
 
 
 @rules.predicate
-def is_declared_evaluator(user: Any, p: JointProcurement | None) -> bool:
+def is_declared_evaluator(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     """An evaluator who has declared no conflict of interest: only they see and score bids."""
     return (
         p is not None
-        and _authenticated(user)
+        and isinstance(user, User)
         and p.evaluators.filter(user=user, declared_no_conflict_at__isnull=False).exists()
     )
 
 
 @rules.predicate
-def is_open_for_bids(user: Any, p: JointProcurement | None) -> bool:
+def is_open_for_bids(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     return p is not None and p.status == Status.PUBLISHED and clock.now() < p.bid_deadline
 
 
 @rules.predicate
-def is_opened(user: Any, p: JointProcurement | None) -> bool:
+def is_opened(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     return p is not None and p.opened_at is not None
 
 

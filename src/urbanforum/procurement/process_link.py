@@ -9,12 +9,11 @@ The screens themselves plug into the process's phases through `processes.registr
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from urbanforum.accounts.models import Organisation
+from urbanforum.accounts.models import Organisation, User
 from urbanforum.processes.models import Process, ProcessRole
 from urbanforum.processes.permissions import process_roles
 from urbanforum.processes.selectors import process_detail
@@ -22,7 +21,7 @@ from urbanforum.processes.selectors import process_detail
 ACTORS = {ProcessRole.LEAD, ProcessRole.PARTNER}
 
 
-def get_process(*, slug: str, user: Any) -> Process | None:
+def get_process(*, slug: str, user: User | AnonymousUser) -> Process | None:
     """The process if it exists and the user may see it."""
     process = process_detail(slug=slug)
     if process is None or not user.has_perm("processes.view_process", process):
@@ -30,15 +29,15 @@ def get_process(*, slug: str, user: Any) -> Process | None:
     return process
 
 
-def may_attach(user: Any, process: Process | None) -> bool:
-    if process is None or not getattr(user, "is_authenticated", False):
+def may_attach(user: User | AnonymousUser, process: Process | None) -> bool:
+    if process is None or not isinstance(user, User):
         return False
     if not user.has_perm("processes.view_process", process):
         return False
     return bool(user.is_coordinator or (process_roles(user, process)[0] & ACTORS))
 
 
-def require_attach(user: Any, process: Process | None) -> None:
+def require_attach(user: User | AnonymousUser, process: Process | None) -> None:
     if process is not None and not may_attach(user, process):
         raise PermissionDenied(
             "Only the lead and partner cities of the process (and coordinators) can attach to it."

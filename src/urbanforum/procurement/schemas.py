@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
 
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
@@ -24,7 +23,7 @@ def refuse(message: str) -> PydanticCustomError:
     return PydanticCustomError("invalid", message, None)
 
 
-def money(value: Any) -> Decimal:
+def money(value: object) -> Decimal:
     """An amount in euros, rounded to the cent; more than zero."""
     try:
         amount = Decimal(str(value).strip()).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -97,7 +96,7 @@ class DemandInput(Input):
 
     @field_validator("quantity", mode="before")
     @classmethod
-    def _quantity(cls, value: Any) -> Decimal:
+    def _quantity(cls, value: object) -> Decimal:
         try:
             return Decimal(str(value).strip())
         except (InvalidOperation, ValueError) as exc:
@@ -105,7 +104,7 @@ class DemandInput(Input):
 
     @field_validator("budget", mode="before")
     @classmethod
-    def _budget(cls, value: Any) -> Decimal:
+    def _budget(cls, value: object) -> Decimal:
         return money(value)
 
     @field_validator("unit")
@@ -159,7 +158,7 @@ class BidInput(Input):
 
     @field_validator("amount", mode="before")
     @classmethod
-    def _amount(cls, value: Any) -> Decimal:
+    def _amount(cls, value: object) -> Decimal:
         return money(value)
 
     @field_validator("offer")
@@ -195,7 +194,7 @@ class ScoresInput(Input):
 
     @field_validator("scores", mode="before")
     @classmethod
-    def _scores(cls, value: Any) -> Any:
+    def _scores(cls, value: object) -> object:
         if not isinstance(value, dict):
             return value
         out = {}

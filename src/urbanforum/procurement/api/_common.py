@@ -3,8 +3,6 @@ JSON of a procurement's detail and of a bid (its content only where the sealed-b
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
@@ -43,7 +41,7 @@ def bid_or_404(p: JointProcurement, pk: int) -> Bid:
     return bid
 
 
-def detail(request: HttpRequest, p: JointProcurement) -> dict[str, Any]:
+def detail(request: HttpRequest, p: JointProcurement) -> dict[str, object]:
     stats = selectors.bid_statistics(procurement=p)
     lead = request.user.has_perm("procurement.change_jointprocurement", p)
     data = ProcurementOut.from_orm(p).dict()
@@ -83,7 +81,7 @@ def detail(request: HttpRequest, p: JointProcurement) -> dict[str, Any]:
     return data
 
 
-def bid_out(request: HttpRequest, bid: Bid) -> dict[str, Any]:
+def bid_out(request: HttpRequest, bid: Bid) -> dict[str, object]:
     readable = bid_policy.allows(request.user, bid) and bid.status != BidStatus.INVALID
     return {
         "id": bid.pk,

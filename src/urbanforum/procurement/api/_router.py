@@ -103,7 +103,7 @@ class BidOut(Schema):
     submitted_at: datetime
     receipt_hash: str
     verified: bool | None
-    content: dict[str, Any] | None = None
+    content: dict[str, object] | None = None
 
 
 class RankOut(Schema):
@@ -122,7 +122,7 @@ class AwardOut(Schema):
     supplier: str
     value: Decimal
     standstill_ends: datetime
-    contracts: list[dict[str, Any]]
+    contracts: list[dict[str, object]]
 
 
 class OkOut(Schema):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 
 from urbanforum.accounts.http import AuthedRequest
@@ -29,7 +27,7 @@ from urbanforum.procurement.schemas import BidIn
 )
 def submit_bid(
     request: AuthedRequest, ref: str, number: int, payload: BidIn
-) -> tuple[int, dict[str, Any]]:
+) -> tuple[int, dict[str, object]]:
     p = procurement_or_404(request, ref)
     _bid, receipt = services.bid_submit(
         actor=request.user,
@@ -46,13 +44,13 @@ def submit_bid(
     auth=private,
     summary="Your own bids; after opening, the opened bids for buyers and evaluators",
 )
-def list_bids(request: AuthedRequest, ref: str) -> list[dict[str, Any]]:
+def list_bids(request: AuthedRequest, ref: str) -> list[dict[str, object]]:
     p = procurement_or_404(request, ref)
     return [bid_out(request, b) for b in selectors.readable_bids(procurement=p, user=request.user)]
 
 
 @router.get("/procurements/{ref}/bids/{pk}", response={200: BidOut, **ERR}, auth=private)
-def get_bid(request: AuthedRequest, ref: str, pk: int) -> dict[str, Any]:
+def get_bid(request: AuthedRequest, ref: str, pk: int) -> dict[str, object]:
     p = procurement_or_404(request, ref)
     bid = bid_or_404(p, pk)
     # The sealed-bid rule, asked directly (a superuser gets no exception).
@@ -74,7 +72,7 @@ def withdraw_bid(request: AuthedRequest, ref: str, pk: int) -> dict[str, str]:
     auth=private,
     summary="Open the bids (after the deadline; lead buyer's editors)",
 )
-def open_bids(request: AuthedRequest, ref: str) -> list[dict[str, Any]]:
+def open_bids(request: AuthedRequest, ref: str) -> list[dict[str, object]]:
     p = procurement_or_404(request, ref)
     bids = services.bids_open(actor=request.user, procurement=p)
     return [bid_out(request, b) for b in bids]

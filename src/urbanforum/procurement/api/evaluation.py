@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
@@ -56,7 +54,7 @@ def score(request: AuthedRequest, ref: str, pk: int, payload: ScoresInput) -> di
     auth=private,
     summary="Weighted totals and ranking per lot",
 )
-def evaluation(request: AuthedRequest, ref: str) -> list[dict[str, Any]]:
+def evaluation(request: AuthedRequest, ref: str) -> list[dict[str, object]]:
     p = procurement_or_404(request, ref)
     # Asked directly (not has_perm): a superuser gets no exception.
     if not opened_bids_policy.allows(request.user, p):
@@ -81,7 +79,7 @@ def evaluation(request: AuthedRequest, ref: str) -> list[dict[str, Any]]:
 @router.post(
     "/procurements/{ref}/lots/{number}/award", response={201: AwardOut, **ERR}, auth=private
 )
-def award(request: AuthedRequest, ref: str, number: int) -> tuple[int, dict[str, Any]]:
+def award(request: AuthedRequest, ref: str, number: int) -> tuple[int, dict[str, object]]:
     p = procurement_or_404(request, ref)
     a = services.lot_award(actor=request.user, lot=lot_or_404(p, number))
     return 201, {

@@ -3,8 +3,6 @@ criteria, publish; a process's procurements."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -59,7 +57,7 @@ def ocds_all(request: HttpRequest) -> HttpResponse:
 @router.get(
     "/procurements/{ref}", response={200: ProcurementDetailOut, 404: ErrorBody}, auth=public
 )
-def get_procurement(request: HttpRequest, ref: str) -> dict[str, Any]:
+def get_procurement(request: HttpRequest, ref: str) -> dict[str, object]:
     return detail(request, procurement_or_404(request, ref))
 
 
@@ -69,7 +67,7 @@ def get_procurement(request: HttpRequest, ref: str) -> dict[str, Any]:
     response={200: dict, 404: ErrorBody},
     summary="OCDS release package of one procurement",
 )
-def get_ocds(request: HttpRequest, ref: str) -> dict[str, Any]:
+def get_ocds(request: HttpRequest, ref: str) -> dict[str, object]:
     return ocds.build_package([procurement_or_404(request, ref)])
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 
+from urbanforum.accounts.models import User
 from urbanforum.procurement import clock, sealing
 from urbanforum.procurement.models import (
     Bid,
@@ -55,7 +57,7 @@ def bid_get(*, procurement: JointProcurement, pk: int) -> Bid | None:
     )
 
 
-def bids_of_bidder(*, procurement: JointProcurement, user: Any) -> QuerySet[Bid]:
+def bids_of_bidder(*, procurement: JointProcurement, user: User | AnonymousUser) -> QuerySet[Bid]:
     """The bids the user's provider organisations made (metadata only)."""
     orgs = provider_organisations(user)
     return Bid.objects.filter(procurement=procurement, bidder__in=orgs).select_related(
@@ -71,7 +73,7 @@ def opened_bids(*, procurement: JointProcurement) -> QuerySet[Bid]:
     )
 
 
-def readable_bids(*, procurement: JointProcurement, user: Any) -> QuerySet[Bid]:
+def readable_bids(*, procurement: JointProcurement, user: User | AnonymousUser) -> QuerySet[Bid]:
     """The procurement's bids whose content `user` may read now (the sealed-bid rule)."""
     base = Bid.objects.filter(procurement=procurement).select_related(
         "lot", "bidder", "procurement"
@@ -79,11 +81,13 @@ def readable_bids(*, procurement: JointProcurement, user: Any) -> QuerySet[Bid]:
     return bid_policy.queryset(user, base=base)
 
 
-def readable_opened_bids(*, procurement: JointProcurement, user: Any) -> QuerySet[Bid]:
+def readable_opened_bids(
+    *, procurement: JointProcurement, user: User | AnonymousUser
+) -> QuerySet[Bid]:
     return bid_policy.queryset(user, base=opened_bids(procurement=procurement))
 
 
-def bid_content(*, user: Any, bid: Bid) -> dict[str, Any]:
+def bid_content(*, user: User | AnonymousUser, bid: Bid) -> dict[str, Any]:
     """A bid's content for whoever may read it (`bid_policy`): the bidding organisation always,
     with its own key; after opening, the buyers, the declared evaluators and coordinators."""
     if not bid_policy.allows(user, bid):
@@ -94,7 +98,7 @@ def bid_content(*, user: Any, bid: Bid) -> dict[str, Any]:
     return opened_content(bid)
 
 
-def bid_content_for_bidder(*, user: Any, bid: Bid) -> dict[str, Any]:
+def bid_content_for_bidder(*, user: User | AnonymousUser, bid: Bid) -> dict[str, Any]:
     """The bidder reads back its own bid (any time). Membership is checked directly: no superuser
     or coordinator exception."""
     if not may_act_for_bidder(user, bid.bidder):

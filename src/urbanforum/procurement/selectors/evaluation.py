@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from urbanforum.accounts.models import User
 from urbanforum.procurement.models import (
     Bid,
     BidStatus,
@@ -21,8 +22,8 @@ from urbanforum.procurement.selectors.bids import opened_content
 # --- evaluation ------------------------------------------------------------------------------------
 
 
-def evaluator_of(*, procurement: JointProcurement, user: Any) -> Evaluator | None:
-    if not getattr(user, "is_authenticated", False):
+def evaluator_of(*, procurement: JointProcurement, user: User | AnonymousUser) -> Evaluator | None:
+    if not isinstance(user, User):
         return None
     return procurement.evaluators.filter(user=user).first()
 

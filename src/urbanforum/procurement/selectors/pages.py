@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
+from urbanforum.accounts.models import User
 from urbanforum.procurement.models import (
     Bid,
     BidStatus,
@@ -36,7 +39,9 @@ from urbanforum.procurement.selectors.procurements import (
 # --- pages -------------------------------------------------------------------------------------
 
 
-def procurement_page(*, procurement: JointProcurement, user: Any) -> dict[str, Any]:
+def procurement_page(
+    *, procurement: JointProcurement, user: User | AnonymousUser
+) -> dict[str, Any]:
     """Everything the procurement's page shows to `user`, and what `user` may do there."""
     p = procurement
     authed = bool(getattr(user, "is_authenticated", False))
@@ -94,7 +99,9 @@ def procurement_page(*, procurement: JointProcurement, user: Any) -> dict[str, A
     }
 
 
-def bid_page(*, procurement: JointProcurement, bid: Bid, user: Any) -> dict[str, Any]:
+def bid_page(
+    *, procurement: JointProcurement, bid: Bid, user: User | AnonymousUser
+) -> dict[str, Any]:
     """A bid's page for whoever may read it (check `bid_policy` first): its receipt, its content
     unless it failed verification, and whether the bidder may still withdraw it."""
     is_bidder = bid.bidder in provider_organisations(user)

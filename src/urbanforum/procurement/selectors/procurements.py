@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet, Sum
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import has_role
+from urbanforum.processes.models import Process
 from urbanforum.procurement.models import (
     AwardCriterion,
     Contract,
+    Demand,
     JointProcurement,
     Lot,
     Question,
@@ -37,7 +39,7 @@ class ProcurementFilters:
 
 
 def procurement_list(
-    *, user: Any, search: str = "", status: str = ""
+    *, user: User | AnonymousUser, search: str = "", status: str = ""
 ) -> QuerySet[JointProcurement]:
     """Procurements the user may see. The search looks at titles, descriptions and references only
     (bid content is encrypted and never indexed)."""
@@ -57,7 +59,9 @@ def procurement_list(
     )
 
 
-def procurements_of_process(*, user: Any, process: Any) -> QuerySet[JointProcurement]:
+def procurements_of_process(
+    *, user: User | AnonymousUser, process: Process
+) -> QuerySet[JointProcurement]:
     return procurement_list(user=user).filter(process=process)
 
 
@@ -71,7 +75,7 @@ def procurement_get(*, reference: str) -> JointProcurement | None:
     )
 
 
-def procurement_visible(*, user: Any, reference: str) -> JointProcurement | None:
+def procurement_visible(*, user: User | AnonymousUser, reference: str) -> JointProcurement | None:
     """The procurement if it exists and `user` may see it."""
     p = procurement_get(reference=reference)
     return p if procurement_policy.allows(user, p) else None
@@ -85,10 +89,10 @@ def exportable() -> QuerySet[JointProcurement]:
 # --- organisations a user acts for ---------------------------------------------------------------
 
 
-def organisations_for_join(user: Any) -> list[Organisation]:
+def organisations_for_join(user: User | AnonymousUser) -> list[Organisation]:
     """The city administrations `user` edits or administers (to lead, join, state demand, sign
     contracts, start pilots and record adoptions for)."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return []
     return [
         m.organisation
@@ -100,9 +104,9 @@ def organisations_for_join(user: Any) -> list[Organisation]:
     ]
 
 
-def provider_organisations(user: Any) -> list[Organisation]:
+def provider_organisations(user: User | AnonymousUser) -> list[Organisation]:
     """The organisations on whose behalf `user` may bid."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return []
     return [
         m.organisation
@@ -124,7 +128,7 @@ def organisation_by_slug(slug: str) -> Organisation | None:
     return Organisation.objects.filter(slug=slug).first()
 
 
-def may_act_for_bidder(user: Any, organisation: Organisation) -> bool:
+def may_act_for_bidder(user: User | AnonymousUser, organisation: Organisation) -> bool:
     """Whether `user` edits the bidding organisation. Deliberately not a rule: superusers get no
     exception for bids."""
     return has_role(user, organisation, Role.EDITOR)
@@ -136,7 +140,7 @@ def may_act_for_bidder(user: Any, organisation: Organisation) -> bool:
 @dataclass
 class LotSummary:
     lot: Lot
-    demands: list[Any]
+    demands: list[Demand]
     total_budget: Decimal
     quantities: dict[str, Decimal]  # unit → total quantity
     cities: list[str]
@@ -184,7 +188,7 @@ def criteria(*, procurement: JointProcurement, kind: str = "") -> list[AwardCrit
 # --- awards and contracts ------------------------------------------------------------------------
 
 
-def contracts(*, procurement: JointProcurement, user: Any) -> QuerySet[Contract]:
+def contracts(*, procurement: JointProcurement, user: User | AnonymousUser) -> QuerySet[Contract]:
     base = Contract.objects.filter(award__lot__procurement=procurement).select_related(
         "participant__city", "award__lot", "participant__organisation"
     )

@@ -4,7 +4,6 @@ see it) and the recipe of a write action (permission → service → message →
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,7 +41,7 @@ def message_errors(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def act(
-    request: HttpRequest, p: JointProcurement, perm: str, call: Callable[[], Any], done: str
+    request: HttpRequest, p: JointProcurement, perm: str, call: Callable[[], object], done: str
 ) -> HttpResponse:
     """Check `perm`, run the action (`call` parses its input and calls the service), say what
     happened, and go back to the procurement's page."""
