@@ -13,7 +13,6 @@ from django.db import transaction
 
 from urbanforum.accounts.models import Organisation, Role, User
 from urbanforum.accounts.permissions import has_role
-from urbanforum.cities.models import City
 from urbanforum.core.audit import diff, record
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
@@ -31,6 +30,7 @@ from urbanforum.impact.schemas import (
 from urbanforum.processes.models import Process
 from urbanforum.procurement.models import Contract, JointProcurement
 from urbanforum.procurement.process_link import require_attach
+from urbanforum.procurement.selectors import represented_city
 
 
 def pilot_create(
@@ -49,7 +49,7 @@ def pilot_create(
     require(actor, "impact.add_pilot")
     if not (has_role(actor, organisation, Role.EDITOR) or actor.is_coordinator):
         raise PermissionDenied("You can only start a pilot for an administration you edit.")
-    city = City.objects.filter(administration=organisation).order_by("-population").first()
+    city = represented_city(organisation)
     if city is None:
         raise field_error("organisation", "The organisation does not represent a city.")
     require_attach(actor, process)

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from urbanforum.accounts.models import Organisation, Role, User
 from urbanforum.accounts.permissions import has_role
-from urbanforum.cities.models import City
 from urbanforum.community.models import WorkingGroup
 from urbanforum.core.audit import record
 from urbanforum.core.events import DomainEvent, emit
@@ -22,6 +21,7 @@ from urbanforum.impact.models import Pilot
 from urbanforum.practices.models import GoodPractice
 from urbanforum.practices.services import practice_create
 from urbanforum.processes.models import Process
+from urbanforum.procurement.selectors import represented_city
 from urbanforum.reviews import selectors
 from urbanforum.reviews.models import (
     Adoption,
@@ -82,7 +82,7 @@ def adoption_record(
         raise PermissionDenied(
             "Only editors of the city's administration can record that it reused a practice."
         )
-    city = City.objects.filter(administration=organisation).order_by("-population").first()
+    city = represented_city(organisation)
     if city is None:
         raise field_error("organisation", "This organisation does not represent a city.")
     if city.pk == practice.city_id:

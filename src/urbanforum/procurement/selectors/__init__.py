@@ -57,6 +57,7 @@ from urbanforum.procurement.selectors.procurements import (
     procurements_of_process,
     provider_organisations,
     questions,
+    represented_city,
     total_budget,
     user_of_email,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "questions",
     "readable_bids",
     "readable_opened_bids",
+    "represented_city",
     "scores_of",
     "total_budget",
     "user_of_email",

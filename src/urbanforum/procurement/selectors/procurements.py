@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import has_role
+from urbanforum.cities.models import City
 from urbanforum.processes.models import Process
 from urbanforum.procurement.models import (
     AwardCriterion,
@@ -114,6 +115,11 @@ def provider_organisations(user: User | AnonymousUser) -> list[Organisation]:
             user=user, role__in=[Role.EDITOR, Role.ADMIN], organisation__kind__in=PROVIDER_KINDS
         ).select_related("organisation")
     ]
+
+
+def represented_city(organisation: Organisation) -> City | None:
+    """The city an administration represents (its largest, when it represents several)."""
+    return City.objects.filter(administration=organisation).order_by("-population").first()
 
 
 def organisation_by_pk(pk: object) -> Organisation | None:

@@ -8,13 +8,13 @@ from django.db.models import Max
 
 from urbanforum.accounts.models import Organisation, Role, User
 from urbanforum.accounts.permissions import has_role
-from urbanforum.cities.models import City
 from urbanforum.core.audit import record
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, validate
 from urbanforum.procurement.models import Demand, JointProcurement, Lot, Participant, Status
 from urbanforum.procurement.schemas import DemandInput
+from urbanforum.procurement.selectors import represented_city
 from urbanforum.procurement.services._common import lock
 
 
@@ -24,7 +24,7 @@ def procurement_join(
     require(actor, "procurement.join_jointprocurement", procurement)
     if not has_role(actor, organisation, Role.EDITOR):
         raise PermissionDenied("You can only join on behalf of an administration you edit.")
-    city = City.objects.filter(administration=organisation).order_by("-population").first()
+    city = represented_city(organisation)
     if city is None:
         raise field_error("organisation", "This organisation does not represent a city.")
     with transaction.atomic():

@@ -10,7 +10,6 @@ from django.db.models import Sum
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import has_role
-from urbanforum.cities.models import City
 from urbanforum.core.audit import record
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.models import unique_slug
@@ -31,6 +30,7 @@ from urbanforum.procurement.models import (
 )
 from urbanforum.procurement.process_link import require_attach
 from urbanforum.procurement.schemas import CriteriaInput, ProcurementChanges, ProcurementInput
+from urbanforum.procurement.selectors import represented_city
 from urbanforum.procurement.services._common import lock
 
 
@@ -51,9 +51,7 @@ def procurement_create(
     require_attach(actor, process)
     if not has_role(actor, lead_organisation, Role.EDITOR):
         raise PermissionDenied("Only editors of the lead city's administration can start it.")
-    lead_city = (
-        City.objects.filter(administration=lead_organisation).order_by("-population").first()
-    )
+    lead_city = represented_city(lead_organisation)
     if lead_city is None or lead_organisation.kind != OrganisationKind.CITY_ADMINISTRATION:
         raise field_error("lead_organisation", "The lead buyer must be a city administration.")
     fields = data.model_dump(include=set(ProcurementInput.model_fields))
