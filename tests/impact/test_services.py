@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from tests.conftest import World
 from urbanforum.impact import selectors, services
 from urbanforum.impact.models import Measurement, Pilot
+from urbanforum.impact.schemas import ImpactInput, MeasurementInput, PilotInput
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,9 @@ def test_missing_column_is_named(pilot: Pilot, world: World) -> None:
 
 def test_chart_spec(pilot: Pilot, world: World) -> None:
     kpi = pilot.kpis.get()
-    services.measurement_add(actor=world.users["editor"], kpi=kpi, date=date(2026, 2, 1), value=90)
+    services.measurement_add(
+        actor=world.users["editor"], kpi=kpi, data=MeasurementInput(date=date(2026, 2, 1), value=90)
+    )
     spec = selectors.kpi_chart(selectors.kpi_views(pilot=pilot)[0])
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
     assert "baseline 100" in spec["description"] and "target 60" in spec["description"]
@@ -62,24 +65,30 @@ def test_impact_no_double_counting(world: World, pilot: Pilot) -> None:
     other = services.pilot_create(
         actor=world.users["other"],
         organisation=world.other_org,
-        title="Tallinn lights",
-        solution_name="LED",
-        start_date=date(2026, 1, 1),
-        end_date=date(2026, 6, 1),
+        data=PilotInput(
+            title="Tallinn lights",
+            solution_name="LED",
+            start_date=date(2026, 1, 1),
+            end_date=date(2026, 6, 1),
+        ),
         procurement=t.procurement,
     )
     services.pilot_update(actor=world.users["editor"], pilot=pilot, procurement=t.procurement)
     services.impact_set(
         actor=world.users["editor"],
         pilot=pilot,
-        share=Decimal("0.6"),
-        baseline_kg_per_unit=Decimal(1),
-        units_per_year=Decimal(10),
+        data=ImpactInput(
+            share=Decimal("0.6"), baseline_kg_per_unit=Decimal(1), units_per_year=Decimal(10)
+        ),
     )
     with pytest.raises(ValidationError) as exc:
-        services.impact_set(actor=world.users["other"], pilot=other, share=Decimal("0.5"))
+        services.impact_set(
+            actor=world.users["other"], pilot=other, data=ImpactInput(share=Decimal("0.5"))
+        )
     assert "share" in exc.value.message_dict
-    services.impact_set(actor=world.users["other"], pilot=other, share=Decimal("0.4"))
+    services.impact_set(
+        actor=world.users["other"], pilot=other, data=ImpactInput(share=Decimal("0.4"))
+    )
     iv = selectors.impact_view(pilot=pilot)
     assert (
         iv is not None

@@ -16,6 +16,13 @@ from urbanforum.accounts.models import Membership, Organisation, OrganisationKin
 from urbanforum.cities.models import City
 from urbanforum.procurement import services
 from urbanforum.procurement.models import JointProcurement, Lot
+from urbanforum.procurement.schemas import (
+    BidInput,
+    CriteriaInput,
+    DemandInput,
+    ProcurementInput,
+    ScoresInput,
+)
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 DEADLINE = T0 + timedelta(days=30)
@@ -42,6 +49,26 @@ def clock() -> Iterator[Clock]:
     c = Clock(T0)
     with patch("urbanforum.procurement.clock.now", c):
         yield c
+
+
+def demand(quantity: Any, budget: Any, item: str = "Controller") -> DemandInput:
+    return DemandInput.model_validate(
+        {"item": item, "quantity": quantity, "unit": "pcs", "budget": budget}
+    )
+
+
+def criteria(*rows: tuple[str, str, int]) -> CriteriaInput:
+    return CriteriaInput.model_validate(
+        {"criteria": [{"name": n, "kind": k, "weight": w} for n, k, w in rows]}
+    )
+
+
+def bid_input(amount: Any, offer: str) -> BidInput:
+    return BidInput.model_validate({"amount": amount, "offer": offer})
+
+
+def scores(values: dict[int, Any]) -> ScoresInput:
+    return ScoresInput.model_validate({"scores": {str(k): v for k, v in values.items()}})
 
 
 @dataclass
@@ -100,11 +127,13 @@ def build_tender(
     p = services.procurement_create(
         actor=editor,
         lead_organisation=world.org,
-        title="Smart street lighting controllers",
-        description="Three cities buy controllers together.",
-        clarification_deadline=DEADLINE - timedelta(days=10),
-        bid_deadline=DEADLINE,
-        cpv_codes=["34993000-4"],
+        data=ProcurementInput(
+            title="Smart street lighting controllers",
+            description="Three cities buy controllers together.",
+            clarification_deadline=DEADLINE - timedelta(days=10),
+            bid_deadline=DEADLINE,
+            cpv_codes=["34993000-4"],
+        ),
     )
     other = world.users["other"]
     assert other is not None
@@ -118,37 +147,25 @@ def build_tender(
         actor=editor,
         lot=lot,
         organisation=world.org,
-        item="Controller",
-        quantity=4000,
-        unit="pcs",
-        budget="500000",
+        data=demand(4000, "500000"),
     )
     if with_tallinn:
         services.demand_add(
             actor=other,
             lot=lot,
             organisation=world.other_org,
-            item="Controller",
-            quantity=2000,
-            unit="pcs",
-            budget="250000",
+            data=demand(2000, "250000"),
         )
     services.demand_add(
         actor=espoo_editor,
         lot=lot,
         organisation=espoo_org,
-        item="Controller",
-        quantity=2000,
-        unit="pcs",
-        budget="250000",
+        data=demand(2000, "250000"),
     )
     services.criteria_set(
         actor=editor,
         procurement=p,
-        criteria=[
-            {"name": "Price", "kind": "price", "weight": 60},
-            {"name": "Energy saving", "kind": "quality", "weight": 40},
-        ],
+        data=criteria(("Price", "price", 60), ("Energy saving", "quality", 40)),
     )
     if publish:
         services.procurement_publish(actor=editor, procurement=p)
@@ -178,6 +195,6 @@ SECRET_OFFER = "ZEBRA-SECRET-OFFER dimming to 30 % after midnight"
 
 def sealed_bid(t: Tender, amount: str = "912345.67", offer: str = SECRET_OFFER) -> Any:
     bid, receipt = services.bid_submit(
-        actor=t.bidder, lot=t.lot, bidder=t.provider, amount=amount, offer=offer
+        actor=t.bidder, lot=t.lot, bidder=t.provider, data=bid_input(amount, offer)
     )
     return bid, receipt

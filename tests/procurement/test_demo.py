@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from django.core.management.color import no_style
-from urbanforum.core.demo import load_demo_organisations_and_accounts
 
 from tests.conftest import data_unavailable
 from urbanforum.cities.models import City
@@ -18,6 +17,7 @@ from urbanforum.procurement import ocds
 from urbanforum.procurement.models import Bid, JointProcurement, Status
 from urbanforum.reviews import demo as reviews_demo
 from urbanforum.reviews.models import Review
+from urbanforum.site.demo_accounts import load_demo_organisations_and_accounts
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.conftest import World, data_unavailable
-from tests.procurement.conftest import Clock, Tender, sealed_bid
+from tests.procurement.conftest import Clock, Tender, bid_input, scores, sealed_bid
 from urbanforum.procurement import ocds, services
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_the_validator_accepts_the_valid_example_and_rejects_the_invalid_one() -
 def _full_cycle(t: Tender, world: World, clock: Clock) -> None:
     sealed_bid(t, amount="1000000")
     services.bid_submit(
-        actor=t.rival_bidder, lot=t.lot, bidder=t.rival, amount="800000", offer="Rival"
+        actor=t.rival_bidder, lot=t.lot, bidder=t.rival, data=bid_input("800000", "Rival")
     )
     services.evaluator_add(actor=world.users["editor"], procurement=t.procurement, user=t.evaluator)
     clock.after_deadline()
@@ -54,7 +54,7 @@ def _full_cycle(t: Tender, world: World, clock: Clock) -> None:
     services.evaluator_declare(actor=t.evaluator, procurement=t.procurement, confirm=True)
     q = t.procurement.criteria.get(kind="quality")
     for bid in t.procurement.bids.all():
-        services.scores_submit(actor=t.evaluator, bid=bid, scores={q.pk: 70})
+        services.scores_submit(actor=t.evaluator, bid=bid, data=scores({q.pk: 70}))
     services.lot_award(actor=world.users["editor"], lot=t.lot)
 
 

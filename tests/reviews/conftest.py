@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ from urbanforum.accounts.models import User
 from urbanforum.impact.models import Pilot
 from urbanforum.reviews import services
 from urbanforum.reviews.models import ReviewRound
+from urbanforum.reviews.schemas import ReviewInput
 
 
 @dataclass
@@ -41,3 +43,8 @@ SCORES = {
     "citizen_benefit": 4,
     "sustainability": 4,
 }
+
+
+def review(findings: str, **overrides: Any) -> ReviewInput:
+    """A review's input: the rubric's SCORES (or `overrides`) and the findings."""
+    return ReviewInput.model_validate({**SCORES, "findings": findings, **overrides})

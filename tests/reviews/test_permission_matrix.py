@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROLES, World, api, outcome
-from tests.reviews.conftest import SCORES, Round
+from tests.reviews.conftest import SCORES, Round, review
 from urbanforum.reviews import services
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_permission_matrix(
     name, method, url, expected, data, is_api = case
     r = review_round.round
     if "close" in name:  # a round closes once a review is in
-        services.review_submit(actor=review_round.expert, round=r, findings="Expert.", **SCORES)
+        services.review_submit(actor=review_round.expert, round=r, data=review("Expert."))
     url = url.format(pk=r.pk)
     data = {
         k: (v.format(slug=r.pilot.slug) if isinstance(v, str) and r.pilot else v)

@@ -14,14 +14,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tests.conftest import World, api
 from tests.processes.conftest import ProcessWorld, build_process_world
 from urbanforum.impact import services as impact_services
+from urbanforum.impact.schemas import ImpactInput, KpiInput, PilotInput
 from urbanforum.practices.models import GoodPractice, PracticeStatus
 from urbanforum.practices.schemas import PracticeFields
 from urbanforum.practices.services import practice_update
 from urbanforum.processes.registry import features_for
 from urbanforum.procurement.models import JointProcurement
+from urbanforum.procurement.schemas import ProcurementInput
 from urbanforum.reviews import followup
 from urbanforum.reviews import services as review_services
 from urbanforum.reviews.models import Adoption, PolicyRecommendation, ReviewRound
+from urbanforum.reviews.schemas import ReviewInput
 
 pytestmark = pytest.mark.django_db
 LOGIN = 302
@@ -193,22 +196,26 @@ def test_procurement_and_pilot_attach_to_the_process(pw: ProcessWorld, world: Wo
     p = procurement_services.procurement_create(
         actor=world.users["editor"],
         lead_organisation=world.org,
-        title="Snow sensors",
         process=pw.process,
-        clarification_deadline=pw.process.created_at + timedelta(days=10),
-        bid_deadline=pw.process.created_at + timedelta(days=20),
-        cpv_codes=["38120000-2"],
+        data=ProcurementInput(
+            title="Snow sensors",
+            clarification_deadline=pw.process.created_at + timedelta(days=10),
+            bid_deadline=pw.process.created_at + timedelta(days=20),
+            cpv_codes=["38120000-2"],
+        ),
     )
     assert p.process == pw.process and p.challenge == pw.challenge
     with pytest.raises(PermissionDenied):  # Riga's admin does not take part
         procurement_services.procurement_create(
             actor=pw.users["other"],
             lead_organisation=world.org,
-            title="X",
             process=pw.process,
-            clarification_deadline=p.clarification_deadline,
-            bid_deadline=p.bid_deadline,
-            cpv_codes=["38120000-2"],
+            data=ProcurementInput(
+                title="X",
+                clarification_deadline=p.clarification_deadline,
+                bid_deadline=p.bid_deadline,
+                cpv_codes=["38120000-2"],
+            ),
         )
     response = pw.client("partner").get(f"/api/v1/processes/{pw.process.slug}/procurements")
     assert [r["reference"] for r in response.json()] == [p.reference]
@@ -234,20 +241,19 @@ def _pilot_with_results(pw: ProcessWorld, world: World) -> Any:
     pilot = impact_services.pilot_create(
         actor=editor,
         organisation=world.org,
-        title="Winter cycling pilot",
-        solution_name="Brush ploughs",
-        start_date=date(2025, 11, 1),
-        end_date=date(2026, 3, 31),
-        budget_eur=Decimal(80000),
+        data=PilotInput(
+            title="Winter cycling pilot",
+            solution_name="Brush ploughs",
+            start_date=date(2025, 11, 1),
+            end_date=date(2026, 3, 31),
+            budget_eur=Decimal(80000),
+        ),
         process=pw.process,
     )
     impact_services.kpi_add(
         actor=editor,
         pilot=pilot,
-        name="Cycle trips in winter",
-        unit="trips/day",
-        baseline=1200,
-        target=2000,
+        data=KpiInput(name="Cycle trips in winter", unit="trips/day", baseline=1200, target=2000),
     )
     impact_services.measurements_import(
         actor=editor, pilot=pilot, text="kpi,date,value\nCycle trips in winter,2026-02-01,1850\n"
@@ -255,12 +261,14 @@ def _pilot_with_results(pw: ProcessWorld, world: World) -> Any:
     impact_services.impact_set(
         actor=editor,
         pilot=pilot,
-        investment_eur=Decimal(80000),
-        annual_savings_eur=Decimal(20000),
-        functional_unit="1 km by car avoided",
-        baseline_kg_per_unit=Decimal("0.18"),
-        solution_kg_per_unit=Decimal(0),
-        units_per_year=Decimal(100000),
+        data=ImpactInput(
+            investment_eur=Decimal(80000),
+            annual_savings_eur=Decimal(20000),
+            functional_unit="1 km by car avoided",
+            baseline_kg_per_unit=Decimal("0.18"),
+            solution_kg_per_unit=Decimal(0),
+            units_per_year=Decimal(100000),
+        ),
     )
     return pilot
 
@@ -278,14 +286,16 @@ def test_finished_process_becomes_a_prefilled_good_practice(pw: ProcessWorld, wo
     review_services.review_submit(
         actor=world.users["other"],
         round=r,
-        findings="Works.",
-        what_worked="Brush ploughs clear to asphalt.",
-        what_did_not="Salt spreading was late.",
-        effectiveness=4,
-        cost_efficiency=4,
-        transferability=5,
-        citizen_benefit=5,
-        sustainability=4,
+        data=ReviewInput(
+            findings="Works.",
+            what_worked="Brush ploughs clear to asphalt.",
+            what_did_not="Salt spreading was late.",
+            effectiveness=4,
+            cost_efficiency=4,
+            transferability=5,
+            citizen_benefit=5,
+            sustainability=4,
+        ),
     )
     with pytest.raises(ValidationError) as exc:
         followup.practice_from_process(actor=world.users["editor"], process=pw.process)

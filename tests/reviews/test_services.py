@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.conftest import World
-from tests.reviews.conftest import SCORES, Round
+from tests.reviews.conftest import Round, review
 from urbanforum.reviews import selectors, services
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_reviewers_see_others_only_after_submitting(review_round: Round, world: World) -> None:
     r = review_round.round
-    services.review_submit(actor=review_round.expert, round=r, findings="Expert: solid.", **SCORES)
+    services.review_submit(actor=review_round.expert, round=r, data=review("Expert: solid."))
     # The peer has not submitted: sees nothing of the expert's review (page and API).
     assert selectors.visible_reviews(round=r, user=review_round.peer) == []
     body = world.client("other").get(f"/reviews/{r.pk}/").content.decode()
@@ -25,8 +25,7 @@ def test_reviewers_see_others_only_after_submitting(review_round: Round, world: 
     services.review_submit(
         actor=review_round.peer,
         round=r,
-        findings="Peer: transferable.",
-        **{**SCORES, "effectiveness": 2, "sustainability": 5},
+        data=review("Peer: transferable.", effectiveness=2, sustainability=5),
     )
     assert [rv.findings for rv in selectors.visible_reviews(round=r, user=review_round.peer)] == [
         "Expert: solid.",
@@ -47,13 +46,13 @@ def test_scores_are_validated_and_submitted_once(review_round: Round, unchanged:
     with pytest.raises(ValidationError) as exc:
         unchanged(
             lambda: services.review_submit(
-                actor=review_round.peer, round=r, findings="x", **{**SCORES, "effectiveness": 6}
+                actor=review_round.peer, round=r, data=review("x", effectiveness=6)
             )
         )
     assert "effectiveness" in exc.value.message_dict
-    services.review_submit(actor=review_round.peer, round=r, findings="ok", **SCORES)
+    services.review_submit(actor=review_round.peer, round=r, data=review("ok"))
     with pytest.raises(ValidationError):
-        services.review_submit(actor=review_round.peer, round=r, findings="again", **SCORES)
+        services.review_submit(actor=review_round.peer, round=r, data=review("again"))
 
 
 def test_only_assigned_reviewers_review_and_owners_are_not_reviewers(
@@ -61,7 +60,7 @@ def test_only_assigned_reviewers_review_and_owners_are_not_reviewers(
 ) -> None:
     with pytest.raises(PermissionDenied):
         services.review_submit(
-            actor=world.users["member"], round=review_round.round, findings="x", **SCORES
+            actor=world.users["member"], round=review_round.round, data=review("x")
         )
     with pytest.raises(ValidationError):
         services.reviewer_assign(
@@ -73,6 +72,6 @@ def test_closing_publishes(review_round: Round, world: World) -> None:
     r = review_round.round
     with pytest.raises(ValidationError):
         services.round_close(actor=world.users["editor"], round=r)
-    services.review_submit(actor=review_round.peer, round=r, findings="ok", **SCORES)
+    services.review_submit(actor=review_round.peer, round=r, data=review("ok"))
     services.round_close(actor=world.users["editor"], round=r)
     assert world.client("anonymous").get(f"/reviews/{r.pk}/").status_code == 200

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from urbanforum.accounts.http import current_user
-from urbanforum.accounts.models import Organisation
+from urbanforum.accounts.http import AuthedRequest
 from urbanforum.core.api import ErrorBody, Page, private, public
 from urbanforum.core.services import field_error
 from urbanforum.impact import selectors, services
 from urbanforum.impact.models import Pilot
+from urbanforum.impact.schemas import (
+    IMPACT_FIELDS,
+    CsvInput,
+    ImpactInput,
+    KpiInput,
+    MeasurementIn,
+    PilotIn,
+)
 from urbanforum.procurement.process_link import get_process
+from urbanforum.procurement.selectors import organisation_by_slug
 
 router = Router(tags=["impact"])
 ERR = {401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody}
@@ -42,67 +50,19 @@ class PilotOut(Schema):
         return obj.organisation.slug
 
 
-class PilotIn(Schema):
-    organisation: str
-    process: str | None = None
-    title: str
-    solution_name: str
-    description: str = ""
-    start_date: date
-    end_date: date
-    budget_eur: Decimal = Decimal(0)
-
-
-class KpiIn(Schema):
-    name: str
-    unit: str
-    baseline: Decimal
-    target: Decimal
-    direction: str = "increase"
-
-
-class MeasurementIn(Schema):
-    kpi: str
-    date: date
-    value: Decimal
-    note: str = ""
-
-
-class CsvIn(Schema):
-    csv: str
-
-
-class ImpactIn(Schema):
-    investment_eur: Decimal | None = None
-    annual_operating_cost_eur: Decimal | None = None
-    annual_savings_eur: Decimal | None = None
-    horizon_years: int | None = None
-    functional_unit: str | None = None
-    baseline_description: str | None = None
-    baseline_kg_per_unit: Decimal | None = None
-    solution_kg_per_unit: Decimal | None = None
-    units_per_year: Decimal | None = None
-    share: Decimal | None = None
-    reference_year: int | None = None
-    system_boundary: str | None = None
-    data_sources: str | None = None
-    data_quality: str | None = None
-    assumptions: str | None = None
-
-
-def _get(slug: str) -> Pilot:
-    p = selectors.pilot_get(slug=slug)
+def _get(request: HttpRequest, slug: str) -> Pilot:
+    p = selectors.pilot_visible(user=request.user, slug=slug)
     if p is None:
         raise Http404(f"No pilot '{slug}'.")
     return p
 
 
-def _detail(pilot: Pilot) -> dict[str, Any]:
+def _detail(request: HttpRequest, pilot: Pilot) -> dict[str, object]:
     iv = selectors.impact_view(pilot=pilot)
     impact = None
     if iv is not None:
         ia = iv.assessment
-        impact = {f: getattr(ia, f) for f in services.IMPACT_FIELDS}
+        impact = {f: getattr(ia, f) for f in IMPACT_FIELDS}
         impact["roi"] = iv.money.roi if iv.money else None
         impact["payback_years"] = iv.money.payback_years if iv.money else None
         if iv.handprint:
@@ -129,11 +89,11 @@ def _detail(pilot: Pilot) -> dict[str, Any]:
                     {"date": m.date, "value": m.value, "note": m.note} for m in v.measurements
                 ],
             }
-            for v in selectors.kpi_views(pilot=pilot)
+            for v in selectors.kpi_views(pilot=pilot, user=request.user)
         ],
         "milestones": [
             {"id": m.pk, "title": m.title, "due_date": m.due_date, "progress": m.progress}
-            for m in pilot.milestones.all()
+            for m in selectors.milestones(pilot=pilot)
         ],
         "impact": impact,
     }
@@ -141,48 +101,45 @@ def _detail(pilot: Pilot) -> dict[str, Any]:
 
 @router.get("/pilots", response=list[PilotOut], auth=public)
 @paginate(Page)
-def list_pilots(request: HttpRequest, search: str = "") -> Any:
-    return selectors.pilot_list(search=search)
+def list_pilots(request: HttpRequest, search: str = "") -> QuerySet[Pilot]:
+    return selectors.pilot_list(user=request.user, search=search)
 
 
 @router.get("/pilots/{slug}", response={200: dict, 404: ErrorBody}, auth=public)
-def get_pilot(request: HttpRequest, slug: str) -> Any:
-    return _detail(_get(slug))
+def get_pilot(request: HttpRequest, slug: str) -> dict[str, object]:
+    return _detail(request, _get(request, slug))
 
 
 @router.post("/pilots", response={201: PilotOut, **ERR}, auth=private)
-def create_pilot(request: HttpRequest, payload: PilotIn) -> Any:
-    data = payload.dict()
-    org = Organisation.objects.filter(slug=data.pop("organisation")).first()
+def create_pilot(request: AuthedRequest, payload: PilotIn) -> tuple[int, Pilot]:
+    org = organisation_by_slug(payload.organisation)
     if org is None:
         raise field_error("organisation", "No such organisation.")
-    process_slug = data.pop("process")
-    if process_slug:
-        data["process"] = get_process(slug=process_slug, user=request.user)
-        if data["process"] is None:
-            raise field_error("process", f"No process '{process_slug}'.")
-    return 201, services.pilot_create(actor=current_user(request), organisation=org, **data)
+    process = None
+    if payload.process:
+        process = get_process(slug=payload.process, user=request.user)
+        if process is None:
+            raise field_error("process", f"No process '{payload.process}'.")
+    return 201, services.pilot_create(
+        actor=request.user, organisation=org, data=payload, process=process
+    )
 
 
 @router.post("/pilots/{slug}/kpis", response={201: dict, **ERR}, auth=private)
-def add_kpi(request: HttpRequest, slug: str, payload: KpiIn) -> Any:
-    kpi = services.kpi_add(actor=current_user(request), pilot=_get(slug), **payload.dict())
+def add_kpi(request: AuthedRequest, slug: str, payload: KpiInput) -> tuple[int, dict[str, object]]:
+    kpi = services.kpi_add(actor=request.user, pilot=_get(request, slug), data=payload)
     return 201, {"id": kpi.pk, "name": kpi.name}
 
 
 @router.post("/pilots/{slug}/measurements", response={201: dict, **ERR}, auth=private)
-def add_measurement(request: HttpRequest, slug: str, payload: MeasurementIn) -> Any:
-    pilot = _get(slug)
-    kpi = pilot.kpis.filter(name=payload.kpi).first()
+def add_measurement(
+    request: AuthedRequest, slug: str, payload: MeasurementIn
+) -> tuple[int, dict[str, object]]:
+    pilot = _get(request, slug)
+    kpi = selectors.kpi_of(pilot=pilot, name=payload.kpi)
     if kpi is None:
         raise field_error("kpi", f"No KPI “{payload.kpi}”.")
-    m = services.measurement_add(
-        actor=current_user(request),
-        kpi=kpi,
-        date=payload.date,
-        value=payload.value,
-        note=payload.note,
-    )
+    m = services.measurement_add(actor=request.user, kpi=kpi, data=payload)
     return 201, {"kpi": kpi.name, "date": m.date, "value": m.value}
 
 
@@ -192,20 +149,20 @@ def add_measurement(request: HttpRequest, slug: str, payload: MeasurementIn) -> 
     auth=private,
     summary="Import KPI values from CSV (kpi,date,value[,note]); all or nothing",
 )
-def import_measurements(request: HttpRequest, slug: str, payload: CsvIn) -> Any:
+def import_measurements(
+    request: AuthedRequest, slug: str, payload: CsvInput
+) -> tuple[int, dict[str, int]]:
     n = services.measurements_import(
-        actor=current_user(request), pilot=_get(slug), text=payload.csv
+        actor=request.user, pilot=_get(request, slug), text=payload.csv
     )
     return 201, {"imported": n}
 
 
 @router.put("/pilots/{slug}/impact", response={200: dict, **ERR}, auth=private)
-def set_impact(request: HttpRequest, slug: str, payload: ImpactIn) -> Any:
-    pilot = _get(slug)
-    services.impact_set(
-        actor=current_user(request), pilot=pilot, **payload.dict(exclude_unset=True)
-    )
-    return _detail(pilot)["impact"]
+def set_impact(request: AuthedRequest, slug: str, payload: ImpactInput) -> object:
+    pilot = _get(request, slug)
+    services.impact_set(actor=request.user, pilot=pilot, data=payload)
+    return _detail(request, pilot)["impact"]
 
 
 @router.get(
@@ -214,8 +171,8 @@ def set_impact(request: HttpRequest, slug: str, payload: ImpactIn) -> Any:
     auth=public,
     summary="The pilots of a process (its Action phase)",
 )
-def process_pilots(request: HttpRequest, slug: str) -> Any:
+def process_pilots(request: HttpRequest, slug: str) -> list[Pilot]:
     process = get_process(slug=slug, user=request.user)
     if process is None:
         raise Http404(f"No process '{slug}'.")
-    return list(selectors.pilot_list().filter(process=process))
+    return list(selectors.pilots_of_process(user=request.user, process=process))

@@ -12,6 +12,7 @@ from django.db import transaction
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.impact import services
 from urbanforum.impact.models import Pilot
+from urbanforum.impact.schemas import ImpactInput, KpiInput, MilestoneInput, PilotInput
 from urbanforum.procurement.models import Contract, JointProcurement
 
 LIGHTING = "smart-street-lighting-pilot-helsinki-demo"
@@ -46,36 +47,42 @@ def load(*, stdout: Any, style: Any) -> None:
             p = services.pilot_create(
                 actor=editor,
                 organisation=helsinki,
-                title="Smart street lighting pilot in Helsinki",
-                solution_name="Adaptive dimming controllers",
                 provider=provider,
                 procurement=proc,
                 contract=contract,
-                description="4,000 luminaires in Vuosaari and Kalasatama dim to 30 % after midnight when nobody is around.",
-                start_date=date(2025, 1, 1),
-                end_date=date(2025, 12, 31),
-                budget_eur=Decimal("520000"),
-                status="finished",
+                data=PilotInput(
+                    title="Smart street lighting pilot in Helsinki",
+                    solution_name="Adaptive dimming controllers",
+                    description="4,000 luminaires in Vuosaari and Kalasatama dim to 30 % after midnight when nobody is around.",
+                    start_date=date(2025, 1, 1),
+                    end_date=date(2025, 12, 31),
+                    budget_eur=Decimal("520000"),
+                    status="finished",
+                ),
             )
             Pilot.objects.filter(pk=p.pk).update(slug=LIGHTING)
             p.refresh_from_db()
             services.kpi_add(
                 actor=editor,
                 pilot=p,
-                name="Electricity use",
-                unit="MWh/month",
-                baseline=180,
-                target=110,
-                direction="decrease",
+                data=KpiInput(
+                    name="Electricity use",
+                    unit="MWh/month",
+                    baseline=Decimal(180),
+                    target=Decimal(110),
+                    direction="decrease",
+                ),
             )
             services.kpi_add(
                 actor=editor,
                 pilot=p,
-                name="Residents feeling safe at night",
-                unit="%",
-                baseline=72,
-                target=75,
-                direction="increase",
+                data=KpiInput(
+                    name="Residents feeling safe at night",
+                    unit="%",
+                    baseline=Decimal(72),
+                    target=Decimal(75),
+                    direction="increase",
+                ),
             )
             csv = (
                 "kpi,date,value\n"
@@ -97,27 +104,31 @@ def load(*, stdout: Any, style: Any) -> None:
                 ("Final report", date(2026, 2, 28), 60),
             ):
                 services.milestone_add(
-                    actor=editor, pilot=p, title=title, due_date=due, progress=progress
+                    actor=editor,
+                    pilot=p,
+                    data=MilestoneInput(title=title, due_date=due, progress=progress),
                 )
             services.impact_set(
                 actor=editor,
                 pilot=p,
-                investment_eur=Decimal("520000"),
-                annual_operating_cost_eur=Decimal("12000"),
-                annual_savings_eur=Decimal("118000"),
-                horizon_years=10,
-                functional_unit="1 MWh of street lighting electricity avoided",
-                baseline_description="Street lighting at full power all night (Finnish grid electricity)",
-                baseline_kg_per_unit=Decimal("79"),
-                solution_kg_per_unit=Decimal("0"),
-                units_per_year=Decimal("780"),
-                share=Decimal("0.4"),
-                reference_year=2025,
-                system_boundary="Use phase only: electricity of the luminaires; manufacture of the controllers excluded.",
-                data_sources="Metered electricity use 2024 (baseline) and 2025 (pilot); Fingrid average emission factor 2025.",
-                data_quality="measured",
-                assumptions="The joint procurement is shared by four cities: Helsinki claims 40 % (its share of the "
-                "budget) of the reduction the joint call enabled, so the same tonne is not counted twice.",
+                data=ImpactInput(
+                    investment_eur=Decimal("520000"),
+                    annual_operating_cost_eur=Decimal("12000"),
+                    annual_savings_eur=Decimal("118000"),
+                    horizon_years=10,
+                    functional_unit="1 MWh of street lighting electricity avoided",
+                    baseline_description="Street lighting at full power all night (Finnish grid electricity)",
+                    baseline_kg_per_unit=Decimal("79"),
+                    solution_kg_per_unit=Decimal("0"),
+                    units_per_year=Decimal("780"),
+                    share=Decimal("0.4"),
+                    reference_year=2025,
+                    system_boundary="Use phase only: electricity of the luminaires; manufacture of the controllers excluded.",
+                    data_sources="Metered electricity use 2024 (baseline) and 2025 (pilot); Fingrid average emission factor 2025.",
+                    data_quality="measured",
+                    assumptions="The joint procurement is shared by four cities: Helsinki claims 40 % (its share of the "
+                    "budget) of the reduction the joint call enabled, so the same tonne is not counted twice.",
+                ),
             )
             stdout.write(
                 style.SUCCESS(
@@ -128,22 +139,26 @@ def load(*, stdout: Any, style: Any) -> None:
             p = services.pilot_create(
                 actor=officer,
                 organisation=tallinn,
-                title="Public EV chargers on city land",
-                solution_name="18 public EV chargers",
-                start_date=date(2025, 4, 1),
-                end_date=date(2026, 3, 31),
-                budget_eur=Decimal("410000"),
-                status="running",
+                data=PilotInput(
+                    title="Public EV chargers on city land",
+                    solution_name="18 public EV chargers",
+                    start_date=date(2025, 4, 1),
+                    end_date=date(2026, 3, 31),
+                    budget_eur=Decimal("410000"),
+                    status="running",
+                ),
             )
             Pilot.objects.filter(pk=p.pk).update(slug=CHARGERS)
             p.refresh_from_db()
             services.kpi_add(
                 actor=officer,
                 pilot=p,
-                name="Charging sessions",
-                unit="sessions/month",
-                baseline=0,
-                target=5000,
+                data=KpiInput(
+                    name="Charging sessions",
+                    unit="sessions/month",
+                    baseline=Decimal(0),
+                    target=Decimal(5000),
+                ),
             )
             services.measurements_import(
                 actor=officer,
@@ -153,18 +168,20 @@ def load(*, stdout: Any, style: Any) -> None:
             services.impact_set(
                 actor=officer,
                 pilot=p,
-                investment_eur=Decimal("410000"),
-                annual_operating_cost_eur=Decimal("30000"),
-                annual_savings_eur=Decimal("95000"),
-                functional_unit="1 km driven by car",
-                baseline_description="Petrol car",
-                baseline_kg_per_unit=Decimal("0.180"),
-                solution_kg_per_unit=Decimal("0.040"),
-                units_per_year=Decimal("785700"),
-                reference_year=2025,
-                system_boundary="Tank-to-wheel for petrol, grid electricity for the EVs; vehicle manufacture excluded.",
-                data_sources="Charger logs (kWh), 0.16 kWh/km; Estonian grid factor 2025.",
-                data_quality="modelled",
-                assumptions="Each of the 18 chargers serves 43,650 km of driving a year that would otherwise be done by petrol cars.",
+                data=ImpactInput(
+                    investment_eur=Decimal("410000"),
+                    annual_operating_cost_eur=Decimal("30000"),
+                    annual_savings_eur=Decimal("95000"),
+                    functional_unit="1 km driven by car",
+                    baseline_description="Petrol car",
+                    baseline_kg_per_unit=Decimal("0.180"),
+                    solution_kg_per_unit=Decimal("0.040"),
+                    units_per_year=Decimal("785700"),
+                    reference_year=2025,
+                    system_boundary="Tank-to-wheel for petrol, grid electricity for the EVs; vehicle manufacture excluded.",
+                    data_sources="Charger logs (kWh), 0.16 kWh/km; Estonian grid factor 2025.",
+                    data_quality="modelled",
+                    assumptions="Each of the 18 chargers serves 43,650 km of driving a year that would otherwise be done by petrol cars.",
+                ),
             )
             stdout.write(style.SUCCESS("Impact: Tallinn's EV chargers (≈110 t CO2e a year)."))

@@ -1,4 +1,5 @@
-"""Reads of pilots, KPIs and impact; the KPI charts (Altair → Vega-Lite specs)."""
+"""Reads of pilots, KPIs and impact — through the visibility policies (`impact.policies`) — and
+the KPI charts (Altair → Vega-Lite specs)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
 
+from urbanforum.accounts.models import User
 from urbanforum.impact import calc
-from urbanforum.impact.models import KPI, ImpactAssessment, Pilot
+from urbanforum.impact.models import KPI, ImpactAssessment, Measurement, Milestone, Pilot
+from urbanforum.impact.policies import kpi_policy, measurement_policy, pilot_policy
+from urbanforum.processes.models import Process
 
 
-def pilot_list(*, search: str = "", city: str = "") -> QuerySet[Pilot]:
-    qs = Pilot.objects.select_related("city", "organisation", "provider")
+@dataclass(frozen=True)
+class PilotFilters:
+    search: str = ""  # ?q=
+    city: str = ""
+
+
+def pilot_list(*, user: User | AnonymousUser, search: str = "", city: str = "") -> QuerySet[Pilot]:
+    qs = pilot_policy.queryset(
+        user, base=Pilot.objects.select_related("city", "organisation", "provider")
+    )
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(solution_name__icontains=search))
     if city:
@@ -21,20 +34,52 @@ def pilot_list(*, search: str = "", city: str = "") -> QuerySet[Pilot]:
     return qs
 
 
+def pilots_of_process(*, user: User | AnonymousUser, process: Process) -> QuerySet[Pilot]:
+    return pilot_list(user=user).filter(process=process)
+
+
 def pilot_get(*, slug: str) -> Pilot | None:
     return (
         Pilot.objects.select_related(
-            "city", "organisation", "provider", "challenge", "procurement", "contract"
+            "city", "organisation", "provider", "challenge", "procurement", "contract", "process"
         )
         .filter(slug=slug)
         .first()
     )
 
 
+def pilot_visible(*, user: User | AnonymousUser, slug: str) -> Pilot | None:
+    """The pilot if it exists and `user` may see it."""
+    pilot = pilot_get(slug=slug)
+    return pilot if pilot_policy.allows(user, pilot) else None
+
+
+def kpi_of(*, pilot: Pilot, pk: object = None, name: str = "") -> KPI | None:
+    """One of the pilot's KPIs, by id (a form) or by name (the API)."""
+    if name:
+        return pilot.kpis.filter(name=name).first()
+    try:
+        return pilot.kpis.filter(pk=int(str(pk))).first()
+    except ValueError:
+        return None
+
+
+def milestones(*, pilot: Pilot) -> QuerySet[Milestone]:
+    return pilot.milestones.all()
+
+
+def milestone_of(*, pilot: Pilot, pk: int) -> Milestone | None:
+    return pilot.milestones.filter(pk=pk).first()
+
+
+def impact_assessment(*, pilot: Pilot) -> ImpactAssessment | None:
+    return ImpactAssessment.objects.filter(pilot=pilot).first()
+
+
 @dataclass
 class KpiView:
     kpi: KPI
-    measurements: list[Any]
+    measurements: list[Measurement]
     latest: Decimal | None
     progress: Decimal | None  # 0–1 from baseline to target
 
@@ -45,9 +90,15 @@ class KpiView:
         return max(0, min(100, round(float(self.progress) * 100)))
 
 
-def kpi_views(*, pilot: Pilot) -> list[KpiView]:
+def kpi_views(*, pilot: Pilot, user: User | AnonymousUser | None = None) -> list[KpiView]:
+    """The pilot's KPIs with their measurements, latest value and progress to the target (those
+    `user` may see; without a user, the system's read of what anyone may see)."""
     out = []
-    for kpi in pilot.kpis.prefetch_related("measurements"):
+    measurements = measurement_policy.queryset(user, base=Measurement.objects.all())
+    kpis = kpi_policy.queryset(user, base=pilot.kpis.all()).prefetch_related(
+        Prefetch("measurements", queryset=measurements)
+    )
+    for kpi in kpis:
         ms = list(kpi.measurements.all())
         latest = ms[-1].value if ms else None
         out.append(
@@ -122,7 +173,7 @@ class ImpactView:
 
 
 def impact_view(*, pilot: Pilot) -> ImpactView | None:
-    ia = ImpactAssessment.objects.filter(pilot=pilot).first()
+    ia = impact_assessment(pilot=pilot)
     if ia is None:
         return None
     money = calc.money(

@@ -1,5 +1,5 @@
 """Writes of pilots and impact: permission, validation naming the field (or the CSV row),
-one transaction, audit, events."""
+one transaction, audit, events. Each action takes its validated input (`schemas.py`)."""
 
 from __future__ import annotations
 
@@ -7,54 +7,64 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from urbanforum.accounts.models import Organisation, Role, User
 from urbanforum.accounts.permissions import has_role
-from urbanforum.cities.models import City
 from urbanforum.core.audit import diff, record
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
-from urbanforum.core.services import field_error, validate
+from urbanforum.core.services import field_error, update, validate
 from urbanforum.impact import calc
 from urbanforum.impact.models import KPI, ImpactAssessment, Measurement, Milestone, Pilot
-
-PILOT_FIELDS = (
-    "title",
-    "description",
-    "solution_name",
-    "provider",
-    "start_date",
-    "end_date",
-    "budget_eur",
-    "status",
-    "challenge",
-    "procurement",
-    "contract",
-    "process",
+from urbanforum.impact.schemas import (
+    ImpactInput,
+    KpiInput,
+    MeasurementInput,
+    MilestoneInput,
+    PilotChanges,
+    PilotInput,
 )
+from urbanforum.processes.models import Process
+from urbanforum.procurement.models import Contract, JointProcurement
+from urbanforum.procurement.process_link import require_attach
+from urbanforum.procurement.selectors import represented_city
 
 
-def pilot_create(*, actor: User, organisation: Organisation, **fields: Any) -> Pilot:
+def pilot_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    data: PilotInput,
+    process: Process | None = None,
+    procurement: JointProcurement | None = None,
+    contract: Contract | None = None,
+    provider: Organisation | None = None,
+) -> Pilot:
+    """Start a pilot of a city administration; optionally in a process's Action phase (then only
+    the process's lead and partner cities, or coordinators, may attach it) and procured through a
+    joint procurement (its contract, its supplier)."""
     require(actor, "impact.add_pilot")
     if not (has_role(actor, organisation, Role.EDITOR) or actor.is_coordinator):
         raise PermissionDenied("You can only start a pilot for an administration you edit.")
-    city = City.objects.filter(administration=organisation).order_by("-population").first()
+    city = represented_city(organisation)
     if city is None:
         raise field_error("organisation", "The organisation does not represent a city.")
-    unknown = set(fields) - set(PILOT_FIELDS)
-    if unknown:
-        raise field_error(sorted(unknown)[0], "Unknown field.")
-    if fields.get("process") is not None:
-        from urbanforum.procurement.process_link import require_attach
-
-        require_attach(actor, fields["process"])
-        fields.setdefault("challenge", fields["process"].challenge)
+    require_attach(actor, process)
     with transaction.atomic():
-        pilot = Pilot(city=city, organisation=organisation, created_by=actor, **fields)
+        pilot = Pilot(
+            city=city,
+            organisation=organisation,
+            created_by=actor,
+            process=process,
+            challenge=process.challenge if process is not None else None,
+            procurement=procurement,
+            contract=contract,
+            provider=provider,
+            **data.model_dump(include=set(PilotInput.model_fields)),
+        )
         validate(pilot, exclude=["slug"])
         pilot.save()
         record(actor=actor, action="impact.pilot_create", target=pilot)
@@ -62,42 +72,35 @@ def pilot_create(*, actor: User, organisation: Organisation, **fields: Any) -> P
     return pilot
 
 
-def pilot_update(*, actor: User, pilot: Pilot, **fields: Any) -> Pilot:
-    require(actor, "impact.change_pilot", pilot)
-    unknown = set(fields) - set(PILOT_FIELDS)
-    if unknown:
-        raise field_error(sorted(unknown)[0], "Unknown field.")
-    with transaction.atomic():
-        p = Pilot.objects.select_for_update().get(pk=pilot.pk)
-        changes = diff(p, fields)
-        for k, v in fields.items():
-            setattr(p, k, v)
-        validate(p)
-        p.save()
-        if changes:
-            record(actor=actor, action="impact.pilot_update", target=p, changes=changes)
-    return p
-
-
-def kpi_add(
+def pilot_update(
     *,
     actor: User,
     pilot: Pilot,
-    name: str,
-    unit: str,
-    baseline: Any,
-    target: Any,
-    direction: str = "increase",
-) -> KPI:
+    changes: PilotChanges | None = None,
+    procurement: JointProcurement | None = None,
+    contract: Contract | None = None,
+) -> Pilot:
+    """Change a pilot's fields given in `changes`; link it to the joint procurement (and the
+    contract) it was procured through."""
+    require(actor, "impact.change_pilot", pilot)
+    values: dict[str, object] = changes.given() if changes is not None else {}
+    if procurement is not None:
+        values["procurement"] = procurement
+    if contract is not None:
+        values["contract"] = contract
+    return update(pilot, actor=actor, values=values, action="impact.pilot_update").instance
+
+
+def kpi_add(*, actor: User, pilot: Pilot, data: KpiInput) -> KPI:
     require(actor, "impact.change_pilot", pilot)
     with transaction.atomic():
         kpi = KPI(
             pilot=pilot,
-            name=name.strip(),
-            unit=unit.strip(),
-            baseline=_dec(baseline, "baseline"),
-            target=_dec(target, "target"),
-            direction=direction,
+            name=data.name,
+            unit=data.unit,
+            baseline=data.baseline,
+            target=data.target,
+            direction=data.direction,
         )
         validate(kpi)
         kpi.save()
@@ -105,26 +108,17 @@ def kpi_add(
     return kpi
 
 
-def _dec(value: Any, field: str) -> Decimal:
-    try:
-        return Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, ValueError) as exc:
-        raise field_error(field, f"“{value}” is not a number.") from exc
-
-
-def measurement_add(
-    *, actor: User, kpi: KPI, date: date, value: Any, note: str = ""
-) -> Measurement:
+def measurement_add(*, actor: User, kpi: KPI, data: MeasurementInput) -> Measurement:
     require(actor, "impact.change_pilot", kpi.pilot)
     with transaction.atomic():
         m, _ = Measurement.objects.update_or_create(
-            kpi=kpi, date=date, defaults={"value": _dec(value, "value"), "note": note}
+            kpi=kpi, date=data.date, defaults={"value": data.value, "note": data.note}
         )
         record(
             actor=actor,
             action="impact.measurement_add",
             target=kpi.pilot,
-            changes={"kpi": kpi.name, "date": str(date), "value": str(m.value)},
+            changes={"kpi": kpi.name, "date": str(data.date), "value": str(m.value)},
         )
         emit(DomainEvent("impact.measured", actor.pk, {"pilot_id": kpi.pilot_id, "kpi_id": kpi.pk}))
     return m
@@ -192,21 +186,24 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
     return len(rows)
 
 
-def milestone_add(
-    *, actor: User, pilot: Pilot, title: str, due_date: date, progress: int = 0
-) -> Milestone:
+def milestone_add(*, actor: User, pilot: Pilot, data: MilestoneInput) -> Milestone:
     require(actor, "impact.change_pilot", pilot)
     with transaction.atomic():
-        m = Milestone(pilot=pilot, title=title, due_date=due_date, progress=progress)
+        m = Milestone(pilot=pilot, title=data.title, due_date=data.due_date, progress=data.progress)
         validate(m)
         m.save()
         record(
-            actor=actor, action="impact.milestone_add", target=pilot, changes={"milestone": title}
+            actor=actor,
+            action="impact.milestone_add",
+            target=pilot,
+            changes={"milestone": data.title},
         )
     return m
 
 
 def milestone_progress(*, actor: User, milestone: Milestone, progress: int) -> Milestone:
+    """Record a milestone's progress. Audited as a change of the pilot (its page's history),
+    which is why this is not `core.services.update` (that audits the milestone row)."""
     require(actor, "impact.change_pilot", milestone.pilot)
     with transaction.atomic():
         m = Milestone.objects.select_for_update().get(pk=milestone.pk)
@@ -223,20 +220,12 @@ def milestone_progress(*, actor: User, milestone: Milestone, progress: int) -> M
     return m
 
 
-IMPACT_FIELDS = [
-    f.name
-    for f in ImpactAssessment._meta.get_fields()
-    if f.name not in ("id", "pilot", "updated_at")
-]
-
-
-def impact_set(*, actor: User, pilot: Pilot, **fields: Any) -> ImpactAssessment:
-    """Set the pilot's cost, savings and carbon handprint inputs. A city's share of a reduction shared
-    through a joint procurement is checked against the other cities' shares (no double counting)."""
+def impact_set(*, actor: User, pilot: Pilot, data: ImpactInput) -> ImpactAssessment:
+    """Set the pilot's cost, savings and carbon handprint inputs (those given). A city's share of a
+    reduction shared through a joint procurement is checked against the other cities' shares (no
+    double counting). Audited as a change of the pilot, like its other parts."""
     require(actor, "impact.change_pilot", pilot)
-    unknown = set(fields) - set(IMPACT_FIELDS)
-    if unknown:
-        raise field_error(sorted(unknown)[0], "Unknown field.")
+    fields = data.given()
     with transaction.atomic():
         ia, _ = ImpactAssessment.objects.select_for_update().get_or_create(pilot=pilot)
         changes = diff(ia, fields)

@@ -1,66 +1,48 @@
-"""Screens of pilots and impact."""
+"""Screens of pilots and impact. Thin: parse (through the action's schema), call a selector or a
+service, render. Write actions on the pilot's page are POSTs that redirect back to it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from urbanforum.accounts.http import current_user
+from urbanforum.accounts.http import AuthedRequest
 from urbanforum.core.forms import apply_errors
-from urbanforum.core.pagination import paginate
-from urbanforum.impact import selectors, services
-from urbanforum.impact.models import ImpactAssessment, Milestone, Pilot, PilotStatus
+from urbanforum.core.lists import list_page
+from urbanforum.core.schemas import parse
+from urbanforum.impact import registry, selectors, services
+from urbanforum.impact.forms import ImpactForm, PilotForm
+from urbanforum.impact.models import Pilot
+from urbanforum.impact.schemas import IMPACT_FIELDS, KpiInput, MeasurementInput, MilestoneInput
+from urbanforum.impact.selectors import PilotFilters
 from urbanforum.procurement.process_link import get_process, may_attach, process_for_request
-from urbanforum.procurement.services import organisations_for_join
-
-DATE = forms.DateInput(attrs={"type": "date"})
+from urbanforum.procurement.selectors import organisations_for_join
 
 
-class PilotForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-    solution_name = forms.CharField(label=gettext_lazy("Solution"), max_length=200)
-    description = forms.CharField(
-        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
-    )
-    start_date = forms.DateField(label=gettext_lazy("Start"), widget=DATE)
-    end_date = forms.DateField(label=gettext_lazy("End"), widget=DATE)
-    budget_eur = forms.DecimalField(
-        label=gettext_lazy("Budget (EUR)"), max_digits=14, decimal_places=2
-    )
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"), choices=PilotStatus.choices, initial=PilotStatus.RUNNING
-    )
-
-
-class ImpactForm(forms.ModelForm):
-    class Meta:
-        model = ImpactAssessment
-        fields = [f for f in services.IMPACT_FIELDS]
-        widgets = {
-            k: forms.Textarea(attrs={"rows": 2})
-            for k in ("system_boundary", "data_sources", "assumptions")
-        }
-
-
-def _get(slug: str) -> Pilot:
-    pilot = selectors.pilot_get(slug=slug)
+def _get(request: HttpRequest, slug: str) -> Pilot:
+    pilot = selectors.pilot_visible(user=request.user, slug=slug)
     if pilot is None:
         raise Http404("No such pilot.")
     return pilot
 
 
-def _act(request: HttpRequest, pilot: Pilot, call: Callable[[], Any], done: str) -> HttpResponse:
+def _posted(request: HttpRequest, *names: str) -> dict[str, str]:
+    return {name: request.POST.get(name, "") for name in names}
+
+
+def _act(
+    request: AuthedRequest, pilot: Pilot, call: Callable[[], object], done: str
+) -> HttpResponse:
+    """Check that the user edits the pilot, run the action (`call` parses its input and calls the
+    service), say what happened, and go back to the pilot's page."""
     if not request.user.has_perm("impact.change_pilot", pilot):
         raise PermissionDenied
     try:
@@ -77,24 +59,21 @@ def _act(request: HttpRequest, pilot: Pilot, call: Callable[[], Any], done: str)
 
 
 def pilot_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.pilot_list(search=request.GET.get("q", "").strip())
-    return render(
+    return list_page(
         request,
-        "impact/list.html",
-        {
-            "page_info": paginate(qs, page=request.GET.get("page"), params=request.GET),
-            "q": request.GET.get("q", ""),
-            "can_add": request.user.has_perm("impact.add_pilot"),
-        },
+        filters=PilotFilters,
+        rows=lambda f: selectors.pilot_list(user=request.user, search=f.search, city=f.city),
+        template="impact/list.html",
+        fragment="impact/_results.html",
+        extra={"can_add": request.user.has_perm("impact.add_pilot")},
     )
 
 
 @login_required
-def pilot_create(request: HttpRequest) -> HttpResponse:
+def pilot_create(request: AuthedRequest) -> HttpResponse:
     if not request.user.has_perm("impact.add_pilot"):
         raise PermissionDenied
-    user = current_user(request)
-    orgs = organisations_for_join(user)
+    orgs = organisations_for_join(request.user)
     process = process_for_request(request)
     form = PilotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -105,9 +84,8 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
         if org is None:
             raise PermissionDenied
         try:
-            extra = {"process": process} if process else {}
             pilot = services.pilot_create(
-                actor=user, organisation=org, **form.cleaned_data, **extra
+                actor=request.user, organisation=org, data=form.validated, process=process
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -128,7 +106,7 @@ def process_pilots(request: HttpRequest, slug: str) -> HttpResponse:
         "impact/process.html",
         {
             "process": process,
-            "pilots": selectors.pilot_list().filter(process=process),
+            "pilots": selectors.pilots_of_process(user=request.user, process=process),
             "can_add": may_attach(request.user, process)
             and request.user.has_perm("impact.add_pilot"),
         },
@@ -136,8 +114,8 @@ def process_pilots(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    pilot = _get(slug)
-    views = selectors.kpi_views(pilot=pilot)
+    pilot = _get(request, slug)
+    views = selectors.kpi_views(pilot=pilot, user=request.user)
     charts = [
         {"id": f"kpi-chart-{v.kpi.pk}", "spec": selectors.kpi_chart(v), "view": v} for v in views
     ]
@@ -148,68 +126,46 @@ def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "pilot": pilot,
             "kpis": views,
             "charts": charts,
-            "milestones": pilot.milestones.all(),
+            "milestones": selectors.milestones(pilot=pilot),
             "impact": selectors.impact_view(pilot=pilot),
             "can_edit": request.user.has_perm("impact.change_pilot", pilot),
-            "review_rounds": [
-                r
-                for r in pilot.review_rounds.all()
-                if request.user.has_perm("reviews.view_round", r)
-            ],
+            # What other apps show on a pilot's page (reviews: its review rounds).
+            "sections": registry.pilot_sections(pilot, request.user),
         },
     )
 
 
 @login_required
 @require_POST
-def kpi_add(request: HttpRequest, slug: str) -> HttpResponse:
-    pilot = _get(slug)
-    return _act(
-        request,
-        pilot,
-        lambda: services.kpi_add(
-            actor=current_user(request),
-            pilot=pilot,
-            name=request.POST.get("name", ""),
-            unit=request.POST.get("unit", ""),
-            baseline=request.POST.get("baseline", ""),
-            target=request.POST.get("target", ""),
-            direction=request.POST.get("direction", "increase"),
-        ),
-        _("The KPI was added."),
-    )
+def kpi_add(request: AuthedRequest, slug: str) -> HttpResponse:
+    pilot = _get(request, slug)
 
+    def call() -> object:
+        data = parse(KpiInput, _posted(request, "name", "unit", "baseline", "target", "direction"))
+        return services.kpi_add(actor=request.user, pilot=pilot, data=data)
 
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValidationError({"date": [_("Give a date (YYYY-MM-DD).")]}) from exc
+    return _act(request, pilot, call, _("The KPI was added."))
 
 
 @login_required
 @require_POST
-def measurement_add(request: HttpRequest, slug: str) -> HttpResponse:
-    pilot = _get(slug)
-    kpi = get_object_or_404(pilot.kpis, pk=request.POST.get("kpi") or 0)
-    return _act(
-        request,
-        pilot,
-        lambda: services.measurement_add(
-            actor=current_user(request),
-            kpi=kpi,
-            date=_date(request.POST.get("date", "")),
-            value=request.POST.get("value", ""),
-            note=request.POST.get("note", ""),
-        ),
-        _("The value was recorded."),
-    )
+def measurement_add(request: AuthedRequest, slug: str) -> HttpResponse:
+    pilot = _get(request, slug)
+    kpi = selectors.kpi_of(pilot=pilot, pk=request.POST.get("kpi"))
+    if kpi is None:
+        raise Http404
+
+    def call() -> object:
+        data = parse(MeasurementInput, _posted(request, "date", "value", "note"))
+        return services.measurement_add(actor=request.user, kpi=kpi, data=data)
+
+    return _act(request, pilot, call, _("The value was recorded."))
 
 
 @login_required
 @require_POST
-def measurements_import(request: HttpRequest, slug: str) -> HttpResponse:
-    pilot = _get(slug)
+def measurements_import(request: AuthedRequest, slug: str) -> HttpResponse:
+    pilot = _get(request, slug)
     upload = request.FILES.get("file")
     text = (
         upload.read().decode("utf-8-sig", errors="replace")
@@ -219,42 +175,45 @@ def measurements_import(request: HttpRequest, slug: str) -> HttpResponse:
     return _act(
         request,
         pilot,
-        lambda: services.measurements_import(actor=current_user(request), pilot=pilot, text=text),
+        lambda: services.measurements_import(actor=request.user, pilot=pilot, text=text),
         _("The values were imported."),
     )
 
 
 @login_required
 @require_POST
-def milestone_add(request: HttpRequest, slug: str) -> HttpResponse:
-    pilot = _get(slug)
+def milestone_add(request: AuthedRequest, slug: str) -> HttpResponse:
+    pilot = _get(request, slug)
     progress = request.POST.get("progress", "0")
-    return _act(
-        request,
-        pilot,
-        lambda: services.milestone_add(
-            actor=current_user(request),
-            pilot=pilot,
-            title=request.POST.get("title", ""),
-            due_date=_date(request.POST.get("due_date", "")),
-            progress=int(progress) if progress.isdigit() else 0,
-        ),
-        _("The milestone was added."),
-    )
+
+    def call() -> object:
+        data = parse(
+            MilestoneInput,
+            {
+                **_posted(request, "title", "due_date"),
+                "progress": int(progress) if progress.isdigit() else 0,
+            },
+        )
+        return services.milestone_add(actor=request.user, pilot=pilot, data=data)
+
+    return _act(request, pilot, call, _("The milestone was added."))
 
 
 @login_required
 @require_POST
-def milestone_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    pilot = _get(slug)
-    m = get_object_or_404(Milestone, pilot=pilot, pk=pk)
+def milestone_progress(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    pilot = _get(request, slug)
+    m = selectors.milestone_of(pilot=pilot, pk=pk)
+    if m is None:
+        raise Http404
     progress = request.POST.get("progress", "")
     return _act(
         request,
         pilot,
         lambda: services.milestone_progress(
-            actor=current_user(request),
+            actor=request.user,
             milestone=m,
+            # Not a whole number: out of range, so that the model's validation names it.
             progress=int(progress) if progress.isdigit() else 101,
         ),
         _("The progress was saved."),
@@ -262,18 +221,18 @@ def milestone_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def impact_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    pilot = _get(slug)
+def impact_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    pilot = _get(request, slug)
     if not request.user.has_perm("impact.change_pilot", pilot):
         raise PermissionDenied
-    instance = ImpactAssessment.objects.filter(pilot=pilot).first() or ImpactAssessment(pilot=pilot)
-    form = ImpactForm(request.POST or None, instance=instance)
+    assessment = selectors.impact_assessment(pilot=pilot)
+    initial = model_to_dict(assessment, fields=IMPACT_FIELDS) if assessment else None
+    form = ImpactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in services.IMPACT_FIELDS if k in form.cleaned_data}
         try:
-            services.impact_set(actor=current_user(request), pilot=pilot, **fields)
+            services.impact_set(actor=request.user, pilot=pilot, data=form.validated)
         except ValidationError as exc:
-            apply_errors(form, exc)  # type: ignore[arg-type]
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The impact assessment was saved."))
             return redirect("impact:detail", slug=pilot.slug)

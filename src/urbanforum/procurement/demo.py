@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from unittest.mock import patch
 
@@ -24,6 +25,13 @@ from urbanforum.accounts.models import Membership, Organisation, OrganisationKin
 from urbanforum.cities.models import City
 from urbanforum.procurement import services
 from urbanforum.procurement.models import Contract, JointProcurement
+from urbanforum.procurement.schemas import (
+    BidInput,
+    CriteriaInput,
+    DemandInput,
+    ProcurementInput,
+    ScoresInput,
+)
 
 AWARDED = "smart-street-lighting-controllers-demo"
 OPEN = "winter-road-maintenance-sensors-demo"
@@ -105,17 +113,19 @@ def _load(
             p = services.procurement_create(
                 actor=lead,
                 lead_organisation=helsinki,
-                title="Smart street lighting controllers",
-                description="Four cities buy dimmable street lighting controllers together: one call, one lot per "
-                "controller type, each city's own contract.",
-                clarification_deadline=deadline - timedelta(days=10),
-                bid_deadline=deadline,
-                cpv_codes=["34993000-4", "31681410-0"],
-                procedure="open",
-                category="goods",
-                selection_criteria="Turnover ≥ 2 M EUR; three references of street lighting control systems.",
-                opening_date=deadline + timedelta(hours=1),
-                award_date=deadline + timedelta(days=14),
+                data=ProcurementInput(
+                    title="Smart street lighting controllers",
+                    description="Four cities buy dimmable street lighting controllers together: one call, one lot per "
+                    "controller type, each city's own contract.",
+                    clarification_deadline=deadline - timedelta(days=10),
+                    bid_deadline=deadline,
+                    cpv_codes=["34993000-4", "31681410-0"],
+                    procedure="open",
+                    category="goods",
+                    selection_criteria="Turnover ≥ 2 M EUR; three references of street lighting control systems.",
+                    opening_date=deadline + timedelta(hours=1),
+                    award_date=deadline + timedelta(days=14),
+                ),
             )
             JointProcurement.objects.filter(pk=p.pk).update(reference=AWARDED)
             p.refresh_from_db()
@@ -138,23 +148,29 @@ def _load(
                     actor=actor,
                     lot=lot,
                     organisation=org,
-                    item="Luminaire controller",
-                    quantity=qty,
-                    unit="pcs",
-                    budget=budget,
+                    data=DemandInput(
+                        item="Luminaire controller",
+                        quantity=Decimal(qty),
+                        unit="pcs",
+                        budget=Decimal(budget),
+                    ),
                 )
             services.criteria_set(
                 actor=lead,
                 procurement=p,
-                criteria=[
-                    {"name": "Price", "kind": "price", "weight": 50},
-                    {"name": "Energy saving", "kind": "quality", "weight": 30},
+                data=CriteriaInput.model_validate(
                     {
-                        "name": "Interoperability and open interfaces",
-                        "kind": "quality",
-                        "weight": 20,
-                    },
-                ],
+                        "criteria": [
+                            {"name": "Price", "kind": "price", "weight": 50},
+                            {"name": "Energy saving", "kind": "quality", "weight": 30},
+                            {
+                                "name": "Interoperability and open interfaces",
+                                "kind": "quality",
+                                "weight": 20,
+                            },
+                        ]
+                    }
+                ),
             )
             services.document_add(
                 actor=lead,
@@ -175,15 +191,19 @@ def _load(
                 actor=provider,
                 lot=lot,
                 bidder=snowline,
-                amount="1180000.00",
-                offer="Snowline LC-2 controllers, adaptive dimming to 30 % after midnight, open API (TALQ 2.x).",
+                data=BidInput(
+                    amount=Decimal("1180000.00"),
+                    offer="Snowline LC-2 controllers, adaptive dimming to 30 % after midnight, open API (TALQ 2.x).",
+                ),
             )
             services.bid_submit(
                 actor=rival,
                 lot=lot,
                 bidder=rival_org,
-                amount="1090000.00",
-                offer="BL-Node controllers, fixed dimming schedule, proprietary gateway.",
+                data=BidInput(
+                    amount=Decimal("1090000.00"),
+                    offer="BL-Node controllers, fixed dimming schedule, proprietary gateway.",
+                ),
             )
             services.evaluator_add(actor=lead, procurement=p, user=expert)
         with at(deadline + timedelta(hours=1)):
@@ -195,10 +215,16 @@ def _load(
                 services.scores_submit(
                     actor=expert,
                     bid=bid,
-                    scores={
-                        crit["Energy saving"]: 90 if good else 55,
-                        crit["Interoperability and open interfaces"]: 95 if good else 40,
-                    },
+                    data=ScoresInput.model_validate(
+                        {
+                            "scores": {
+                                str(crit["Energy saving"]): 90 if good else 55,
+                                str(crit["Interoperability and open interfaces"]): 95
+                                if good
+                                else 40,
+                            }
+                        }
+                    ),
                 )
         award_time = deadline + timedelta(days=3)
         with at(award_time):
@@ -232,13 +258,15 @@ def _load(
             process=process,
             actor=lead,
             lead_organisation=helsinki,
-            title="Winter road maintenance sensors",
-            description="Road-weather sensors for winter maintenance, shared by three cities.",
-            clarification_deadline=now + timedelta(days=14),
-            bid_deadline=now + timedelta(days=21),
-            cpv_codes=["38120000-2"],
-            procedure="innovation_partnership",
-            category="goods",
+            data=ProcurementInput(
+                title="Winter road maintenance sensors",
+                description="Road-weather sensors for winter maintenance, shared by three cities.",
+                clarification_deadline=now + timedelta(days=14),
+                bid_deadline=now + timedelta(days=21),
+                cpv_codes=["38120000-2"],
+                procedure="innovation_partnership",
+                category="goods",
+            ),
         )
         JointProcurement.objects.filter(pk=p.pk).update(reference=OPEN)
         p.refresh_from_db()
@@ -256,26 +284,34 @@ def _load(
                 actor=actor,
                 lot=lot,
                 organisation=org,
-                item="Road-weather sensor",
-                quantity=qty,
-                unit="pcs",
-                budget=budget,
+                data=DemandInput(
+                    item="Road-weather sensor",
+                    quantity=Decimal(qty),
+                    unit="pcs",
+                    budget=Decimal(budget),
+                ),
             )
         services.criteria_set(
             actor=lead,
             procurement=p,
-            criteria=[
-                {"name": "Price", "kind": "price", "weight": 40},
-                {"name": "Accuracy", "kind": "quality", "weight": 60},
-            ],
+            data=CriteriaInput.model_validate(
+                {
+                    "criteria": [
+                        {"name": "Price", "kind": "price", "weight": 40},
+                        {"name": "Accuracy", "kind": "quality", "weight": 60},
+                    ]
+                }
+            ),
         )
         services.procurement_publish(actor=lead, procurement=p)
         services.bid_submit(
             actor=provider,
             lot=lot,
             bidder=snowline,
-            amount="341000.00",
-            offer="SnowSense S3 sensors with five-year maintenance.",
+            data=BidInput(
+                amount=Decimal("341000.00"),
+                offer="SnowSense S3 sensors with five-year maintenance.",
+            ),
         )
         stdout.write(
             style.SUCCESS(

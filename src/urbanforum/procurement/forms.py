@@ -1,16 +1,24 @@
+"""The forms of the procurement pages. Each validates through its action's schema (`schemas.py`),
+the same the API takes as its body."""
+
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from pydantic import BaseModel
 
+from urbanforum.core.forms import SchemaForm
 from urbanforum.procurement.models import Category, Procedure
+from urbanforum.procurement.schemas import BidInput, ProcurementChanges, ProcurementInput
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ProcurementForm(forms.Form):
+class ProcurementForm(SchemaForm):
+    schema: ClassVar[type[BaseModel]] = ProcurementInput
+
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices)
@@ -33,11 +41,16 @@ class ProcurementForm(forms.Form):
     def clean_cpv_codes(self) -> list[str]:
         return [c.strip() for c in self.cleaned_data["cpv_codes"].split(",") if c.strip()]
 
-    def service_fields(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+
+class ProcurementChangesForm(ProcurementForm):
+    """The edit form: the same fields, validated as the changes of an edit (the PATCH's schema)."""
+
+    schema = ProcurementChanges
 
 
-class BidForm(forms.Form):
+class BidForm(SchemaForm):
+    schema = BidInput
+
     amount = forms.DecimalField(
         label=_("Total price (EUR, excl. VAT)"), max_digits=14, decimal_places=2
     )

@@ -1,21 +1,30 @@
-"""Notification strategies for procurement, pilots' reviews and follow-up events (the notifications
-app's registry). The sealed-bid rule holds here too: a sealed bid is announced only to its own
-organisation; buyers hear about bids only when they are opened, and no message carries bid content."""
+"""Notification strategies for joint procurement events (the notifications app's registry, filled
+when the procurement app is ready). The sealed-bid rule holds here too: a sealed bid is announced
+only to its own organisation; buyers hear about bids only when they are opened, and no message
+carries bid content."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 
 from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.core.events import DomainEvent
-from urbanforum.notifications.strategies import Message, Strategy, _url, register
+from urbanforum.notifications import subscribers
+from urbanforum.notifications.strategies import Message, Strategy, register
+from urbanforum.procurement.models import Award, Bid, Evaluator, JointProcurement, Participant
+
+
+def _url(name: str, *args: object) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
 
 
 def _procurement(event: DomainEvent) -> Message:
-    from urbanforum.procurement.models import JointProcurement
-
     p = JointProcurement.objects.filter(pk=event.payload["procurement_id"]).first()
     return Message(
         text="",
@@ -26,8 +35,6 @@ def _procurement(event: DomainEvent) -> Message:
 
 
 def _buyers(procurement_id: int) -> Iterable[User]:
-    from urbanforum.procurement.models import Participant
-
     orgs = Participant.objects.filter(procurement_id=procurement_id).values("organisation_id")
     return User.objects.filter(
         pk__in=Membership.objects.filter(organisation_id__in=orgs).values("user_id")
@@ -48,8 +55,6 @@ class BidSealedStrategy(Strategy):
         ).distinct()
 
     def message(self, event: DomainEvent) -> Message:
-        from urbanforum.procurement.models import Bid
-
         bid = (
             Bid.objects.select_related("procurement", "lot")
             .filter(pk=event.payload["bid_id"])
@@ -73,8 +78,6 @@ class BidsOpenedStrategy(Strategy):
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
-        from urbanforum.procurement.models import Evaluator
-
         evaluators = Evaluator.objects.filter(
             procurement_id=event.payload["procurement_id"]
         ).values("user_id")
@@ -120,8 +123,6 @@ class AwardedStrategy(Strategy):
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
-        from urbanforum.procurement.models import Bid
-
         bidders = Bid.objects.filter(lot_id=event.payload["lot_id"]).values("bidder_id")
         return User.objects.filter(
             Q(pk__in=[u.pk for u in _buyers(event.payload["procurement_id"])])
@@ -133,8 +134,6 @@ class AwardedStrategy(Strategy):
         ).distinct()
 
     def message(self, event: DomainEvent) -> Message:
-        from urbanforum.procurement.models import Award
-
         m = _procurement(event)
         award = Award.objects.select_related("lot").filter(lot_id=event.payload["lot_id"]).first()
         until = f"; standstill until {award.standstill_ends:%Y-%m-%d %H:%M} UTC" if award else ""
@@ -147,30 +146,7 @@ class AwardedStrategy(Strategy):
         )
 
 
-@register
-class ReviewerAssignedStrategy(Strategy):
-    event_type = "reviews.assigned"
-    label = "You are asked to review"
-    default_email = "immediate"
-
-    def recipients(self, event: DomainEvent) -> Iterable[User]:
-        return User.objects.filter(pk=event.payload["user_id"])
-
-    def message(self, event: DomainEvent) -> Message:
-        from urbanforum.reviews.models import ReviewRound
-
-        r = ReviewRound.objects.filter(pk=event.payload["round_id"]).first()
-        return Message(
-            text=f"You are asked to review “{r.title if r else ''}”.",
-            url=_url("reviews:detail", event.payload["round_id"]),
-            object_key=f"reviews.reviewround:{event.payload['round_id']}",
-            object_label=r.title if r else "",
-        )
-
-
 def connect() -> None:
     """The notifications app subscribed to the strategies registered before it was ready; these come
     later in INSTALLED_APPS, so subscribe them too (idempotent)."""
-    from urbanforum.notifications import subscribers
-
     subscribers.connect()

@@ -11,13 +11,14 @@ lot is awarded. The export uses selectors and the opening service only — never
 
 from __future__ import annotations
 
-import copy
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import json_merge_patch
 from django.conf import settings
 
 from urbanforum.accounts.models import Organisation
@@ -40,14 +41,9 @@ EXTENSIONS = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_contract_buyer_extension/master/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_eu_extension/1.1/extension.json",
 ]
-EXTENSION_FOLDERS = [
-    "ocds_lots_extension",
-    "ocds_submissionTerms_extension",
-    "ocds_bid_extension",
-    "ocds_techniques_extension",
-    "ocds_contract_buyer_extension",
-    "ocds_eu_extension",
-]
+# Each extension's local copy in the data folder (ocds/extensions/<repository>/, see its SOURCE.md):
+# the repository's name is the URL's fourth segment.
+EXTENSION_FOLDERS = [url.split("/")[4] for url in EXTENSIONS]
 
 
 def ocid_prefix() -> str:
@@ -210,8 +206,6 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
             Award.objects.filter(lot__procurement=p).values_list("lot_id", flat=True)
         )
         if p.opened_at is not None and awarded_lots:
-            from urbanforum.procurement.services import _open_one
-
             # Bid details (tenderer, price) are published per lot once the lot is awarded.
             details = []
             tenderers: set[str] = set()
@@ -224,7 +218,9 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
                     "relatedLots": [b.lot.ocds_id],
                 }
                 if b.status == BidStatus.OPENED:
-                    detail["value"] = _value(Decimal(_open_one(b)["amount"]), p.currency)
+                    detail["value"] = _value(
+                        Decimal(selectors.opened_content(b)["amount"]), p.currency
+                    )
                 details.append(detail)
                 tenderers.add(party_id(b.bidder))
                 party = parties.setdefault(party_id(b.bidder), _party(b.bidder, []))
@@ -283,7 +279,7 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
     return release
 
 
-def build_package(procurements: list[JointProcurement], *, uri: str = "") -> dict[str, Any]:
+def build_package(procurements: Iterable[JointProcurement], *, uri: str = "") -> dict[str, Any]:
     now = clock.now()
     return {
         "uri": uri
@@ -297,26 +293,7 @@ def build_package(procurements: list[JointProcurement], *, uri: str = "") -> dic
     }
 
 
-def exportable(user: Any = None) -> list[JointProcurement]:
-    """What the public export contains: every procurement except drafts (the CLI adds drafts as
-    planning releases only when asked)."""
-    return list(JointProcurement.objects.exclude(status=Status.DRAFT).order_by("id"))
-
-
 # --- offline validation (standards.md recipe) -----------------------------------------------------------
-
-
-def _merge_patch(target: Any, patch: Any) -> Any:
-    """RFC 7386 JSON merge patch."""
-    if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
-    result = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = _merge_patch(result.get(key), value)
-    return result
 
 
 def schema_folder() -> Path | None:
@@ -336,9 +313,12 @@ def validation_errors(package: dict[str, Any]) -> list[str]:
         raise FileNotFoundError("The OCDS schema folder (ocds/ in the reference data) is missing.")
     schema_dir = folder / "standard-1.1.5" / "schema"
     release = json.loads((schema_dir / "release-schema.json").read_text())
-    for name in EXTENSION_FOLDERS:
-        patch = json.loads((folder / "extensions" / name / "release-schema.json").read_text())
-        release = _merge_patch(release, patch)
+    # Each extension's release-schema.json is an RFC 7386 merge patch of the release schema.
+    patches = [
+        json.loads((folder / "extensions" / name / "release-schema.json").read_text())
+        for name in EXTENSION_FOLDERS
+    ]
+    release = json_merge_patch.merge(release, *patches)
     package_schema = json.loads((schema_dir / "release-package-schema.json").read_text())
     registry: Registry = Registry().with_resources(
         [

@@ -7,53 +7,45 @@
 * Editors/admins of a company (or research/NGO) organisation that is not a buyer may bid.
 * Opening: only the lead buyer's editors/admins, and only after the deadline (the clock is checked by
   the service, which a superuser cannot bypass either).
-* Bid content: before opening, nobody but the bidding organisation (checked in the service without
-  has_perm, so superusers get no exception); after opening, the buyers' members, the evaluators and
-  coordinators.
+* Bid content: before opening, nobody but the bidding organisation; after opening, the buyers'
+  members, the declared evaluators and coordinators — the sealed-bid rule of `policies.bid_policy`,
+  asked directly (not through has_perm), so superusers get no exception.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from urbanforum.accounts.models import Membership, OrganisationKind, Role
+from urbanforum.accounts.models import Membership, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import (
-    has_role,
+    edits_a_city_administration,
     is_coordinator,
     is_org_editor,
-    is_org_member,
 )
+from urbanforum.procurement import clock
 from urbanforum.procurement.models import JointProcurement, Status
+from urbanforum.procurement.policies import opened_bids_policy, procurement_policy
+from urbanforum.procurement.selectors import PROVIDER_KINDS
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: User | AnonymousUser) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
 @rules.predicate
-def is_published(user: Any, p: JointProcurement | None) -> bool:
+def is_published(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     return p is not None and p.status != Status.DRAFT
 
 
 @rules.predicate
-def is_lead_editor(user: Any, p: JointProcurement | None) -> bool:
+def is_lead_editor(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     return p is not None and is_org_editor(user, p.lead_organisation)
 
 
 @rules.predicate
-def is_participant_member(user: Any, p: JointProcurement | None) -> bool:
-    if p is None or not _authenticated(user):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation__in=p.participants.values("organisation")
-    ).exists() or is_org_member(user, p.lead_organisation)
-
-
-@rules.predicate
-def is_participant_editor(user: Any, p: JointProcurement | None) -> bool:
-    if p is None or not _authenticated(user):
+def is_participant_editor(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
+    if p is None or not isinstance(user, User):
         return False
     return Membership.objects.filter(
         user=user,
@@ -63,8 +55,8 @@ def is_participant_editor(user: Any, p: JointProcurement | None) -> bool:
 
 
 @rules.predicate
-def edits_other_city_administration(user: Any, p: JointProcurement | None) -> bool:
-    if p is None or not _authenticated(user):
+def edits_other_city_administration(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
+    if p is None or not isinstance(user, User):
         return False
     return (
         Membership.objects.filter(
@@ -79,86 +71,42 @@ def edits_other_city_administration(user: Any, p: JointProcurement | None) -> bo
 
 
 @rules.predicate
-def edits_a_city_administration(user: Any) -> bool:
+def edits_a_provider(user: User | AnonymousUser) -> bool:
     return (
-        _authenticated(user)
+        isinstance(user, User)
         and Membership.objects.filter(
-            user=user,
-            organisation__kind=OrganisationKind.CITY_ADMINISTRATION,
-            organisation__represented_cities__isnull=False,
-            role__in=[Role.EDITOR, Role.ADMIN],
+            user=user, role__in=[Role.EDITOR, Role.ADMIN], organisation__kind__in=PROVIDER_KINDS
         ).exists()
     )
 
 
 @rules.predicate
-def edits_a_provider(user: Any) -> bool:
-    return (
-        _authenticated(user)
-        and Membership.objects.filter(
-            user=user,
-            role__in=[Role.EDITOR, Role.ADMIN],
-            organisation__kind__in=[
-                OrganisationKind.COMPANY,
-                OrganisationKind.RESEARCH,
-                OrganisationKind.NGO,
-            ],
-        ).exists()
-    )
+def is_evaluator(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
+    return p is not None and isinstance(user, User) and p.evaluators.filter(user=user).exists()
 
 
 @rules.predicate
-def is_evaluator(user: Any, p: JointProcurement | None) -> bool:
-    return p is not None and _authenticated(user) and p.evaluators.filter(user=user).exists()
-
-
-@rules.predicate
-def is_declared_evaluator(user: Any, p: JointProcurement | None) -> bool:
+def is_declared_evaluator(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     """An evaluator who has declared no conflict of interest: only they see and score bids."""
     return (
         p is not None
-        and _authenticated(user)
+        and isinstance(user, User)
         and p.evaluators.filter(user=user, declared_no_conflict_at__isnull=False).exists()
     )
 
 
 @rules.predicate
-def is_open_for_bids(user: Any, p: JointProcurement | None) -> bool:
-    from urbanforum.procurement import clock
-
+def is_open_for_bids(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     return p is not None and p.status == Status.PUBLISHED and clock.now() < p.bid_deadline
 
 
 @rules.predicate
-def is_opened(user: Any, p: JointProcurement | None) -> bool:
+def is_opened(user: User | AnonymousUser, p: JointProcurement | None) -> bool:
     return p is not None and p.opened_at is not None
 
 
-def provider_organisations(user: Any) -> list[Any]:
-    """The organisations on whose behalf `user` may bid."""
-    if not _authenticated(user):
-        return []
-    return [
-        m.organisation
-        for m in Membership.objects.filter(
-            user=user,
-            role__in=[Role.EDITOR, Role.ADMIN],
-            organisation__kind__in=[
-                OrganisationKind.COMPANY,
-                OrganisationKind.RESEARCH,
-                OrganisationKind.NGO,
-            ],
-        ).select_related("organisation")
-    ]
-
-
-def may_act_for_bidder(user: Any, organisation: Any) -> bool:
-    """Deliberately not a rule: superusers get no exception for bids."""
-    return has_role(user, organisation, Role.EDITOR)
-
-
-# Drafts are open to every city administration's editors: that is how cities find and join them.
-can_view = is_published | is_participant_member | is_coordinator | edits_a_city_administration
+# The visibility rules are the policies' (written once, also giving the querysets).
+can_view = procurement_policy.predicate
 rules.add_perm("procurement.view_jointprocurement", can_view)
 rules.add_perm("procurement.add_jointprocurement", edits_a_city_administration)
 rules.add_perm("procurement.change_jointprocurement", is_lead_editor | is_coordinator)
@@ -169,9 +117,9 @@ rules.add_perm("procurement.ask_question", is_published & rules.is_authenticated
 rules.add_perm("procurement.submit_bid", is_open_for_bids & edits_a_provider)
 rules.add_perm("procurement.open_bids", is_lead_editor)
 rules.add_perm("procurement.manage_evaluation", is_lead_editor)
-# The service re-tests this predicate itself (not has_perm) so superusers get no exception.
-can_read_opened_bids = is_opened & (is_participant_member | is_declared_evaluator | is_coordinator)
-rules.add_perm("procurement.view_opened_bids", can_read_opened_bids)
+# Bid content is read through `policies.bid_policy` / `opened_bids_policy` directly (not
+# has_perm), so that superusers get no exception; the permission serves templates and pages.
+rules.add_perm("procurement.view_opened_bids", opened_bids_policy.predicate)
 rules.add_perm("procurement.declare_no_conflict", is_evaluator)
 rules.add_perm("procurement.evaluate", is_opened & is_declared_evaluator)
 rules.add_perm("procurement.award", is_opened & is_lead_editor)

@@ -4,45 +4,32 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from urbanforum.accounts.http import current_user
-from urbanforum.accounts.models import Organisation, User
+from urbanforum.accounts.http import AuthedRequest
+from urbanforum.community.models import WorkingGroup
 from urbanforum.core.api import ErrorBody, private, public
 from urbanforum.core.services import field_error
-from urbanforum.impact.models import Pilot
-from urbanforum.impact.selectors import pilot_get
+from urbanforum.impact.selectors import pilot_get, pilots_of_process
 from urbanforum.practices.models import GoodPractice
+from urbanforum.processes.models import Process
+from urbanforum.procurement.process_link import get_process
+from urbanforum.procurement.selectors import organisation_by_slug, user_of_email
 from urbanforum.reviews import followup, selectors, services
-from urbanforum.reviews.models import Adoption, PolicyRecommendation, ProcessPractice, ReviewRound
-from urbanforum.reviews.permissions import can_see_reviews, may_view_recommendation
+from urbanforum.reviews.models import PolicyRecommendation, ReviewRound
+from urbanforum.reviews.schemas import (
+    AdoptionInput,
+    AssignInput,
+    ProcessRoundInput,
+    RecommendationInput,
+    ReviewInput,
+    RoundInput,
+)
 
 router = Router(tags=["reviews"])
 ERR = {401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody}
-
-
-class RoundIn(Schema):
-    pilot: str
-    title: str = ""
-
-
-class AssignIn(Schema):
-    email: str
-    kind: str = "peer"
-
-
-class ReviewIn(Schema):
-    effectiveness: int
-    cost_efficiency: int
-    transferability: int
-    citizen_benefit: int
-    sustainability: int
-    findings: str
-    what_worked: str = ""
-    what_did_not: str = ""
 
 
 class ReviewOut(Schema):
@@ -70,15 +57,15 @@ class RoundOut(Schema):
 
 
 def _get(request: HttpRequest, pk: int) -> ReviewRound:
-    r = ReviewRound.objects.select_related("pilot").filter(pk=pk).first()
-    if r is None or not request.user.has_perm("reviews.view_round", r):
+    r = selectors.round_visible(user=request.user, pk=pk)
+    if r is None:
         raise Http404("No such review round.")
     return r
 
 
-def _out(request: HttpRequest, r: ReviewRound) -> dict[str, Any]:
+def _out(request: HttpRequest, r: ReviewRound) -> dict[str, object]:
     agg = None
-    if can_see_reviews(request.user, r):
+    if selectors.sees_all_reviews(round=r, user=request.user):
         a = selectors.aggregate(round=r)
         agg = {**a.means, "overall": a.overall, "n": Decimal(a.n)}
     return {
@@ -113,7 +100,7 @@ def _out(request: HttpRequest, r: ReviewRound) -> dict[str, Any]:
 
 
 @router.get("/review-rounds", response=list[dict], auth=public)
-def list_rounds(request: HttpRequest) -> Any:
+def list_rounds(request: HttpRequest) -> list[dict[str, object]]:
     return [
         {"id": r.pk, "title": r.title, "status": r.status}
         for r in selectors.round_list(user=request.user)
@@ -121,70 +108,53 @@ def list_rounds(request: HttpRequest) -> Any:
 
 
 @router.get("/review-rounds/{pk}", response={200: RoundOut, 404: ErrorBody}, auth=public)
-def get_round(request: HttpRequest, pk: int) -> Any:
+def get_round(request: HttpRequest, pk: int) -> dict[str, object]:
     return _out(request, _get(request, pk))
 
 
 @router.post("/review-rounds", response={201: RoundOut, **ERR}, auth=private)
-def create_round(request: HttpRequest, payload: RoundIn) -> Any:
+def create_round(request: AuthedRequest, payload: RoundInput) -> tuple[int, dict[str, object]]:
     pilot = pilot_get(slug=payload.pilot)
     if pilot is None:
         raise field_error("pilot", "No such pilot.")
-    r = services.round_create(actor=current_user(request), pilot=pilot, title=payload.title)
+    r = services.round_create(actor=request.user, pilot=pilot, title=payload.title)
     return 201, _out(request, r)
 
 
 @router.post("/review-rounds/{pk}/reviewers", response={201: dict, **ERR}, auth=private)
-def assign(request: HttpRequest, pk: int, payload: AssignIn) -> Any:
+def assign(request: AuthedRequest, pk: int, payload: AssignInput) -> tuple[int, dict[str, str]]:
     r = _get(request, pk)
-    user = User.objects.filter(email__iexact=payload.email).first()
+    user = user_of_email(payload.email)
     if user is None:
         raise field_error("email", "No account has this e-mail address.")
-    services.reviewer_assign(actor=current_user(request), round=r, reviewer=user, kind=payload.kind)
+    services.reviewer_assign(actor=request.user, round=r, reviewer=user, kind=payload.kind)
     return 201, {"detail": "Assigned."}
 
 
 @router.post("/review-rounds/{pk}/reviews", response={201: RoundOut, **ERR}, auth=private)
-def submit(request: HttpRequest, pk: int, payload: ReviewIn) -> Any:
+def submit(request: AuthedRequest, pk: int, payload: ReviewInput) -> tuple[int, dict[str, object]]:
     r = _get(request, pk)
-    services.review_submit(actor=current_user(request), round=r, **payload.dict())
+    services.review_submit(actor=request.user, round=r, data=payload)
     return 201, _out(request, r)
 
 
 @router.post("/review-rounds/{pk}/close", response={200: RoundOut, **ERR}, auth=private)
-def close(request: HttpRequest, pk: int) -> Any:
-    r = services.round_close(actor=current_user(request), round=_get(request, pk))
+def close(request: AuthedRequest, pk: int) -> dict[str, object]:
+    r = services.round_close(actor=request.user, round=_get(request, pk))
     return _out(request, r)
 
 
 # --- processes: Evaluation (review rounds) and Follow-up ------------------------------------------
 
 
-def _process(request: HttpRequest, slug: str) -> Any:
-    from urbanforum.procurement.process_link import get_process
-
+def _process(request: HttpRequest, slug: str) -> Process:
     process = get_process(slug=slug, user=request.user)
     if process is None:
         raise Http404(f"No process '{slug}'.")
     return process
 
 
-class ProcessRoundIn(Schema):
-    title: str = ""
-    pilot: str | None = None
-
-
-class RecommendationIn(Schema):
-    title: str
-    body: str
-
-
-class AdoptionIn(Schema):
-    organisation: str
-    note: str = ""
-
-
-def _rec_out(rec: PolicyRecommendation) -> dict[str, Any]:
+def _rec_out(rec: PolicyRecommendation) -> dict[str, object]:
     return {
         "id": rec.pk,
         "title": rec.title,
@@ -199,7 +169,7 @@ def _rec_out(rec: PolicyRecommendation) -> dict[str, Any]:
 @router.get(
     "/processes/{slug}/review-rounds", response={200: list[dict], 404: ErrorBody}, auth=public
 )
-def process_rounds(request: HttpRequest, slug: str) -> Any:
+def process_rounds(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     process = _process(request, slug)
     return [
         {
@@ -208,46 +178,42 @@ def process_rounds(request: HttpRequest, slug: str) -> Any:
             "status": r.status,
             "pilot": r.pilot.slug if r.pilot else None,
         }
-        for r in ReviewRound.objects.filter(process=process).select_related("pilot")
-        if request.user.has_perm("reviews.view_round", r)
+        for r in selectors.rounds_of_process(user=request.user, process=process)
     ]
 
 
 @router.post("/processes/{slug}/review-rounds", response={201: RoundOut, **ERR}, auth=private)
-def process_round_create(request: HttpRequest, slug: str, payload: ProcessRoundIn) -> Any:
+def process_round_create(
+    request: AuthedRequest, slug: str, payload: ProcessRoundInput
+) -> tuple[int, dict[str, object]]:
     process = _process(request, slug)
-    pilot = Pilot.objects.filter(process=process, slug=payload.pilot or "").first()
+    pilot = (
+        pilots_of_process(user=request.user, process=process)
+        .filter(slug=payload.pilot or "")
+        .first()
+    )
     if payload.pilot and pilot is None:
         raise field_error("pilot", "No pilot of this process has this slug.")
-    r = services.round_create(
-        actor=current_user(request), process=process, pilot=pilot, title=payload.title
-    )
+    r = services.round_create(actor=request.user, process=process, pilot=pilot, title=payload.title)
     return 201, _out(request, r)
 
 
 @router.get("/processes/{slug}/follow-up", response={200: dict, 404: ErrorBody}, auth=public)
-def process_follow_up(request: HttpRequest, slug: str) -> Any:
+def process_follow_up(request: HttpRequest, slug: str) -> dict[str, object]:
     process = _process(request, slug)
-    link = ProcessPractice.objects.filter(process=process).select_related("practice").first()
-    practice = (
-        link.practice
-        if link and request.user.has_perm("practices.view_goodpractice", link.practice)
-        else None
-    )
+    practice = selectors.process_practice(process=process)
+    if practice is not None and not request.user.has_perm("practices.view_goodpractice", practice):
+        practice = None
     return {
-        "finished": followup.is_finished(process),
+        "finished": selectors.is_finished(process),
         "practice": {"slug": practice.slug, "title": practice.title, "status": practice.status}
         if practice
         else None,
-        "adopted_by": [
-            a.city.slug for a in Adoption.objects.filter(practice=practice).select_related("city")
-        ]
+        "adopted_by": [a.city.slug for a in selectors.adoptions(practice=practice)]
         if practice
         else [],
         "recommendations": [
-            _rec_out(r)
-            for r in PolicyRecommendation.objects.filter(process=process)
-            if may_view_recommendation(request.user, r)
+            _rec_out(r) for r in selectors.recommendations(user=request.user, process=process)
         ],
     }
 
@@ -258,17 +224,17 @@ def process_follow_up(request: HttpRequest, slug: str) -> Any:
     auth=private,
     summary="Turn a finished process into a draft good practice (idempotent)",
 )
-def process_good_practice(request: HttpRequest, slug: str) -> Any:
-    practice = followup.practice_from_process(
-        actor=current_user(request), process=_process(request, slug)
-    )
+def process_good_practice(request: AuthedRequest, slug: str) -> tuple[int, dict[str, object]]:
+    practice = followup.practice_from_process(actor=request.user, process=_process(request, slug))
     return 201, {"slug": practice.slug, "title": practice.title, "status": practice.status}
 
 
 @router.post("/processes/{slug}/policy-recommendations", response={201: dict, **ERR}, auth=private)
-def create_recommendation(request: HttpRequest, slug: str, payload: RecommendationIn) -> Any:
+def create_recommendation(
+    request: AuthedRequest, slug: str, payload: RecommendationInput
+) -> tuple[int, dict[str, object]]:
     rec = followup.recommendation_create(
-        actor=current_user(request),
+        actor=request.user,
         process=_process(request, slug),
         title=payload.title,
         body=payload.body,
@@ -277,32 +243,26 @@ def create_recommendation(request: HttpRequest, slug: str, payload: Recommendati
 
 
 def _rec(request: HttpRequest, pk: int) -> PolicyRecommendation:
-    rec = (
-        PolicyRecommendation.objects.select_related("process", "working_group")
-        .filter(pk=pk)
-        .first()
-    )
-    if rec is None or not may_view_recommendation(request.user, rec):
+    rec = selectors.recommendation_get(pk=pk, user=request.user)
+    if rec is None:
         raise Http404("No such recommendation.")
     return rec
 
 
 @router.get("/policy-recommendations/{pk}", response={200: dict, 404: ErrorBody}, auth=public)
-def get_recommendation(request: HttpRequest, pk: int) -> Any:
+def get_recommendation(request: HttpRequest, pk: int) -> dict[str, object]:
     return _rec_out(_rec(request, pk))
 
 
 @router.post("/policy-recommendations/{pk}/publish", response={200: dict, **ERR}, auth=private)
-def publish_recommendation(request: HttpRequest, pk: int) -> Any:
-    rec = followup.recommendation_publish(
-        actor=current_user(request), recommendation=_rec(request, pk)
-    )
+def publish_recommendation(request: AuthedRequest, pk: int) -> dict[str, object]:
+    rec = followup.recommendation_publish(actor=request.user, recommendation=_rec(request, pk))
     return _rec_out(rec)
 
 
 def _practice(request: HttpRequest, slug: str) -> GoodPractice:
-    practice = GoodPractice.objects.filter(slug=slug).first()
-    if practice is None or not request.user.has_perm("practices.view_goodpractice", practice):
+    practice = selectors.practice_get(slug=slug, user=request.user)
+    if practice is None:
         raise Http404(f"No practice '{slug}'.")
     return practice
 
@@ -313,31 +273,31 @@ def _practice(request: HttpRequest, slug: str) -> GoodPractice:
     auth=public,
     summary="Cities that reused this practice",
 )
-def list_adoptions(request: HttpRequest, slug: str) -> Any:
+def list_adoptions(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     practice = _practice(request, slug)
     return [
         {"city": a.city.slug, "note": a.note, "adopted_at": a.adopted_at}
-        for a in Adoption.objects.filter(practice=practice).select_related("city")
+        for a in selectors.adoptions(practice=practice)
     ]
 
 
 @router.post("/practices/{slug}/adoptions", response={201: dict, **ERR}, auth=private)
-def add_adoption(request: HttpRequest, slug: str, payload: AdoptionIn) -> Any:
+def add_adoption(
+    request: AuthedRequest, slug: str, payload: AdoptionInput
+) -> tuple[int, dict[str, object]]:
     practice = _practice(request, slug)
-    org = Organisation.objects.filter(slug=payload.organisation).first()
+    org = organisation_by_slug(payload.organisation)
     if org is None:
         raise field_error("organisation", "No such organisation.")
     a = followup.adoption_record(
-        actor=current_user(request), practice=practice, organisation=org, note=payload.note
+        actor=request.user, practice=practice, organisation=org, note=payload.note
     )
     return 201, {"city": a.city.slug, "note": a.note, "adopted_at": a.adopted_at}
 
 
-def _group(request: HttpRequest, slug: str) -> Any:
-    from urbanforum.community.models import WorkingGroup
-
-    group = WorkingGroup.objects.filter(slug=slug).first()
-    if group is None or not request.user.has_perm("community.view_group", group):
+def _group(request: HttpRequest, slug: str) -> WorkingGroup:
+    group = selectors.working_group_get(slug=slug, user=request.user)
+    if group is None:
         raise Http404(f"No working group '{slug}'.")
     return group
 
@@ -347,21 +307,19 @@ def _group(request: HttpRequest, slug: str) -> Any:
     response={200: list[dict], 404: ErrorBody},
     auth=public,
 )
-def group_recommendations(request: HttpRequest, slug: str) -> Any:
+def group_recommendations(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     group = _group(request, slug)
-    return [
-        _rec_out(r)
-        for r in PolicyRecommendation.objects.filter(working_group=group)
-        if may_view_recommendation(request.user, r)
-    ]
+    return [_rec_out(r) for r in selectors.recommendations(user=request.user, working_group=group)]
 
 
 @router.post(
     "/working-groups/{slug}/policy-recommendations", response={201: dict, **ERR}, auth=private
 )
-def create_group_recommendation(request: HttpRequest, slug: str, payload: RecommendationIn) -> Any:
+def create_group_recommendation(
+    request: AuthedRequest, slug: str, payload: RecommendationInput
+) -> tuple[int, dict[str, object]]:
     rec = followup.recommendation_create(
-        actor=current_user(request),
+        actor=request.user,
         working_group=_group(request, slug),
         title=payload.title,
         body=payload.body,

@@ -1,7 +1,26 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # models cannot be imported before the apps are ready; impact is a floor below
+    from django.contrib.auth.models import AnonymousUser
+
+    from urbanforum.accounts.models import User
+    from urbanforum.impact.models import Pilot
+
+
+def pilot_section(pilot: Pilot, user: User | AnonymousUser) -> dict[str, object]:
+    """The review rounds on a pilot's page (impact's pilot-section hook): those `user` may see,
+    and whether they may start one."""
+    from urbanforum.reviews.selectors import rounds_of_pilot
+
+    return {
+        "rounds": list(rounds_of_pilot(user=user, pilot=pilot)),
+        "can_start": user.has_perm("impact.change_pilot", pilot),
+    }
 
 
 class ReviewsConfig(AppConfig):
@@ -14,8 +33,16 @@ class ReviewsConfig(AppConfig):
     nav_items: list[tuple[Any, str]] = [(_("Reviews"), "reviews:list")]
 
     def ready(self) -> None:
+        from urbanforum.impact.registry import register_pilot_section
         from urbanforum.processes.registry import register_feature
-        from urbanforum.reviews import permissions  # noqa: F401  (registers the rules)
+        from urbanforum.reviews import notifications, permissions  # noqa: F401  (registers the rules)
+
+        # Its notification strategies (the reviewer is asked to review) join the registry.
+        notifications.connect()
+        # A pilot's page shows its review rounds (impact does not know reviews).
+        register_pilot_section(
+            "reviews", template="reviews/_pilot_section.html", context=pilot_section
+        )
 
         # The Evaluation phase offers review rounds; Follow-up turns the process into a good practice.
         register_feature(

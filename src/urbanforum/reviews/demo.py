@@ -11,6 +11,7 @@ from urbanforum.cities.models import City
 from urbanforum.impact.models import Pilot
 from urbanforum.reviews import services
 from urbanforum.reviews.models import ReviewRound
+from urbanforum.reviews.schemas import ReviewInput
 
 TITLE = "Peer review: smart street lighting in Helsinki"
 
@@ -30,26 +31,30 @@ def load(*, stdout: Any, style: Any) -> None:
         services.review_submit(
             actor=peer,
             round=r,
-            effectiveness=5,
-            cost_efficiency=4,
-            transferability=5,
-            citizen_benefit=4,
-            sustainability=5,
-            findings="Electricity use fell by 37 % within nine months; the joint call made the controllers cheaper for all four cities.",
-            what_worked="Dimming profiles tuned with residents; open interfaces let Tallinn reuse the control software.",
-            what_did_not="The first firmware lost connection in frost; the survey sample was small.",
+            data=ReviewInput(
+                effectiveness=5,
+                cost_efficiency=4,
+                transferability=5,
+                citizen_benefit=4,
+                sustainability=5,
+                findings="Electricity use fell by 37 % within nine months; the joint call made the controllers cheaper for all four cities.",
+                what_worked="Dimming profiles tuned with residents; open interfaces let Tallinn reuse the control software.",
+                what_did_not="The first firmware lost connection in frost; the survey sample was small.",
+            ),
         )
         services.review_submit(
             actor=expert,
             round=r,
-            effectiveness=4,
-            cost_efficiency=4,
-            transferability=4,
-            citizen_benefit=3,
-            sustainability=4,
-            findings="Savings are measured, not modelled. Safety perception needs a larger sample before it is claimed.",
-            what_worked="Metered baseline; clear functional unit in the handprint.",
-            what_did_not="Controller manufacture is outside the system boundary.",
+            data=ReviewInput(
+                effectiveness=4,
+                cost_efficiency=4,
+                transferability=4,
+                citizen_benefit=3,
+                sustainability=4,
+                findings="Savings are measured, not modelled. Safety perception needs a larger sample before it is claimed.",
+                what_worked="Metered baseline; clear functional unit in the handprint.",
+                what_did_not="Controller manufacture is outside the system boundary.",
+            ),
         )
         services.round_close(actor=editor, round=r)
         stdout.write(style.SUCCESS("Reviews: a closed peer review of Helsinki's lighting pilot."))

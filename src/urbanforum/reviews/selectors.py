@@ -1,4 +1,6 @@
-"""Reads of review rounds: which reviews a user may see, and the aggregated results."""
+"""Reads of review rounds and follow-up, through the visibility policies (`reviews.policies`):
+the rounds a user may see, the reviews they may read (no anchoring), the aggregated results, and
+what a finished process produced (the draft of its good practice)."""
 
 from __future__ import annotations
 
@@ -6,37 +8,82 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, Q, QuerySet
 
-from urbanforum.accounts.models import Membership
-from urbanforum.reviews.models import RUBRIC, Review, ReviewRound, RoundStatus
-from urbanforum.reviews.permissions import can_see_reviews
+from urbanforum.accounts.models import User
+from urbanforum.community.models import WorkingGroup
+from urbanforum.impact import selectors as impact_selectors
+from urbanforum.impact.models import Pilot
+from urbanforum.practices.models import GoodPractice
+from urbanforum.processes.models import Process
+from urbanforum.procurement.models import Contract, JointProcurement
+from urbanforum.reviews.models import (
+    RUBRIC,
+    Adoption,
+    Assignment,
+    PolicyRecommendation,
+    ProcessPractice,
+    Review,
+    ReviewRound,
+)
+from urbanforum.reviews.permissions import may_view_recommendation
+from urbanforum.reviews.policies import review_policy, round_policy, round_reviews_policy
+
+# --- review rounds -------------------------------------------------------------------------------
 
 
-def round_list(*, user: Any) -> QuerySet[ReviewRound]:
-    qs = ReviewRound.objects.select_related("pilot", "organisation").annotate(
-        n_reviews=Count("assignments__review"), n_reviewers=Count("assignments", distinct=True)
+@dataclass(frozen=True)
+class RoundFilters:
+    """The list of rounds has no filters yet (the list page's recipe needs the type)."""
+
+
+def round_list(*, user: User | AnonymousUser) -> QuerySet[ReviewRound]:
+    """The rounds `user` may see, with their number of reviewers and reviews."""
+    qs = round_policy.queryset(
+        user, base=ReviewRound.objects.select_related("pilot", "organisation")
     )
-    if getattr(user, "is_authenticated", False) and user.is_coordinator:
-        return qs
-    visible = Q(status=RoundStatus.CLOSED)
-    if getattr(user, "is_authenticated", False):
-        visible |= Q(organisation__in=Membership.objects.filter(user=user).values("organisation"))
-        visible |= Q(assignments__reviewer=user)
-    return qs.filter(visible).distinct()
+    return qs.annotate(
+        n_reviews=Count("assignments__review"), n_reviewers=Count("assignments", distinct=True)
+    ).order_by("-created_at", "-id")
 
 
-def visible_reviews(*, round: ReviewRound, user: Any) -> list[Review]:
-    """Other people's reviews only for those allowed (the predicate, not has_perm: no superuser bypass);
-    one's own review always."""
+def round_visible(*, user: User | AnonymousUser, pk: int) -> ReviewRound | None:
+    """The round if it exists and `user` may see it."""
+    r = ReviewRound.objects.select_related("pilot", "organisation").filter(pk=pk).first()
+    return r if round_policy.allows(user, r) else None
+
+
+def rounds_of_process(*, user: User | AnonymousUser, process: Process) -> QuerySet[ReviewRound]:
+    base = ReviewRound.objects.filter(process=process).select_related("pilot")
+    return round_policy.queryset(user, base=base)
+
+
+def rounds_of_pilot(*, user: User | AnonymousUser, pilot: Pilot) -> QuerySet[ReviewRound]:
+    return round_policy.queryset(user, base=ReviewRound.objects.filter(pilot=pilot))
+
+
+def assignments(*, round: ReviewRound) -> QuerySet[Assignment]:
+    return round.assignments.select_related("reviewer", "city")
+
+
+def my_assignment(*, round: ReviewRound, user: User | AnonymousUser) -> Assignment | None:
+    if not isinstance(user, User):
+        return None
+    return round.assignments.filter(reviewer=user).select_related("review").first()
+
+
+def sees_all_reviews(*, round: ReviewRound, user: User | AnonymousUser) -> bool:
+    """The anchoring rule, asked directly (no superuser exception)."""
+    return round_reviews_policy.allows(user, round)
+
+
+def visible_reviews(*, round: ReviewRound, user: User | AnonymousUser) -> list[Review]:
+    """Other people's reviews only for those allowed (`round_reviews_policy`); one's own always."""
     qs = Review.objects.filter(assignment__round=round).select_related(
         "assignment__reviewer", "assignment__city"
     )
-    if can_see_reviews(user, round):
-        return list(qs.order_by("submitted_at"))
-    if getattr(user, "is_authenticated", False):
-        return list(qs.filter(assignment__reviewer=user))
-    return []
+    return list(review_policy.queryset(user, base=qs).order_by("submitted_at"))
 
 
 @dataclass
@@ -58,3 +105,150 @@ def aggregate(*, round: ReviewRound) -> Aggregate:
         (sum(present, Decimal(0)) / len(present)).quantize(Decimal("0.01")) if present else None
     )
     return Aggregate(n=data["n"], means=means, overall=overall)
+
+
+# --- follow-up -----------------------------------------------------------------------------------
+
+
+def process_practice(*, process: Process) -> GoodPractice | None:
+    """The good practice a process was turned into, if any."""
+    link = ProcessPractice.objects.filter(process=process).select_related("practice").first()
+    return link.practice if link else None
+
+
+def practice_get(*, slug: str, user: User | AnonymousUser) -> GoodPractice | None:
+    """The practice if it exists and `user` may see it."""
+    practice = GoodPractice.objects.filter(slug=slug).select_related("city").first()
+    if practice is None or not user.has_perm("practices.view_goodpractice", practice):
+        return None
+    return practice
+
+
+def adoptions(*, practice: GoodPractice) -> QuerySet[Adoption]:
+    return Adoption.objects.filter(practice=practice).select_related("city")
+
+
+def working_group_get(*, slug: str, user: User | AnonymousUser) -> WorkingGroup | None:
+    group = WorkingGroup.objects.filter(slug=slug).first()
+    if group is None or not user.has_perm("community.view_group", group):
+        return None
+    return group
+
+
+def recommendations(
+    *,
+    user: User | AnonymousUser,
+    process: Process | None = None,
+    working_group: WorkingGroup | None = None,
+) -> list[PolicyRecommendation]:
+    """The policy recommendations of a process or a working group that `user` may see."""
+    qs = PolicyRecommendation.objects.filter(
+        Q(process=process) if process is not None else Q(working_group=working_group)
+    ).select_related("process", "working_group")
+    return [r for r in qs if may_view_recommendation(user, r)]
+
+
+def recommendation_get(*, pk: int, user: User | AnonymousUser) -> PolicyRecommendation | None:
+    rec = (
+        PolicyRecommendation.objects.select_related("process", "working_group")
+        .filter(pk=pk)
+        .first()
+    )
+    return rec if rec is not None and may_view_recommendation(user, rec) else None
+
+
+def is_finished(process: Process) -> bool:
+    """Finished: closed, its result published, every phase completed, or in Follow-up."""
+    if process.closed_at is not None or process.result_published_at is not None:
+        return True
+    phase = process.active_phase
+    return phase is None or phase.phase_type == "follow_up"
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def practice_draft_fields(process: Process) -> dict[str, Any]:
+    """The good practice's fields, pre-filled from what the process produced."""
+    challenge = process.challenge
+    pilots = list(Pilot.objects.filter(process=process).select_related("city", "provider"))
+    procurements = list(JointProcurement.objects.filter(process=process))
+    reviews = list(
+        Review.objects.filter(
+            Q(assignment__round__process=process) | Q(assignment__round__pilot__in=pilots)
+        )
+        .distinct()
+        .order_by("submitted_at")
+    )
+    done = []
+    for p in procurements:
+        cities = ", ".join(pt.city.name for pt in p.participants.select_related("city"))
+        done.append(f"Joint procurement “{p.title}” ({p.get_procedure_display()}; {cities}).")
+    for pilot in pilots:
+        done.append(
+            f"Pilot “{pilot.title}” in {pilot.city.name}: {pilot.solution_name}"
+            f"{f' by {pilot.provider.name}' if pilot.provider else ''}, {pilot.start_date:%Y-%m}–{pilot.end_date:%Y-%m}."
+        )
+    kpis: list[dict[str, Any]] = []
+    results = []
+    costs = []
+    for pilot in pilots:
+        for view in impact_selectors.kpi_views(pilot=pilot):
+            kpi = view.kpi
+            year = view.measurements[-1].date.year if view.measurements else None
+            kpis.append(
+                {
+                    "name": kpi.name,
+                    "unit": kpi.unit,
+                    "baseline": _num(kpi.baseline),
+                    "result": _num(view.latest),
+                    "year": year,
+                }
+            )
+            if view.latest is not None:
+                results.append(
+                    f"{pilot.city.name}: {kpi.name} {kpi.baseline.normalize():f} → {view.latest.normalize():f} {kpi.unit} "
+                    f"(target {kpi.target.normalize():f})."
+                )
+        impact = impact_selectors.impact_view(pilot=pilot)
+        if impact is not None:
+            if impact.handprint is not None:
+                hp = impact.handprint
+                results.append(
+                    f"{pilot.city.name}: carbon handprint {hp.attributed_annual_t:.1f} t CO2e a year "
+                    f"(per {impact.assessment.functional_unit or 'unit'}: {hp.per_unit_kg.normalize():f} kg)."
+                )
+            m = impact.money
+            if m is not None:
+                payback = (
+                    f", payback {m.payback_years} years" if m.payback_years is not None else ""
+                )
+                costs.append(
+                    f"{pilot.city.name}: investment {impact.assessment.investment_eur:,.0f} EUR, net saving "
+                    f"{m.annual_net_saving:,.0f} EUR a year{payback}."
+                )
+    contract_total = sum(
+        (c.value for c in Contract.objects.filter(award__lot__procurement__in=procurements)),
+        Decimal(0),
+    )
+    if contract_total:
+        costs.append(f"Contracts of the joint procurement: {contract_total:,.0f} EUR in total.")
+    summary = process.result_summary or challenge.desired_outcomes or challenge.problem_statement
+    return {
+        "title": process.title,
+        "summary": summary[:1000],
+        "description": process.description,
+        "problem": challenge.problem_statement,
+        "what_was_done": "\n".join(done),
+        "results": "\n".join(results),
+        "costs": "\n".join(costs),
+        "kpis": kpis,
+        "what_worked": "\n\n".join(r.what_worked for r in reviews if r.what_worked),
+        "what_did_not_work": "\n\n".join(r.what_did_not for r in reviews if r.what_did_not),
+        "domains": list(challenge.domains),
+        "sdgs": list(challenge.sdgs),
+        "sdg_targets": list(challenge.sdg_targets),
+        "year_start": min((p.start_date.year for p in pilots), default=None),
+        "year_end": max((p.end_date.year for p in pilots), default=None),
+    }

@@ -1,35 +1,36 @@
-"""Writes of review rounds."""
+"""Writes of review rounds. Each action takes typed arguments; a review its validated input
+(`schemas.ReviewInput`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from urbanforum.accounts.models import User
+from urbanforum.accounts.models import Organisation, User
 from urbanforum.cities.models import City
 from urbanforum.core.audit import record
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, validate
 from urbanforum.impact.models import Pilot
-from urbanforum.reviews.models import RUBRIC, Assignment, Review, ReviewRound, RoundStatus
+from urbanforum.processes.models import Process
+from urbanforum.procurement.process_link import lead_organisation
+from urbanforum.reviews.models import Assignment, Review, ReviewRound, RoundStatus
+from urbanforum.reviews.schemas import ReviewInput
 
 
 def round_create(
     *,
     actor: User,
     pilot: Pilot | None = None,
-    process: Any = None,
+    process: Process | None = None,
     title: str = "",
-    due_date: Any = None,
+    due_date: date | None = None,
 ) -> ReviewRound:
     """A review round on a pilot, on a process's Evaluation phase, or both. On a pilot: its editors
     (and coordinators); on a process: its lead and coordinators (`processes.change_process`)."""
-    from urbanforum.procurement.process_link import lead_organisation
-
     if pilot is None and process is None:
         raise field_error("pilot", "Say what is reviewed: a pilot or a process.")
     if pilot is not None:
@@ -38,10 +39,14 @@ def round_create(
         require(actor, "processes.change_process", process)
         if pilot is not None and pilot.process_id not in (None, process.pk):
             raise field_error("pilot", "This pilot belongs to another process.")
-    organisation = pilot.organisation if pilot is not None else lead_organisation(process)
+    organisation: Organisation | None
+    if pilot is not None:
+        organisation, subject = pilot.organisation, pilot.title
+    else:
+        assert process is not None  # checked above
+        organisation, subject = lead_organisation(process), process.title
     if organisation is None:
         raise field_error("process", "The process has no lead organisation.")
-    subject = pilot.title if pilot is not None else process.title
     with transaction.atomic():
         r = ReviewRound(
             title=title.strip() or f"Review of {subject}",
@@ -90,17 +95,9 @@ def reviewer_assign(
     return a
 
 
-def review_submit(
-    *,
-    actor: User,
-    round: ReviewRound,
-    findings: str,
-    what_worked: str = "",
-    what_did_not: str = "",
-    **scores: Any,
-) -> Review:
+def review_submit(*, actor: User, round: ReviewRound, data: ReviewInput) -> Review:
     require(actor, "reviews.submit_review", round)
-    if not findings.strip():
+    if not data.findings.strip():
         raise field_error("findings", "Write your findings.")
     with transaction.atomic():
         r = ReviewRound.objects.select_for_update().get(pk=round.pk)
@@ -109,20 +106,13 @@ def review_submit(
         a = Assignment.objects.select_for_update().get(round=r, reviewer=actor)
         if Review.objects.filter(assignment=a).exists():
             raise field_error("findings", "You have already submitted your review.")
-        values = {}
-        for key, _label in RUBRIC:
-            raw = scores.get(key)
-            try:
-                values[key] = int(raw)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                raise field_error(key, "Score from 1 to 5.") from None
         review = Review(
             assignment=a,
-            findings=findings.strip(),
-            what_worked=what_worked.strip(),
-            what_did_not=what_did_not.strip(),
+            findings=data.findings.strip(),
+            what_worked=data.what_worked.strip(),
+            what_did_not=data.what_did_not.strip(),
             submitted_at=timezone.now(),
-            **values,
+            **data.scores(),
         )
         validate(review, exclude=["assignment"])
         review.save()
@@ -144,10 +134,3 @@ def round_close(*, actor: User, round: ReviewRound) -> ReviewRound:
         record(actor=actor, action="reviews.close", target=r)
         emit(DomainEvent("reviews.closed", actor.pk, {"round_id": r.pk}))
     return r
-
-
-def may_act(user: Any, round: ReviewRound) -> bool:
-    return bool(user.has_perm("reviews.manage_round", round))
-
-
-__all__ = ["PermissionDenied"]

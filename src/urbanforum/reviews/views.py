@@ -1,8 +1,7 @@
-"""Screens of review rounds."""
+"""Screens of review rounds and follow-up. Thin: parse (through the action's schema), call a
+selector or a service, render."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,30 +12,29 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from urbanforum.accounts.http import current_user
-from urbanforum.accounts.models import Organisation, User
-from urbanforum.cities.models import City
-from urbanforum.impact.models import Pilot
-from urbanforum.impact.selectors import pilot_get
-from urbanforum.practices.models import GoodPractice
+from urbanforum.accounts.http import AuthedRequest, current_user
+from urbanforum.accounts.models import Organisation
+from urbanforum.cities.selectors import city_get
+from urbanforum.core.lists import list_page
+from urbanforum.core.schemas import parse
+from urbanforum.impact.selectors import pilot_get, pilots_of_process
+from urbanforum.processes.models import Process
+from urbanforum.procurement.process_link import get_process
+from urbanforum.procurement.selectors import (
+    organisation_by_pk,
+    organisations_for_join,
+    user_of_email,
+)
 from urbanforum.reviews import followup, selectors, services
-from urbanforum.reviews.models import (
-    RUBRIC,
-    Adoption,
-    PolicyRecommendation,
-    ProcessPractice,
-    ReviewRound,
-)
-from urbanforum.reviews.permissions import (
-    can_see_reviews,
-    may_manage_recommendation,
-    may_view_recommendation,
-)
+from urbanforum.reviews.models import RUBRIC, PolicyRecommendation, ReviewRound
+from urbanforum.reviews.permissions import may_manage_recommendation
+from urbanforum.reviews.schemas import SCORES, ReviewInput
+from urbanforum.reviews.selectors import RoundFilters
 
 
 def _get(request: HttpRequest, pk: int) -> ReviewRound:
-    r = ReviewRound.objects.select_related("pilot", "organisation").filter(pk=pk).first()
-    if r is None or not request.user.has_perm("reviews.view_round", r):
+    r = selectors.round_visible(user=request.user, pk=pk)
+    if r is None:
         raise Http404("No such review round.")
     return r
 
@@ -50,12 +48,18 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def round_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "reviews/list.html", {"rounds": selectors.round_list(user=request.user)})
+    return list_page(
+        request,
+        filters=RoundFilters,
+        rows=lambda f: selectors.round_list(user=request.user),
+        template="reviews/list.html",
+        fragment="reviews/_results.html",
+    )
 
 
 @login_required
 @require_POST
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: AuthedRequest) -> HttpResponse:
     pilot = pilot_get(slug=request.POST.get("pilot", ""))
     if pilot is None:
         raise Http404
@@ -63,7 +67,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     try:
         r = services.round_create(
-            actor=current_user(request), pilot=pilot, title=request.POST.get("title", "")
+            actor=request.user, pilot=pilot, title=request.POST.get("title", "")
         )
     except ValidationError as exc:
         _errors(request, exc)
@@ -74,20 +78,16 @@ def round_create(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     r = _get(request, pk)
     user = request.user
-    mine = (
-        r.assignments.filter(reviewer=user).select_related("review").first()
-        if user.is_authenticated
-        else None
-    )
+    mine = selectors.my_assignment(round=r, user=user)
     submitted = mine is not None and hasattr(mine, "review")
-    see_all = can_see_reviews(user, r)
+    see_all = selectors.sees_all_reviews(round=r, user=user)
     return render(
         request,
         "reviews/detail.html",
         {
             "round": r,
             "rubric": RUBRIC,
-            "assignments": r.assignments.select_related("reviewer", "city"),
+            "assignments": selectors.assignments(round=r),
             "reviews": selectors.visible_reviews(round=r, user=user),
             "aggregate": selectors.aggregate(round=r) if see_all else None,
             "mine": mine,
@@ -102,17 +102,18 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthedRequest, pk: int) -> HttpResponse:
     r = _get(request, pk)
     if not request.user.has_perm("reviews.manage_round", r):
         raise PermissionDenied
-    reviewer = User.objects.filter(email__iexact=request.POST.get("email", "").strip()).first()
+    reviewer = user_of_email(request.POST.get("email", ""))
     try:
         if reviewer is None:
             raise ValidationError({"email": [_("No account has this e-mail address.")]})
-        city = City.objects.filter(slug=request.POST.get("city", "")).first()
+        city_ref = request.POST.get("city", "")
+        city = city_get(ref=city_ref) if city_ref else None
         services.reviewer_assign(
-            actor=current_user(request),
+            actor=request.user,
             round=r,
             reviewer=reviewer,
             kind=request.POST.get("kind", "peer"),
@@ -127,19 +128,14 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
+def submit(request: AuthedRequest, pk: int) -> HttpResponse:
     r = _get(request, pk)
     if not request.user.has_perm("reviews.submit_review", r):
         raise PermissionDenied
+    names = ("findings", "what_worked", "what_did_not", *SCORES)
     try:
-        services.review_submit(
-            actor=current_user(request),
-            round=r,
-            findings=request.POST.get("findings", ""),
-            what_worked=request.POST.get("what_worked", ""),
-            what_did_not=request.POST.get("what_did_not", ""),
-            **{k: request.POST.get(k) for k, _label in RUBRIC},
-        )
+        data = parse(ReviewInput, {name: request.POST.get(name, "") for name in names})
+        services.review_submit(actor=request.user, round=r, data=data)
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -151,12 +147,12 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthedRequest, pk: int) -> HttpResponse:
     r = _get(request, pk)
     if not request.user.has_perm("reviews.manage_round", r):
         raise PermissionDenied
     try:
-        services.round_close(actor=current_user(request), round=r)
+        services.round_close(actor=request.user, round=r)
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -167,9 +163,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 # --- processes: the Evaluation phase (review rounds) and Follow-up (practice, recommendations) ---
 
 
-def _process(request: HttpRequest, slug: str) -> Any:
-    from urbanforum.procurement.process_link import get_process
-
+def _process(request: HttpRequest, slug: str) -> Process:
     process = get_process(slug=slug, user=request.user)
     if process is None:
         raise Http404("No such process.")
@@ -178,18 +172,13 @@ def _process(request: HttpRequest, slug: str) -> Any:
 
 def process_reviews(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
-    rounds = [
-        r
-        for r in ReviewRound.objects.filter(process=process).select_related("pilot")
-        if request.user.has_perm("reviews.view_round", r)
-    ]
     return render(
         request,
         "reviews/process.html",
         {
             "process": process,
-            "rounds": rounds,
-            "pilots": Pilot.objects.filter(process=process),
+            "rounds": selectors.rounds_of_process(user=request.user, process=process),
+            "pilots": pilots_of_process(user=request.user, process=process),
             "can_add": request.user.has_perm("processes.change_process", process),
         },
     )
@@ -197,14 +186,18 @@ def process_reviews(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def process_round_create(request: HttpRequest, slug: str) -> HttpResponse:
+def process_round_create(request: AuthedRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
     if not request.user.has_perm("processes.change_process", process):
         raise PermissionDenied
-    pilot = Pilot.objects.filter(process=process, slug=request.POST.get("pilot", "")).first()
+    pilot = (
+        pilots_of_process(user=request.user, process=process)
+        .filter(slug=request.POST.get("pilot", ""))
+        .first()
+    )
     try:
         r = services.round_create(
-            actor=current_user(request),
+            actor=request.user,
             process=process,
             pilot=pilot,
             title=request.POST.get("title", ""),
@@ -217,38 +210,31 @@ def process_round_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def process_follow_up(request: HttpRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
-    link = ProcessPractice.objects.filter(process=process).select_related("practice").first()
+    practice = selectors.process_practice(process=process)
     manage = request.user.has_perm("processes.change_process", process)
-    recs = [
-        r
-        for r in PolicyRecommendation.objects.filter(process=process)
-        if may_view_recommendation(request.user, r)
-    ]
     return render(
         request,
         "reviews/follow_up.html",
         {
             "process": process,
-            "practice": link.practice if link else None,
-            "adoptions": Adoption.objects.filter(practice=link.practice).select_related("city")
-            if link
-            else [],
-            "finished": followup.is_finished(process),
-            "can_make_practice": manage and link is None,
+            "practice": practice,
+            "adoptions": selectors.adoptions(practice=practice) if practice else [],
+            "finished": selectors.is_finished(process),
+            "can_make_practice": manage and practice is None,
             "can_recommend": manage,
-            "recommendations": recs,
+            "recommendations": selectors.recommendations(user=request.user, process=process),
         },
     )
 
 
 @login_required
 @require_POST
-def process_practice(request: HttpRequest, slug: str) -> HttpResponse:
+def process_practice(request: AuthedRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
     if not request.user.has_perm("processes.change_process", process):
         raise PermissionDenied
     try:
-        practice = followup.practice_from_process(actor=current_user(request), process=process)
+        practice = followup.practice_from_process(actor=request.user, process=process)
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("reviews:process_follow_up", slug=process.slug)
@@ -260,13 +246,13 @@ def process_practice(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
+def recommendation_create(request: AuthedRequest, slug: str) -> HttpResponse:
     process = _process(request, slug)
     if not request.user.has_perm("processes.change_process", process):
         raise PermissionDenied
     try:
         rec = followup.recommendation_create(
-            actor=current_user(request),
+            actor=request.user,
             process=process,
             title=request.POST.get("title", ""),
             body=request.POST.get("body", ""),
@@ -278,12 +264,8 @@ def recommendation_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _recommendation(request: HttpRequest, pk: int) -> PolicyRecommendation:
-    rec = (
-        PolicyRecommendation.objects.select_related("process", "working_group")
-        .filter(pk=pk)
-        .first()
-    )
-    if rec is None or not may_view_recommendation(request.user, rec):
+    rec = selectors.recommendation_get(pk=pk, user=request.user)
+    if rec is None:
         raise Http404("No such recommendation.")
     return rec
 
@@ -302,20 +284,20 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def recommendation_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     rec = _recommendation(request, pk)
     if not may_manage_recommendation(request.user, rec):
         raise PermissionDenied
     try:
-        followup.recommendation_publish(actor=current_user(request), recommendation=rec)
+        followup.recommendation_publish(actor=request.user, recommendation=rec)
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("reviews:recommendation", pk=rec.pk)
 
 
 def practice_adoptions(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = GoodPractice.objects.filter(slug=slug).select_related("city").first()
-    if practice is None or not request.user.has_perm("practices.view_goodpractice", practice):
+    practice = selectors.practice_get(slug=slug, user=request.user)
+    if practice is None:
         raise Http404("No such practice.")
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -333,22 +315,20 @@ def practice_adoptions(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: your city is listed as reusing this practice."))
         return redirect("reviews:adoptions", slug=practice.slug)
-    from urbanforum.procurement.services import organisations_for_join
-
-    orgs = organisations_for_join(request.user) if request.user.is_authenticated else []
+    orgs = organisations_for_join(request.user)
     return render(
         request,
         "reviews/adoptions.html",
         {
             "practice": practice,
-            "adoptions": Adoption.objects.filter(practice=practice).select_related("city"),
+            "adoptions": selectors.adoptions(practice=practice),
             "orgs": [o for o in orgs if o.pk != practice.city.administration_id],
         },
     )
 
 
 def _org_of(request: HttpRequest) -> Organisation:
-    org = Organisation.objects.filter(pk=request.POST.get("organisation") or 0).first()
+    org = organisation_by_pk(request.POST.get("organisation"))
     if org is None:
         raise PermissionDenied(_("Choose the administration you act for."))
     return org
@@ -356,10 +336,8 @@ def _org_of(request: HttpRequest) -> Organisation:
 
 def group_recommendations(request: HttpRequest, slug: str) -> HttpResponse:
     """Policy recommendations of a working group (community app): list; the group's lead writes."""
-    from urbanforum.community.models import WorkingGroup
-
-    group = WorkingGroup.objects.filter(slug=slug).first()
-    if group is None or not request.user.has_perm("community.view_group", group):
+    group = selectors.working_group_get(slug=slug, user=request.user)
+    if group is None:
         raise Http404("No such working group.")
     manage = request.user.has_perm("community.change_group", group)
     if request.method == "POST":
@@ -378,13 +356,12 @@ def group_recommendations(request: HttpRequest, slug: str) -> HttpResponse:
             _errors(request, exc)
             return redirect("reviews:group_recommendations", slug=group.slug)
         return redirect("reviews:recommendation", pk=rec.pk)
-    recs = [
-        r
-        for r in PolicyRecommendation.objects.filter(working_group=group)
-        if may_view_recommendation(request.user, r)
-    ]
     return render(
         request,
         "reviews/group_recommendations.html",
-        {"group": group, "recommendations": recs, "can_recommend": manage},
+        {
+            "group": group,
+            "recommendations": selectors.recommendations(user=request.user, working_group=group),
+            "can_recommend": manage,
+        },
     )

@@ -1,0 +1,104 @@
+"""Evaluation and award: evaluators, declarations, scores, the ranking, awards, contracts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from urbanforum.accounts.http import AuthedRequest
+from urbanforum.core.api import private
+from urbanforum.procurement import selectors, services
+from urbanforum.procurement.api._common import bid_or_404, lot_or_404, procurement_or_404
+from urbanforum.procurement.api._router import ERR, AwardOut, OkOut, RankOut, router
+from urbanforum.procurement.policies import opened_bids_policy
+from urbanforum.procurement.schemas import DeclarationInput, EvaluatorInput, ScoresInput
+
+
+@router.post("/procurements/{ref}/evaluators", response={201: OkOut, **ERR}, auth=private)
+def add_evaluator(
+    request: AuthedRequest, ref: str, payload: EvaluatorInput
+) -> tuple[int, dict[str, str]]:
+    p = procurement_or_404(request, ref)
+    if not request.user.has_perm("procurement.manage_evaluation", p):
+        raise PermissionDenied("Only the lead buyer's editors name evaluators.")
+    user = selectors.user_of_email(payload.email)
+    if user is None:
+        raise ValidationError({"email": ["No account has this e-mail address."]})
+    services.evaluator_add(actor=request.user, procurement=p, user=user)
+    return 201, {"detail": "Evaluator added."}
+
+
+@router.post(
+    "/procurements/{ref}/declaration",
+    response={200: OkOut, **ERR},
+    auth=private,
+    summary="Declare no conflict of interest (evaluators)",
+)
+def declare(request: AuthedRequest, ref: str, payload: DeclarationInput) -> dict[str, str]:
+    services.evaluator_declare(
+        actor=request.user, procurement=procurement_or_404(request, ref), confirm=payload.confirm
+    )
+    return {"detail": services.NO_CONFLICT}
+
+
+@router.put("/procurements/{ref}/bids/{pk}/scores", response={200: OkOut, **ERR}, auth=private)
+def score(request: AuthedRequest, ref: str, pk: int, payload: ScoresInput) -> dict[str, str]:
+    p = procurement_or_404(request, ref)
+    services.scores_submit(actor=request.user, bid=bid_or_404(p, pk), data=payload)
+    return {"detail": "Scores saved."}
+
+
+@router.get(
+    "/procurements/{ref}/evaluation",
+    response={200: list[RankOut], **ERR},
+    auth=private,
+    summary="Weighted totals and ranking per lot",
+)
+def evaluation(request: AuthedRequest, ref: str) -> list[dict[str, object]]:
+    p = procurement_or_404(request, ref)
+    # Asked directly (not has_perm): a superuser gets no exception.
+    if not opened_bids_policy.allows(request.user, p):
+        raise PermissionDenied(
+            "The evaluation is visible to buyers and declared evaluators after opening."
+        )
+    return [
+        {
+            "lot": r.lot.number,
+            "rank": row.rank,
+            "bid_id": row.bid.pk,
+            "bidder": row.bid.bidder.slug,
+            "amount": row.amount,
+            "scores": {str(k): v for k, v in row.scores.items()},
+            "total": row.total,
+        }
+        for r in selectors.evaluation(procurement=p).values()
+        for row in r.rows
+    ]
+
+
+@router.post(
+    "/procurements/{ref}/lots/{number}/award", response={201: AwardOut, **ERR}, auth=private
+)
+def award(request: AuthedRequest, ref: str, number: int) -> tuple[int, dict[str, object]]:
+    p = procurement_or_404(request, ref)
+    a = services.lot_award(actor=request.user, lot=lot_or_404(p, number))
+    return 201, {
+        "lot": number,
+        "bid_id": a.bid_id,
+        "supplier": a.bid.bidder.slug,
+        "value": a.value,
+        "standstill_ends": a.standstill_ends,
+        "contracts": [
+            {"id": c.pk, "city": c.participant.city.slug, "value": str(c.value)}
+            for c in a.contracts.all()
+        ],
+    }
+
+
+@router.post("/contracts/{pk}/sign", response={200: OkOut, **ERR}, auth=private)
+def sign(request: AuthedRequest, pk: int) -> dict[str, str]:
+    c = selectors.contract_get(pk=pk)
+    if c is None:
+        raise Http404("No such contract.")
+    services.contract_sign(actor=request.user, contract=c)
+    return {"detail": "Signed."}

@@ -1,0 +1,208 @@
+"""The input of each joint-procurement action, declared once: the API takes it as its body, the
+page's form or POST handler validates through it, the service receives the validated instance.
+
+Rules on the stored objects (CPV format, choices, deadlines in order) stay with the models, which
+the services validate; these schemas parse the input (amounts in euros, numbers, scores)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+from urbanforum.core.schemas import Input
+from urbanforum.procurement.models import Category, Procedure
+
+CENT = Decimal("0.01")
+
+
+def refuse(message: str) -> PydanticCustomError:
+    """A validation error whose message is shown as written (no "Value error, " prefix)."""
+    return PydanticCustomError("invalid", message, None)
+
+
+def money(value: object) -> Decimal:
+    """An amount in euros, rounded to the cent; more than zero."""
+    try:
+        amount = Decimal(str(value).strip()).quantize(CENT, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError) as exc:
+        raise refuse("Give an amount in euros, e.g. 480000.00.") from exc
+    if amount <= 0:
+        raise refuse("The amount must be more than zero.")
+    return amount
+
+
+# --- the procurement ---------------------------------------------------------------------------
+
+
+class ProcurementInput(Input):
+    """A new joint procurement (the page's form; the API adds who leads it and the process)."""
+
+    title: str
+    description: str = ""
+    procedure: str = Procedure.OPEN.value
+    category: str = Category.GOODS.value
+    cpv_codes: list[str]
+    clarification_deadline: datetime
+    bid_deadline: datetime
+    selection_criteria: str = ""
+    opening_date: datetime | None = None
+    award_date: datetime | None = None
+    standstill_days: int = 10
+
+
+class ProcurementIn(ProcurementInput):
+    """The API's create: the lead buyer (organisation slug) and optionally the process (slug)."""
+
+    lead_organisation: str
+    process: str | None = None
+
+
+class ProcurementChanges(Input):
+    """What an edit changes (a PATCH sets only some fields; the form sends them all)."""
+
+    title: str | None = None
+    description: str | None = None
+    procedure: str | None = None
+    category: str | None = None
+    cpv_codes: list[str] | None = None
+    selection_criteria: str | None = None
+    clarification_deadline: datetime | None = None
+    bid_deadline: datetime | None = None
+    opening_date: datetime | None = None
+    award_date: datetime | None = None
+    standstill_days: int | None = None
+
+
+class JoinInput(Input):
+    organisation: str  # slug
+
+
+class LotInput(Input):
+    title: str
+    description: str = ""
+    cpv_code: str = ""
+
+
+class DemandInput(Input):
+    """A city's demand in a lot: an item, its quantity and the city's budget for it."""
+
+    item: str
+    quantity: Decimal
+    unit: str = "pcs"
+    budget: Decimal
+
+    @field_validator("quantity", mode="before")
+    @classmethod
+    def _quantity(cls, value: object) -> Decimal:
+        try:
+            return Decimal(str(value).strip())
+        except (InvalidOperation, ValueError) as exc:
+            raise refuse("Give a number.") from exc
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _budget(cls, value: object) -> Decimal:
+        return money(value)
+
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, value: str) -> str:
+        return value or "pcs"
+
+
+class DemandIn(DemandInput):
+    """The API's demand: for which administration (organisation slug)."""
+
+    organisation: str
+
+
+class CriterionInput(Input):
+    name: str
+    kind: str
+    weight: int
+
+
+class CriteriaInput(Input):
+    """The award criteria, replacing the previous ones (weights add up to 100)."""
+
+    criteria: list[CriterionInput]
+
+
+class DocumentInput(Input):
+    title: str
+    url: str
+
+
+# --- questions ---------------------------------------------------------------------------------
+
+
+class QuestionInput(Input):
+    question: str
+
+
+class AnswerInput(Input):
+    answer: str
+
+
+# --- bids ----------------------------------------------------------------------------------------
+
+
+class BidInput(Input):
+    """A sealed bid's content: its price and the offer."""
+
+    amount: Decimal
+    offer: str
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _amount(cls, value: object) -> Decimal:
+        return money(value)
+
+    @field_validator("offer")
+    @classmethod
+    def _offer(cls, value: str) -> str:
+        if not value.strip():
+            raise refuse("Describe the offer (how it meets the quality criteria).")
+        return value
+
+
+class BidIn(BidInput):
+    """The API's bid: for which provider (organisation slug)."""
+
+    bidder: str
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+
+
+class EvaluatorInput(Input):
+    email: str
+
+
+class DeclarationInput(Input):
+    confirm: bool
+
+
+class ScoresInput(Input):
+    """An evaluator's scores (0–100) per quality criterion id, and a comment."""
+
+    scores: dict[str, Decimal]
+    comment: str = ""
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _scores(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, raw in value.items():
+            if raw in (None, ""):
+                continue  # the service names the criterion that lacks a score
+            try:
+                out[str(key)] = Decimal(str(raw).strip())
+            except (InvalidOperation, ValueError) as exc:
+                raise refuse("Give a number from 0 to 100.") from exc
+        return out

@@ -1,0 +1,111 @@
+"""Reads of the evaluation: evaluators, their scores, the ranking per lot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from urbanforum.accounts.models import User
+from urbanforum.procurement.models import (
+    Bid,
+    BidStatus,
+    CriterionKind,
+    Evaluator,
+    JointProcurement,
+    Lot,
+)
+from urbanforum.procurement.selectors.bids import opened_content
+
+# --- evaluation ------------------------------------------------------------------------------------
+
+
+def evaluator_of(*, procurement: JointProcurement, user: User | AnonymousUser) -> Evaluator | None:
+    if not isinstance(user, User):
+        return None
+    return procurement.evaluators.filter(user=user).first()
+
+
+def evaluators(*, procurement: JointProcurement) -> QuerySet[Evaluator]:
+    return procurement.evaluators.select_related("user")
+
+
+def scores_of(evaluator: Evaluator | None) -> dict[tuple[int, int], Decimal]:
+    """An evaluator's scores by (bid id, criterion id)."""
+    if evaluator is None:
+        return {}
+    return {(s.bid_id, s.criterion_id): s.score for s in evaluator.scores.all()}
+
+
+@dataclass
+class RankedBid:
+    bid: Bid
+    amount: Decimal
+    scores: dict[int, Decimal]  # criterion id → score 0–100
+    total: Decimal
+    rank: int = 0
+
+
+@dataclass
+class LotRanking:
+    lot: Lot
+    rows: list[RankedBid] = field(default_factory=list)
+    complete: bool = False  # every declared evaluator scored every bid on every quality criterion
+
+
+def evaluation(*, procurement: JointProcurement) -> dict[int, LotRanking]:
+    """Weighted totals and ranking per lot (most economically advantageous tender).
+
+    Price score = lowest price in the lot / this price × 100. A quality score is the mean of the
+    declared evaluators' scores. Total = Σ weight × score / 100 (weights add up to 100)."""
+    if procurement.opened_at is None:
+        return {}
+    all_criteria = list(procurement.criteria.all())
+    quality_ids = [c.pk for c in all_criteria if c.kind == CriterionKind.QUALITY]
+    declared = list(procurement.evaluators.filter(declared_no_conflict_at__isnull=False))
+    out: dict[int, LotRanking] = {}
+    bids = list(
+        Bid.objects.filter(procurement=procurement, status=BidStatus.OPENED)
+        .select_related("lot", "bidder", "procurement")
+        .prefetch_related("scores")
+    )
+    amounts = {b.pk: Decimal(opened_content(b)["amount"]) for b in bids}
+    for lot in procurement.lots.all():
+        lot_bids = [b for b in bids if b.lot_id == lot.pk]
+        ranking = LotRanking(lot=lot)
+        if lot_bids:
+            lowest = min(amounts[b.pk] for b in lot_bids)
+            complete = bool(declared) or not quality_ids
+            for b in lot_bids:
+                scores: dict[int, Decimal] = {}
+                for c in all_criteria:
+                    if c.kind == CriterionKind.PRICE:
+                        scores[c.pk] = (lowest / amounts[b.pk] * 100).quantize(Decimal("0.01"))
+                    else:
+                        given = [s.score for s in b.scores.all() if s.criterion_id == c.pk]
+                        if len(given) < len(declared):
+                            complete = False
+                        scores[c.pk] = (
+                            (sum(given, Decimal(0)) / len(given)).quantize(Decimal("0.01"))
+                            if given
+                            else Decimal(0)
+                        )
+                total = sum(
+                    (Decimal(c.weight) * scores[c.pk] / 100 for c in all_criteria), Decimal(0)
+                )
+                ranking.rows.append(
+                    RankedBid(
+                        bid=b,
+                        amount=amounts[b.pk],
+                        scores=scores,
+                        total=total.quantize(Decimal("0.01")),
+                    )
+                )
+            ranking.rows.sort(key=lambda r: (-r.total, r.amount, r.bid.submitted_at))
+            for i, row in enumerate(ranking.rows, start=1):
+                row.rank = i
+            ranking.complete = complete
+        out[lot.pk] = ranking
+    return out
