@@ -93,6 +93,7 @@ def test_waiting_list_first_come_first_served(world: Any) -> None:
     }
     note = Notification.objects.get(event_type="community.registration_promoted")
     assert note.recipient.email == "p2@example.org"
+    assert note.url == f"/community/events/{event.slug}/"  # the event's page (by slug)
     # p0 comes back: to the back of the queue.
     assert services.event_register(actor=people[0], event=event).status == "waiting"
     body = api(world.client("anonymous"), "GET", f"/api/v1/events/{event.slug}").json()

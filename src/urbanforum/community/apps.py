@@ -17,4 +17,7 @@ class CommunityConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from urbanforum.community import permissions  # noqa: F401  (registers the rules)
+        from urbanforum.community import (
+            notifications,  # noqa: F401  (registers the strategies)
+            permissions,  # noqa: F401  (registers the rules)
+        )
