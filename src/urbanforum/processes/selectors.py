@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind
 from urbanforum.core.models import AuditEvent
+from urbanforum.processes import registry
 from urbanforum.processes.models import (
     Participant,
     Phase,
@@ -16,6 +17,7 @@ from urbanforum.processes.models import (
     ProcessVisibility,
     Task,
 )
+from urbanforum.processes.registry import Panel, Viewer
 
 
 def visible_processes(*, user: Any) -> QuerySet[Process]:
@@ -166,3 +168,14 @@ def city_processes(*, user: Any, city: Any) -> list[Process]:
         return []
     qs = visible_processes(user=user).filter(participants__organisation_id=city.administration_id)
     return list(_with_phases(qs).order_by("-created_at")[:10])
+
+
+def process_panels(*, process: Process, user: Viewer) -> list[tuple[str, Panel]]:
+    """The panels other apps registered (registry.register_panel), as (key, panel) for this
+    viewer, in order; a source that shows nothing to the viewer is left out."""
+    shown: list[tuple[str, Panel]] = []
+    for entry in registry.panels():
+        panel = entry.source(process, user)
+        if panel is not None:
+            shown.append((entry.key, panel))
+    return shown

@@ -186,15 +186,6 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     invite_form.fields["organisation"].queryset = selectors.invitable_organisations(process=process)  # type: ignore[attr-defined]
     task_form = TaskForm(prefix="task")
     task_form.fields["owner"].queryset = _participant_people(process)  # type: ignore[attr-defined]
-    discussions: list[Any] = []
-    events: list[Any] = []
-    try:
-        from urbanforum.community.selectors import event_list, thread_list
-
-        discussions = list(thread_list(user=user, process=process)[:5])
-        events = list(event_list(user=user, when="upcoming").filter(process=process)[:5])
-    except ImportError:  # community is optional
-        pass
     return render(
         request,
         "processes/detail.html",
@@ -218,8 +209,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "advance_form": AdvanceForm(prefix="advance"),
             "publish_form": PublishForm(prefix="publish"),
             "participant_form": ParticipantForm(prefix="participant"),
-            "discussions": discussions,
-            "events": events,
+            "panels": selectors.process_panels(process=process, user=user),
         },
     )
 
