@@ -68,3 +68,15 @@ def test_a_strategy_registered_after_connect_is_routed(
         "Ping.",
         "/ping/",
     )
+
+
+def test_the_list_answers_htmx_with_its_results(world: Any) -> None:
+    client = world.client("member")
+    page = client.get("/notifications/?unread=1&type=process.joined")
+    assert "<html" in page.content.decode() and "HX-Request" in page["Vary"]
+    fragment = client.get("/notifications/?unread=1", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode()
+    restore = client.get(
+        "/notifications/", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restore.content.decode()

@@ -3,15 +3,16 @@
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.accounts.http import current_user
+from urbanforum.accounts.models import User
 from urbanforum.core.api import ErrorBody, Page
 from urbanforum.notifications import selectors, services
-from urbanforum.notifications.models import Channel, Notification
+from urbanforum.notifications.models import Channel
+from urbanforum.notifications.schemas import PreferenceIn
 
 router = Router(tags=["notifications"])
 ERRORS = {401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody}
@@ -45,17 +46,12 @@ class PreferenceOut(Schema):
     email: str
 
 
-class PreferenceIn(Schema):
-    event_type: str
-    channel: str
-    frequency: str
-
-
 @router.get("/notifications", response={200: list[NotificationOut], 401: ErrorBody})
 @paginate(Page)
 def list_notifications(request: HttpRequest, filters: Query[NotificationFilterIn]) -> Any:
     return selectors.user_notifications(
-        user=current_user(request), unread=filters.unread, event_type=filters.type
+        user=current_user(request),
+        filters=selectors.NotificationFilters(unread=filters.unread, type=filters.type),
     )
 
 
@@ -73,11 +69,13 @@ def read_all(request: HttpRequest) -> Any:
 @router.post("/notifications/{notification_id}/read", response={200: NotificationOut, **ERRORS})
 def read_one(request: HttpRequest, notification_id: int) -> Any:
     user = current_user(request)
-    note = get_object_or_404(Notification, pk=notification_id, recipient=user)
+    note = selectors.user_notification(user=user, notification_id=notification_id)
+    if note is None:
+        raise Http404("No Notification matches the given query.")
     return services.notification_mark_read(actor=user, notification=note)
 
 
-def _prefs(user: Any) -> list[dict[str, str]]:
+def _prefs(user: User) -> list[dict[str, str]]:
     prefs = services.effective_preferences(user)
     return [
         {
@@ -98,5 +96,10 @@ def get_preferences(request: HttpRequest) -> Any:
 @router.put("/notification-preferences", response={200: list[PreferenceOut], **ERRORS})
 def set_preference(request: HttpRequest, payload: PreferenceIn) -> Any:
     user = current_user(request)
-    services.preference_set(actor=user, **payload.dict())
+    services.preference_set(
+        actor=user,
+        event_type=payload.event_type,
+        channel=payload.channel,
+        frequency=payload.frequency,
+    )
     return _prefs(user)
