@@ -23,7 +23,7 @@ from urbanforum.processes.registry import (
 
 
 def discussions(process: Process, user: Viewer) -> Panel:
-    threads = selectors.thread_list(user=user, process=process)[:5]
+    threads = selectors.thread_list(process=process)[:5]
     all_url = reverse("community:process_threads", args=[process.slug])
     return Panel(
         title=_("Discussion"),
@@ -42,7 +42,7 @@ def discussions(process: Process, user: Viewer) -> Panel:
 
 
 def events(process: Process, user: Viewer) -> Panel:
-    upcoming = selectors.event_list(user=user, when="upcoming").filter(process=process)[:5]
+    upcoming = selectors.event_list(user=user).filter(process=process)[:5]
     links = []
     if user.has_perm("processes.comment", process) and user.has_perm("community.add_event"):
         active = process.active_phase

@@ -1,5 +1,7 @@
 """Who may do what in working groups, discussions, events and mentoring.
 
+Who may *see* a group, a discussion, an event or a mentorship is written once, in `policies.py`.
+
 - Groups: public groups are seen by everyone and joined by anyone logged in; private groups are
   seen by their members and coordinators; the lead (and coordinators) manage a group.
 - Discussions live in a group (its members write) or a process (`processes.comment`: participants,
@@ -18,13 +20,14 @@ from typing import Any
 import rules
 
 from urbanforum.accounts.models import Membership, Role
-from urbanforum.accounts.permissions import is_coordinator, is_expert, is_org_editor, is_org_member
-from urbanforum.challenges.permissions import (
+from urbanforum.accounts.permissions import (
     belongs_to_an_organisation,
-    can_view_challenge,
     edits_a_city_administration,
-    is_challenge_editor,
+    is_coordinator,
+    is_expert,
+    is_org_editor,
 )
+from urbanforum.challenges.permissions import can_view_challenge, is_challenge_editor
 from urbanforum.community.models import (
     Event,
     GroupMembership,
@@ -35,6 +38,14 @@ from urbanforum.community.models import (
     Thread,
     WorkingGroup,
 )
+from urbanforum.community.policies import (
+    event_policy,
+    group_policy,
+    mentorship_policy,
+    thread_policy,
+)
+from urbanforum.processes.models import Process
+from urbanforum.processes.policies import process_policy
 
 
 def _member_role(user: Any, group: WorkingGroup) -> str | None:
@@ -72,26 +83,27 @@ def is_public_group(user: Any, group: Any) -> bool:
     return isinstance(group, WorkingGroup) and group.visibility == GroupVisibility.PUBLIC
 
 
-can_view_group = is_public_group | is_group_member | is_coordinator
-
-
-def _container_perm(user: Any, thread_or_container: Any, for_write: bool) -> bool:
-    obj = thread_or_container
+def _container_perm(user: Any, obj: Any, for_write: bool) -> bool:
+    """Read: the visibility policy of the discussion (or its group or process). Write: members of
+    the group, or `processes.comment` on the process."""
+    if not for_write:
+        if isinstance(obj, Post):
+            obj = obj.thread  # a post is seen by whoever sees its discussion
+        if isinstance(obj, Thread):
+            return thread_policy.allows(user, obj)
+        if isinstance(obj, WorkingGroup):
+            return group_policy.allows(user, obj)
+        if isinstance(obj, Process):
+            return process_policy.allows(user, obj)
+        return False
     if isinstance(obj, Post):
         obj = obj.thread
     group = obj.group if isinstance(obj, Thread) else obj if isinstance(obj, WorkingGroup) else None
-    process = obj.process if isinstance(obj, Thread) else None
-    if process is None and not isinstance(obj, Thread | WorkingGroup):
-        from urbanforum.processes.models import Process
-
-        process = obj if isinstance(obj, Process) else None
+    process = obj.process if isinstance(obj, Thread) else obj if isinstance(obj, Process) else None
     if group is not None:
-        if for_write:
-            return bool(is_group_member(user, group) or is_coordinator(user))
-        return bool(can_view_group(user, group))
+        return bool(is_group_member(user, group) or is_coordinator(user))
     if process is not None:
-        perm = "processes.comment" if for_write else "processes.view_process"
-        return bool(user.has_perm(perm, process))
+        return bool(user.has_perm("processes.comment", process))
     return False
 
 
@@ -121,17 +133,6 @@ def post_not_hidden(user: Any, post: Any) -> bool:
 
 # --- events
 @rules.predicate
-def can_view_event_container(user: Any, event: Any) -> bool:
-    if not isinstance(event, Event):
-        return False
-    if event.group_id is not None and not can_view_group(user, event.group):
-        return False
-    return not (
-        event.process_id is not None and not user.has_perm("processes.view_process", event.process)
-    )
-
-
-@rules.predicate
 def is_organiser(user: Any, event: Any) -> bool:
     return (
         isinstance(event, Event)
@@ -152,13 +153,6 @@ def is_mentor(user: Any, mentorship: Any) -> bool:
         isinstance(mentorship, Mentorship)
         and getattr(user, "is_authenticated", False)
         and mentorship.mentor_id == user.pk
-    )
-
-
-@rules.predicate
-def is_mentee(user: Any, mentorship: Any) -> bool:
-    return isinstance(mentorship, Mentorship) and is_org_member(
-        user, mentorship.mentee_organisation
     )
 
 
@@ -192,7 +186,7 @@ def edits_any_organisation(user: Any) -> bool:
     )
 
 
-rules.add_perm("community.view_group", can_view_group)
+rules.add_perm("community.view_group", group_policy.predicate)
 rules.add_perm("community.add_group", belongs_to_an_organisation | is_coordinator)
 rules.add_perm("community.change_group", is_group_lead | is_coordinator)
 rules.add_perm("community.join_group", rules.is_authenticated & is_public_group & ~is_group_member)
@@ -206,12 +200,12 @@ rules.add_perm(
 )
 rules.add_perm("community.moderate", is_coordinator)
 
-rules.add_perm("community.view_event", can_view_event_container)
+rules.add_perm("community.view_event", event_policy.predicate)
 rules.add_perm("community.add_event", belongs_to_an_organisation | is_coordinator)
 rules.add_perm("community.change_event", is_organiser | is_coordinator)
 rules.add_perm("community.view_attendees", is_organiser | is_coordinator)
 rules.add_perm(
-    "community.register_event", rules.is_authenticated & can_view_event_container & event_is_open
+    "community.register_event", rules.is_authenticated & event_policy.predicate & event_is_open
 )
 
 rules.add_perm("community.offer_mentoring", is_expert | edits_a_city_administration)
@@ -219,7 +213,7 @@ rules.add_perm("community.offer_mentoring", is_expert | edits_a_city_administrat
 rules.add_perm(
     "community.request_mentoring", can_view_challenge & (is_challenge_editor | is_coordinator)
 )
-rules.add_perm("community.view_mentorship", is_mentor | is_mentee | is_coordinator)
+rules.add_perm("community.view_mentorship", mentorship_policy.predicate)
 rules.add_perm("community.answer_mentorship", is_mentor & mentorship_proposed)
 rules.add_perm("community.record_session", (is_mentor | is_mentee_editor) & mentorship_active)
 rules.add_perm("community.end_mentorship", (is_mentor | is_mentee_editor) & mentorship_active)

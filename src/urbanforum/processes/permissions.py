@@ -1,6 +1,7 @@
 """Phase-aware permissions for the collaboration process.
 
-A permission is: (role in the process) ∧ (visibility) ∧ (the capability is open in the active phase).
+A permission is: (role in the process) ∧ (the capability is open in the active phase). Who may see a
+process is its visibility policy (`processes.policies`).
 
 Roles in a process come from two places:
 - a participating *organisation* (a city's administration, a company): its editors and admins act in
@@ -17,20 +18,10 @@ import rules
 
 from urbanforum.accounts.models import ROLE_RANK, Membership, Role
 from urbanforum.accounts.permissions import is_coordinator, is_org_editor
-from urbanforum.challenges.permissions import (
-    belongs_to_an_organisation,
-    can_view_challenge,
-    is_challenge_editor,
-)
+from urbanforum.challenges.permissions import can_view_challenge, is_challenge_editor
 from urbanforum.processes import registry
-from urbanforum.processes.models import (
-    Participant,
-    Process,
-    ProcessInvitation,
-    ProcessRole,
-    ProcessVisibility,
-    Task,
-)
+from urbanforum.processes.models import Participant, Process, ProcessInvitation, ProcessRole, Task
+from urbanforum.processes.policies import process_policy
 
 
 def _process_of(obj: Any) -> Process | None:
@@ -94,18 +85,6 @@ def is_process_participant(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_public_process(user: Any, obj: Any) -> bool:
-    process = _process_of(obj)
-    return process is not None and process.visibility == ProcessVisibility.PUBLIC
-
-
-@rules.predicate
-def is_members_process(user: Any, obj: Any) -> bool:
-    process = _process_of(obj)
-    return process is not None and process.visibility == ProcessVisibility.MEMBERS
-
-
-@rules.predicate
 def has_active_phase(user: Any, obj: Any) -> bool:
     process = _process_of(obj)
     return process is not None and process.active_phase is not None
@@ -156,16 +135,11 @@ def invitation_is_open(user: Any, invitation: Any) -> bool:
     )
 
 
-can_view_process = (
-    is_public_process
-    | (is_members_process & belongs_to_an_organisation)
-    | is_process_participant
-    | is_coordinator
-)
 manages = is_process_lead | is_coordinator
 city_partner = is_process_lead | is_process_partner
 
-rules.add_perm("processes.view_process", can_view_process)
+# Who sees a process: one rule, in policies.py (the same rule filters every list).
+rules.add_perm("processes.view_process", process_policy.predicate)
 # obj = the challenge the process is opened from.
 rules.add_perm("processes.add_process", can_view_challenge & (is_challenge_editor | is_coordinator))
 rules.add_perm("processes.change_process", manages)

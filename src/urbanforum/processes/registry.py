@@ -113,6 +113,13 @@ class Panel:
 
 
 Viewer = User | AnonymousUser
+
+
+def signed_in(viewer: Viewer | None) -> User | None:
+    """The viewer as a `User` when someone is logged in, else None."""
+    return viewer if isinstance(viewer, User) and viewer.is_authenticated else None
+
+
 # (process, viewer) → the panel, or None to show nothing to this viewer.
 PanelSource = Callable[["Process", Viewer], Panel | None]
 
