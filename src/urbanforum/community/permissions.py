@@ -15,8 +15,6 @@ Who may *see* a group, a discussion, an event or a mentorship is written once, i
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
 from urbanforum.accounts.models import Membership, Role
@@ -27,7 +25,6 @@ from urbanforum.accounts.permissions import (
     is_expert,
     is_org_editor,
 )
-from urbanforum.challenges.permissions import can_view_challenge, is_challenge_editor
 from urbanforum.community.models import (
     Event,
     GroupMembership,
@@ -45,33 +42,36 @@ from urbanforum.community.policies import (
     thread_policy,
 )
 from urbanforum.processes.models import Process
+from urbanforum.processes.permissions import may_change_challenge, may_view_challenge
 from urbanforum.processes.policies import process_policy
+from urbanforum.processes.registry import Viewer, signed_in
 
 
-def _member_role(user: Any, group: WorkingGroup) -> str | None:
-    if not getattr(user, "is_authenticated", False):
+def _member_role(user: Viewer, group: WorkingGroup) -> str | None:
+    person = signed_in(user)
+    if person is None:
         return None
-    cache: dict[int, str | None] = user.__dict__.setdefault("_uf_groups", {})
+    cache: dict[int, str | None] = person.__dict__.setdefault("_uf_groups", {})
     if group.pk not in cache:
         cache[group.pk] = (
-            GroupMembership.objects.filter(group=group, user=user)
+            GroupMembership.objects.filter(group=group, user=person)
             .values_list("role", flat=True)
             .first()
         )
     return cache[group.pk]
 
 
-def forget_groups(user: Any) -> None:
+def forget_groups(user: Viewer) -> None:
     user.__dict__.pop("_uf_groups", None)
 
 
 @rules.predicate
-def is_group_member(user: Any, group: Any) -> bool:
+def is_group_member(user: Viewer, group: object) -> bool:
     return isinstance(group, WorkingGroup) and _member_role(user, group) is not None
 
 
 @rules.predicate
-def is_group_lead(user: Any, group: Any) -> bool:
+def is_group_lead(user: Viewer, group: object) -> bool:
     return isinstance(group, WorkingGroup) and (
         _member_role(user, group) == "lead"
         or (getattr(user, "is_authenticated", False) and group.lead_id == user.pk)
@@ -79,11 +79,11 @@ def is_group_lead(user: Any, group: Any) -> bool:
 
 
 @rules.predicate
-def is_public_group(user: Any, group: Any) -> bool:
+def is_public_group(user: Viewer, group: object) -> bool:
     return isinstance(group, WorkingGroup) and group.visibility == GroupVisibility.PUBLIC
 
 
-def _container_perm(user: Any, obj: Any, for_write: bool) -> bool:
+def _container_perm(user: Viewer, obj: object, for_write: bool) -> bool:
     """Read: the visibility policy of the discussion (or its group or process). Write: members of
     the group, or `processes.comment` on the process."""
     if not for_write:
@@ -108,17 +108,17 @@ def _container_perm(user: Any, obj: Any, for_write: bool) -> bool:
 
 
 @rules.predicate
-def can_read_discussion(user: Any, obj: Any) -> bool:
+def can_read_discussion(user: Viewer, obj: object) -> bool:
     return _container_perm(user, obj, for_write=False)
 
 
 @rules.predicate
-def can_write_discussion(user: Any, obj: Any) -> bool:
+def can_write_discussion(user: Viewer, obj: object) -> bool:
     return getattr(user, "is_authenticated", False) and _container_perm(user, obj, for_write=True)
 
 
 @rules.predicate
-def is_post_author(user: Any, post: Any) -> bool:
+def is_post_author(user: Viewer, post: object) -> bool:
     return (
         isinstance(post, Post)
         and getattr(user, "is_authenticated", False)
@@ -127,13 +127,13 @@ def is_post_author(user: Any, post: Any) -> bool:
 
 
 @rules.predicate
-def post_not_hidden(user: Any, post: Any) -> bool:
+def post_not_hidden(user: Viewer, post: object) -> bool:
     return isinstance(post, Post) and post.hidden_at is None
 
 
 # --- events
 @rules.predicate
-def is_organiser(user: Any, event: Any) -> bool:
+def is_organiser(user: Viewer, event: object) -> bool:
     return (
         isinstance(event, Event)
         and getattr(user, "is_authenticated", False)
@@ -142,13 +142,13 @@ def is_organiser(user: Any, event: Any) -> bool:
 
 
 @rules.predicate
-def event_is_open(user: Any, event: Any) -> bool:
+def event_is_open(user: Viewer, event: object) -> bool:
     return isinstance(event, Event) and event.cancelled_at is None and not event.is_past
 
 
 # --- mentoring
 @rules.predicate
-def is_mentor(user: Any, mentorship: Any) -> bool:
+def is_mentor(user: Viewer, mentorship: object) -> bool:
     return (
         isinstance(mentorship, Mentorship)
         and getattr(user, "is_authenticated", False)
@@ -157,32 +157,33 @@ def is_mentor(user: Any, mentorship: Any) -> bool:
 
 
 @rules.predicate
-def is_mentee_editor(user: Any, mentorship: Any) -> bool:
+def is_mentee_editor(user: Viewer, mentorship: object) -> bool:
     return isinstance(mentorship, Mentorship) and is_org_editor(
         user, mentorship.mentee_organisation
     )
 
 
 @rules.predicate
-def mentorship_active(user: Any, mentorship: Any) -> bool:
+def mentorship_active(user: Viewer, mentorship: object) -> bool:
     return isinstance(mentorship, Mentorship) and mentorship.status == MentorshipStatus.ACTIVE
 
 
 @rules.predicate
-def mentorship_proposed(user: Any, mentorship: Any) -> bool:
+def mentorship_proposed(user: Viewer, mentorship: object) -> bool:
     return isinstance(mentorship, Mentorship) and mentorship.status == MentorshipStatus.PROPOSED
 
 
 @rules.predicate
-def mentorship_ended(user: Any, mentorship: Any) -> bool:
+def mentorship_ended(user: Viewer, mentorship: object) -> bool:
     return isinstance(mentorship, Mentorship) and mentorship.status == MentorshipStatus.ENDED
 
 
 @rules.predicate
-def edits_any_organisation(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.ADMIN]).exists()
+def edits_any_organisation(user: Viewer) -> bool:
+    person = signed_in(user)
+    return (
+        person is not None
+        and Membership.objects.filter(user=person, role__in=[Role.EDITOR, Role.ADMIN]).exists()
     )
 
 
@@ -210,9 +211,7 @@ rules.add_perm(
 
 rules.add_perm("community.offer_mentoring", is_expert | edits_a_city_administration)
 # obj = the challenge
-rules.add_perm(
-    "community.request_mentoring", can_view_challenge & (is_challenge_editor | is_coordinator)
-)
+rules.add_perm("community.request_mentoring", may_view_challenge & may_change_challenge)
 rules.add_perm("community.view_mentorship", mentorship_policy.predicate)
 rules.add_perm("community.answer_mentorship", is_mentor & mentorship_proposed)
 rules.add_perm("community.record_session", (is_mentor | is_mentee_editor) & mentorship_active)

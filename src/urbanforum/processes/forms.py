@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation, User
@@ -87,7 +88,9 @@ class InviteForm(SchemaForm):
         label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, invitable: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, invitable: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if invitable is not None:
             field = self.fields["organisation"]
@@ -107,7 +110,7 @@ class TaskForm(SchemaForm):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
 
-    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[User] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if people is not None:
             field = self.fields["owner"]

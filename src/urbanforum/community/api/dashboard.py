@@ -24,7 +24,7 @@ class DashboardOut(Schema):
 
 
 @router.get("/me/dashboard", response={200: DashboardOut, 401: ErrorBody})
-def dashboard(request: HttpRequest) -> Any:
+def dashboard(request: HttpRequest) -> dict[str, object]:
     data = selectors.dashboard(user=current_user(request))
     return {
         "organisations": [m.organisation.slug for m in data.memberships],

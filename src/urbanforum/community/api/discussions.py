@@ -1,9 +1,9 @@
 """JSON twins of the discussion pages (a group's or a process's threads, posts, moderation)."""
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -13,7 +13,7 @@ from urbanforum.accounts.http import current_user
 from urbanforum.community import selectors, services
 from urbanforum.community.api.common import ERRORS, check
 from urbanforum.community.api.groups import group_or_404
-from urbanforum.community.models import Post, Thread
+from urbanforum.community.models import Post, PostRevision, Thread
 from urbanforum.community.schemas import ModerateIn, PostIn, ReasonIn, ThreadIn
 from urbanforum.core.api import Page, public
 from urbanforum.core.markdown import render_markdown
@@ -67,7 +67,7 @@ class RevisionOut(Schema):
     created_at: datetime
 
 
-def _post_out(request: HttpRequest, post: Post) -> dict[str, Any]:
+def _post_out(request: HttpRequest, post: Post) -> dict[str, object]:
     hidden = post.hidden_at is not None
     show = not hidden or request.user.has_perm("community.moderate")
     return {
@@ -88,7 +88,7 @@ def _thread(request: HttpRequest, thread_id: int) -> Thread:
     return thread
 
 
-def _thread_detail(request: HttpRequest, thread: Thread) -> dict[str, Any]:
+def _thread_detail(request: HttpRequest, thread: Thread) -> dict[str, object]:
     return {
         "id": thread.pk,
         "title": thread.title,
@@ -111,14 +111,16 @@ def _process(request: HttpRequest, slug: str) -> Process:
 
 @router.get("/groups/{slug}/threads", response={200: list[ThreadOut], **ERRORS}, auth=public)
 @paginate(Page)
-def group_threads(request: HttpRequest, slug: str, search: str = "") -> Any:
+def group_threads(request: HttpRequest, slug: str, search: str = "") -> QuerySet[Thread]:
     return selectors.thread_list(
         group=group_or_404(request, slug), filters=selectors.ThreadFilters(search=search)
     )
 
 
 @router.post("/groups/{slug}/threads", response={201: ThreadDetailOut, **ERRORS})
-def create_group_thread(request: HttpRequest, slug: str, payload: ThreadIn) -> Any:
+def create_group_thread(
+    request: HttpRequest, slug: str, payload: ThreadIn
+) -> tuple[int, dict[str, object]]:
     thread = services.thread_create(
         actor=current_user(request), group=group_or_404(request, slug), **payload.model_dump()
     )
@@ -127,14 +129,16 @@ def create_group_thread(request: HttpRequest, slug: str, payload: ThreadIn) -> A
 
 @router.get("/processes/{slug}/threads", response={200: list[ThreadOut], **ERRORS}, auth=public)
 @paginate(Page)
-def process_threads(request: HttpRequest, slug: str, search: str = "") -> Any:
+def process_threads(request: HttpRequest, slug: str, search: str = "") -> QuerySet[Thread]:
     return selectors.thread_list(
         process=_process(request, slug), filters=selectors.ThreadFilters(search=search)
     )
 
 
 @router.post("/processes/{slug}/threads", response={201: ThreadDetailOut, **ERRORS})
-def create_process_thread(request: HttpRequest, slug: str, payload: ThreadIn) -> Any:
+def create_process_thread(
+    request: HttpRequest, slug: str, payload: ThreadIn
+) -> tuple[int, dict[str, object]]:
     thread = services.thread_create(
         actor=current_user(request), process=_process(request, slug), **payload.model_dump()
     )
@@ -142,12 +146,12 @@ def create_process_thread(request: HttpRequest, slug: str, payload: ThreadIn) ->
 
 
 @router.get("/threads/{thread_id}", response={200: ThreadDetailOut, **ERRORS}, auth=public)
-def get_thread(request: HttpRequest, thread_id: int) -> Any:
+def get_thread(request: HttpRequest, thread_id: int) -> dict[str, object]:
     return _thread_detail(request, _thread(request, thread_id))
 
 
 @router.post("/threads/{thread_id}/posts", response={201: PostOut, **ERRORS})
-def reply(request: HttpRequest, thread_id: int, payload: PostIn) -> Any:
+def reply(request: HttpRequest, thread_id: int, payload: PostIn) -> tuple[int, dict[str, object]]:
     post = services.post_reply(
         actor=current_user(request), thread=_thread(request, thread_id), body=payload.body
     )
@@ -165,7 +169,7 @@ def _post(request: HttpRequest, post_id: int) -> Post:
 
 
 @router.patch("/posts/{post_id}", response={200: PostOut, **ERRORS})
-def edit_post(request: HttpRequest, post_id: int, payload: PostIn) -> Any:
+def edit_post(request: HttpRequest, post_id: int, payload: PostIn) -> dict[str, object]:
     post = services.post_edit(
         actor=current_user(request), post=_post(request, post_id), body=payload.body
     )
@@ -173,7 +177,7 @@ def edit_post(request: HttpRequest, post_id: int, payload: PostIn) -> Any:
 
 
 @router.get("/posts/{post_id}/revisions", response={200: list[RevisionOut], **ERRORS}, auth=public)
-def post_revisions(request: HttpRequest, post_id: int) -> Any:
+def post_revisions(request: HttpRequest, post_id: int) -> list[PostRevision]:
     post = _post(request, post_id)
     if post.hidden_at and not request.user.has_perm("community.moderate"):
         raise PermissionDenied("This post was hidden by a moderator.")
@@ -181,7 +185,9 @@ def post_revisions(request: HttpRequest, post_id: int) -> Any:
 
 
 @router.post("/posts/{post_id}/reports", response={201: dict[str, str], **ERRORS})
-def report_post(request: HttpRequest, post_id: int, payload: ReasonIn) -> Any:
+def report_post(
+    request: HttpRequest, post_id: int, payload: ReasonIn
+) -> tuple[int, dict[str, str]]:
     services.post_report(
         actor=current_user(request), post=_post(request, post_id), reason=payload.reason
     )
@@ -189,7 +195,7 @@ def report_post(request: HttpRequest, post_id: int, payload: ReasonIn) -> Any:
 
 
 @router.post("/posts/{post_id}/moderation", response={200: PostOut, **ERRORS})
-def moderate_post(request: HttpRequest, post_id: int, payload: ModerateIn) -> Any:
+def moderate_post(request: HttpRequest, post_id: int, payload: ModerateIn) -> dict[str, object]:
     post = services.post_moderate(
         actor=current_user(request),
         post=_post(request, post_id),
@@ -200,6 +206,6 @@ def moderate_post(request: HttpRequest, post_id: int, payload: ModerateIn) -> An
 
 
 @router.get("/moderation/reports", response={200: list[PostOut], **ERRORS})
-def reported_posts(request: HttpRequest) -> Any:
+def reported_posts(request: HttpRequest) -> list[dict[str, object]]:
     check(request, "community.moderate", None, "Only coordinators moderate.")
     return [_post_out(request, p) for p in selectors.open_reports()[:200]]

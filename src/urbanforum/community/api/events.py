@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -110,35 +111,35 @@ def _event(request: HttpRequest, slug: str) -> Event:
 
 @router.get("/events", response=list[EventOut], auth=public)
 @paginate(Page)
-def list_events(request: HttpRequest, filters: Query[EventFilterIn]) -> Any:
+def list_events(request: HttpRequest, filters: Query[EventFilterIn]) -> QuerySet[Event]:
     return selectors.event_list(user=request.user, filters=selectors.EventFilters(**filters.dict()))
 
 
 @router.post("/events", response={201: EventDetailOut, **ERRORS})
-def create_event(request: HttpRequest, payload: EventIn) -> Any:
+def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, Event]:
     group = group_or_404(request, payload.group) if payload.group else None
     data = payload.model_dump(exclude={"group"})
     return 201, services.event_create(actor=current_user(request), group=group, **data)
 
 
 @router.get("/events/{slug}", response={200: EventDetailOut, **ERRORS}, auth=public)
-def get_event(request: HttpRequest, slug: str) -> Any:
+def get_event(request: HttpRequest, slug: str) -> Event:
     return _event(request, slug)
 
 
 @router.patch("/events/{slug}", response={200: EventDetailOut, **ERRORS})
-def patch_event(request: HttpRequest, slug: str, payload: EventPatchIn) -> Any:
+def patch_event(request: HttpRequest, slug: str, payload: EventPatchIn) -> Event:
     return services.event_update(
         actor=current_user(request), event=_event(request, slug), changes=payload
     )
 
 
 @router.post("/events/{slug}/cancel", response={200: EventDetailOut, **ERRORS})
-def cancel_event(request: HttpRequest, slug: str) -> Any:
+def cancel_event(request: HttpRequest, slug: str) -> Event:
     return services.event_cancel(actor=current_user(request), event=_event(request, slug))
 
 
-def _registration_out(reg: Registration, event: Event) -> dict[str, Any]:
+def _registration_out(reg: Registration, event: Event) -> dict[str, object]:
     return {
         "event": event.slug,
         "status": reg.status,
@@ -147,21 +148,21 @@ def _registration_out(reg: Registration, event: Event) -> dict[str, Any]:
 
 
 @router.post("/events/{slug}/registration", response={201: RegistrationOut, **ERRORS})
-def register(request: HttpRequest, slug: str) -> Any:
+def register(request: HttpRequest, slug: str) -> tuple[int, dict[str, object]]:
     event = _event(request, slug)
     reg = services.event_register(actor=current_user(request), event=event)
     return 201, _registration_out(reg, event)
 
 
 @router.delete("/events/{slug}/registration", response={200: RegistrationOut, **ERRORS})
-def unregister(request: HttpRequest, slug: str) -> Any:
+def unregister(request: HttpRequest, slug: str) -> dict[str, object]:
     event = _event(request, slug)
     reg = services.registration_cancel(actor=current_user(request), event=event)
     return _registration_out(reg, event)
 
 
 @router.get("/events/{slug}/attendees", response={200: list[AttendeeOut], **ERRORS})
-def attendees(request: HttpRequest, slug: str) -> Any:
+def attendees(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     event = _event(request, slug)
     check(request, "community.view_attendees", event, "Only the organiser sees who comes.")
     return [

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -55,7 +56,7 @@ def group_or_404(request: HttpRequest, slug: str) -> WorkingGroup:
     return group
 
 
-def _group_detail(request: HttpRequest, group: WorkingGroup) -> dict[str, Any]:
+def _group_detail(request: HttpRequest, group: WorkingGroup) -> dict[str, object]:
     user = request.user
     return {
         **{
@@ -78,37 +79,37 @@ def _group_detail(request: HttpRequest, group: WorkingGroup) -> dict[str, Any]:
 
 @router.get("/groups", response=list[GroupOut], auth=public)
 @paginate(Page)
-def list_groups(request: HttpRequest, filters: Query[GroupFilterIn]) -> Any:
+def list_groups(request: HttpRequest, filters: Query[GroupFilterIn]) -> QuerySet[WorkingGroup]:
     return selectors.group_list(user=request.user, filters=selectors.GroupFilters(**filters.dict()))
 
 
 @router.post("/groups", response={201: GroupDetailOut, **ERRORS})
-def create_group(request: HttpRequest, payload: GroupIn) -> Any:
+def create_group(request: HttpRequest, payload: GroupIn) -> tuple[int, dict[str, object]]:
     group = services.group_create(actor=current_user(request), **payload.model_dump())
     return 201, _group_detail(request, group)
 
 
 @router.get("/groups/{slug}", response={200: GroupDetailOut, **ERRORS}, auth=public)
-def get_group(request: HttpRequest, slug: str) -> Any:
+def get_group(request: HttpRequest, slug: str) -> dict[str, object]:
     return _group_detail(request, group_or_404(request, slug))
 
 
 @router.post("/groups/{slug}/join", response={200: GroupDetailOut, **ERRORS})
-def join_group(request: HttpRequest, slug: str) -> Any:
+def join_group(request: HttpRequest, slug: str) -> dict[str, object]:
     group = group_or_404(request, slug)
     services.group_join(actor=current_user(request), group=group)
     return _group_detail(request, group)
 
 
 @router.post("/groups/{slug}/leave", response={200: GroupDetailOut, **ERRORS})
-def leave_group(request: HttpRequest, slug: str) -> Any:
+def leave_group(request: HttpRequest, slug: str) -> dict[str, object]:
     group = group_or_404(request, slug)
     services.group_leave(actor=current_user(request), group=group)
     return _group_detail(request, group)
 
 
 @router.post("/groups/{slug}/members", response={200: GroupDetailOut, **ERRORS})
-def add_member(request: HttpRequest, slug: str, payload: MemberIn) -> Any:
+def add_member(request: HttpRequest, slug: str, payload: MemberIn) -> dict[str, object]:
     group = group_or_404(request, slug)
     check(request, "community.change_group", group, "Only the group's lead adds members.")
     person = selectors.person_by_email(payload.email)
@@ -121,7 +122,7 @@ def add_member(request: HttpRequest, slug: str, payload: MemberIn) -> Any:
 
 
 @router.post("/groups/{slug}/links", response={200: GroupDetailOut, **ERRORS})
-def link_group(request: HttpRequest, slug: str, payload: LinkIn) -> Any:
+def link_group(request: HttpRequest, slug: str, payload: LinkIn) -> dict[str, object]:
     group = group_or_404(request, slug)
     challenge = selectors.challenge_by_slug(payload.challenge or "")
     process = processes.process_detail(slug=payload.process) if payload.process else None

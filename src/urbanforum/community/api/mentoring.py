@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -73,22 +74,24 @@ class MentorshipOut(Schema):
         return obj.mentee_organisation.slug
 
     @staticmethod
-    def resolve_sessions(obj: Mentorship) -> list[dict[str, Any]]:
+    def resolve_sessions(obj: Mentorship) -> list[dict[str, object]]:
         return [{"held_on": s.held_on, "notes": s.notes} for s in obj.sessions.all()]
 
     @staticmethod
-    def resolve_feedback(obj: Mentorship) -> list[dict[str, Any]]:
+    def resolve_feedback(obj: Mentorship) -> list[dict[str, object]]:
         return [{"side": f.side, "text": f.text, "rating": f.rating} for f in obj.feedback.all()]
 
 
 @router.get("/mentoring/offers", response=list[OfferOut], auth=public)
 @paginate(Page)
-def list_offers(request: HttpRequest, topic: str = "", search: str = "") -> Any:
+def list_offers(
+    request: HttpRequest, topic: str = "", search: str = ""
+) -> QuerySet[MentoringOffer]:
     return selectors.offer_list(filters=selectors.OfferFilters(topic=topic, search=search))
 
 
 @router.post("/mentoring/offers", response={201: OfferOut, **ERRORS})
-def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
+def create_offer(request: HttpRequest, payload: OfferIn) -> tuple[int, MentoringOffer]:
     return 201, services.offer_create(
         actor=current_user(request),
         topics=payload.topics,
@@ -97,7 +100,7 @@ def create_offer(request: HttpRequest, payload: OfferIn) -> Any:
     )
 
 
-def _request_out(req: MentoringRequest) -> dict[str, Any]:
+def _request_out(req: MentoringRequest) -> dict[str, object]:
     return {
         "id": req.pk,
         "challenge": req.challenge.slug,
@@ -111,7 +114,7 @@ def _request_out(req: MentoringRequest) -> dict[str, Any]:
 
 
 @router.post("/mentoring/requests", response={201: RequestOut, **ERRORS})
-def create_request(request: HttpRequest, payload: RequestIn) -> Any:
+def create_request(request: HttpRequest, payload: RequestIn) -> tuple[int, dict[str, object]]:
     challenge = selectors.challenge_by_slug(payload.challenge)
     if challenge is None:
         raise Http404(f"Unknown challenge '{payload.challenge}'.")
@@ -135,14 +138,14 @@ def _req(request: HttpRequest, request_id: int) -> MentoringRequest:
 
 
 @router.get("/mentoring/requests/{request_id}", response={200: RequestOut, **ERRORS})
-def get_request(request: HttpRequest, request_id: int) -> Any:
+def get_request(request: HttpRequest, request_id: int) -> dict[str, object]:
     return _request_out(_req(request, request_id))
 
 
 @router.post(
     "/mentoring/requests/{request_id}/mentorships", response={201: MentorshipOut, **ERRORS}
 )
-def propose(request: HttpRequest, request_id: int, payload: ProposeIn) -> Any:
+def propose(request: HttpRequest, request_id: int, payload: ProposeIn) -> tuple[int, Mentorship]:
     req = _req(request, request_id)
     offer = get_object_or_404(MentoringOffer, pk=payload.offer)
     return 201, services.mentorship_propose(
@@ -164,12 +167,12 @@ def _mentorship(request: HttpRequest, mentorship_id: int) -> Mentorship:
 
 
 @router.get("/mentorships/{mentorship_id}", response={200: MentorshipOut, **ERRORS})
-def get_mentorship(request: HttpRequest, mentorship_id: int) -> Any:
+def get_mentorship(request: HttpRequest, mentorship_id: int) -> Mentorship:
     return _mentorship(request, mentorship_id)
 
 
 @router.post("/mentorships/{mentorship_id}/answer", response={200: MentorshipOut, **ERRORS})
-def answer(request: HttpRequest, mentorship_id: int, payload: AnswerIn) -> Any:
+def answer(request: HttpRequest, mentorship_id: int, payload: AnswerIn) -> Mentorship:
     return services.mentorship_answer(
         actor=current_user(request),
         mentorship=_mentorship(request, mentorship_id),
@@ -178,7 +181,7 @@ def answer(request: HttpRequest, mentorship_id: int, payload: AnswerIn) -> Any:
 
 
 @router.post("/mentorships/{mentorship_id}/sessions", response={200: MentorshipOut, **ERRORS})
-def add_session(request: HttpRequest, mentorship_id: int, payload: SessionIn) -> Any:
+def add_session(request: HttpRequest, mentorship_id: int, payload: SessionIn) -> Mentorship:
     m = _mentorship(request, mentorship_id)
     services.session_record(
         actor=current_user(request), mentorship=m, held_on=payload.held_on, notes=payload.notes
@@ -187,14 +190,14 @@ def add_session(request: HttpRequest, mentorship_id: int, payload: SessionIn) ->
 
 
 @router.post("/mentorships/{mentorship_id}/end", response={200: MentorshipOut, **ERRORS})
-def end(request: HttpRequest, mentorship_id: int) -> Any:
+def end(request: HttpRequest, mentorship_id: int) -> Mentorship:
     return services.mentorship_end(
         actor=current_user(request), mentorship=_mentorship(request, mentorship_id)
     )
 
 
 @router.post("/mentorships/{mentorship_id}/feedback", response={200: MentorshipOut, **ERRORS})
-def feedback(request: HttpRequest, mentorship_id: int, payload: FeedbackIn) -> Any:
+def feedback(request: HttpRequest, mentorship_id: int, payload: FeedbackIn) -> Mentorship:
     m = _mentorship(request, mentorship_id)
     services.feedback_give(
         actor=current_user(request), mentorship=m, text=payload.text, rating=payload.rating

@@ -188,7 +188,7 @@ def visible(request: HttpRequest, slug: str) -> Process:
     return process
 
 
-def detail(process: Process) -> dict[str, Any]:
+def detail(process: Process) -> dict[str, object]:
     state = process.phase_state()
     phases = process.ordered_phases()
     active = phases[state.index] if state.index is not None else None

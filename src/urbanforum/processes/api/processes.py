@@ -1,7 +1,6 @@
 """JSON twins of the process pages: blueprints, processes, timeline, invitations, participants."""
 
-from typing import Any
-
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -23,14 +22,15 @@ from urbanforum.processes.api.out import (
     detail,
     visible,
 )
-from urbanforum.processes.models import ProcessInvitation
+from urbanforum.processes.models import Participant, Process, ProcessInvitation
 from urbanforum.processes.schemas import InvitationIn, ParticipantIn, ProcessIn, ProcessPatchIn
+from urbanforum.processes.selectors import TimelineEntries
 
 router = Router()
 
 
 @router.get("/process-blueprints", response=list[BlueprintOut], auth=public)
-def list_blueprints(request: HttpRequest) -> Any:
+def list_blueprints(request: HttpRequest) -> list[dict[str, object]]:
     return [
         {
             "slug": b.slug,
@@ -53,14 +53,14 @@ def list_blueprints(request: HttpRequest) -> Any:
 
 @router.get("/processes", response=list[ProcessOut], auth=public)
 @paginate(Page)
-def list_processes(request: HttpRequest, filters: Query[ProcessFilterIn]) -> Any:
+def list_processes(request: HttpRequest, filters: Query[ProcessFilterIn]) -> QuerySet[Process]:
     return selectors.process_list(
         user=request.user, filters=selectors.ProcessFilters(**filters.dict())
     )
 
 
 @router.post("/processes", response={201: ProcessDetailOut, **ERRORS})
-def open_process(request: HttpRequest, payload: ProcessIn) -> Any:
+def open_process(request: HttpRequest, payload: ProcessIn) -> tuple[int, dict[str, object]]:
     challenge = selectors.challenge_by_slug(payload.challenge)
     if challenge is None:
         raise Http404(f"Unknown challenge '{payload.challenge}'.")
@@ -73,12 +73,12 @@ def open_process(request: HttpRequest, payload: ProcessIn) -> Any:
 
 
 @router.get("/processes/{slug}", response={200: ProcessDetailOut, **ERRORS}, auth=public)
-def get_process(request: HttpRequest, slug: str) -> Any:
+def get_process(request: HttpRequest, slug: str) -> dict[str, object]:
     return detail(visible(request, slug))
 
 
 @router.patch("/processes/{slug}", response={200: ProcessDetailOut, **ERRORS})
-def patch_process(request: HttpRequest, slug: str, payload: ProcessPatchIn) -> Any:
+def patch_process(request: HttpRequest, slug: str, payload: ProcessPatchIn) -> dict[str, object]:
     process = services.process_update(
         actor=current_user(request), process=visible(request, slug), changes=payload
     )
@@ -87,12 +87,12 @@ def patch_process(request: HttpRequest, slug: str, payload: ProcessPatchIn) -> A
 
 @router.get("/processes/{slug}/timeline", response={200: list[TimelineOut], **ERRORS}, auth=public)
 @paginate(Page)
-def process_timeline(request: HttpRequest, slug: str) -> Any:
+def process_timeline(request: HttpRequest, slug: str) -> TimelineEntries:
     return selectors.timeline_entries(process=visible(request, slug))
 
 
 @router.post("/processes/{slug}/invitations", response={201: InvitationOut, **ERRORS})
-def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Any:
+def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, ProcessInvitation]:
     process = visible(request, slug)
     org = selectors.organisation_by_slug(payload.organisation)
     if org is None:
@@ -108,7 +108,7 @@ def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Any:
 
 
 @router.get("/process-invitations", response={200: list[InvitationOut], **ERRORS})
-def my_invitations(request: HttpRequest) -> Any:
+def my_invitations(request: HttpRequest) -> list[ProcessInvitation]:
     return list(selectors.invitations_for_user(user=current_user(request)))
 
 
@@ -124,14 +124,14 @@ def _respond(request: HttpRequest, invitation_id: int, accept: bool) -> ProcessI
 
 
 @router.post("/process-invitations/{invitation_id}/accept", response={200: InvitationOut, **ERRORS})
-def accept_invitation(request: HttpRequest, invitation_id: int) -> Any:
+def accept_invitation(request: HttpRequest, invitation_id: int) -> ProcessInvitation:
     return _respond(request, invitation_id, True)
 
 
 @router.post(
     "/process-invitations/{invitation_id}/decline", response={200: InvitationOut, **ERRORS}
 )
-def decline_invitation(request: HttpRequest, invitation_id: int) -> Any:
+def decline_invitation(request: HttpRequest, invitation_id: int) -> ProcessInvitation:
     return _respond(request, invitation_id, False)
 
 
@@ -146,7 +146,9 @@ def person(email: str | None, field: str) -> User | None:
 
 
 @router.post("/processes/{slug}/participants", response={201: ParticipantOut, **ERRORS})
-def add_participant(request: HttpRequest, slug: str, payload: ParticipantIn) -> Any:
+def add_participant(
+    request: HttpRequest, slug: str, payload: ParticipantIn
+) -> tuple[int, Participant]:
     process = visible(request, slug)
     participant = services.participant_add(
         actor=current_user(request),

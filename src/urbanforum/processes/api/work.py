@@ -1,8 +1,6 @@
 """JSON twins of the work inside a process: tasks, checklist, deliverables, decisions, reviews,
 moving on and publishing the result."""
 
-from typing import Any
-
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
@@ -22,6 +20,7 @@ from urbanforum.processes.api.out import (
     visible,
 )
 from urbanforum.processes.api.processes import person
+from urbanforum.processes.models import ChecklistItem, Decision, Deliverable, Review, Task
 from urbanforum.processes.schemas import (
     AdvanceIn,
     DecisionIn,
@@ -36,12 +35,12 @@ router = Router()
 
 
 @router.get("/processes/{slug}/tasks", response={200: list[TaskOut], **ERRORS}, auth=public)
-def list_tasks(request: HttpRequest, slug: str) -> Any:
+def list_tasks(request: HttpRequest, slug: str) -> list[Task]:
     return list(selectors.process_tasks(process=visible(request, slug)))
 
 
 @router.post("/processes/{slug}/tasks", response={201: TaskOut, **ERRORS})
-def create_task(request: HttpRequest, slug: str, payload: TaskIn) -> Any:
+def create_task(request: HttpRequest, slug: str, payload: TaskIn) -> tuple[int, Task]:
     process = visible(request, slug)
     task = services.task_create(
         actor=current_user(request),
@@ -55,7 +54,7 @@ def create_task(request: HttpRequest, slug: str, payload: TaskIn) -> Any:
 
 
 @router.post("/process-tasks/{task_id}/done", response={200: TaskOut, **ERRORS})
-def task_done(request: HttpRequest, task_id: int, payload: DoneIn) -> Any:
+def task_done(request: HttpRequest, task_id: int, payload: DoneIn) -> Task:
     task = selectors.task_detail(task_id=task_id)
     if task is None:
         raise Http404("No Task matches the given query.")
@@ -64,7 +63,7 @@ def task_done(request: HttpRequest, task_id: int, payload: DoneIn) -> Any:
 
 
 @router.post("/process-checklist/{item_id}", response={200: ChecklistOut, **ERRORS})
-def tick(request: HttpRequest, item_id: int, payload: DoneIn) -> Any:
+def tick(request: HttpRequest, item_id: int, payload: DoneIn) -> ChecklistItem:
     item = selectors.checklist_item_detail(item_id=item_id)
     if item is None:
         raise Http404("No ChecklistItem matches the given query.")
@@ -75,12 +74,14 @@ def tick(request: HttpRequest, item_id: int, payload: DoneIn) -> Any:
 @router.get(
     "/processes/{slug}/deliverables", response={200: list[DeliverableOut], **ERRORS}, auth=public
 )
-def list_deliverables(request: HttpRequest, slug: str) -> Any:
+def list_deliverables(request: HttpRequest, slug: str) -> list[Deliverable]:
     return list(selectors.process_deliverables(process=visible(request, slug)))
 
 
 @router.post("/processes/{slug}/deliverables", response={201: DeliverableOut, **ERRORS})
-def add_deliverable(request: HttpRequest, slug: str, payload: DeliverableIn) -> Any:
+def add_deliverable(
+    request: HttpRequest, slug: str, payload: DeliverableIn
+) -> tuple[int, Deliverable]:
     """A deliverable as a link (upload files through the page, multipart)."""
     deliverable = services.deliverable_add(
         actor=current_user(request),
@@ -99,7 +100,7 @@ def upload_deliverable(
     file: File[UploadedFile],
     title: Form[str],
     kind: Form[str] = "document",
-) -> Any:
+) -> tuple[int, Deliverable]:
     """A deliverable as a file (multipart/form-data: file, title, kind)."""
     deliverable = services.deliverable_add(
         actor=current_user(request),
@@ -112,7 +113,7 @@ def upload_deliverable(
 
 
 @router.post("/processes/{slug}/decisions", response={201: DecisionOut, **ERRORS})
-def add_decision(request: HttpRequest, slug: str, payload: DecisionIn) -> Any:
+def add_decision(request: HttpRequest, slug: str, payload: DecisionIn) -> tuple[int, Decision]:
     return 201, services.decision_record(
         actor=current_user(request),
         process=visible(request, slug),
@@ -122,7 +123,7 @@ def add_decision(request: HttpRequest, slug: str, payload: DecisionIn) -> Any:
 
 
 @router.post("/processes/{slug}/reviews", response={201: ReviewOut, **ERRORS})
-def add_review(request: HttpRequest, slug: str, payload: ReviewIn) -> Any:
+def add_review(request: HttpRequest, slug: str, payload: ReviewIn) -> tuple[int, Review]:
     return 201, services.review_add(
         actor=current_user(request),
         process=visible(request, slug),
@@ -132,7 +133,7 @@ def add_review(request: HttpRequest, slug: str, payload: ReviewIn) -> Any:
 
 
 @router.post("/processes/{slug}/advance", response={200: ProcessDetailOut, **ERRORS})
-def advance(request: HttpRequest, slug: str, payload: AdvanceIn) -> Any:
+def advance(request: HttpRequest, slug: str, payload: AdvanceIn) -> dict[str, object]:
     process = visible(request, slug)
     services.phase_advance(
         actor=current_user(request), process=process, override_reason=payload.override_reason
@@ -142,7 +143,7 @@ def advance(request: HttpRequest, slug: str, payload: AdvanceIn) -> Any:
 
 
 @router.post("/processes/{slug}/publish", response={200: ProcessDetailOut, **ERRORS})
-def publish(request: HttpRequest, slug: str, payload: PublishIn) -> Any:
+def publish(request: HttpRequest, slug: str, payload: PublishIn) -> dict[str, object]:
     process = services.process_publish_result(
         actor=current_user(request), process=visible(request, slug), summary=payload.summary
     )
