@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
-from urbanforum.core.demo import DEMO_PASSWORD, load_demo_organisations_and_accounts
 
 from tests.browser.conftest import log_in, screenshot
 from urbanforum.cities.models import City
@@ -18,6 +17,7 @@ from urbanforum.community import demo as community_demo
 from urbanforum.community.models import Mentorship
 from urbanforum.processes import demo as processes_demo
 from urbanforum.processes.models import Process
+from urbanforum.site.demo_accounts import DEMO_PASSWORD, load_demo_organisations_and_accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

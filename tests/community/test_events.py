@@ -11,11 +11,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
+from icalendar import Calendar
 
 from tests.community.conftest import Community, u
 from tests.conftest import api, make_user
-from urbanforum.community import ics, services
+from urbanforum.community import services
 from urbanforum.community.models import Registration
+from urbanforum.community.schemas import EventPatchIn
 from urbanforum.notifications.models import Notification
 
 
@@ -93,12 +95,13 @@ def test_waiting_list_first_come_first_served(world: Any) -> None:
     }
     note = Notification.objects.get(event_type="community.registration_promoted")
     assert note.recipient.email == "p2@example.org"
+    assert note.url == f"/community/events/{event.slug}/"  # the event's page (by slug)
     # p0 comes back: to the back of the queue.
     assert services.event_register(actor=people[0], event=event).status == "waiting"
     body = api(world.client("anonymous"), "GET", f"/api/v1/events/{event.slug}").json()
     assert (body["confirmed"], body["waiting"]) == (2, 3)
     # More capacity moves the list up, in order.
-    services.event_update(actor=editor, event=event, capacity=3)
+    services.event_update(actor=editor, event=event, changes=EventPatchIn(capacity=3))
     assert Registration.objects.get(event=event, user=people[3]).status == "confirmed"
     assert Registration.objects.get(event=event, user=people[0]).status == "waiting"
 
@@ -160,12 +163,50 @@ def test_ics_one_event_and_feed(community: Community) -> None:
     assert "Internal workshop" in member_feed
 
 
-def test_ics_escaping_and_folding() -> None:
-    assert ics._escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    line = "DESCRIPTION:" + "ä" * 100
-    folded = ics._fold(line)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == line
+def test_ics_escaping_and_folding(world: Any) -> None:
+    """Commas, semicolons, backslashes and new lines are escaped; lines longer than 75 octets are
+    folded (multi-byte characters kept whole); parsing the file back gives the text unchanged."""
+    start = timezone.now() + timedelta(days=2)
+    title = "Snow, slush; ice\\melt"
+    description = "Line one\n" + "ä" * 100
+    event = services.event_create(
+        actor=u(world, "editor"),
+        title=title,
+        kind="workshop",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Oulu",
+        description=description,
+    )
+    text = world.client("anonymous").get(f"/community/events/{event.slug}/event.ics").content
+    assert "SUMMARY:Snow\\, slush\\; ice\\\\melt\r\n" in text.decode()
+    assert "DESCRIPTION:Line one\\n" in text.decode()
+    lines = text.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert any(line.startswith(b" ") for line in lines)  # folded
+    [vevent] = Calendar.from_ical(text).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == title
+    assert str(vevent["DESCRIPTION"]).startswith(description)
+
+
+def test_ics_parses_back_with_icalendar(community: Community) -> None:
+    """The produced file is a valid VCALENDAR: parsed back with icalendar, each VEVENT has its
+    UID, its times (time-zone aware, the same instants) and its place."""
+    client = community.world.client("member")
+    one = Calendar.from_ical(client.get("/community/events/forum-day-helsinki/event.ics").content)
+    assert one["VERSION"] == "2.0" and one["PRODID"] == "-//urbanforum//events//EN"
+    [vevent] = one.walk("VEVENT")
+    event = community.event
+    assert str(vevent["UID"]).startswith(f"event-{event.pk}@")
+    assert vevent.decoded("DTSTART") == event.starts_at.replace(microsecond=0)
+    assert vevent.decoded("DTEND") == event.ends_at.replace(microsecond=0)
+    assert vevent.decoded("DTSTART").tzinfo is not None
+    assert str(vevent["LOCATION"]) == "Helsinki City Hall"
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+    feed = Calendar.from_ical(client.get("/community/events/calendar.ics").content)
+    summaries = sorted(str(v["SUMMARY"]) for v in feed.walk("VEVENT"))
+    assert summaries == ["Forum day Helsinki", "Internal workshop"]
+    assert len({str(v["UID"]) for v in feed.walk("VEVENT")}) == 2
 
 
 def test_attendees_for_organisers_only(community: Community) -> None:
@@ -195,6 +236,8 @@ def test_online_link_only_for_registered_people(community: Community) -> None:
 def test_report_only_after_the_event(community: Community) -> None:
     with pytest.raises(ValidationError) as exc:
         services.event_update(
-            actor=u(community.world, "editor"), event=community.event, report="Went well"
+            actor=u(community.world, "editor"),
+            event=community.event,
+            changes=EventPatchIn(report="Went well"),
         )
     assert "report" in exc.value.message_dict

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from tests.community.conftest import Community, u
 from tests.conftest import api, make_user
 from urbanforum.community import selectors, services
+from urbanforum.community.selectors import mentoring as mentoring_selectors
 
 
 def test_experts_ranked_by_overlap_with_the_challenge(community: Community) -> None:
@@ -48,7 +49,8 @@ def test_cities_strong_where_the_asker_is_weak(community: Community, monkeypatch
     }
     # The benchmark's contract: a DataFrame indexed by city id, one column per characteristic.
     frame = pd.DataFrame.from_dict(scores, orient="index")
-    monkeypatch.setattr(selectors, "latest_characteristic_scores", lambda: frame)
+    # The mentoring selectors read the benchmark (community.selectors is a package now).
+    monkeypatch.setattr(mentoring_selectors, "latest_characteristic_scores", lambda: frame)
     proposals = selectors.propose_mentors(request=community.mentorship.request)  # type: ignore[arg-type]
     tallinn = next(p for p in proposals if p.offer.organisation == world.other_org)
     # Helsinki's weakest: mobility 20, governance 30, energy 80 → Tallinn +50, +50, −20 → mean +26.7

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
-from urbanforum.core.demo import load_demo_organisations_and_accounts
 
 from urbanforum.cities.models import City
 from urbanforum.community import demo as community_demo
 from urbanforum.community.models import Event, Mentorship, Registration, WorkingGroup
 from urbanforum.processes import demo as processes_demo
 from urbanforum.processes.models import Process
+from urbanforum.site.demo_accounts import load_demo_organisations_and_accounts
 
 
 def test_demo_loads_twice(db: Any) -> None:

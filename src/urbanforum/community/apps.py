@@ -17,4 +17,11 @@ class CommunityConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        from urbanforum.community import permissions  # noqa: F401  (registers the rules)
+        from urbanforum.community import (
+            notifications,  # noqa: F401  (registers the strategies)
+            panels,
+            permissions,  # noqa: F401  (registers the rules)
+        )
+
+        # The process page shows the process's discussions and events (processes' panel hook).
+        panels.register()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.community import services
 from urbanforum.community.models import Event, MentoringOffer, Mentorship, WorkingGroup
+from urbanforum.community.schemas import EventPatchIn
 from urbanforum.processes.models import Process
 
 
@@ -149,7 +150,9 @@ def load(*, stdout: Any, style: Any) -> None:
     services.event_update(
         actor=editor,
         event=past,
-        report="Eight cities took part. Main lesson: put cycle-route response times into the contract and check them with photo reports.",
+        changes=EventPatchIn(
+            report="Eight cities took part. Main lesson: put cycle-route response times into the contract and check them with photo reports."
+        ),
     )
 
     # Mentoring: an expert and a city offer; Helsinki (or the process lead) asked the expert.

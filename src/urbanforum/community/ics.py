@@ -1,72 +1,38 @@
-"""iCalendar (RFC 5545) for events: one event, or a feed. Written by hand (a few lines of text),
-with the escaping and 75-octet line folding the RFC asks for. Times are written in UTC (`Z`),
-which every calendar converts to its own zone; the event's zone is given as X-WR-TIMEZONE-like
-information in the description only, so no VTIMEZONE block is needed."""
+"""iCalendar (RFC 5545) for events — one event, or a feed — through the `icalendar` library, which
+does the escaping, the 75-octet line folding and the time formats. Times are written in UTC
+(`…Z`), which every calendar shows in its own zone; the event's own zone is named in the
+description."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
 from urbanforum.community.models import Event
 
 PRODID = "-//urbanforum//events//EN"
 
 
-def _escape(text: str) -> str:
-    return (
-        (text or "")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Fold lines longer than 75 octets (continuation lines start with a space)."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    parts: list[str] = []
-    current = b""
-    limit = 75
-    for char in line:
-        b = char.encode("utf-8")
-        if len(current) + len(b) > limit:
-            parts.append(current.decode("utf-8"))
-            current = b""
-            limit = 74  # the leading space counts
-        current += b
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def _utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def vevent(event: Event, *, url: str, host: str = "urbanforum") -> list[str]:
+def vevent(event: Event, *, url: str, host: str = "urbanforum") -> VEvent:
     description = event.description
     if event.agenda:
         description += "\n\nAgenda:\n" + event.agenda
     description += f"\n\nTimes in {event.timezone}. {url}"
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:event-{event.pk}@{host}",
-        f"DTSTAMP:{_utc(event.updated_at)}",
-        f"DTSTART:{_utc(event.starts_at)}",
-        f"DTEND:{_utc(event.ends_at)}",
-        f"SUMMARY:{_escape(event.title)}",
-        f"DESCRIPTION:{_escape(description.strip())}",
-        f"LOCATION:{_escape(event.place or event.online_url)}",
-        f"URL:{url}",
-        f"STATUS:{'CANCELLED' if event.cancelled_at else 'CONFIRMED'}",
-        f"CATEGORIES:{_escape(event.get_kind_display())}",
-        "END:VEVENT",
-    ]
-    return lines
+    item = VEvent()
+    item.add("uid", f"event-{event.pk}@{host}")
+    item.add("dtstamp", event.updated_at.astimezone(UTC))
+    item.add("dtstart", event.starts_at.astimezone(UTC))
+    item.add("dtend", event.ends_at.astimezone(UTC))
+    item.add("summary", event.title)
+    item.add("description", description.strip())
+    item.add("location", event.place or event.online_url)
+    item.add("url", url)
+    item.add("status", "CANCELLED" if event.cancelled_at else "CONFIRMED")
+    item.add("categories", [event.get_kind_display()])
+    return item
 
 
 def calendar(
@@ -75,15 +41,13 @@ def calendar(
     name: str = "urbanforum events",
     host: str = "urbanforum",
 ) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
+    """A VCALENDAR of (event, its page's absolute URL) pairs, as text with CRLF line ends."""
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
     for event, url in events:
-        lines.extend(vevent(event, url=url, host=host))
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        cal.add_component(vevent(event, url=url, host=host))
+    return str(cal.to_ical(sorted=False).decode("utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import available_timezones
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -238,6 +239,10 @@ class Event(models.Model):
         if not self.slug:
             self.slug = _unique_slug(Event, self, self.title, "event")
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if not self.place and not self.online_url:
+            raise ValidationError({"place": "Give a place or an online link."})
 
     @property
     def is_past(self) -> bool:

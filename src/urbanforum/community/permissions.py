@@ -1,5 +1,7 @@
 """Who may do what in working groups, discussions, events and mentoring.
 
+Who may *see* a group, a discussion, an event or a mentorship is written once, in `policies.py`.
+
 - Groups: public groups are seen by everyone and joined by anyone logged in; private groups are
   seen by their members and coordinators; the lead (and coordinators) manage a group.
 - Discussions live in a group (its members write) or a process (`processes.comment`: participants,
@@ -13,17 +15,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
 from urbanforum.accounts.models import Membership, Role
-from urbanforum.accounts.permissions import is_coordinator, is_expert, is_org_editor, is_org_member
-from urbanforum.challenges.permissions import (
+from urbanforum.accounts.permissions import (
     belongs_to_an_organisation,
-    can_view_challenge,
     edits_a_city_administration,
-    is_challenge_editor,
+    is_coordinator,
+    is_expert,
+    is_org_editor,
 )
 from urbanforum.community.models import (
     Event,
@@ -35,32 +35,43 @@ from urbanforum.community.models import (
     Thread,
     WorkingGroup,
 )
+from urbanforum.community.policies import (
+    event_policy,
+    group_policy,
+    mentorship_policy,
+    thread_policy,
+)
+from urbanforum.processes.models import Process
+from urbanforum.processes.permissions import may_change_challenge, may_view_challenge
+from urbanforum.processes.policies import process_policy
+from urbanforum.processes.registry import Viewer, signed_in
 
 
-def _member_role(user: Any, group: WorkingGroup) -> str | None:
-    if not getattr(user, "is_authenticated", False):
+def _member_role(user: Viewer, group: WorkingGroup) -> str | None:
+    person = signed_in(user)
+    if person is None:
         return None
-    cache: dict[int, str | None] = user.__dict__.setdefault("_uf_groups", {})
+    cache: dict[int, str | None] = person.__dict__.setdefault("_uf_groups", {})
     if group.pk not in cache:
         cache[group.pk] = (
-            GroupMembership.objects.filter(group=group, user=user)
+            GroupMembership.objects.filter(group=group, user=person)
             .values_list("role", flat=True)
             .first()
         )
     return cache[group.pk]
 
 
-def forget_groups(user: Any) -> None:
+def forget_groups(user: Viewer) -> None:
     user.__dict__.pop("_uf_groups", None)
 
 
 @rules.predicate
-def is_group_member(user: Any, group: Any) -> bool:
+def is_group_member(user: Viewer, group: object) -> bool:
     return isinstance(group, WorkingGroup) and _member_role(user, group) is not None
 
 
 @rules.predicate
-def is_group_lead(user: Any, group: Any) -> bool:
+def is_group_lead(user: Viewer, group: object) -> bool:
     return isinstance(group, WorkingGroup) and (
         _member_role(user, group) == "lead"
         or (getattr(user, "is_authenticated", False) and group.lead_id == user.pk)
@@ -68,45 +79,46 @@ def is_group_lead(user: Any, group: Any) -> bool:
 
 
 @rules.predicate
-def is_public_group(user: Any, group: Any) -> bool:
+def is_public_group(user: Viewer, group: object) -> bool:
     return isinstance(group, WorkingGroup) and group.visibility == GroupVisibility.PUBLIC
 
 
-can_view_group = is_public_group | is_group_member | is_coordinator
-
-
-def _container_perm(user: Any, thread_or_container: Any, for_write: bool) -> bool:
-    obj = thread_or_container
+def _container_perm(user: Viewer, obj: object, for_write: bool) -> bool:
+    """Read: the visibility policy of the discussion (or its group or process). Write: members of
+    the group, or `processes.comment` on the process."""
+    if not for_write:
+        if isinstance(obj, Post):
+            obj = obj.thread  # a post is seen by whoever sees its discussion
+        if isinstance(obj, Thread):
+            return thread_policy.allows(user, obj)
+        if isinstance(obj, WorkingGroup):
+            return group_policy.allows(user, obj)
+        if isinstance(obj, Process):
+            return process_policy.allows(user, obj)
+        return False
     if isinstance(obj, Post):
         obj = obj.thread
     group = obj.group if isinstance(obj, Thread) else obj if isinstance(obj, WorkingGroup) else None
-    process = obj.process if isinstance(obj, Thread) else None
-    if process is None and not isinstance(obj, Thread | WorkingGroup):
-        from urbanforum.processes.models import Process
-
-        process = obj if isinstance(obj, Process) else None
+    process = obj.process if isinstance(obj, Thread) else obj if isinstance(obj, Process) else None
     if group is not None:
-        if for_write:
-            return bool(is_group_member(user, group) or is_coordinator(user))
-        return bool(can_view_group(user, group))
+        return bool(is_group_member(user, group) or is_coordinator(user))
     if process is not None:
-        perm = "processes.comment" if for_write else "processes.view_process"
-        return bool(user.has_perm(perm, process))
+        return bool(user.has_perm("processes.comment", process))
     return False
 
 
 @rules.predicate
-def can_read_discussion(user: Any, obj: Any) -> bool:
+def can_read_discussion(user: Viewer, obj: object) -> bool:
     return _container_perm(user, obj, for_write=False)
 
 
 @rules.predicate
-def can_write_discussion(user: Any, obj: Any) -> bool:
+def can_write_discussion(user: Viewer, obj: object) -> bool:
     return getattr(user, "is_authenticated", False) and _container_perm(user, obj, for_write=True)
 
 
 @rules.predicate
-def is_post_author(user: Any, post: Any) -> bool:
+def is_post_author(user: Viewer, post: object) -> bool:
     return (
         isinstance(post, Post)
         and getattr(user, "is_authenticated", False)
@@ -115,24 +127,13 @@ def is_post_author(user: Any, post: Any) -> bool:
 
 
 @rules.predicate
-def post_not_hidden(user: Any, post: Any) -> bool:
+def post_not_hidden(user: Viewer, post: object) -> bool:
     return isinstance(post, Post) and post.hidden_at is None
 
 
 # --- events
 @rules.predicate
-def can_view_event_container(user: Any, event: Any) -> bool:
-    if not isinstance(event, Event):
-        return False
-    if event.group_id is not None and not can_view_group(user, event.group):
-        return False
-    return not (
-        event.process_id is not None and not user.has_perm("processes.view_process", event.process)
-    )
-
-
-@rules.predicate
-def is_organiser(user: Any, event: Any) -> bool:
+def is_organiser(user: Viewer, event: object) -> bool:
     return (
         isinstance(event, Event)
         and getattr(user, "is_authenticated", False)
@@ -141,13 +142,13 @@ def is_organiser(user: Any, event: Any) -> bool:
 
 
 @rules.predicate
-def event_is_open(user: Any, event: Any) -> bool:
+def event_is_open(user: Viewer, event: object) -> bool:
     return isinstance(event, Event) and event.cancelled_at is None and not event.is_past
 
 
 # --- mentoring
 @rules.predicate
-def is_mentor(user: Any, mentorship: Any) -> bool:
+def is_mentor(user: Viewer, mentorship: object) -> bool:
     return (
         isinstance(mentorship, Mentorship)
         and getattr(user, "is_authenticated", False)
@@ -156,43 +157,37 @@ def is_mentor(user: Any, mentorship: Any) -> bool:
 
 
 @rules.predicate
-def is_mentee(user: Any, mentorship: Any) -> bool:
-    return isinstance(mentorship, Mentorship) and is_org_member(
-        user, mentorship.mentee_organisation
-    )
-
-
-@rules.predicate
-def is_mentee_editor(user: Any, mentorship: Any) -> bool:
+def is_mentee_editor(user: Viewer, mentorship: object) -> bool:
     return isinstance(mentorship, Mentorship) and is_org_editor(
         user, mentorship.mentee_organisation
     )
 
 
 @rules.predicate
-def mentorship_active(user: Any, mentorship: Any) -> bool:
+def mentorship_active(user: Viewer, mentorship: object) -> bool:
     return isinstance(mentorship, Mentorship) and mentorship.status == MentorshipStatus.ACTIVE
 
 
 @rules.predicate
-def mentorship_proposed(user: Any, mentorship: Any) -> bool:
+def mentorship_proposed(user: Viewer, mentorship: object) -> bool:
     return isinstance(mentorship, Mentorship) and mentorship.status == MentorshipStatus.PROPOSED
 
 
 @rules.predicate
-def mentorship_ended(user: Any, mentorship: Any) -> bool:
+def mentorship_ended(user: Viewer, mentorship: object) -> bool:
     return isinstance(mentorship, Mentorship) and mentorship.status == MentorshipStatus.ENDED
 
 
 @rules.predicate
-def edits_any_organisation(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and Membership.objects.filter(user=user, role__in=[Role.EDITOR, Role.ADMIN]).exists()
+def edits_any_organisation(user: Viewer) -> bool:
+    person = signed_in(user)
+    return (
+        person is not None
+        and Membership.objects.filter(user=person, role__in=[Role.EDITOR, Role.ADMIN]).exists()
     )
 
 
-rules.add_perm("community.view_group", can_view_group)
+rules.add_perm("community.view_group", group_policy.predicate)
 rules.add_perm("community.add_group", belongs_to_an_organisation | is_coordinator)
 rules.add_perm("community.change_group", is_group_lead | is_coordinator)
 rules.add_perm("community.join_group", rules.is_authenticated & is_public_group & ~is_group_member)
@@ -206,20 +201,18 @@ rules.add_perm(
 )
 rules.add_perm("community.moderate", is_coordinator)
 
-rules.add_perm("community.view_event", can_view_event_container)
+rules.add_perm("community.view_event", event_policy.predicate)
 rules.add_perm("community.add_event", belongs_to_an_organisation | is_coordinator)
 rules.add_perm("community.change_event", is_organiser | is_coordinator)
 rules.add_perm("community.view_attendees", is_organiser | is_coordinator)
 rules.add_perm(
-    "community.register_event", rules.is_authenticated & can_view_event_container & event_is_open
+    "community.register_event", rules.is_authenticated & event_policy.predicate & event_is_open
 )
 
 rules.add_perm("community.offer_mentoring", is_expert | edits_a_city_administration)
 # obj = the challenge
-rules.add_perm(
-    "community.request_mentoring", can_view_challenge & (is_challenge_editor | is_coordinator)
-)
-rules.add_perm("community.view_mentorship", is_mentor | is_mentee | is_coordinator)
+rules.add_perm("community.request_mentoring", may_view_challenge & may_change_challenge)
+rules.add_perm("community.view_mentorship", mentorship_policy.predicate)
 rules.add_perm("community.answer_mentorship", is_mentor & mentorship_proposed)
 rules.add_perm("community.record_session", (is_mentor | is_mentee_editor) & mentorship_active)
 rules.add_perm("community.end_mentorship", (is_mentor | is_mentee_editor) & mentorship_active)

@@ -11,4 +11,7 @@ class MatchingConfig(AppConfig):
     city_profile_templates = ["matching/_city_section.html"]
 
     def ready(self) -> None:
-        from urbanforum.matching import permissions  # noqa: F401  (registers the rules)
+        from urbanforum.matching import (
+            notifications,  # noqa: F401  (registers the strategies)
+            permissions,  # noqa: F401  (registers the rules)
+        )

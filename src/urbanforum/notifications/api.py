@@ -1,17 +1,18 @@
 """JSON twins of the notification pages."""
 
 from datetime import datetime
-from typing import Any
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.accounts.http import current_user
+from urbanforum.accounts.models import User
 from urbanforum.core.api import ErrorBody, Page
 from urbanforum.notifications import selectors, services
 from urbanforum.notifications.models import Channel, Notification
+from urbanforum.notifications.schemas import PreferenceIn
 
 router = Router(tags=["notifications"])
 ERRORS = {401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody}
@@ -45,39 +46,38 @@ class PreferenceOut(Schema):
     email: str
 
 
-class PreferenceIn(Schema):
-    event_type: str
-    channel: str
-    frequency: str
-
-
 @router.get("/notifications", response={200: list[NotificationOut], 401: ErrorBody})
 @paginate(Page)
-def list_notifications(request: HttpRequest, filters: Query[NotificationFilterIn]) -> Any:
+def list_notifications(
+    request: HttpRequest, filters: Query[NotificationFilterIn]
+) -> QuerySet[Notification]:
     return selectors.user_notifications(
-        user=current_user(request), unread=filters.unread, event_type=filters.type
+        user=current_user(request),
+        filters=selectors.NotificationFilters(unread=filters.unread, type=filters.type),
     )
 
 
 @router.get("/notifications/unread-count", response={200: CountOut, 401: ErrorBody})
-def unread(request: HttpRequest) -> Any:
+def unread(request: HttpRequest) -> dict[str, int]:
     return {"unread": selectors.unread_count(user=current_user(request))}
 
 
 @router.post("/notifications/read-all", response={200: CountOut, **ERRORS})
-def read_all(request: HttpRequest) -> Any:
+def read_all(request: HttpRequest) -> dict[str, int]:
     services.notifications_mark_all_read(actor=current_user(request))
     return {"unread": 0}
 
 
 @router.post("/notifications/{notification_id}/read", response={200: NotificationOut, **ERRORS})
-def read_one(request: HttpRequest, notification_id: int) -> Any:
+def read_one(request: HttpRequest, notification_id: int) -> Notification:
     user = current_user(request)
-    note = get_object_or_404(Notification, pk=notification_id, recipient=user)
+    note = selectors.user_notification(user=user, notification_id=notification_id)
+    if note is None:
+        raise Http404("No Notification matches the given query.")
     return services.notification_mark_read(actor=user, notification=note)
 
 
-def _prefs(user: Any) -> list[dict[str, str]]:
+def _prefs(user: User) -> list[dict[str, str]]:
     prefs = services.effective_preferences(user)
     return [
         {
@@ -91,12 +91,17 @@ def _prefs(user: Any) -> list[dict[str, str]]:
 
 
 @router.get("/notification-preferences", response={200: list[PreferenceOut], 401: ErrorBody})
-def get_preferences(request: HttpRequest) -> Any:
+def get_preferences(request: HttpRequest) -> list[dict[str, str]]:
     return _prefs(current_user(request))
 
 
 @router.put("/notification-preferences", response={200: list[PreferenceOut], **ERRORS})
-def set_preference(request: HttpRequest, payload: PreferenceIn) -> Any:
+def set_preference(request: HttpRequest, payload: PreferenceIn) -> list[dict[str, str]]:
     user = current_user(request)
-    services.preference_set(actor=user, **payload.dict())
+    services.preference_set(
+        actor=user,
+        event_type=payload.event_type,
+        channel=payload.channel,
+        frequency=payload.frequency,
+    )
     return _prefs(user)

@@ -11,6 +11,10 @@ class NotificationsConfig(AppConfig):
     verbose_label = _("Notifications")
 
     def ready(self) -> None:
-        from urbanforum.notifications import permissions, subscribers  # noqa: F401
+        from urbanforum.notifications import (  # noqa: F401  (registers rules and strategies)
+            accounts_events,
+            permissions,
+            subscribers,
+        )
 
         subscribers.connect()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -268,6 +267,3 @@ def send_digests(period: str) -> int:
 
 def strategy_choices() -> list[tuple[str, str]]:
     return [(k, s.label) for k, s in STRATEGIES.items()]
-
-
-__all__ = ["Any"]

@@ -1,11 +1,15 @@
-"""Subscribe the notifications app to every event type that has a strategy (core.events, not
-Django signals). Events are delivered on commit by core.events."""
+"""Subscribe the notifications app to the domain events that have a strategy (core.events, not
+Django signals). Events are delivered on commit by core.events.
+
+The app subscribes once to every event ("*") and routes those with a registered strategy, so it
+does not matter in which order the apps register their strategies in their `ready()`."""
 
 from __future__ import annotations
 
 import logging
 
 from urbanforum.core.events import DomainEvent, subscribe
+from urbanforum.notifications.services import deliver
 from urbanforum.notifications.strategies import STRATEGIES
 
 log = logging.getLogger(__name__)
@@ -14,8 +18,8 @@ log = logging.getLogger(__name__)
 def on_event(event: DomainEvent) -> None:
     """Runs after the service's transaction committed: a failure to notify is logged and must not
     turn the user's successful action into an error page."""
-    from urbanforum.notifications.services import deliver
-
+    if event.name not in STRATEGIES:
+        return
     try:
         deliver(event)
     except Exception:
@@ -23,5 +27,5 @@ def on_event(event: DomainEvent) -> None:
 
 
 def connect() -> None:
-    for name in STRATEGIES:
-        subscribe(name, on_event)
+    """Idempotent (procurement's ready() calls it too)."""
+    subscribe("*", on_event)

@@ -3,49 +3,44 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from urbanforum.accounts.http import current_user
-from urbanforum.core.pagination import paginate
+from urbanforum.accounts.http import AuthedRequest
+from urbanforum.core.lists import list_page
+from urbanforum.core.schemas import parse
 from urbanforum.notifications import selectors, services
 from urbanforum.notifications.models import (
     EMAIL_FREQUENCIES,
     IN_APP_FREQUENCIES,
     Channel,
     Frequency,
-    Notification,
 )
+from urbanforum.notifications.schemas import PreferenceIn
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
-    unread = request.GET.get("unread") == "1"
-    event_type = request.GET.get("type", "")
-    qs = selectors.user_notifications(user=user, unread=unread, event_type=event_type)
-    page_info = paginate(qs, page=request.GET.get("page"), params=request.GET)
-    return render(
+def notification_list(request: AuthedRequest) -> HttpResponse:
+    return list_page(
         request,
-        "notifications/list.html",
-        {
-            "page_info": page_info,
-            "unread": unread,
-            "type": event_type,
-            "types": services.strategy_choices(),
-        },
+        filters=selectors.NotificationFilters,
+        rows=lambda f: selectors.user_notifications(user=request.user, filters=f),
+        template="notifications/list.html",
+        fragment="notifications/_results.html",
+        extra={"types": services.strategy_choices()},
     )
 
 
 @login_required
 @require_POST
-def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
-    user = current_user(request)
-    note = get_object_or_404(Notification, pk=notification_id, recipient=user)
-    services.notification_mark_read(actor=user, notification=note)
+def notification_open(request: AuthedRequest, notification_id: int) -> HttpResponse:
+    note = selectors.user_notification(user=request.user, notification_id=notification_id)
+    if note is None:
+        raise Http404("No such notification.")
+    services.notification_mark_read(actor=request.user, notification=note)
     if note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts={request.get_host()}):
         return redirect(note.url)
     return redirect("notifications:list")
@@ -53,15 +48,15 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
-    n = services.notifications_mark_all_read(actor=current_user(request))
+def mark_all_read(request: AuthedRequest) -> HttpResponse:
+    n = services.notifications_mark_all_read(actor=request.user)
     messages.success(request, _("%(n)s notifications marked as read.") % {"n": n})
     return redirect("notifications:list")
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+def preferences(request: AuthedRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         errors = 0
         for event_type, _label in services.strategy_choices():
@@ -70,8 +65,15 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 if value is None:
                     continue
                 try:
+                    data = parse(
+                        PreferenceIn,
+                        {"event_type": event_type, "channel": channel, "frequency": value},
+                    )
                     services.preference_set(
-                        actor=user, event_type=event_type, channel=channel, frequency=value
+                        actor=user,
+                        event_type=data.event_type,
+                        channel=data.channel,
+                        frequency=data.frequency,
                     )
                 except ValidationError as exc:
                     errors += 1

@@ -15,4 +15,7 @@ class ProcessesConfig(AppConfig):
     city_profile_templates: list[str] = ["processes/city_profile.html"]
 
     def ready(self) -> None:
-        from urbanforum.processes import permissions  # noqa: F401  (registers the rules)
+        from urbanforum.processes import (
+            notifications,  # noqa: F401  (registers the strategies)
+            permissions,  # noqa: F401  (registers the rules)
+        )

@@ -1,6 +1,7 @@
 """Phase-aware permissions for the collaboration process.
 
-A permission is: (role in the process) ∧ (visibility) ∧ (the capability is open in the active phase).
+A permission is: (role in the process) ∧ (the capability is open in the active phase). Who may see a
+process is its visibility policy (`processes.policies`).
 
 Roles in a process come from two places:
 - a participating *organisation* (a city's administration, a company): its editors and admins act in
@@ -11,29 +12,18 @@ Coordinators (network staff) may manage any process but do not write reviews.
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
 from urbanforum.accounts.models import ROLE_RANK, Membership, Role
 from urbanforum.accounts.permissions import is_coordinator, is_org_editor
-from urbanforum.challenges.permissions import (
-    belongs_to_an_organisation,
-    can_view_challenge,
-    is_challenge_editor,
-)
+from urbanforum.challenges.models import Challenge
 from urbanforum.processes import registry
-from urbanforum.processes.models import (
-    Participant,
-    Process,
-    ProcessInvitation,
-    ProcessRole,
-    ProcessVisibility,
-    Task,
-)
+from urbanforum.processes.models import Participant, Process, ProcessInvitation, ProcessRole, Task
+from urbanforum.processes.policies import process_policy
+from urbanforum.processes.registry import Viewer, signed_in
 
 
-def _process_of(obj: Any) -> Process | None:
+def _process_of(obj: object) -> Process | None:
     if isinstance(obj, Process):
         return obj
     if isinstance(obj, Task):
@@ -41,23 +31,24 @@ def _process_of(obj: Any) -> Process | None:
     return None
 
 
-def process_roles(user: Any, process: Process | None) -> tuple[frozenset[str], bool]:
+def process_roles(user: Viewer, process: Process | None) -> tuple[frozenset[str], bool]:
     """(the roles the user acts in, whether the user belongs to any participant at all).
 
     Cached on the user object for the request."""
-    if process is None or not getattr(user, "is_authenticated", False):
+    person = signed_in(user)
+    if process is None or person is None:
         return frozenset(), False
-    cache: dict[int, tuple[frozenset[str], bool]] = user.__dict__.setdefault("_uf_process", {})
+    cache: dict[int, tuple[frozenset[str], bool]] = person.__dict__.setdefault("_uf_process", {})
     if process.pk not in cache:
         acting: set[str] = set()
         belongs = False
         org_roles = dict(
-            Membership.objects.filter(user=user).values_list("organisation_id", "role")
+            Membership.objects.filter(user=person).values_list("organisation_id", "role")
         )
         for org_id, user_id, role in Participant.objects.filter(process=process).values_list(
             "organisation_id", "user_id", "role"
         ):
-            if user_id == user.pk:
+            if user_id == person.pk:
                 acting.add(role)
                 belongs = True
             elif org_id is not None and org_id in org_roles:
@@ -68,13 +59,13 @@ def process_roles(user: Any, process: Process | None) -> tuple[frozenset[str], b
     return cache[process.pk]
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Viewer) -> None:
     user.__dict__.pop("_uf_process", None)
 
 
-def _role_predicate(role: str) -> Any:
+def _role_predicate(role: str) -> rules.Predicate:
     @rules.predicate(name=f"is_process_{role}")
-    def check(user: Any, obj: Any) -> bool:
+    def check(user: Viewer, obj: object) -> bool:
         return role in process_roles(user, _process_of(obj))[0]
 
     return check
@@ -88,34 +79,38 @@ is_process_observer = _role_predicate(ProcessRole.OBSERVER)
 
 
 @rules.predicate
-def is_process_participant(user: Any, obj: Any) -> bool:
+def is_process_participant(user: Viewer, obj: object) -> bool:
     """Anyone who belongs to a participant (members of participating organisations included)."""
     return process_roles(user, _process_of(obj))[1]
 
 
+# A process is opened from a challenge, by whoever may see and change it: the challenges app's own
+# permissions (asked by name, so its rules stay written once, there).
 @rules.predicate
-def is_public_process(user: Any, obj: Any) -> bool:
-    process = _process_of(obj)
-    return process is not None and process.visibility == ProcessVisibility.PUBLIC
-
-
-@rules.predicate
-def is_members_process(user: Any, obj: Any) -> bool:
-    process = _process_of(obj)
-    return process is not None and process.visibility == ProcessVisibility.MEMBERS
+def may_view_challenge(user: Viewer, challenge: object) -> bool:
+    return isinstance(challenge, Challenge) and user.has_perm(
+        "challenges.view_challenge", challenge
+    )
 
 
 @rules.predicate
-def has_active_phase(user: Any, obj: Any) -> bool:
+def may_change_challenge(user: Viewer, challenge: object) -> bool:
+    return isinstance(challenge, Challenge) and user.has_perm(
+        "challenges.change_challenge", challenge
+    )
+
+
+@rules.predicate
+def has_active_phase(user: Viewer, obj: object) -> bool:
     process = _process_of(obj)
     return process is not None and process.active_phase is not None
 
 
-def phase_open(capability: str) -> Any:
+def phase_open(capability: str) -> rules.Predicate:
     """The capability is open in the process's active phase (the phase rule: processes.phases)."""
 
     @rules.predicate(name=f"phase_open_{capability}")
-    def check(user: Any, obj: Any) -> bool:
+    def check(user: Viewer, obj: object) -> bool:
         process = _process_of(obj)
         phase = process.active_phase if process is not None else None
         return phase is not None and phase.is_open_for(capability)
@@ -124,7 +119,7 @@ def phase_open(capability: str) -> Any:
 
 
 @rules.predicate
-def is_task_owner(user: Any, task: Any) -> bool:
+def is_task_owner(user: Viewer, task: object) -> bool:
     return (
         isinstance(task, Task)
         and getattr(user, "is_authenticated", False)
@@ -133,7 +128,7 @@ def is_task_owner(user: Any, task: Any) -> bool:
 
 
 @rules.predicate
-def task_phase_is_active(user: Any, task: Any) -> bool:
+def task_phase_is_active(user: Viewer, task: object) -> bool:
     if not isinstance(task, Task):
         return False
     active = task.phase.process.active_phase
@@ -141,14 +136,14 @@ def task_phase_is_active(user: Any, task: Any) -> bool:
 
 
 @rules.predicate
-def is_invited_org_editor(user: Any, invitation: Any) -> bool:
+def is_invited_org_editor(user: Viewer, invitation: object) -> bool:
     return isinstance(invitation, ProcessInvitation) and is_org_editor(
         user, invitation.organisation
     )
 
 
 @rules.predicate
-def invitation_is_open(user: Any, invitation: Any) -> bool:
+def invitation_is_open(user: Viewer, invitation: object) -> bool:
     return (
         isinstance(invitation, ProcessInvitation)
         and invitation.is_open
@@ -156,18 +151,13 @@ def invitation_is_open(user: Any, invitation: Any) -> bool:
     )
 
 
-can_view_process = (
-    is_public_process
-    | (is_members_process & belongs_to_an_organisation)
-    | is_process_participant
-    | is_coordinator
-)
 manages = is_process_lead | is_coordinator
 city_partner = is_process_lead | is_process_partner
 
-rules.add_perm("processes.view_process", can_view_process)
+# Who sees a process: one rule, in policies.py (the same rule filters every list).
+rules.add_perm("processes.view_process", process_policy.predicate)
 # obj = the challenge the process is opened from.
-rules.add_perm("processes.add_process", can_view_challenge & (is_challenge_editor | is_coordinator))
+rules.add_perm("processes.add_process", may_view_challenge & may_change_challenge)
 rules.add_perm("processes.change_process", manages)
 rules.add_perm("processes.invite_city", manages & phase_open(registry.INVITE_CITY))
 rules.add_perm("processes.accept_invitation", is_invited_org_editor & invitation_is_open)

@@ -4,15 +4,28 @@ Modelled on adhocracy4's phase/content registries: a *phase type* says what a ph
 *capabilities* are open while it is active (invite cities, add tasks, review …); a *blueprint* is an
 ordered list of phase types with default durations and checklist items, so a network can define
 another kind of process without touching code here. Other apps plug *features* (screens with a URL)
-into a phase type with `register_feature` — e.g. joint procurement and pilots in the Action phase.
+into a phase type with `register_feature` — e.g. joint procurement and pilots in the Action phase —
+and *panels* (what they hold about a process: its discussions, events, pilots …) into the process
+page with `register_panel`. Apps above processes register both in their `AppConfig.ready()`;
+processes never imports them.
 
 Capabilities are checked by the permission predicates (`processes.permissions`); features are only
-shown (links on the phase page), their own app checks its own permissions.
+shown (links on the phase page), their own app checks its own permissions; a panel's source shows
+only what the viewer may see.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
+
+from urbanforum.accounts.models import User
+
+if TYPE_CHECKING:
+    from urbanforum.processes.models import Process
 
 # Capabilities a phase type can open. Predicates in permissions.py refer to these names.
 INVITE_CITY = "invite_city"
@@ -72,11 +85,58 @@ class PhaseFeature:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class PanelItem:
+    """One line of a panel: a link, and a short note after it (kind, date, count …)."""
+
+    label: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PanelLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What another app shows about a process to one viewer (a card on the process page)."""
+
+    title: str
+    items: Sequence[PanelItem] = ()
+    empty: str = ""  # shown when there are no items
+    links: Sequence[PanelLink] = ()  # below the items ("All discussions", "Schedule a meeting")
+    # A button next to "Edit" for the people who manage the process (the app's own page).
+    shortcut: PanelLink | None = None
+
+
+Viewer = User | AnonymousUser
+
+
+def signed_in(viewer: Viewer | None) -> User | None:
+    """The viewer as a `User` when someone is logged in, else None."""
+    return viewer if isinstance(viewer, User) and viewer.is_authenticated else None
+
+
+# (process, viewer) → the panel, or None to show nothing to this viewer.
+PanelSource = Callable[["Process", Viewer], Panel | None]
+
+
+@dataclass(frozen=True)
+class ProcessPanel:
+    key: str  # also the panel's HTML id: "<key>-heading"
+    source: PanelSource
+    order: int = 100
+
+
 @dataclass
 class Registry:
     phase_types: dict[str, PhaseType] = field(default_factory=dict)
     blueprints: dict[str, Blueprint] = field(default_factory=dict)
     features: dict[tuple[str, str], PhaseFeature] = field(default_factory=dict)
+    panels: dict[str, ProcessPanel] = field(default_factory=dict)
 
 
 _registry = Registry()
@@ -124,6 +184,24 @@ def register_feature(
 
 def unregister_feature(*, phase_type: str, feature: str) -> None:
     _registry.features.pop((phase_type, feature), None)
+
+
+def register_panel(key: str, source: PanelSource, *, order: int = 100) -> ProcessPanel:
+    """Show a panel on every process page: `source(process, viewer)` says what (or None).
+
+    Idempotent (re-registering a key replaces it). Panels are shown by `order`, then key.
+    """
+    panel = ProcessPanel(key, source, order)
+    _registry.panels[key] = panel
+    return panel
+
+
+def unregister_panel(key: str) -> None:
+    _registry.panels.pop(key, None)
+
+
+def panels() -> list[ProcessPanel]:
+    return sorted(_registry.panels.values(), key=lambda p: (p.order, p.key))
 
 
 def phase_type(slug: str) -> PhaseType:

@@ -4,7 +4,6 @@ one transaction, an audit entry on the process (that is its timeline), a domain 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,8 +14,9 @@ from urbanforum.challenges.models import Challenge
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
-from urbanforum.core.services import field_error, validate
-from urbanforum.processes import registry
+from urbanforum.core.policies import forget
+from urbanforum.core.services import field_error, update, validate
+from urbanforum.processes import registry, selectors
 from urbanforum.processes.models import (
     ChecklistItem,
     Decision,
@@ -31,20 +31,21 @@ from urbanforum.processes.models import (
     Task,
 )
 from urbanforum.processes.permissions import forget_roles, process_roles
+from urbanforum.processes.schemas import ProcessPatchIn
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-def _record(actor: Any, action: str, process: Process, **changes: Any) -> None:
+def _record(actor: User, action: str, process: Process, **changes: object) -> None:
     # Every process write is recorded against the process: the audit trail *is* its timeline.
     audit.record(actor=actor, action=action, target=process, changes=changes)
 
 
-def _event(name: str, actor: Any, process: Process, **payload: Any) -> None:
+def _event(name: str, actor: User, process: Process, **payload: object) -> None:
     emit(
         DomainEvent(
             name,
-            getattr(actor, "pk", None),
+            actor.pk,
             {"process_id": process.pk, "process_title": process.title, **payload},
         )
     )
@@ -119,25 +120,19 @@ def process_open(
     return process
 
 
-PROCESS_FIELDS = ("title", "description", "visibility")
-
-
 @transaction.atomic
-def process_update(*, actor: User, process: Process, **fields: Any) -> Process:
+def process_update(*, actor: User, process: Process, changes: ProcessPatchIn) -> Process:
+    """Change the title, description or visibility (only the fields given)."""
     require(actor, "processes.change_process", process)
-    unknown = set(fields) - set(PROCESS_FIELDS)
-    if unknown:
-        raise field_error(sorted(unknown)[0], "This field cannot be changed.")
-    locked = Process.objects.select_for_update().get(pk=process.pk)
-    changes = audit.diff(locked, fields)
-    if not changes:
-        return locked
-    for key, value in fields.items():
-        setattr(locked, key, value.strip() if isinstance(value, str) else value)
-    validate(locked, exclude=["slug", "created_by", "challenge"])
-    locked.save()
-    _record(actor, "process.update", locked, **changes)
-    return locked
+    updated = update(
+        process,
+        actor=actor,
+        values=changes.given(),
+        action="process.update",
+        validate_exclude=["slug", "created_by", "challenge"],
+    )
+    forget(process)  # who may see it may have changed
+    return updated.instance
 
 
 @transaction.atomic
@@ -158,11 +153,9 @@ def process_invite(
             "organisation",
             f"{organisation.name} is not a city administration; invite it as provider or observer.",
         )
-    if Participant.objects.filter(process=process, organisation=organisation).exists():
+    if selectors.takes_part(process=process, org=organisation):
         raise field_error("organisation", f"{organisation.name} already takes part.")
-    if ProcessInvitation.objects.filter(
-        process=process, organisation=organisation, accepted_at=None, declined_at=None
-    ).exists():
+    if selectors.has_open_invitation(process=process, organisation=organisation):
         raise field_error("organisation", f"{organisation.name} already has an open invitation.")
     invitation = ProcessInvitation.objects.create(
         process=process,
@@ -211,6 +204,7 @@ def process_invitation_respond(
         process=process, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
     forget_roles(actor)
+    forget(process)  # who may see it changed
     _record(
         actor,
         "process.join",
@@ -239,10 +233,12 @@ def participant_add(
         raise field_error("user", "Give either a person or an organisation.")
     if role == ProcessRole.EXPERT and (user is None or not user.is_expert):
         raise field_error("user", "Only people registered as experts take part as experts.")
-    lookup = {"user": user} if user is not None else {"organisation": organisation}
-    if Participant.objects.filter(process=process, **lookup).exists():
+    if selectors.takes_part(process=process, user=user, org=organisation):
         raise field_error("user" if user else "organisation", "Already takes part.")
-    participant = Participant.objects.create(process=process, role=role, **lookup)
+    participant = Participant.objects.create(
+        process=process, role=role, user=user, organisation=organisation
+    )
+    forget(process)  # who may see it changed
     _record(actor, "process.participant_add", process, who=participant.label, role=role)
     _event(
         "process.participant_added", actor, process, user_id=getattr(user, "pk", None), role=role
@@ -409,7 +405,7 @@ def phase_advance(*, actor: User, process: Process, override_reason: str = "") -
     require(actor, "processes.advance_phase", process)
     Process.objects.select_for_update().filter(pk=process.pk).first()  # one advance at a time
     phase = _active_phase(process)
-    open_items = list(phase.checklist.filter(done_at=None).values_list("label", flat=True))
+    open_items = selectors.open_checklist(phase=phase)
     reason = (override_reason or "").strip()
     if open_items:
         if not reason:

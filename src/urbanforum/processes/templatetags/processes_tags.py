@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
 register = template.Library()
 
@@ -13,5 +14,5 @@ def city_processes(context: dict[str, Any], city: Any) -> dict[str, Any]:
     from urbanforum.processes.selectors import city_processes as select
 
     request = context.get("request")
-    user = getattr(request, "user", None)
+    user = getattr(request, "user", None) or AnonymousUser()
     return {"city": city, "processes": select(user=user, city=city) if city is not None else []}
