@@ -9,6 +9,7 @@ export URBANFORUM_VAR ?= $(CURDIR)/var
 .PHONY: run test lint format typecheck pytest bench setup system-deps clean-db messages
 
 setup: $(STAMP)
+	@git config merge.po.driver "$(VENV)/bin/python scripts/merge_po.py %O %A %B" 2>/dev/null || true
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -47,4 +48,4 @@ bench: setup
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 messages: setup
-	cd src/urbanforum && URBANFORUM_DEV=1 ../../$(PY) -m django makemessages --all --ignore 'static/*' --ignore 'engine/*' --settings=urbanforum.settings && URBANFORUM_DEV=1 ../../$(PY) -m django compilemessages --settings=urbanforum.settings
+	cd src/urbanforum && URBANFORUM_DEV=1 ../../$(PY) -m django makemessages --all --add-location=file --ignore 'static/*' --ignore 'engines/*' --settings=urbanforum.settings && URBANFORUM_DEV=1 ../../$(PY) -m django compilemessages --settings=urbanforum.settings
