@@ -7,6 +7,11 @@ Phases: "before" the deadline (a sealed bid exists), "after" the deadline (not o
 Angles: pages, the JSON API, both OCDS outputs, the procurement search and the site search (matching),
 the audit log, notifications and the Django admin. Every refusal changes nothing. The time comes from
 a controllable clock.
+
+Integrity (issue 12): in every phase but drafts an evaluator ("named@experts.example") is named, so
+that the evaluators' list, removing an evaluator and declaring (no) conflict are in the matrix; the
+evaluator's own actions, in each of their states, are `test_evaluator_matrix`; people of buyers who
+try to bid through a company are `test_people_who_run_the_procurement_cannot_bid`.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.conftest import ROLES, World, api
+from tests.conftest import ROLES, World, api, make_user
 from tests.procurement.conftest import Clock, Tender, build_tender, sealed_bid
+from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role
 from urbanforum.procurement import services
+from urbanforum.procurement.models import Evaluator
 
 pytestmark = pytest.mark.django_db
 
@@ -428,6 +435,72 @@ CASES = [
         outcome(LOGIN, 403, 403, 302, 302, 403, 403, 302),
         {"email": "evaluator@experts.example"},
     ),
+    # --- integrity: evaluators (named@experts.example is named in every phase but drafts) ---------
+    Case(
+        "api add evaluator",
+        "before",
+        "POST",
+        "/api/v1/procurements/{ref}/evaluators",
+        outcome(401, 403, 403, 201, 201, 403, 403, 201),
+        {"email": "evaluator@experts.example"},
+        json=True,
+    ),
+    Case(
+        "api evaluators",
+        "before",
+        "GET",
+        "/api/v1/procurements/{ref}/evaluators",
+        outcome(401, 403, 403, 200, 200, 200, 403, 200),
+        json=True,
+        no_secret=EVERYONE,
+    ),
+    Case(
+        "api evaluators",
+        "opened",
+        "GET",
+        "/api/v1/procurements/{ref}/evaluators",
+        outcome(401, 403, 200, 200, 200, 200, 403, 200),
+        json=True,
+    ),
+    Case(
+        "remove evaluator",
+        "before",
+        "POST",
+        "/procurement/{ref}/evaluators/{evaluator}/remove/",
+        outcome(LOGIN, 403, 403, 302, 302, 403, 403, 302),
+    ),
+    Case(
+        "api remove evaluator",
+        "opened",
+        "POST",
+        "/api/v1/procurements/{ref}/evaluators/{evaluator}/remove",
+        outcome(401, 403, 403, 200, 200, 403, 403, 200),
+        json=True,
+    ),
+    Case(
+        "declare a conflict (not an evaluator)",
+        "before",
+        "POST",
+        "/procurement/{ref}/conflict/",
+        outcome(LOGIN, 403, 403, 403, 403, 403, 403, 403),
+    ),
+    Case(
+        "api declare a conflict (not an evaluator)",
+        "opened",
+        "POST",
+        "/api/v1/procurements/{ref}/conflict",
+        outcome(401, 403, 403, 403, 403, 403, 403, 403),
+        json=True,
+    ),
+    Case(
+        "api declare no conflict (not an evaluator)",
+        "opened",
+        "POST",
+        "/api/v1/procurements/{ref}/declaration",
+        outcome(401, 403, 403, 403, 403, 403, 403, 403),
+        {"confirm": True},
+        json=True,
+    ),
 ]
 
 
@@ -454,6 +527,8 @@ def test_permission_matrix(
     else:
         t = build_tender(world, clock, publish=True, with_tallinn=False)
         bid, _ = sealed_bid(t)
+        named = make_user("named@experts.example", is_expert=True)
+        services.evaluator_add(actor=world.users["editor"], procurement=t.procurement, user=named)
         if case.phase in ("after", "opened"):
             clock.after_deadline()
         if case.phase == "opened":
@@ -461,7 +536,11 @@ def test_permission_matrix(
     values = {
         "ref": t.procurement.reference,
         "ref_pk": t.procurement.pk,
-        "bid": bid.pk if bid else 0,
+        "bid": bid.public_id if bid else "none",
+        "evaluator": Evaluator.objects.filter(user__email="named@experts.example")
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
         "lot": t.lot.pk,
         "tallinn_org": world.other_org.pk,
         "helsinki_org": world.org.pk,
@@ -511,3 +590,216 @@ def test_nothing_about_the_bid_in_ocds_or_search_for_the_lead_before_deadline(
     sealed_bid(t)
     response = world.client("editor").get("/api/v1/procurements?search=ZEBRA")
     assert response.json()["count"] == 0
+
+
+# --- the evaluator's own actions, in each state of an evaluator ------------------------------------
+
+STATES = ["named", "declared", "bidder's person", "removed", "declared a conflict"]
+
+
+@dataclass
+class EvaluatorCase:
+    name: str
+    phase: str  # before | opened
+    method: str
+    url: str
+    expected: dict[str, int]  # state → status
+    data: dict[str, Any] | None = None
+
+    def __str__(self) -> str:
+        return f"{self.phase}: {self.name}"
+
+
+def by_state(*codes: int) -> dict[str, int]:
+    return dict(zip(STATES, codes, strict=True))
+
+
+EVALUATOR_CASES = [
+    EvaluatorCase(
+        "declare no conflict before opening",
+        "before",
+        "POST",
+        "/api/v1/procurements/{ref}/declaration",
+        by_state(403, 403, 403, 403, 403),
+        {"confirm": True},
+    ),
+    EvaluatorCase(
+        "declare a conflict before opening",
+        "before",
+        "POST",
+        "/api/v1/procurements/{ref}/conflict",
+        # Before opening the bidder's person is not told apart from anyone (no oracle).
+        by_state(200, 200, 200, 403, 403),
+    ),
+    EvaluatorCase(
+        "bid page before opening",
+        "before",
+        "GET",
+        "/procurement/{ref}/bids/{bid}/",
+        by_state(403, 403, 403, 403, 403),
+    ),
+    EvaluatorCase(
+        "declare no conflict",
+        "opened",
+        "POST",
+        "/api/v1/procurements/{ref}/declaration",
+        by_state(200, 200, 403, 403, 403),
+        {"confirm": True},
+    ),
+    EvaluatorCase(
+        "declare no conflict (page)",
+        "opened",
+        "POST",
+        "/procurement/{ref}/declaration/",
+        by_state(302, 302, 403, 403, 403),
+        {"confirm": "on"},
+    ),
+    EvaluatorCase(
+        "declare a conflict",
+        "opened",
+        "POST",
+        "/api/v1/procurements/{ref}/conflict",
+        by_state(200, 200, 403, 403, 403),
+    ),
+    EvaluatorCase(
+        "declare a conflict (page)",
+        "opened",
+        "POST",
+        "/procurement/{ref}/conflict/",
+        by_state(302, 302, 403, 403, 403),
+    ),
+    EvaluatorCase(
+        "bid page",
+        "opened",
+        "GET",
+        "/procurement/{ref}/bids/{bid}/",
+        by_state(403, 200, 403, 403, 403),
+    ),
+    EvaluatorCase(
+        "evaluation",
+        "opened",
+        "GET",
+        "/api/v1/procurements/{ref}/evaluation",
+        by_state(403, 200, 403, 403, 403),
+    ),
+    EvaluatorCase(
+        "scores",
+        "opened",
+        "PUT",
+        "/api/v1/procurements/{ref}/bids/{bid}/scores",
+        by_state(403, 200, 403, 403, 403),
+        {"scores": {"{quality}": 80}},
+    ),
+    EvaluatorCase(
+        "evaluators",
+        "opened",
+        "GET",
+        "/api/v1/procurements/{ref}/evaluators",
+        by_state(403, 200, 403, 403, 403),
+    ),
+]
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("case", EVALUATOR_CASES, ids=str)
+def test_evaluator_matrix(
+    case: EvaluatorCase, state: str, world: World, clock: Clock, unchanged: Any
+) -> None:
+    """An evaluator reads and scores the bids only after opening, having declared no conflict, and
+    while not excluded; a person of a bidding organisation is excluded at opening (named before it
+    like anyone else); a removed evaluator and one who declared a conflict are out."""
+    t = build_tender(world, clock, publish=True, with_tallinn=False)
+    bid, _ = sealed_bid(t)
+    editor = world.users["editor"]
+    person = make_user("ev@experts.example", is_expert=True)
+    if state == "bidder's person":
+        Membership.objects.create(
+            user=person, organisation=t.provider, role=Role.MEMBER, verified_via="admin"
+        )
+    ev = services.evaluator_add(actor=editor, procurement=t.procurement, user=person)
+    if state == "removed":
+        services.evaluator_remove(actor=editor, procurement=t.procurement, evaluator=ev)
+    if state == "declared a conflict":
+        services.evaluator_declare_conflict(actor=person, procurement=t.procurement)
+    if case.phase == "opened":
+        clock.after_deadline()
+        services.bids_open(actor=editor, procurement=t.procurement)
+        if state == "declared":
+            services.evaluator_declare(actor=person, procurement=t.procurement, confirm=True)
+    quality = t.procurement.criteria.get(kind="quality")
+    url = case.url.format(ref=t.procurement.reference, bid=bid.public_id)
+    data = json_loads_format(case.data, quality=quality.pk)
+    client = Client()
+    client.force_login(person)
+
+    def call() -> Any:
+        if case.url.startswith("/api/"):
+            return api(client, case.method, url, data if case.method != "GET" else None)
+        return getattr(client, case.method.lower())(url, data or {})
+
+    expected = case.expected[state]
+    response = unchanged(call) if expected in (401, 403, 404) else call()
+    assert response.status_code == expected, (state, response.status_code, response.content[:300])
+    body = response.content.decode()
+    if expected == 403 or state != "declared":
+        assert not any(s in body for s in SECRET), f"{state} saw the bid's content"
+
+
+def json_loads_format(data: dict[str, Any] | None, **values: Any) -> dict[str, Any] | None:
+    """The case's body with "{name}" keys and values filled in."""
+    if data is None:
+        return None
+
+    def fill(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {str(k).format(**values): fill(x) for k, x in v.items()}
+        return v.format(**values) if isinstance(v, str) else v
+
+    return {k: fill(v) for k, v in data.items()}
+
+
+# --- people who run the procurement do not bid ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("member", 403),  # of the lead buyer
+        ("editor", 403),
+        ("admin", 403),
+        ("coordinator", 403),  # coordinators may change every procurement
+        ("other", 201),  # Tallinn does not take part here
+    ],
+)
+def test_people_who_run_the_procurement_cannot_bid(
+    role: str, expected: int, world: World, clock: Clock, unchanged: Any
+) -> None:
+    """Each role, made editor of a company of its own, bids for it (API): the people of the buyers
+    and coordinators are refused; a colleague of theirs, bidding for that company, too (422)."""
+    t = build_tender(world, clock, publish=True, with_tallinn=False)
+    user = world.users[role]
+    assert user is not None
+    company = Organisation.objects.create(
+        name=f"{role} side business", kind=OrganisationKind.COMPANY
+    )
+    Membership.objects.create(
+        user=user, organisation=company, role=Role.EDITOR, verified_via="admin"
+    )
+    colleague = make_user(f"colleague-of-{role}@business.example")
+    Membership.objects.create(
+        user=colleague, organisation=company, role=Role.EDITOR, verified_via="admin"
+    )
+    url = f"/api/v1/procurements/{t.procurement.reference}/lots/1/bids"
+    body = {"bidder": company.slug, "amount": "1000", "offer": "Side business"}
+    for who, code in ((user, expected), (colleague, 422 if expected == 403 else 201)):
+        client = Client()
+        client.force_login(who)
+        if code == 201:
+            response = api(client, "POST", url, body)
+            services.bid_withdraw(
+                actor=who,
+                bid=t.procurement.bids.get(public_id=response.json()["bid_id"]),
+            )
+        else:
+            response = unchanged(lambda client=client: api(client, "POST", url, body))
+        assert response.status_code == code, (role, who.email, response.content[:300])

@@ -9,6 +9,7 @@ score them against the AwardCriteria, and each lot is awarded; contracts follow 
 from __future__ import annotations
 
 import re
+import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -273,11 +274,21 @@ class BidStatus(models.TextChoices):
     INVALID = "invalid", _("Invalid (failed verification)")
 
 
+def new_bid_id() -> str:
+    """A bid's public identifier: 128 random bits, so that identifiers say nothing about how many
+    bids there are, on this procurement or on the platform (the primary key is never shown)."""
+    return secrets.token_urlsafe(16)
+
+
 class Bid(models.Model):
     """A sealed bid. Only metadata is in clear text; the content is in `ciphertext` (see sealing.py).
 
-    Deliberately no __str__ with content, not in the Django admin, not in search or events."""
+    Deliberately no __str__ with content, not in the Django admin, not in search or events. Pages,
+    the API, e-mails and the audit trail name a bid by its random `public_id` (before opening) or
+    its `number` (1, 2, … within its procurement, given at opening); never by its primary key."""
 
+    public_id = models.CharField(max_length=32, unique=True, default=new_bid_id, editable=False)
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     procurement = models.ForeignKey(JointProcurement, on_delete=models.CASCADE, related_name="bids")
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="bids")
     bidder = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bids")
@@ -289,20 +300,26 @@ class Bid(models.Model):
     key_for_bidder = models.TextField(editable=False)
     receipt_hash = models.CharField(max_length=64, editable=False)
     verified = models.BooleanField(null=True, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["lot__number", "submitted_at", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["procurement", "number"],
+                condition=models.Q(number__isnull=False),
+                name="bid_number_unique",
+            ),
             # At most one live bid per bidder and lot.
             models.UniqueConstraint(
                 fields=["lot", "bidder"],
                 condition=models.Q(status__in=["sealed", "opened"]),
                 name="bid_one_live_per_bidder_lot",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Bid #{self.pk}"
+        return f"Bid {self.number}" if self.number else "sealed bid"
 
     @property
     def aad(self) -> str:
@@ -311,7 +328,17 @@ class Bid(models.Model):
         )
 
 
+class ExclusionReason(models.TextChoices):
+    BIDDER = "bidder", _("a person of a bidding organisation")
+    DECLARED = "declared", _("declared a conflict of interest")
+    REMOVED = "removed", _("removed by the lead buyer")
+
+
 class Evaluator(models.Model):
+    """A person named by the lead buyer to score the bids. Sees and scores them only after opening,
+    having declared no conflict of interest with the bidders, and while not excluded (see
+    `conflicts.py`: a person of a bidding organisation never evaluates)."""
+
     procurement = models.ForeignKey(
         JointProcurement, on_delete=models.CASCADE, related_name="evaluators"
     )
@@ -319,6 +346,11 @@ class Evaluator(models.Model):
     added_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     declared_no_conflict_at = models.DateTimeField(null=True, blank=True)
     declaration = models.TextField(blank=True)
+    excluded_at = models.DateTimeField(null=True, blank=True)
+    exclusion_reason = models.CharField(max_length=10, choices=ExclusionReason.choices, blank=True)
+    excluded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["user__email"]

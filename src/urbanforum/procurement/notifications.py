@@ -57,7 +57,7 @@ class BidSealedStrategy(Strategy):
     def message(self, event: DomainEvent) -> Message:
         bid = (
             Bid.objects.select_related("procurement", "lot")
-            .filter(pk=event.payload["bid_id"])
+            .filter(public_id=event.payload["bid_id"])
             .first()
         )
         if bid is None:
@@ -65,8 +65,8 @@ class BidSealedStrategy(Strategy):
         return Message(
             text=f"Your organisation sealed a bid for lot {bid.lot.number} of “{bid.procurement.title}”. "
             "Only your organisation can read it before the deadline.",
-            url=_url("procurement:bid", bid.procurement.reference, bid.pk),
-            object_key=f"procurement.bid:{bid.pk}",
+            url=_url("procurement:bid", bid.procurement.reference, bid.public_id),
+            object_key=f"procurement.bid:{bid.public_id}",
             object_label="sealed bid",
         )
 

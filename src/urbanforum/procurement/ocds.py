@@ -211,7 +211,7 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
             tenderers: set[str] = set()
             for b in selectors.opened_bids(procurement=p).filter(lot_id__in=awarded_lots):
                 detail: dict[str, Any] = {
-                    "id": f"BID-{b.pk}",
+                    "id": f"BID-{b.number}",
                     "date": _date(b.submitted_at),
                     "status": "valid" if b.status == BidStatus.OPENED else "disqualified",
                     "tenderers": [_ref(b.bidder)],
@@ -252,7 +252,7 @@ def build_release(p: JointProcurement) -> dict[str, Any]:
                 "value": _value(award.value, p.currency),
                 "suppliers": [_ref(supplier)],
                 "relatedLots": [award.lot.ocds_id],
-                "relatedBid": f"BID-{award.bid_id}",
+                "relatedBid": f"BID-{award.bid.number}",
                 "buyers": [_ref(c.participant.organisation) for c in award_contracts],
                 "contractPeriod": {"startDate": _date(award.standstill_ends)},
             }

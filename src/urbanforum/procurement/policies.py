@@ -4,8 +4,9 @@ the API, the OCDS export, notifications).
 
 * A procurement: everyone once published; drafts the people of its buyers, the editors of any city
   administration (that is how cities find and join them) and coordinators.
-* The opened bids of a procurement: once opened, its buyers' people, its evaluators who declared no
-  conflict of interest, and coordinators.
+* The opened bids of a procurement: once opened, its buyers' people, its active evaluators (declared
+  no conflict of interest, not excluded, not a person of a bidding organisation — `conflicts.py`),
+  and coordinators.
 * A bid's content (the sealed-bid rule): the bidding organisation's editors/admins always (with
   their own key); after opening, whoever may read the procurement's opened bids — and the bid must
   have been opened. Nobody else, ever: superusers get no exception (the role `is_coordinator` is
@@ -30,9 +31,9 @@ from urbanforum.core.policies import (
     is_authenticated,
     is_coordinator,
 )
+from urbanforum.procurement.conflicts import OPENED_STATES, active_q
 from urbanforum.procurement.models import (
     Bid,
-    BidStatus,
     Contract,
     Evaluator,
     JointProcurement,
@@ -41,9 +42,6 @@ from urbanforum.procurement.models import (
 )
 
 M = TypeVar("M", bound=models.Model)
-
-# The states in which a bid has been through the opening (verified or not).
-OPENED_STATES = (BidStatus.OPENED, BidStatus.INVALID)
 
 
 def _organisations_of(user: Any, *, editors: bool = False) -> QuerySet[Membership, Any]:
@@ -104,8 +102,10 @@ class OpenedBidsPolicy(AskedEveryTime[JointProcurement]):
         # The platform role only: a superuser who is not a coordinator gets no exception.
         if getattr(user, "is_coordinator", False):
             return opened
-        declared = Evaluator.objects.filter(
-            procurement_id=OuterRef("pk"), user=user, declared_no_conflict_at__isnull=False
+        # An evaluator reads the bids only while active: an exclusion (or joining a bidding
+        # organisation after opening) takes effect at once.
+        declared = Evaluator.objects.filter(procurement_id=OuterRef("pk"), user=user).filter(
+            active_q()
         )
         return opened & (
             _is_buyer(user)

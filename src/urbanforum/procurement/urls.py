@@ -20,12 +20,15 @@ urlpatterns = [
     path("<slug:ref>/questions/", views.question_ask, name="question_ask"),
     path("<slug:ref>/questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
     path("<slug:ref>/lots/<int:number>/bid/", views.bid_submit, name="bid_submit"),
-    path("<slug:ref>/bids/<int:pk>/", views.bid_detail, name="bid"),
-    path("<slug:ref>/bids/<int:pk>/withdraw/", views.bid_withdraw, name="bid_withdraw"),
-    path("<slug:ref>/bids/<int:pk>/score/", views.bid_score, name="bid_score"),
+    # Bids are named by their random public id, never by their primary key.
+    path("<slug:ref>/bids/<str:bid_id>/", views.bid_detail, name="bid"),
+    path("<slug:ref>/bids/<str:bid_id>/withdraw/", views.bid_withdraw, name="bid_withdraw"),
+    path("<slug:ref>/bids/<str:bid_id>/score/", views.bid_score, name="bid_score"),
     path("<slug:ref>/open/", views.bids_open, name="open"),
     path("<slug:ref>/evaluators/", views.evaluator_add, name="evaluator_add"),
+    path("<slug:ref>/evaluators/<int:pk>/remove/", views.evaluator_remove, name="evaluator_remove"),
     path("<slug:ref>/declaration/", views.evaluator_declare, name="declare"),
+    path("<slug:ref>/conflict/", views.evaluator_declare_conflict, name="declare_conflict"),
     path("<slug:ref>/lots/<int:number>/award/", views.lot_award, name="award"),
     path("<slug:ref>/contracts/<int:pk>/sign/", views.contract_sign, name="contract_sign"),
 ]

@@ -6,9 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from urbanforum.accounts.http import AuthedRequest
+from urbanforum.cities.selectors import city_get
 from urbanforum.community.models import WorkingGroup
 from urbanforum.core.api import ErrorBody, private, public
 from urbanforum.core.services import field_error
@@ -122,13 +123,18 @@ def create_round(request: AuthedRequest, payload: RoundInput) -> tuple[int, dict
 
 
 @router.post("/review-rounds/{pk}/reviewers", response={201: dict, **ERR}, auth=private)
-def assign(request: AuthedRequest, pk: int, payload: AssignInput) -> tuple[int, dict[str, str]]:
+def assign(request: AuthedRequest, pk: int, payload: AssignInput) -> Status:
     r = _get(request, pk)
     user = user_of_email(payload.email)
     if user is None:
         raise field_error("email", "No account has this e-mail address.")
-    services.reviewer_assign(actor=request.user, round=r, reviewer=user, kind=payload.kind)
-    return 201, {"detail": "Assigned."}
+    city = city_get(ref=payload.city) if payload.city.strip() else None
+    if payload.city.strip() and city is None:
+        raise field_error("city", f"No city '{payload.city}'.")
+    services.reviewer_assign(
+        actor=request.user, round=r, reviewer=user, kind=payload.kind, city=city
+    )
+    return Status(201, {"detail": "Assigned."})
 
 
 @router.post("/review-rounds/{pk}/reviews", response={201: RoundOut, **ERR}, auth=private)

@@ -3,7 +3,9 @@
 * The round: members of the owner organisation, its reviewers and coordinators; everyone once closed
   (`policies.round_policy`).
 * Assigning reviewers and closing: editors/admins of the owner organisation and coordinators.
-* Reviewing: the assigned reviewers while the round is open.
+* Reviewing: the assigned reviewers while the round is open, and only while they still may
+  (`eligibility`: an expert as an expert, an official of the city as its peer, nobody of what is
+  reviewed).
 * Others' reviews: a reviewer only after submitting their own; the owner's members and coordinators
   see submitted reviews; everyone once the round is closed (`policies.round_reviews_policy`).
 """
@@ -15,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from urbanforum.accounts.models import User
 from urbanforum.accounts.permissions import is_coordinator, is_org_editor
+from urbanforum.reviews import eligibility
 from urbanforum.reviews.models import PolicyRecommendation, ReviewRound, RoundStatus
 from urbanforum.reviews.policies import round_policy, round_reviews_policy
 
@@ -30,6 +33,21 @@ def is_reviewer(user: User | AnonymousUser, r: ReviewRound | None) -> bool:
 
 
 @rules.predicate
+def is_eligible_reviewer(user: User | AnonymousUser, r: ReviewRound | None) -> bool:
+    """The assignment's rule still holds for the reviewer (checked again at submission)."""
+    if r is None or not isinstance(user, User):
+        return False
+    a = r.assignments.filter(reviewer=user).select_related("city").first()
+    if a is None:
+        return False
+    try:
+        eligibility.check(r=r, reviewer=user, kind=a.kind, city=a.city)
+    except eligibility.Ineligible:
+        return False
+    return True
+
+
+@rules.predicate
 def is_open(user: User | AnonymousUser, r: ReviewRound | None) -> bool:
     return r is not None and r.status == RoundStatus.OPEN
 
@@ -37,7 +55,7 @@ def is_open(user: User | AnonymousUser, r: ReviewRound | None) -> bool:
 # The visibility rules are the policies' (written once, also giving the querysets).
 rules.add_perm("reviews.view_round", round_policy.predicate)
 rules.add_perm("reviews.manage_round", is_owner_editor | is_coordinator)
-rules.add_perm("reviews.submit_review", is_open & is_reviewer)
+rules.add_perm("reviews.submit_review", is_open & is_reviewer & is_eligible_reviewer)
 # The anchoring rule: asked directly by the selectors (no superuser exception).
 rules.add_perm("reviews.view_reviews", round_reviews_policy.predicate)
 

@@ -35,8 +35,12 @@ class ProcessRoundInput(Input):
 
 
 class AssignInput(Input):
+    """A reviewer (by e-mail) and how they review: "peer" (for `city`, a slug or Eurostat code —
+    found from their city administration when empty) or "expert"."""
+
     email: str
     kind: str = "peer"
+    city: str = ""
 
 
 class ReviewInput(Input):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,7 +18,8 @@ from urbanforum.core.services import field_error, validate
 from urbanforum.impact.models import Pilot
 from urbanforum.processes.models import Process
 from urbanforum.procurement.process_link import lead_organisation
-from urbanforum.reviews.models import Assignment, Review, ReviewRound, RoundStatus
+from urbanforum.reviews import eligibility
+from urbanforum.reviews.models import Assignment, Review, ReviewerKind, ReviewRound, RoundStatus
 from urbanforum.reviews.schemas import ReviewInput
 
 
@@ -66,14 +68,20 @@ def round_create(
 def reviewer_assign(
     *, actor: User, round: ReviewRound, reviewer: User, kind: str = "peer", city: City | None = None
 ) -> Assignment:
+    """Assign a reviewer: an expert (platform role) as an expert, an official of a city as that
+    city's peer (the city is found from their administration when not named); never a person of
+    what is reviewed (`eligibility`)."""
     require(actor, "reviews.manage_round", round)
     if round.status != RoundStatus.OPEN:
         raise field_error("status", "The round is closed.")
-    if reviewer.memberships.filter(organisation=round.organisation).exists():
-        raise field_error(
-            "reviewer",
-            "Reviewers come from other cities or are experts, not from the reviewed organisation.",
-        )
+    if kind == ReviewerKind.PEER and city is None:
+        city = eligibility.peer_city_of(reviewer, round)
+    if kind == ReviewerKind.EXPERT:
+        city = None
+    try:
+        eligibility.check(r=round, reviewer=reviewer, kind=kind, city=city)
+    except eligibility.Ineligible as exc:
+        raise field_error(exc.field, exc.message) from exc
     try:
         with transaction.atomic():
             a = Assignment(round=round, reviewer=reviewer, kind=kind, city=city)
@@ -96,7 +104,13 @@ def reviewer_assign(
 
 
 def review_submit(*, actor: User, round: ReviewRound, data: ReviewInput) -> Review:
-    require(actor, "reviews.submit_review", round)
+    """Submit one's review. The assignment's rule is checked again: a reviewer who has since joined
+    what is reviewed, left the city they review for, or lost the expert role is refused."""
+    if not (
+        round.status == RoundStatus.OPEN
+        and round.assignments.filter(reviewer_id=getattr(actor, "pk", None)).exists()
+    ):
+        require(actor, "reviews.submit_review", round)  # the permission's own refusal
     if not data.findings.strip():
         raise field_error("findings", "Write your findings.")
     with transaction.atomic():
@@ -104,6 +118,10 @@ def review_submit(*, actor: User, round: ReviewRound, data: ReviewInput) -> Revi
         if r.status != RoundStatus.OPEN:
             raise field_error("status", "The round is closed.")
         a = Assignment.objects.select_for_update().get(round=r, reviewer=actor)
+        try:
+            eligibility.check(r=r, reviewer=actor, kind=a.kind, city=a.city)
+        except eligibility.Ineligible as exc:
+            raise PermissionDenied(exc.message) from exc
         if Review.objects.filter(assignment=a).exists():
             raise field_error("findings", "You have already submitted your review.")
         review = Review(

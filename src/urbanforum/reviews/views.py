@@ -110,8 +110,10 @@ def assign(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         if reviewer is None:
             raise ValidationError({"email": [_("No account has this e-mail address.")]})
-        city_ref = request.POST.get("city", "")
+        city_ref = request.POST.get("city", "").strip()
         city = city_get(ref=city_ref) if city_ref else None
+        if city_ref and city is None:
+            raise ValidationError({"city": [_("No such city.")]})
         services.reviewer_assign(
             actor=request.user,
             round=r,

@@ -34,8 +34,8 @@ def lot_or_404(p: JointProcurement, number: int) -> Lot:
     return lot
 
 
-def bid_or_404(p: JointProcurement, pk: int) -> Bid:
-    bid = selectors.bid_get(procurement=p, pk=pk)
+def bid_or_404(p: JointProcurement, bid_id: str) -> Bid:
+    bid = selectors.bid_get(procurement=p, bid_id=bid_id)
     if bid is None:
         raise Http404("No such bid.")
     return bid
@@ -84,7 +84,8 @@ def detail(request: HttpRequest, p: JointProcurement) -> dict[str, object]:
 def bid_out(request: HttpRequest, bid: Bid) -> dict[str, object]:
     readable = bid_policy.allows(request.user, bid) and bid.status != BidStatus.INVALID
     return {
-        "id": bid.pk,
+        "id": bid.public_id,
+        "number": bid.number,
         "lot": bid.lot.number,
         "bidder": bid.bidder.slug,
         "status": bid.status,

@@ -86,7 +86,7 @@ class ProcurementDetailOut(ProcurementOut):
 
 
 class ReceiptOut(Schema):
-    bid_id: int
+    bid_id: str  # the bid's random public id
     procurement: str
     lot: int
     bidder: str
@@ -96,7 +96,8 @@ class ReceiptOut(Schema):
 
 
 class BidOut(Schema):
-    id: int
+    id: str  # random public id (never the primary key)
+    number: int | None  # 1, 2, … within the procurement, given at opening
     lot: int
     bidder: str
     status: str
@@ -109,7 +110,8 @@ class BidOut(Schema):
 class RankOut(Schema):
     lot: int
     rank: int
-    bid_id: int
+    bid_id: str
+    number: int | None
     bidder: str
     amount: Decimal
     scores: dict[str, Decimal]
@@ -118,7 +120,7 @@ class RankOut(Schema):
 
 class AwardOut(Schema):
     lot: int
-    bid_id: int
+    bid_id: str
     supplier: str
     value: Decimal
     standstill_ends: datetime
@@ -127,3 +129,12 @@ class AwardOut(Schema):
 
 class OkOut(Schema):
     detail: str
+
+
+class EvaluatorOut(Schema):
+    id: int
+    email: str
+    status: str  # named | declared | excluded
+    reason: str  # why excluded: bidder | declared | removed ("" otherwise)
+    declared_at: datetime | None
+    excluded_at: datetime | None

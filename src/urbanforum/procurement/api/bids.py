@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from ninja import Status
 
 from urbanforum.accounts.http import AuthedRequest
 from urbanforum.core.api import private
@@ -25,9 +26,7 @@ from urbanforum.procurement.schemas import BidIn
     auth=private,
     summary="Submit a sealed bid; returns the receipt",
 )
-def submit_bid(
-    request: AuthedRequest, ref: str, number: int, payload: BidIn
-) -> tuple[int, dict[str, object]]:
+def submit_bid(request: AuthedRequest, ref: str, number: int, payload: BidIn) -> Status:
     p = procurement_or_404(request, ref)
     _bid, receipt = services.bid_submit(
         actor=request.user,
@@ -35,7 +34,7 @@ def submit_bid(
         bidder=organisation(payload.bidder, "bidder"),
         data=payload,
     )
-    return 201, receipt.__dict__
+    return Status(201, receipt.__dict__)
 
 
 @router.get(
@@ -49,20 +48,22 @@ def list_bids(request: AuthedRequest, ref: str) -> list[dict[str, object]]:
     return [bid_out(request, b) for b in selectors.readable_bids(procurement=p, user=request.user)]
 
 
-@router.get("/procurements/{ref}/bids/{pk}", response={200: BidOut, **ERR}, auth=private)
-def get_bid(request: AuthedRequest, ref: str, pk: int) -> dict[str, object]:
+@router.get("/procurements/{ref}/bids/{bid_id}", response={200: BidOut, **ERR}, auth=private)
+def get_bid(request: AuthedRequest, ref: str, bid_id: str) -> dict[str, object]:
     p = procurement_or_404(request, ref)
-    bid = bid_or_404(p, pk)
+    bid = bid_or_404(p, bid_id)
     # The sealed-bid rule, asked directly (a superuser gets no exception).
     if not bid_policy.allows(request.user, bid):
         raise PermissionDenied("This bid is sealed: only the bidder can read it before opening.")
     return bid_out(request, bid)
 
 
-@router.post("/procurements/{ref}/bids/{pk}/withdraw", response={200: OkOut, **ERR}, auth=private)
-def withdraw_bid(request: AuthedRequest, ref: str, pk: int) -> dict[str, str]:
+@router.post(
+    "/procurements/{ref}/bids/{bid_id}/withdraw", response={200: OkOut, **ERR}, auth=private
+)
+def withdraw_bid(request: AuthedRequest, ref: str, bid_id: str) -> dict[str, str]:
     p = procurement_or_404(request, ref)
-    services.bid_withdraw(actor=request.user, bid=bid_or_404(p, pk))
+    services.bid_withdraw(actor=request.user, bid=bid_or_404(p, bid_id))
     return {"detail": "Withdrawn."}
 
 

@@ -26,11 +26,15 @@ from urbanforum.procurement.selectors.bids import (
     readable_opened_bids,
 )
 from urbanforum.procurement.selectors.evaluation import (
+    EvaluatorRow,
     LotRanking,
     RankedBid,
     evaluation,
+    evaluator_get,
     evaluator_of,
+    evaluator_rows,
     evaluators,
+    excluded_evaluators,
     scores_of,
 )
 from urbanforum.procurement.selectors.pages import (
@@ -65,6 +69,7 @@ from urbanforum.procurement.selectors.procurements import (
 __all__ = [
     "PROVIDER_KINDS",
     "SEALED",
+    "EvaluatorRow",
     "LotRanking",
     "LotSummary",
     "ProcurementFilters",
@@ -80,8 +85,11 @@ __all__ = [
     "contracts",
     "criteria",
     "evaluation",
+    "evaluator_get",
     "evaluator_of",
+    "evaluator_rows",
     "evaluators",
+    "excluded_evaluators",
     "exportable",
     "lot_of",
     "lot_summaries",

@@ -48,11 +48,12 @@ def bid_statistics(*, procurement: JointProcurement) -> dict[int, int] | None:
     return counts
 
 
-def bid_get(*, procurement: JointProcurement, pk: int) -> Bid | None:
-    """A bid of the procurement (its metadata; whether the user may read it is `bid_policy`'s)."""
+def bid_get(*, procurement: JointProcurement, bid_id: str) -> Bid | None:
+    """A bid of the procurement by its public id (its metadata; whether the user may read it is
+    `bid_policy`'s)."""
     return (
         Bid.objects.select_related("lot", "bidder", "procurement")
-        .filter(procurement=procurement, pk=pk)
+        .filter(procurement=procurement, public_id=bid_id)
         .first()
     )
 

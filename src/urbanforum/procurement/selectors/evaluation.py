@@ -9,11 +9,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from urbanforum.accounts.models import User
+from urbanforum.procurement import conflicts
 from urbanforum.procurement.models import (
     Bid,
     BidStatus,
     CriterionKind,
     Evaluator,
+    ExclusionReason,
     JointProcurement,
     Lot,
 )
@@ -30,6 +32,37 @@ def evaluator_of(*, procurement: JointProcurement, user: User | AnonymousUser) -
 
 def evaluators(*, procurement: JointProcurement) -> QuerySet[Evaluator]:
     return procurement.evaluators.select_related("user")
+
+
+def excluded_evaluators(procurement: JointProcurement) -> list[Evaluator]:
+    """The excluded evaluators with their reason (recorded, or — after opening — a person of a
+    bidding organisation since then). The evaluation shows them."""
+    return conflicts.excluded_evaluators(procurement)
+
+
+@dataclass(frozen=True)
+class EvaluatorRow:
+    evaluator: Evaluator
+    status: str  # named | declared | excluded
+    reason: str  # ExclusionReason value, "" unless excluded
+
+    @property
+    def reason_label(self) -> str:
+        return str(ExclusionReason(self.reason).label) if self.reason else ""
+
+
+def evaluator_rows(procurement: JointProcurement) -> list[EvaluatorRow]:
+    """Every evaluator with their status. Before opening nothing here depends on the bids (the
+    exclusions then are removals and declared conflicts only): it is no oracle."""
+    excluded = {ev.pk: ev.exclusion_reason for ev in conflicts.excluded_evaluators(procurement)}
+    rows = []
+    for ev in evaluators(procurement=procurement):
+        if ev.pk in excluded:
+            rows.append(EvaluatorRow(ev, "excluded", excluded[ev.pk]))
+        else:
+            status = "declared" if ev.declared_no_conflict_at else "named"
+            rows.append(EvaluatorRow(ev, status, ""))
+    return rows
 
 
 def scores_of(evaluator: Evaluator | None) -> dict[tuple[int, int], Decimal]:
@@ -64,7 +97,9 @@ def evaluation(*, procurement: JointProcurement) -> dict[int, LotRanking]:
         return {}
     all_criteria = list(procurement.criteria.all())
     quality_ids = [c.pk for c in all_criteria if c.kind == CriterionKind.QUALITY]
-    declared = list(procurement.evaluators.filter(declared_no_conflict_at__isnull=False))
+    # Only active evaluators count: declared, not excluded, not (now) a person of a bidder.
+    declared = list(conflicts.active_evaluators(procurement))
+    active = {e.pk for e in declared}
     out: dict[int, LotRanking] = {}
     bids = list(
         Bid.objects.filter(procurement=procurement, status=BidStatus.OPENED)
@@ -84,7 +119,11 @@ def evaluation(*, procurement: JointProcurement) -> dict[int, LotRanking]:
                     if c.kind == CriterionKind.PRICE:
                         scores[c.pk] = (lowest / amounts[b.pk] * 100).quantize(Decimal("0.01"))
                     else:
-                        given = [s.score for s in b.scores.all() if s.criterion_id == c.pk]
+                        given = [
+                            s.score
+                            for s in b.scores.all()
+                            if s.criterion_id == c.pk and s.evaluator_id in active
+                        ]
                         if len(given) < len(declared):
                             complete = False
                         scores[c.pk] = (
@@ -109,3 +148,7 @@ def evaluation(*, procurement: JointProcurement) -> dict[int, LotRanking]:
             ranking.complete = complete
         out[lot.pk] = ranking
     return out
+
+
+def evaluator_get(*, procurement: JointProcurement, pk: int) -> Evaluator | None:
+    return procurement.evaluators.select_related("user").filter(pk=pk).first()

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 
 from urbanforum.accounts.models import User
+from urbanforum.procurement import conflicts
 from urbanforum.procurement.models import (
     Bid,
     BidStatus,
@@ -24,7 +25,7 @@ from urbanforum.procurement.selectors.bids import (
 from urbanforum.procurement.selectors.evaluation import (
     evaluation,
     evaluator_of,
-    evaluators,
+    evaluator_rows,
     scores_of,
 )
 from urbanforum.procurement.selectors.procurements import (
@@ -55,6 +56,14 @@ def procurement_page(
     ]
     see_opened = bool(opened) and user.has_perm("procurement.view_opened_bids", p)
     evaluator = evaluator_of(procurement=p, user=user)
+    may_list = user.has_perm("procurement.view_evaluators", p)
+    all_rows = evaluator_rows(p) if may_list or evaluator is not None else []
+    own_row = next((r for r in all_rows if r.evaluator == evaluator), None)
+    can_declare = bool(
+        evaluator is not None
+        and evaluator.declared_no_conflict_at is None
+        and user.has_perm("procurement.declare_no_conflict", p)
+    )
     lead = user.has_perm("procurement.change_jointprocurement", p)
     deadline_passed = bid_deadline_passed(p)
     participants = list(p.participants.select_related("city", "organisation"))
@@ -74,8 +83,22 @@ def procurement_page(
         "opened": opened,
         "ranking": evaluation(procurement=p) if see_opened else {},
         "evaluator": evaluator,
+        "evaluator_row": own_row,
         "my_scores": scores_of(evaluator),
-        "evaluators": evaluators(procurement=p) if lead else [],
+        "evaluators": all_rows if may_list else [],
+        "can_declare": can_declare,
+        # The declaration is about the bidders, known only from opening on.
+        "bidders_to_declare": sorted(
+            set(
+                Bid.objects.filter(procurement=p, status__in=conflicts.OPENED_STATES).values_list(
+                    "bidder__name", flat=True
+                )
+            )
+        )
+        if can_declare
+        else [],
+        "can_declare_conflict": user.has_perm("procurement.declare_conflict", p),
+        "can_score": user.has_perm("procurement.evaluate", p),
         "awards": [s.lot.award for s in summaries if hasattr(s.lot, "award")],
         "contracts": contracts(procurement=p, user=user),
         "can_change": lead and p.status == Status.DRAFT,

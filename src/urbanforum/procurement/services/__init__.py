@@ -7,7 +7,7 @@ events or e-mails.
 * `demand` — cities join, lots, each city's demand;
 * `questions` — clarification questions and answers;
 * `bids` — sealed bids: submit, withdraw, open;
-* `evaluation` — evaluators, declarations, scores, award;
+* `evaluation` — evaluators (named, removed, excluded), declarations, scores, award;
 * `contracts` — each city signs its contract.
 """
 
@@ -18,6 +18,8 @@ from urbanforum.procurement.services.evaluation import (
     NO_CONFLICT,
     evaluator_add,
     evaluator_declare,
+    evaluator_declare_conflict,
+    evaluator_remove,
     lot_award,
     scores_submit,
 )
@@ -44,6 +46,8 @@ __all__ = [
     "document_add",
     "evaluator_add",
     "evaluator_declare",
+    "evaluator_declare_conflict",
+    "evaluator_remove",
     "lot_award",
     "lot_create",
     "procurement_create",

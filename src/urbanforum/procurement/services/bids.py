@@ -1,12 +1,20 @@
 """Sealed bids: submit (or replace), withdraw before the deadline, open after it.
 
 Who may read a bid's content is the sealed-bid rule of `policies.bid_policy`; reading it is
-`selectors.bid_content`. Nothing here puts content into audit entries, events or e-mails."""
+`selectors.bid_content`. Nothing here puts content into audit entries, events or e-mails.
+
+Until opening nothing may tell anyone but the bidder *who* has bid: so submitting, replacing and
+withdrawing write no audit entry (the audit log is read by coordinators; its entries name the
+actor) — the bid rows are the journal, and the opening writes that journal (who submitted which bid
+when, withdrawals included) into the audit trail in one entry. Bids are named by a random
+`public_id`, and numbered per procurement only at opening. The receipt's nonce is stored nowhere in
+clear: the receipt e-mail task gets the bid's public id only and sends no nonce."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,18 +25,25 @@ from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.policies import forget
 from urbanforum.core.services import field_error
-from urbanforum.core.tasks import send_email_on_commit
-from urbanforum.procurement import clock, sealing
-from urbanforum.procurement.models import Bid, BidStatus, JointProcurement, Lot, Status
+from urbanforum.procurement import clock, conflicts, sealing
+from urbanforum.procurement.models import (
+    Bid,
+    BidStatus,
+    ExclusionReason,
+    JointProcurement,
+    Lot,
+    Status,
+)
 from urbanforum.procurement.permissions import is_lead_editor
 from urbanforum.procurement.schemas import BidInput
 from urbanforum.procurement.selectors import may_act_for_bidder
 from urbanforum.procurement.services._common import lock
+from urbanforum.procurement.tasks import send_bid_receipt
 
 
 @dataclass(frozen=True)
 class Receipt:
-    bid_id: int
+    bid_id: str
     procurement: str
     lot: int
     bidder: str
@@ -39,7 +54,7 @@ class Receipt:
 
 def _receipt(bid: Bid, nonce: str) -> Receipt:
     return Receipt(
-        bid_id=bid.pk,
+        bid_id=bid.public_id,
         procurement=bid.procurement.reference,
         lot=bid.lot.number,
         bidder=bid.bidder.name,
@@ -56,7 +71,12 @@ def bid_submit(
 
     Race-safe: the procurement row is locked and the server clock read *after* the lock, so a bid
     that commits after the deadline cannot slip through, and opening (which takes the same lock)
-    never misses or half-sees a bid."""
+    never misses or half-sees a bid.
+
+    Conflicts of interest (`conflicts.py`): a person of a buyer cannot bid (the permission), nor an
+    organisation with a buyer's person or an evaluator among its people (checked under the lock, so
+    an evaluator named at the same moment is seen). The refusal reads only the bidder's own
+    people, the buyers and the evaluators: it tells nothing about other bids."""
     procurement = JointProcurement.objects.get(pk=lot.procurement_id)  # fresh: status and deadline
     require(actor, "procurement.submit_bid", procurement)
     if not may_act_for_bidder(actor, bidder) or bidder.kind == OrganisationKind.CITY_ADMINISTRATION:
@@ -68,6 +88,9 @@ def bid_submit(
             raise field_error("bid_deadline", "The bid deadline has passed: late bids are refused.")
         if p.participants.filter(organisation=bidder).exists():
             raise field_error("bidder", "A buyer cannot bid in its own procurement.")
+        conflict = conflicts.bidder_conflict(p, bidder)
+        if conflict is not None:
+            raise field_error("bidder", conflict)
         previous = list(
             Bid.objects.select_for_update().filter(lot=lot, bidder=bidder, status=BidStatus.SEALED)
         )
@@ -99,27 +122,19 @@ def bid_submit(
         bid.key_for_bidder = sealed.key_for_bidder
         bid.receipt_hash = sealed.receipt_hash
         bid.save()
-        record(
-            actor=actor,
-            action="procurement.bid_submit",
-            target_type="procurement.bid",
-            target_id=str(bid.pk),
-            target_label="sealed bid",
-            changes={"receipt_hash": bid.receipt_hash, "replaces": [b.pk for b in previous]},
-        )
-        # Only the bidder is told; the payload carries no content.
+        # No audit entry (it would name the bidder to coordinators before opening): the opening
+        # records the journal. Only the bidder is told; the payload carries no content.
         emit(
             DomainEvent(
-                "procurement.bid_sealed", actor.pk, {"bid_id": bid.pk, "organisation_id": bidder.pk}
+                "procurement.bid_sealed",
+                actor.pk,
+                {"bid_id": bid.public_id, "organisation_id": bidder.pk},
             )
         )
-        send_email_on_commit(
-            "Your sealed bid: receipt",
-            f"Your bid for lot {lot.number} of “{p.title}” is sealed.\n"
-            f"Submitted at: {now.isoformat()}\nReceipt (SHA-256): {bid.receipt_hash}\n"
-            f"Nonce: {nonce}\nNobody can read it before the deadline ({p.bid_deadline.isoformat()}).",
-            [actor.email],
-        )
+        # The task's stored arguments are the bid's public id only: it reads the rest itself and
+        # sends no nonce (the bidder reads it on the bid's page, decrypted with its own key).
+        public_id = bid.public_id
+        transaction.on_commit(lambda: send_bid_receipt.enqueue(public_id))
     return bid, _receipt(bid, nonce)
 
 
@@ -134,14 +149,9 @@ def bid_withdraw(*, actor: User, bid: Bid) -> Bid:
         if b.status != BidStatus.SEALED:
             raise field_error("status", "Only a sealed bid can be withdrawn.")
         b.status = BidStatus.WITHDRAWN
-        b.save(update_fields=["status"])
-        record(
-            actor=actor,
-            action="procurement.bid_withdraw",
-            target_type="procurement.bid",
-            target_id=str(b.pk),
-            target_label="sealed bid",
-        )
+        b.withdrawn_at = clock.now()
+        b.save(update_fields=["status", "withdrawn_at"])
+        # Recorded at opening, with the rest of the journal (see the module's docstring).
     return b
 
 
@@ -164,7 +174,6 @@ def bids_open(*, actor: User, procurement: JointProcurement) -> list[Bid]:
                 "status", "The bids are already open (or the procurement is not published)."
             )
         opened = []
-        results = {}
         for bid in Bid.objects.select_for_update().filter(procurement=p, status=BidStatus.SEALED):
             bid.procurement = p
             try:
@@ -182,13 +191,19 @@ def bids_open(*, actor: User, procurement: JointProcurement) -> list[Bid]:
             bid.verified = ok
             bid.status = BidStatus.OPENED if ok else BidStatus.INVALID
             bid.save(update_fields=["verified", "status"])
-            results[str(bid.pk)] = "verified" if ok else "FAILED verification"
             opened.append(bid)
+        journal = _number_and_journal(p)
         p.opened_at = now
         p.opened_by = actor
         p.status = Status.OPENED
         p.save(update_fields=["opened_at", "opened_by", "status", "updated_at"])
-        record(actor=actor, action="procurement.bids_open", target=p, changes={"bids": results})
+        excluded = exclude_conflicted_evaluators(p, now=now)
+        record(
+            actor=actor,
+            action="procurement.bids_open",
+            target=p,
+            changes={"bids": journal, "evaluators_excluded": excluded},
+        )
         emit(
             DomainEvent(
                 "procurement.bids_opened", actor.pk, {"procurement_id": p.pk, "bids": len(opened)}
@@ -197,3 +212,44 @@ def bids_open(*, actor: User, procurement: JointProcurement) -> list[Bid]:
     procurement.refresh_from_db()
     forget(procurement)
     return opened
+
+
+def _number_and_journal(p: JointProcurement) -> list[dict[str, object]]:
+    """Number every bid of the procurement 1, 2, … in the order of submission (withdrawn and
+    replaced ones too: the journal has no gaps) and return the journal for the audit trail: who
+    submitted which bid when, what became of it. No content."""
+    journal: list[dict[str, object]] = []
+    bids = (
+        Bid.objects.select_for_update()
+        .filter(procurement=p)
+        .select_related("lot", "bidder", "submitted_by")
+        .order_by("submitted_at", "id")
+    )
+    for n, bid in enumerate(bids, start=1):
+        bid.number = n
+        bid.save(update_fields=["number"])
+        journal.append(
+            {
+                "number": n,
+                "id": bid.public_id,
+                "lot": bid.lot.number,
+                "bidder": bid.bidder.name,
+                "submitted_by": bid.submitted_by.email if bid.submitted_by else "",
+                "submitted_at": bid.submitted_at.isoformat(),
+                "withdrawn_at": bid.withdrawn_at.isoformat() if bid.withdrawn_at else None,
+                "status": bid.status,
+                "receipt_hash": bid.receipt_hash,
+            }
+        )
+    return journal
+
+
+def exclude_conflicted_evaluators(p: JointProcurement, *, now: datetime) -> list[str]:
+    """Record the exclusion of every evaluator who is a person of a bidding organisation (at opening,
+    and again at each award for those who became one since). Returns their e-mail addresses."""
+    found = list(conflicts.conflicted_evaluators(p).select_related("user"))
+    for ev in found:
+        ev.excluded_at = now
+        ev.exclusion_reason = ExclusionReason.BIDDER
+        ev.save(update_fields=["excluded_at", "exclusion_reason"])
+    return [ev.user.email for ev in found]

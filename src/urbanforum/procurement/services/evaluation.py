@@ -9,13 +9,14 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.core.audit import record
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error
-from urbanforum.procurement import clock, selectors
+from urbanforum.procurement import clock, conflicts, selectors
 from urbanforum.procurement.models import (
     Award,
     Bid,
@@ -23,6 +24,7 @@ from urbanforum.procurement.models import (
     Contract,
     CriterionKind,
     Evaluator,
+    ExclusionReason,
     JointProcurement,
     Lot,
     Score,
@@ -31,30 +33,100 @@ from urbanforum.procurement.models import (
 from urbanforum.procurement.permissions import is_lead_editor
 from urbanforum.procurement.schemas import CENT, ScoresInput
 from urbanforum.procurement.services._common import lock
+from urbanforum.procurement.services.bids import exclude_conflicted_evaluators
 
 
 def evaluator_add(*, actor: User, procurement: JointProcurement, user: User) -> Evaluator:
+    """Name an evaluator (the lead buyer's editors/admins), until the award.
+
+    Before opening the appointment is **never** compared with the bids: answering "a person of a
+    bidding organisation cannot evaluate" would tell the lead buyer who has bid. Such a person is
+    excluded at opening instead (`bids_open`), and the evaluation says so. From opening on, when
+    the bidders are known to the buyers anyway, a person of a bidding organisation is refused.
+    Naming a person who was removed names them again; one excluded for a conflict stays out."""
     require(actor, "procurement.manage_evaluation", procurement)
-    if procurement.bids.filter(bidder__memberships__user=user).exists():
-        raise field_error("user", "A person of a bidding organisation cannot evaluate.")
     try:
         with transaction.atomic():
-            ev = Evaluator.objects.create(procurement=procurement, user=user, added_by=actor)
+            p = lock(procurement)
+            if p.status not in (Status.DRAFT, Status.PUBLISHED, Status.OPENED):
+                raise field_error("status", _("The evaluation is over."))
+            if conflicts.person_of_a_bidder(user, p):  # False before opening, by design
+                raise field_error("user", str(conflicts.BIDDER_EVALUATES))
+            ev = Evaluator.objects.select_for_update().filter(procurement=p, user=user).first()
+            if ev is not None and ev.exclusion_reason != ExclusionReason.REMOVED:
+                if ev.excluded_at is not None:
+                    raise field_error(
+                        "user",
+                        _("%(email)s was excluded for a conflict of interest.")
+                        % {"email": user.email},
+                    )
+                raise field_error(
+                    "user", _("%(email)s is already an evaluator.") % {"email": user.email}
+                )
+            if ev is not None:  # removed before: named again, to declare again
+                ev.excluded_at = None
+                ev.exclusion_reason = ""
+                ev.excluded_by = None
+                ev.declared_no_conflict_at = None
+                ev.declaration = ""
+                ev.added_by = actor
+                ev.save()
+            else:
+                ev = Evaluator.objects.create(procurement=p, user=user, added_by=actor)
             record(
                 actor=actor,
                 action="procurement.evaluator_add",
-                target=procurement,
+                target=p,
                 changes={"evaluator": user.email},
             )
             emit(
                 DomainEvent(
                     "procurement.evaluator_added",
                     actor.pk,
-                    {"procurement_id": procurement.pk, "user_id": user.pk},
+                    {"procurement_id": p.pk, "user_id": user.pk},
                 )
             )
     except IntegrityError as exc:
-        raise field_error("user", f"{user.email} is already an evaluator.") from exc
+        raise field_error(
+            "user", _("%(email)s is already an evaluator.") % {"email": user.email}
+        ) from exc
+    return ev
+
+
+def evaluator_remove(
+    *, actor: User, procurement: JointProcurement, evaluator: Evaluator
+) -> Evaluator:
+    """The lead buyer removes an evaluator (until the award). The row stays, marked removed, so
+    that the evaluation and the audit trail keep the record; their scores no longer count."""
+    require(actor, "procurement.manage_evaluation", procurement)
+    with transaction.atomic():
+        p = lock(procurement)
+        ev = (
+            Evaluator.objects.select_for_update()
+            .select_related("user")
+            .get(pk=evaluator.pk, procurement=p)
+        )
+        if p.status not in (Status.DRAFT, Status.PUBLISHED, Status.OPENED):
+            raise field_error("status", _("The evaluation is over."))
+        if ev.excluded_at is not None:
+            raise field_error("evaluator", _("This evaluator is already excluded."))
+        ev.excluded_at = clock.now()
+        ev.exclusion_reason = ExclusionReason.REMOVED
+        ev.excluded_by = actor
+        ev.save(update_fields=["excluded_at", "exclusion_reason", "excluded_by"])
+        record(
+            actor=actor,
+            action="procurement.evaluator_remove",
+            target=p,
+            changes={"evaluator": ev.user.email},
+        )
+        emit(
+            DomainEvent(
+                "procurement.evaluator_removed",
+                actor.pk,
+                {"procurement_id": p.pk, "user_id": ev.user_id},
+            )
+        )
     return ev
 
 
@@ -65,16 +137,54 @@ NO_CONFLICT = (
 
 
 def evaluator_declare(*, actor: User, procurement: JointProcurement, confirm: bool) -> Evaluator:
+    """An evaluator declares no conflict of interest with the bidders — after opening, when the
+    bidders are known (the declaration names them), and only if not a person of one of them."""
     require(actor, "procurement.declare_no_conflict", procurement)
     if not confirm:
         raise field_error("confirm", "Confirm the declaration to see the bids.")
     with transaction.atomic():
-        ev = Evaluator.objects.select_for_update().get(procurement=procurement, user=actor)
+        p = lock(procurement)
+        ev = Evaluator.objects.select_for_update().filter(procurement=p, user=actor).first()
+        if ev is None:  # has_perm lets a superuser through
+            raise PermissionDenied(_("You are not an evaluator of this procurement."))
+        if ev.excluded_at is not None:
+            raise PermissionDenied(_("You are excluded from this evaluation."))
         if ev.declared_no_conflict_at is None:
+            bidders = sorted(
+                set(
+                    Bid.objects.filter(
+                        procurement=p, status__in=conflicts.OPENED_STATES
+                    ).values_list("bidder__name", flat=True)
+                )
+            )
             ev.declared_no_conflict_at = clock.now()
-            ev.declaration = NO_CONFLICT
+            ev.declaration = NO_CONFLICT + "\nBidders: " + "; ".join(bidders)
             ev.save()
-            record(actor=actor, action="procurement.no_conflict_declared", target=procurement)
+            record(
+                actor=actor,
+                action="procurement.no_conflict_declared",
+                target=p,
+                changes={"bidders": bidders},
+            )
+    return ev
+
+
+def evaluator_declare_conflict(*, actor: User, procurement: JointProcurement) -> Evaluator:
+    """An evaluator declares a conflict of interest and is excluded at once (any time before the
+    award); scores they gave no longer count."""
+    require(actor, "procurement.declare_conflict", procurement)
+    with transaction.atomic():
+        p = lock(procurement)
+        ev = Evaluator.objects.select_for_update().filter(procurement=p, user=actor).first()
+        if ev is None:  # has_perm lets a superuser through
+            raise PermissionDenied(_("You are not an evaluator of this procurement."))
+        if ev.excluded_at is not None:
+            raise field_error("evaluator", _("You are already excluded from this evaluation."))
+        ev.excluded_at = clock.now()
+        ev.exclusion_reason = ExclusionReason.DECLARED
+        ev.excluded_by = actor
+        ev.save(update_fields=["excluded_at", "exclusion_reason", "excluded_by"])
+        record(actor=actor, action="procurement.conflict_declared", target=p)
     return ev
 
 
@@ -98,10 +208,12 @@ def scores_submit(*, actor: User, bid: Bid, data: ScoresInput) -> list[Score]:
             raise field_error(f"criterion_{cid}", "Give a number from 0 to 100.")
         clean[cid] = value
     with transaction.atomic():
-        ev = Evaluator.objects.select_for_update().get(procurement=p, user=actor)
+        ev = Evaluator.objects.select_for_update().filter(procurement=p, user=actor).first()
+        if ev is None:  # has_perm lets a superuser through
+            raise PermissionDenied(_("You are not an evaluator of this procurement."))
         saved = []
         for cid, value in clean.items():
-            s, _ = Score.objects.update_or_create(
+            s, _created = Score.objects.update_or_create(
                 evaluator=ev,
                 bid=bid,
                 criterion=quality[cid],
@@ -112,7 +224,10 @@ def scores_submit(*, actor: User, bid: Bid, data: ScoresInput) -> list[Score]:
             actor=actor,
             action="procurement.score",
             target=p,
-            changes={"bid": bid.pk, "scores": {quality[c].name: str(v) for c, v in clean.items()}},
+            changes={
+                "bid": bid.number,
+                "scores": {quality[c].name: str(v) for c, v in clean.items()},
+            },
         )
     return saved
 
@@ -130,6 +245,9 @@ def lot_award(*, actor: User, lot: Lot, bid: Bid | None = None) -> Award:
             raise field_error("status", "Bids must be opened and evaluated before an award.")
         if Award.objects.filter(lot=lot).exists():
             raise field_error("lot", f"Lot {lot.number} is already awarded.")
+        # Record the exclusion of anyone who became a person of a bidding organisation since the
+        # opening (their scores already no longer count): the award stands on the record.
+        excluded = exclude_conflicted_evaluators(p, now=clock.now())
         ranking = selectors.evaluation(procurement=p).get(lot.pk)
         if ranking is None or not ranking.rows:
             raise field_error("lot", f"Lot {lot.number} has no valid bid to award.")
@@ -171,7 +289,12 @@ def lot_award(*, actor: User, lot: Lot, bid: Bid | None = None) -> Award:
             actor=actor,
             action="procurement.award",
             target=p,
-            changes={"lot": lot.number, "bid": winner.bid.pk, "value": str(winner.amount)},
+            changes={
+                "lot": lot.number,
+                "bid": winner.bid.number,
+                "value": str(winner.amount),
+                "evaluators_excluded": excluded,
+            },
         )
         emit(
             DomainEvent("procurement.awarded", actor.pk, {"procurement_id": p.pk, "lot_id": lot.pk})

@@ -16,6 +16,8 @@ from urbanforum.procurement.views.evaluation import (
     contract_sign,
     evaluator_add,
     evaluator_declare,
+    evaluator_declare_conflict,
+    evaluator_remove,
     lot_award,
 )
 from urbanforum.procurement.views.procurements import (
@@ -41,6 +43,8 @@ __all__ = [
     "document_add",
     "evaluator_add",
     "evaluator_declare",
+    "evaluator_declare_conflict",
+    "evaluator_remove",
     "lot_add",
     "lot_award",
     "ocds_all",

@@ -23,8 +23,8 @@ def procurement_or_404(request: HttpRequest, ref: str) -> JointProcurement:
     return p
 
 
-def bid_or_404(p: JointProcurement, pk: int) -> Bid:
-    bid = selectors.bid_get(procurement=p, pk=pk)
+def bid_or_404(p: JointProcurement, bid_id: str) -> Bid:
+    bid = selectors.bid_get(procurement=p, bid_id=bid_id)
     if bid is None:
         raise Http404
     return bid

@@ -39,15 +39,16 @@ def bid_submit(request: AuthedRequest, ref: str, number: int) -> HttpResponse:
         if org is None:
             raise PermissionDenied
         try:
-            bid, receipt = services.bid_submit(
+            _bid, receipt = services.bid_submit(
                 actor=request.user, lot=lot, bidder=org, data=form.validated
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            request.session[f"receipt-{bid.pk}"] = receipt.nonce
+            # The nonce is shown on the bid's page (decrypted with the bidder's key); it is not put
+            # into the session, which the database stores in clear.
             messages.success(request, _("Your bid is sealed. Keep the receipt."))
-            return redirect("procurement:bid", ref=p.reference, pk=bid.pk)
+            return redirect("procurement:bid", ref=p.reference, bid_id=receipt.bid_id)
     return render(
         request,
         "procurement/bid_form.html",
@@ -56,9 +57,9 @@ def bid_submit(request: AuthedRequest, ref: str, number: int) -> HttpResponse:
 
 
 @login_required
-def bid_detail(request: AuthedRequest, ref: str, pk: int) -> HttpResponse:
+def bid_detail(request: AuthedRequest, ref: str, bid_id: str) -> HttpResponse:
     p = procurement_or_404(request, ref)
-    bid = bid_or_404(p, pk)
+    bid = bid_or_404(p, bid_id)
     # The sealed-bid rule, asked directly (a superuser gets no exception).
     if not bid_policy.allows(request.user, bid):
         raise PermissionDenied(_("This bid is sealed: only the bidder can read it before opening."))
@@ -68,9 +69,9 @@ def bid_detail(request: AuthedRequest, ref: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def bid_withdraw(request: AuthedRequest, ref: str, pk: int) -> HttpResponse:
+def bid_withdraw(request: AuthedRequest, ref: str, bid_id: str) -> HttpResponse:
     p = procurement_or_404(request, ref)
-    bid = bid_or_404(p, pk)
+    bid = bid_or_404(p, bid_id)
     if bid.bidder not in selectors.provider_organisations(request.user):
         raise PermissionDenied
     try:

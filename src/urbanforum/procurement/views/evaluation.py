@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -54,9 +54,40 @@ def evaluator_declare(request: AuthedRequest, ref: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def bid_score(request: AuthedRequest, ref: str, pk: int) -> HttpResponse:
+def evaluator_remove(request: AuthedRequest, ref: str, pk: int) -> HttpResponse:
     p = procurement_or_404(request, ref)
-    bid = bid_or_404(p, pk)
+    if not request.user.has_perm("procurement.manage_evaluation", p):
+        raise PermissionDenied(_("You do not have permission to do this."))
+    evaluator = selectors.evaluator_get(procurement=p, pk=pk)
+    if evaluator is None:
+        raise Http404
+    return act(
+        request,
+        p,
+        "procurement.manage_evaluation",
+        lambda: services.evaluator_remove(actor=request.user, procurement=p, evaluator=evaluator),
+        _("The evaluator was removed; their scores no longer count."),
+    )
+
+
+@login_required
+@require_POST
+def evaluator_declare_conflict(request: AuthedRequest, ref: str) -> HttpResponse:
+    p = procurement_or_404(request, ref)
+    return act(
+        request,
+        p,
+        "procurement.declare_conflict",
+        lambda: services.evaluator_declare_conflict(actor=request.user, procurement=p),
+        _("You declared a conflict of interest and no longer take part in this evaluation."),
+    )
+
+
+@login_required
+@require_POST
+def bid_score(request: AuthedRequest, ref: str, bid_id: str) -> HttpResponse:
+    p = procurement_or_404(request, ref)
+    bid = bid_or_404(p, bid_id)
     quality = selectors.criteria(procurement=p, kind=CriterionKind.QUALITY)
     scores = {str(c.pk): request.POST.get(f"criterion_{c.pk}", "") for c in quality}
 
