@@ -220,7 +220,7 @@ def _number_and_journal(p: JointProcurement) -> list[dict[str, object]]:
     submitted which bid when, what became of it. No content."""
     journal: list[dict[str, object]] = []
     bids = (
-        Bid.objects.select_for_update()
+        Bid.objects.select_for_update(of=("self",))
         .filter(procurement=p)
         .select_related("lot", "bidder", "submitted_by")
         .order_by("submitted_at", "id")
