@@ -416,3 +416,21 @@ def test_the_deadline_passes_between_two_bids_of_a_lot_numbering(
         .values_list("bidder__name", "number")
     )
     assert numbers == [("Nordic Snowline Oy", 1), ("Baltic Lights AS", 2)]
+
+
+def test_a_failed_receipt_email_stores_no_address(tender: Tender) -> None:
+    """An SMTP error names the recipient; the task's stored traceback must not."""
+    import smtplib
+    from unittest.mock import patch
+
+    from urbanforum.procurement.tasks import ReceiptNotSent, send_bid_receipt
+
+    bid, _ = sealed_bid(tender)
+    error = smtplib.SMTPRecipientsRefused({"bids@snowline.example": (550, b"no")})
+    with (
+        patch("urbanforum.procurement.tasks.send_mail", side_effect=error),
+        pytest.raises(ReceiptNotSent) as exc,
+    ):
+        send_bid_receipt.call(bid.public_id)
+    assert exc.value.__cause__ is None and exc.value.__suppress_context__
+    assert "snowline" not in str(exc.value)

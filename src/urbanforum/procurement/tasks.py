@@ -8,12 +8,20 @@ keeps a known offer's price from being found from the receipt hash, stays inside
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+log = logging.getLogger(__name__)
+
+
+class ReceiptNotSent(Exception):
+    """The receipt e-mail failed; deliberately without the cause (see `send_bid_receipt`)."""
 
 
 @task()
@@ -51,4 +59,12 @@ def send_bid_receipt(bid_id: str) -> int:
             "link": link,
             "deadline": p.bid_deadline.isoformat(),
         }
-    return send_mail(subject=subject, message=body, from_email=None, recipient_list=[person.email])
+    try:
+        return send_mail(
+            subject=subject, message=body, from_email=None, recipient_list=[person.email]
+        )
+    except Exception:
+        # django-tasks stores a failed task's traceback in the database, and an SMTP error names the
+        # recipient: fail without the cause (`from None`) so that no stored row tells who has bid.
+        log.warning("a bid receipt e-mail could not be sent")
+        raise ReceiptNotSent("The receipt e-mail could not be sent.") from None

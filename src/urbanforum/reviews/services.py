@@ -117,7 +117,9 @@ def review_submit(*, actor: User, round: ReviewRound, data: ReviewInput) -> Revi
         r = ReviewRound.objects.select_for_update().get(pk=round.pk)
         if r.status != RoundStatus.OPEN:
             raise field_error("status", "The round is closed.")
-        a = Assignment.objects.select_for_update().get(round=r, reviewer=actor)
+        a = Assignment.objects.select_for_update().filter(round=r, reviewer=actor).first()
+        if a is None:  # has_perm lets a superuser through
+            raise PermissionDenied("Only the assigned reviewers review.")
         try:
             eligibility.check(r=r, reviewer=actor, kind=a.kind, city=a.city)
         except eligibility.Ineligible as exc:
