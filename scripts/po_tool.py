@@ -26,7 +26,7 @@ _PLACEHOLDER = re.compile(r"%\([A-Za-z0-9_]+\)[sdfir]|%[sdfir]|\{[A-Za-z0-9_]*\}
 
 
 def _po(lang: str) -> polib.POFile:
-    return polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"), wrapwidth=100)
+    return polib.pofile(str(LOCALE / lang / "LC_MESSAGES" / "django.po"), wrapwidth=79)
 
 
 def _key(entry: polib.POEntry) -> str:
