@@ -312,6 +312,11 @@ class CityMatch:
     reasons: list[str]
     weights: list[float] = field(default_factory=list)  # per reason, when the engine gives them
 
+    @property
+    def strength(self) -> str:
+        """The score in words, for pages."""
+        return strength(self.score)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.city.slug,
