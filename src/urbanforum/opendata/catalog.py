@@ -130,7 +130,7 @@ def _dataset(
     g: Graph, d: dict[str, Any], *, site: str, publisher: URIRef, contact: URIRef
 ) -> URIRef:
     slug = d["slug"]
-    dataset = URIRef(f"{site}/opendata/datasets/{slug}")
+    dataset = URIRef(f"{site}/opendata/datasets/{slug}")  # resolves (opendata:dataset)
     g.add((dataset, RDF.type, DCAT.Dataset))
     _texts(g, dataset, texts(d["kind"], **d["params"]))
     g.add((dataset, DCTERMS.identifier, Literal(slug)))

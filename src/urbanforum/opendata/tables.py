@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,7 +108,15 @@ def _zip_fixed(data: bytes) -> bytes:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the time of saving; the data's bytes must not depend on it.
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>2000-01-01T00:00:00Z\g<2>",
+                    data,
+                )
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 
