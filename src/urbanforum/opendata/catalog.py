@@ -41,10 +41,8 @@ def contact_email() -> str:
     return configured or parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "opendata@localhost"
 
 
-def _date(value: str | None) -> Literal | None:
+def _date(value: str) -> Literal:
     """An ISO date or datetime from the manifest as a typed literal."""
-    if not value:
-        return None
     return Literal(value, datatype=XSD.dateTime if "T" in value else XSD.date)
 
 

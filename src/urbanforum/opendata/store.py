@@ -96,7 +96,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
 
 def names(described: dict[str, Any]) -> set[str]:
     """Every file name a manifest lists (distributions and column documentation)."""
-    out = set()
+    out: set[str] = set()
     for ds in described["datasets"]:
         out.update(d["name"] for d in ds["distributions"])
         out.update(s["name"] for s in ds["support"])

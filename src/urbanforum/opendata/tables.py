@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import Promise
+
 # CSVW / XML Schema data types the columns use.
 STRING, INTEGER, NUMBER, DATE, DATETIME, BOOLEAN, JSON = (
     "string",
@@ -32,7 +34,7 @@ STRING, INTEGER, NUMBER, DATE, DATETIME, BOOLEAN, JSON = (
 class Column:
     name: str
     datatype: str
-    description: str
+    description: str | Promise  # lazily translated
 
 
 @dataclass

@@ -93,19 +93,18 @@ def catalog(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def download(request: HttpRequest, name: str) -> HttpResponse:
+def download(request: HttpRequest, name: str) -> FileResponse:
     """Exactly the file the catalogue names (from the generation being served)."""
     rel = _release()
     path = selectors.file_path(rel, name)
     if path is None:
         raise Http404
-    response = FileResponse(
-        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+    return FileResponse(
+        open(path, "rb"),  # FileResponse closes it
         content_type=selectors.media_type_of(rel, name),
         as_attachment=not name.endswith((".ics", ".json")),
         filename=name,
     )
-    return response
 
 
 @login_required

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 
 ANONYMOUS = AnonymousUser()
+When = TypeVar("When", date, datetime)
 
 
 @dataclass
@@ -44,13 +46,13 @@ class Extent:
             self.countries.add(country.upper())
 
 
-def _min(a, b):  # type: ignore[no-untyped-def]
+def _min(a: When | None, b: When | None) -> When | None:
     if a is None:
         return b
     return a if b is None or a <= b else b
 
 
-def _max(a, b):  # type: ignore[no-untyped-def]
+def _max(a: When | None, b: When | None) -> When | None:
     if a is None:
         return b
     return a if b is None or a >= b else b
