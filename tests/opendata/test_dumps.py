@@ -188,3 +188,25 @@ def test_modified_dates_follow_the_data(content: Content, dumps: Path) -> None:
     content.practice.save()
     assert modified("good-practices") == content.practice.updated_at.isoformat() > before
     assert modified("challenges") == challenges  # untouched data keeps its date
+
+
+def test_the_ocds_package_is_valid_and_the_columns_are_documented(
+    content: Content, dumps: Path, tmp_path: Path
+) -> None:
+    from urbanforum.procurement.ocds import validation_errors
+
+    _, folder = run_cli(tmp_path)
+    for path in folder.glob("*.csv"):
+        header = next(csv.reader(io.StringIO(path.read_text())))
+        metadata = json.loads((folder / f"{path.name[:-4]}.csv-metadata.json").read_text())
+        columns = metadata["tableSchema"]["columns"]
+        assert [c["name"] for c in columns] == header, path.name
+        assert all(c["dc:description"] for c in columns)
+        assert metadata["url"] == f"https://forum.example.org/opendata/files/{path.name}"
+    package = json.loads((folder / "joint-procurements.ocds.json").read_text())
+    try:
+        errors = validation_errors(package)
+    except FileNotFoundError:
+        data_unavailable("ocds schema")
+        return
+    assert errors == []
