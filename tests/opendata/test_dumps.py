@@ -210,3 +210,16 @@ def test_the_ocds_package_is_valid_and_the_columns_are_documented(
         data_unavailable("ocds schema")
         return
     assert errors == []
+
+
+def test_the_demo_loader_publishes_a_generation(world: Any, dumps: Path) -> None:
+    from django.core.management.base import OutputWrapper
+    from django.core.management.color import no_style
+
+    from urbanforum.opendata import demo
+
+    out = io.StringIO()
+    demo.load(stdout=OutputWrapper(out), style=no_style())
+    current = store.current()
+    assert current is not None and (current / "cities.csv").is_file()
+    assert "Open data: 8 datasets" in out.getvalue()  # no benchmark run in this world
