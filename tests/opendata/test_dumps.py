@@ -223,3 +223,21 @@ def test_the_demo_loader_publishes_a_generation(world: Any, dumps: Path) -> None
     current = store.current()
     assert current is not None and (current / "cities.csv").is_file()
     assert "Open data: 8 datasets" in out.getvalue()  # no benchmark run in this world
+
+
+@pytest.mark.parametrize(
+    ("api_url", "dump"),
+    [
+        ("/api/v1/challenges", "challenges.json"),
+        ("/api/v1/practices", "good-practices.json"),
+        ("/api/v1/solutions", "solutions.json"),
+    ],
+)
+def test_a_dump_holds_what_an_anonymous_visitor_lists(
+    content: Content, dumps: Path, tmp_path: Path, client: Any, api_url: str, dump: str
+) -> None:
+    _, folder = run_cli(tmp_path)
+    listed = client.get(api_url, {"page_size": 200}).json()
+    items = listed["items"] if isinstance(listed, dict) else listed
+    dumped = json.loads((folder / dump).read_text())
+    assert sorted(i["slug"] for i in items) == sorted(r["slug"] for r in dumped)
