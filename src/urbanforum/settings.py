@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "urbanforum.procurement",
     "urbanforum.impact",
     "urbanforum.reviews",
+    # Open data: reads every domain app (through the public visibility rules), below the site.
+    "urbanforum.opendata",
     # The top floor: the home page and `urbanforum demo`, joining every app above into one site.
     "urbanforum.site",
 ]
@@ -257,6 +259,11 @@ URBANFORUM_EMBEDDER = os.environ.get("URBANFORUM_EMBEDDER", "e5")
 PROCUREMENT_SEALING_KEY = os.environ.get("PROCUREMENT_SEALING_KEY", "")
 # Prefix of OCDS identifiers (ocids); register your own with the Open Contracting Partnership.
 OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-urbfrm")
+# Open data (docs/open-data.md): where the dumps are written (default <URBANFORUM_VAR>/opendata),
+# the publisher named in the DCAT-AP catalogue and its contact e-mail (default: DEFAULT_FROM_EMAIL).
+URBANFORUM_OPENDATA_DIR = os.environ.get("URBANFORUM_OPENDATA_DIR", "")
+URBANFORUM_OPENDATA_PUBLISHER = os.environ.get("URBANFORUM_OPENDATA_PUBLISHER", "urbanforum")
+URBANFORUM_OPENDATA_CONTACT = os.environ.get("URBANFORUM_OPENDATA_CONTACT", "")
 
 LOGGING = {
     "version": 1,
