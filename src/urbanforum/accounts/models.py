@@ -70,6 +70,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def display_name(self) -> str:
         return self.full_name or self.email.split("@")[0]
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new password (changed, reset, set by an admin or `changepassword`: every path goes
+        # through set_password, which leaves the raw password in `_password` until saved) revokes
+        # every API token: a token must not outlive the password that a thief may have known.
+        password_changed = self.pk is not None and getattr(self, "_password", None) is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from urbanforum.accounts.services import api_tokens_revoke_all
+
+            api_tokens_revoke_all(user=self, reason="password.change")
+
 
 class OrganisationKind(models.TextChoices):
     CITY_ADMINISTRATION = "city", _("City administration")
