@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    # django-ninja's own static files: the API docs page (/api/v1/docs) is served from here,
+    # not from a CDN with an inline script (which the Content-Security-Policy would block).
+    "ninja",
     "urbanforum.core",
     "urbanforum.accounts",
     "urbanforum.cities",
@@ -84,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A strict Content-Security-Policy on every response (no inline script; core/csp.py).
+    "urbanforum.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
