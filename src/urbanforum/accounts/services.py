@@ -298,8 +298,12 @@ def api_token_authenticate(key: str) -> User | None:
     return token.user
 
 
+# The person's own data (GDPR): deleting their account; the steps live in accounts.personal.
+from urbanforum.accounts.personal import account_delete  # noqa: E402
+
+
 def organisation_kinds() -> list[tuple[str, str]]:
     return [(k.value, str(k.label)) for k in OrganisationKind]
 
 
-__all__ = ["ValidationError"]
+__all__ = ["ValidationError", "account_delete"]
