@@ -294,6 +294,26 @@ def test_deleting_erases_personal_data_and_keeps_shared_content(
     assert not Client().login(username="member@helsinki.example", password=PASSWORD)
 
 
+def test_the_audit_trail_loses_a_name_with_accents_everywhere(world: World) -> None:
+    member = world.users["member"]
+    assert member is not None
+    member.full_name = 'Päivi "Pete" Jyväskylä'
+    member.save()
+    audit.record(
+        actor=world.users["admin"],
+        action="note",
+        target=world.org,
+        changes={"about": ['Päivi "Pete" Jyväskylä', {"who": "member@helsinki.example"}]},
+    )
+    services.account_delete(
+        actor=member, user=member, confirmation=AccountDeletion(password=PASSWORD)
+    )
+    pseudonym = User.objects.get(pk=member.pk).email.split("@")[0]
+    note = AuditEvent.objects.get(action="note")
+    assert note.changes == {"about": [pseudonym, {"who": pseudonym}]}
+    assert not AuditEvent.objects.filter(target_label__contains="Päivi").exists()
+
+
 def test_the_address_is_free_again_after_deletion(world: World) -> None:
     member = world.users["member"]
     assert member is not None

@@ -9,8 +9,8 @@ the audit trail keeps every entry, with the person's address and name replaced b
 
 from __future__ import annotations
 
-import json
 import secrets
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
@@ -43,6 +43,17 @@ def replace_labels(text: str, erasure: Erasure) -> str:
     return text
 
 
+def replace_in(value: Any, erasure: Erasure) -> Any:
+    """`replace_labels` in every text (keys too) of a JSON value."""
+    if isinstance(value, str):
+        return replace_labels(value, erasure)
+    if isinstance(value, list):
+        return [replace_in(v, erasure) for v in value]
+    if isinstance(value, dict):
+        return {replace_labels(str(k), erasure): replace_in(v, erasure) for k, v in value.items()}
+    return value
+
+
 def pseudonymise_audit(erasure: Erasure) -> int:
     """Every audit entry by or about the person stays, with the pseudonym instead of them."""
     count = 0
@@ -50,7 +61,7 @@ def pseudonymise_audit(erasure: Erasure) -> int:
         if entry.actor_id == erasure.user.pk:
             entry.actor_label = erasure.pseudonym
         entry.target_label = replace_labels(entry.target_label, erasure)[:255]
-        entry.changes = json.loads(replace_labels(json.dumps(entry.changes), erasure))
+        entry.changes = replace_in(entry.changes, erasure)
         entry.save(update_fields=["actor_label", "target_label", "changes"])
         count += 1
     return count
