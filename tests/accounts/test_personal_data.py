@@ -395,3 +395,14 @@ def test_a_deleted_account_cannot_be_deleted_twice(world: World) -> None:
 def test_registered_models_are_real_models() -> None:
     for relation in relations_to_users():
         assert issubclass(relation.model, models.Model)
+
+
+def test_every_part_of_the_export_is_documented(world: World) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "personal-data.md").read_text()
+    member = world.users["member"]
+    assert member is not None
+    data = selectors.personal_data_export(actor=member, user=member)
+    assert [key for key in data if f"| `{key}` |" not in doc] == []
+    assert [key for key in data["profile"] if f"`{key}`" not in doc] == []
