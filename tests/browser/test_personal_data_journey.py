@@ -4,6 +4,7 @@ point 6), under the Content-Security-Policy like every journey."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ def test_download_my_data_then_delete_my_account(page: Any, world: World) -> Non
         page.get_by_test_id("download-my-data").click()
     download = download_info.value
     assert download.suggested_filename == "urbanforum-my-data.json"
-    data = json.loads(open(download.path(), encoding="utf-8").read())
+    data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert data["profile"]["email"] == "member@helsinki.example"
 
     page.get_by_role("link", name="Delete my account").click()
