@@ -383,7 +383,7 @@ class MatchingIndex:
                         row, query.text, q_tokens, lex, float(contrib["lexical"][j]), lang
                     )
             if "semantic" in contrib and contrib["semantic"][j] > 0 and cos is not None:
-                strong = float(x["semantic"][j]) >= 0.75
+                strong = float(x["semantic"][j]) >= 0.9
                 reasons.append(
                     Reason(
                         "semantic",
