@@ -188,3 +188,29 @@ def test_climate_bound_problems_are_recognised(text: str, bound: bool) -> None:
     from urbanforum.engines.matching import climate_bound
 
     assert climate_bound(text) is bound
+
+
+def test_a_city_outside_the_benchmark_still_gets_mentors_for_its_problem(
+    kb: KB, benchmark: pd.DataFrame
+) -> None:
+    """Compared with the run's typical city in the characteristic the challenge touches (and, for
+    a climate-bound problem, among cities of its climate); the sentence says so."""
+    from urbanforum.challenges.models import Challenge
+    from urbanforum.cities.models import City
+
+    oulu = City.objects.create(
+        name="Oulu", slug="oulu-fi", country="FI", population=210_000, latitude=65.0
+    )
+    c = Challenge.objects.create(
+        title="Cycling through snow and ice",
+        owner_city=oulu,
+        owner_organisation=kb.world.org,
+        problem_statement="Cycle routes are icy all winter.",
+        domains=["mobility"],
+        status="open",
+        visibility="public",
+    )
+    mentors, note = selectors.mentor_cities(challenge=c)
+    assert mentors and mentors[0].city == kb.world.other_city  # Tallinn: strong in mobility
+    assert "Oulu is not in the latest benchmark run" in note and "mobility" in note
+    assert "the typical city" in mentors[0].reasons[0]

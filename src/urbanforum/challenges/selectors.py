@@ -203,18 +203,23 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
         return [], note
     ids, profiles, cols = profile_matrix(frame)
     city = challenge.owner_city
-    if city.pk not in ids:
-        return [], _("%(city)s is not in the latest benchmark run.") % {"city": city.name}
-    me = ids.index(city.pk)
     relevant = [
         DOMAIN_TO_CHARACTERISTIC[d] for d in challenge.domains if d in DOMAIN_TO_CHARACTERISTIC
     ]
-    known = [j for j in range(len(cols)) if not np.isnan(profiles[me, j])]
+    scored = city.pk in ids
+    me: int | None = ids.index(city.pk) if scored else None
+    # A city the run does not score is compared with the run's typical (median) city, in the
+    # first characteristic its challenge touches.
+    with np.errstate(all="ignore"):
+        target = profiles[me] if me is not None else np.nanmedian(profiles, axis=0)
+    known = [j for j in range(len(cols)) if not np.isnan(target[j])]
     candidates = [cols.index(c) for c in dict.fromkeys(relevant) if c in cols]
-    candidates = [j for j in candidates if j in known] or known
+    candidates = [j for j in candidates if j in known] or (known if scored else [])
     if not candidates:
+        if not scored:
+            return [], _("%(city)s is not in the latest benchmark run.") % {"city": city.name}
         return [], _("%(city)s has no benchmark scores.") % {"city": city.name}
-    weakest = min(candidates, key=lambda j: float(profiles[me, j]))
+    weakest = min(candidates, key=lambda j: float(target[j])) if scored else candidates[0]
     characteristic = cols[weakest]
     cities = City.objects.in_bulk(ids)
     contexts = [city_context(cities.get(i)) for i in ids]
@@ -228,20 +233,25 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
     )
     ctx = ContextTable(contexts).similarity(city_context(city), weights).score
     scores = mentor_scores(
-        profiles, profiles[me], weakest, context=ctx, context_share=1.0 if by_climate else 0.5
+        profiles, target, weakest, context=ctx, context_share=1.0 if by_climate else 0.5
     )
     rows, vals = top_cities(scores, limit, exclude=me)
     own = own_cities(challenge)
     raw = frame[characteristic]
+    yours = float(raw.loc[city.pk]) if scored else float(np.nanmedian(raw.to_numpy(dtype=float)))
     out = []
     for r, v in zip(rows, vals, strict=True):
         if not v > 0 or ids[r] not in cities or np.isnan(profiles[r, weakest]):
             continue
-        if ids[r] in own or (by_climate and ctx[r] < 0.5):
+        if ids[r] in own or (by_climate and ctx[r] < 0.3):
             continue  # not the city's own; for a climate-bound problem, a similar climate
+        them = float(raw.loc[ids[r]])
         reasons = [
             _("Scores %(them).0f in %(c)s (you: %(you).0f)")
-            % {"them": float(raw.loc[ids[r]]), "c": characteristic, "you": float(raw.loc[city.pk])}
+            % {"them": them, "c": characteristic, "you": yours}
+            if scored
+            else _("Scores %(them).0f in %(c)s (the typical city: %(you).0f)")
+            % {"them": them, "c": characteristic, "you": yours}
         ]
         if by_climate:
             reasons.append(_("A similar climate"))
@@ -251,6 +261,11 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
             "city": city.name,
             "c": characteristic,
         }
+    if not scored:
+        return out, _(
+            "%(city)s is not in the latest benchmark run: these cities are strong in %(c)s, "
+            "which this challenge touches."
+        ) % {"c": characteristic, "city": city.name}
     explanation = _(
         "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
         "challenge touches."

@@ -59,7 +59,10 @@ ITEMS = [
 @pytest.fixture
 def index() -> MatchingIndex:
     return MatchingIndex.from_items(
-        ITEMS, embedder=FakeEmbedder(64), config=FusionConfig(lexical=0.3, semantic=0.7)
+        ITEMS,
+        embedder=FakeEmbedder(64),
+        # the plain fusion (the thesaurus's translated scores: test_thesaurus.py)
+        config=FusionConfig(lexical=0.3, semantic=0.7, thesaurus=False),
     )
 
 

@@ -54,7 +54,8 @@ from .bm25 import BM25Index, LexicalScores
 from .context import ATTRIBUTES, ContextTable, ContextWeights, describe_detail
 from .embedders import Embedder
 from .facets import FacetScores, FacetTable, normalise_domain
-from .text import Token, analyze, guess_language, phrases, terms
+from .text import Token, analyze, guess_language, phrases, stemmer_for, terms
+from .thesaurus import Mention, default_thesaurus
 from .types import Components, FloatArray, Item, Match, Query, Reason
 from .vectors import BruteForceIndex, VectorIndex
 
@@ -90,6 +91,9 @@ class FusionConfig:
     #: Longer query texts are cut here: the embedding model reads ~512 tokens anyway, and
     #: tokenising and explaining a 15,000-character query took 20-30 s.
     max_query_chars: int = 2000
+    #: Translate the concepts a query mentions through the domain thesaurus (:mod:`.thesaurus`)
+    #: so that the lexical signal compares the query with items in every language.
+    thesaurus: bool = True
     context_weights: ContextWeights = field(default_factory=ContextWeights)
 
     def weight(self, signal: str) -> float:
@@ -270,9 +274,15 @@ class MatchingIndex:
 
         # 1. candidates
         lex: LexicalScores | None = None
+        lex_applies: npt.NDArray[np.bool_] | None = None  # None: the query's language only
+        mentions: list[Mention] = []
         parts: list[np.ndarray] = []
         if use["lexical"]:
             lex = self._lexical.score_terms(q_terms)
+            if cfg.thesaurus:
+                mentions = default_thesaurus().mentions(query.text, lang)
+            if mentions:
+                lex, lex_applies = self._translated_scores(lex, q_terms, mentions, lang)
             parts.append(_top_rows(lex.raw, cfg.candidates, allowed))
         if use["semantic"] and self._vectors is not None and qvec is not None:
             rows, _ = self._vectors.search(qvec, cfg.candidates, allowed)
@@ -314,7 +324,9 @@ class MatchingIndex:
         applies = {s: np.ones(cand.size, dtype=bool) for s in active}
         if "lexical" in x and cfg.lexical_scope == "same_language":
             q_lang = _lang_key(lang)
-            applies["lexical"] = self._languages()[cand] == q_lang
+            applies["lexical"] = (
+                lex_applies[cand] if lex_applies is not None else self._languages()[cand] == q_lang
+            )
         if has_text and not self._relevant(x, applies, query.text):
             return []
         if cfg.normalisation == "minmax":
@@ -362,11 +374,16 @@ class MatchingIndex:
             )
             reasons: list[Reason] = []
             if "lexical" in contrib and contrib["lexical"][j] > 0 and lex is not None:
-                reasons += self._phrase_reasons(
-                    row, query.text, q_tokens, lex, float(contrib["lexical"][j]), lang
-                )
+                if mentions:
+                    reasons += self._concept_reasons(
+                        row, query.text, mentions, float(contrib["lexical"][j]), lang
+                    )
+                else:
+                    reasons += self._phrase_reasons(
+                        row, query.text, q_tokens, lex, float(contrib["lexical"][j]), lang
+                    )
             if "semantic" in contrib and contrib["semantic"][j] > 0 and cos is not None:
-                strong = float(x["semantic"][j]) >= 0.75
+                strong = float(x["semantic"][j]) >= 0.9
                 reasons.append(
                     Reason(
                         "semantic",
@@ -401,6 +418,87 @@ class MatchingIndex:
         if "lexical" in x and bool(np.any((x["lexical"] >= cfg.min_lexical) & applies["lexical"])):
             return True
         return "semantic" in x and bool(np.any(x["semantic"] >= floor))
+
+    def _translated_scores(
+        self,
+        plain: LexicalScores,
+        q_terms: Sequence[str],
+        mentions: Sequence[Mention],
+        lang: str | None,
+    ) -> tuple[LexicalScores, npt.NDArray[np.bool_]]:
+        """Lexical scores with the query's concepts translated: per item language, the query is
+        a set of groups — each mentioned concept's terms in that language (in the query's own
+        language also the words as typed), plus, in the query's language, each word no concept
+        covers — scored by :meth:`BM25Index.score_groups`. Items of a language in which no
+        mentioned concept has a term keep no lexical signal."""
+        q_lang = _lang_key(lang)
+        langs = self._languages()
+        covered = {w for m in mentions for w in m.words}
+        normalised = np.zeros(len(self._items), dtype=np.float32)
+        applies = np.zeros(len(self._items), dtype=bool)
+        for item_lang in sorted(set(langs.tolist())):
+            stem = stemmer_for(item_lang)
+            groups: list[list[tuple[str, ...]]] = []
+            for m in mentions:
+                group = [
+                    tuple(stem(w.lower()) for w in _WORD.findall(t) if len(w) > 1)
+                    for t in m.concept.terms.get(item_lang, ())
+                ]
+                if item_lang == q_lang:
+                    group.append(tuple(stem(w) for w in m.words))
+                group = [t for t in group if t]
+                if group:
+                    groups.append(group)
+            if item_lang == q_lang:
+                covered_stems = {stem(w) for w in covered}
+                uncovered = [t for t in q_terms if t not in covered_stems]
+                groups += [[(t,)] for t in dict.fromkeys(uncovered)]
+            if not groups:
+                continue
+            scores, _bound = self._lexical.score_groups(groups)
+            rows = langs == item_lang
+            normalised[rows] = scores[rows]
+            applies[rows] = True
+        lex = LexicalScores(normalised, normalised, plain.query_terms, plain.upper_bound)
+        return lex, applies
+
+    def _concept_reasons(
+        self,
+        row: int,
+        text: str,
+        mentions: Sequence[Mention],
+        contribution: float,
+        lang: str | None,
+    ) -> list[Reason]:
+        """Reasons when the query's concepts were translated through the thesaurus: each concept
+        the item shares with the query, named in the words the user typed, and (in the query's
+        own language) the other words it matched. The lexical contribution is split equally."""
+        item_lang = _lang_key(self._items[row].language)
+        same = item_lang == _lang_key(lang)
+        stem = stemmer_for(item_lang)
+        labels: list[str] = []
+        for m in mentions:
+            stems = [
+                stem(w.lower())
+                for t in m.concept.terms.get(item_lang, ())
+                for w in _WORD.findall(t)
+                if len(w) > 1
+            ]
+            if same:
+                stems += [stem(w) for w in m.words]
+            if stems and self._lexical.matched_terms(row, stems):
+                labels.append(" ".join(m.words))
+        if same:
+            covered = {stem(w) for m in mentions for w in m.words}
+            rest = [t for t in terms(text, lang) if t not in covered]
+            matched = self._lexical.matched_terms(row, rest)
+            if matched:
+                labels += phrases(text, analyze(text, lang), matched)
+        labels = list(dict.fromkeys(labels)) or [text.strip()[:80]]
+        return [
+            Reason("phrase", f"Also about “{p}”", contribution / len(labels), (("phrase", p),))
+            for p in labels
+        ]
 
     def _phrase_reasons(
         self,
