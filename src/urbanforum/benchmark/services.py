@@ -179,7 +179,10 @@ def _build(run: BenchmarkRun) -> tuple[IndexResult, RunInput]:
     if len(data.data) < 3:
         raise field_error(
             "peer_group",
-            f"Only {len(data.data)} cities of this peer group have data for {run.year}; at least 3 are needed.",
+            _(
+                "Only %(data)s cities of this peer group have data for %(year)s; at least 3 are needed."
+            )
+            % {"data": len(data.data), "year": run.year},
         )
     fw = engine_framework(run, data.data)
     try:
@@ -200,26 +203,37 @@ def _validate(
     uncertainty_runs: int,
 ) -> None:
     if not 1990 <= year <= 2100:
-        raise field_error("year", "Choose a year between 1990 and 2100.")
+        raise field_error("year", _("Choose a year between 1990 and 2100."))
     if not 1 <= window <= 20:
-        raise field_error("window", "The window is 1 to 20 years.")
+        raise field_error("window", _("The window is 1 to 20 years."))
     if peer_group not in PeerGroup.values:
-        raise field_error("peer_group", f"Unknown peer group '{peer_group}'.")
+        raise field_error(
+            "peer_group", _("Unknown peer group '%(peer_group)s'.") % {"peer_group": peer_group}
+        )
     if (
         peer_group == PeerGroup.COUNTRY
         and not City.objects.filter(country=peer_value.upper()).exists()
     ):
-        raise field_error("peer_value", "Choose a country with cities in the registry.")
+        raise field_error("peer_value", _("Choose a country with cities in the registry."))
     if peer_group == PeerGroup.SIZE and peer_value not in SizeClass.values:
-        raise field_error("peer_value", f"Choose a size class ({', '.join(SizeClass.values)}).")
+        raise field_error(
+            "peer_value",
+            _("Choose a size class (%(values)s).") % {"values": ", ".join(SizeClass.values)},
+        )
     if peer_group == PeerGroup.CUSTOM and len(peer_cities) < 3:
-        raise field_error("peer_cities", "Choose at least 3 cities.")
+        raise field_error("peer_cities", _("Choose at least 3 cities."))
     if not 0 <= uncertainty_runs <= MAX_UNCERTAINTY_RUNS:
-        raise field_error("uncertainty_runs", f"Between 0 and {MAX_UNCERTAINTY_RUNS} runs.")
+        raise field_error(
+            "uncertainty_runs",
+            _("Between 0 and %(MAX_UNCERTAINTY_RUNS)s runs.")
+            % {"MAX_UNCERTAINTY_RUNS": MAX_UNCERTAINTY_RUNS},
+        )
     if 0 < uncertainty_runs < 20:
-        raise field_error("uncertainty_runs", "At least 20 Monte Carlo runs (or 0 for none).")
+        raise field_error("uncertainty_runs", _("At least 20 Monte Carlo runs (or 0 for none)."))
     if uncertainty_runs and not framework.uncertainty:
-        raise field_error("uncertainty_runs", "This framework declares no uncertainty assumptions.")
+        raise field_error(
+            "uncertainty_runs", _("This framework declares no uncertainty assumptions.")
+        )
 
 
 @transaction.atomic
@@ -229,7 +243,9 @@ def run_request(*, actor: User, request: RunRequest) -> BenchmarkRun:
     require(actor, "benchmark.add_run")
     framework = indicator_selectors.framework_get(code=request.framework)
     if framework is None:
-        raise field_error("framework", f"Unknown framework '{request.framework}'.")
+        raise field_error(
+            "framework", _("Unknown framework '%(framework)s'.") % {"framework": request.framework}
+        )
     cities, unknown = selectors.peer_cities(request.peer_cities)
     if unknown is not None:
         raise field_error("peer_cities", _("Unknown city '%(ref)s'.") % {"ref": unknown})

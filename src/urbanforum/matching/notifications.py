@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy
+
 from urbanforum.accounts.models import User
 from urbanforum.core.events import DomainEvent
 from urbanforum.notifications.strategies import Message, Strategy, register
@@ -14,7 +16,7 @@ class SavedSearchMatchStrategy(Strategy):
     """payload {"user_id", "saved_search_id", "title"?, "url"?, "count"?}."""
 
     event_type = "saved_search.new_match"
-    label = "New matches for a saved search"
+    label = gettext_lazy("New matches for a saved search")
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         user_id = event.payload.get("user_id")

@@ -35,7 +35,7 @@ from urbanforum.engines.matching import (
     twin_scores,
 )
 from urbanforum.matching import index as idx
-from urbanforum.matching import registry
+from urbanforum.matching import reasons, registry
 from urbanforum.matching.models import SavedSearch
 from urbanforum.matching.policies import saved_search_policy
 from urbanforum.matching.registry import CITY_KIND, city_context
@@ -204,7 +204,16 @@ def run(
                 continue
             title, url, public_id = describe_obj(kind, obj)
             results.append(
-                Result(kind, m.item_id, obj, title, m.score, list(m.reasons), url, public_id)
+                Result(
+                    kind,
+                    m.item_id,
+                    obj,
+                    title,
+                    m.score,
+                    [reasons.translated(r) for r in m.reasons],
+                    url,
+                    public_id,
+                )
             )
             if len(results) >= limit:
                 return results
@@ -365,7 +374,7 @@ def peer_cities(*, city: City, limit: int = 10, pool: str = "all") -> list[CityM
         CityMatch(
             by_pk[int(m.item_id)],
             m.score,
-            [r.text for r in m.reasons],
+            [reasons.translate_text(r.text) for r in m.reasons],
             [r.weight for r in m.reasons],
         )
         for m in matches
@@ -419,4 +428,4 @@ def saved_search_get(*, user: User | AnonymousUser, pk: int) -> SavedSearch | No
 
 
 def domain_label(slug: str) -> str:
-    return DOMAIN_LABELS.get(slug, slug)
+    return str(DOMAIN_LABELS.get(slug, slug))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.core import audit
@@ -118,12 +119,12 @@ def saved_searches_check(*, kind: str, pks: list[int]) -> int:
                     )
                 )
             lines = "\n".join(f"- {r.title}: {r.url}" for r in hits)
-            body = (
-                f'New content matches your saved search "{locked.name}":\n\n{lines}\n\n'
-                f"Manage your saved searches: {reverse('matching:saved')}\n"
-            )
+            body = _(
+                'New content matches your saved search "%(name)s":\n\n%(lines)s\n\n'
+                "Manage your saved searches: %(url)s\n"
+            ) % {"name": locked.name, "lines": lines, "url": reverse("matching:saved")}
             recipients = [locked.user.email]
-            subject = f'urbanforum: new match for "{locked.name}"'
+            subject = _('urbanforum: new match for "%(name)s"') % {"name": locked.name}
             transaction.on_commit(_mail_later(subject, body, recipients))
             sent += len(hits)
     return sent

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.urls import NoReverseMatch, reverse
 
 from urbanforum.accounts.models import User
 from urbanforum.core.events import DomainEvent
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev (typing) dependency only
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Strategy:
     """Subclass, set `event_type` and `label`, write `recipients` and `message`, and `@register`."""
 
     event_type: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[StrOrPromise]  # gettext_lazy: shown in the reader's language
     default_email: ClassVar[str] = "daily"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:  # pragma: no cover - abstract

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Status
 
 from urbanforum.accounts.http import AuthedRequest
@@ -26,7 +27,7 @@ from urbanforum.procurement.schemas import DeclarationInput, EvaluatorInput, Sco
 def add_evaluator(request: AuthedRequest, ref: str, payload: EvaluatorInput) -> Status:
     p = procurement_or_404(request, ref)
     if not request.user.has_perm("procurement.manage_evaluation", p):
-        raise PermissionDenied("Only the lead buyer's editors name evaluators.")
+        raise PermissionDenied(_("Only the lead buyer's editors name evaluators."))
     user = selectors.user_of_email(payload.email)
     if user is None:
         raise ValidationError({"email": ["No account has this e-mail address."]})
@@ -44,8 +45,10 @@ def list_evaluators(request: AuthedRequest, ref: str) -> list[dict[str, object]]
     p = procurement_or_404(request, ref)
     if not request.user.has_perm("procurement.view_evaluators", p):
         raise PermissionDenied(
-            "The evaluators are listed to the lead buyer; after opening, to whoever reads the "
-            "evaluation."
+            _(
+                "The evaluators are listed to the lead buyer; after opening, to whoever reads the "
+                "evaluation."
+            )
         )
     return [
         {
@@ -69,10 +72,10 @@ def list_evaluators(request: AuthedRequest, ref: str) -> list[dict[str, object]]
 def remove_evaluator(request: AuthedRequest, ref: str, pk: int) -> dict[str, str]:
     p = procurement_or_404(request, ref)
     if not request.user.has_perm("procurement.manage_evaluation", p):
-        raise PermissionDenied("Only the lead buyer's editors remove evaluators.")
+        raise PermissionDenied(_("Only the lead buyer's editors remove evaluators."))
     evaluator = selectors.evaluator_get(procurement=p, pk=pk)
     if evaluator is None:
-        raise Http404("No such evaluator.")
+        raise Http404(_("No such evaluator."))
     services.evaluator_remove(actor=request.user, procurement=p, evaluator=evaluator)
     return {"detail": "Evaluator removed."}
 
@@ -121,7 +124,7 @@ def evaluation(request: AuthedRequest, ref: str) -> list[dict[str, object]]:
     # Asked directly (not has_perm): a superuser gets no exception.
     if not opened_bids_policy.allows(request.user, p):
         raise PermissionDenied(
-            "The evaluation is visible to buyers and declared evaluators after opening."
+            _("The evaluation is visible to buyers and declared evaluators after opening.")
         )
     return [
         {
@@ -162,6 +165,6 @@ def award(request: AuthedRequest, ref: str, number: int) -> tuple[int, dict[str,
 def sign(request: AuthedRequest, pk: int) -> dict[str, str]:
     c = selectors.contract_get(pk=pk)
     if c is None:
-        raise Http404("No such contract.")
+        raise Http404(_("No such contract."))
     services.contract_sign(actor=request.user, contract=c)
     return {"detail": "Signed."}

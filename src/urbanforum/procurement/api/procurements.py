@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 
 from urbanforum.accounts.http import AuthedRequest
@@ -152,5 +153,5 @@ def publish(request: AuthedRequest, ref: str) -> JointProcurement:
 def process_procurements(request: HttpRequest, slug: str) -> list[JointProcurement]:
     process = get_process(slug=slug, user=request.user)
     if process is None:
-        raise Http404(f"No process '{slug}'.")
+        raise Http404(_("No process '%(slug)s'.") % {"slug": slug})
     return list(selectors.procurements_of_process(user=request.user, process=process))

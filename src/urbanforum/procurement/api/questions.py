@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.http import AuthedRequest
 from urbanforum.core.api import private
@@ -28,5 +29,5 @@ def answer(request: AuthedRequest, ref: str, pk: int, payload: AnswerInput) -> Q
     p = procurement_or_404(request, ref)
     q = selectors.questions(procurement=p, unanswered_too=True).filter(pk=pk).first()
     if q is None:
-        raise Http404("No such question.")
+        raise Http404(_("No such question."))
     return services.question_answer(actor=request.user, question=q, answer=payload.answer)

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.procurement import clock, sealing
@@ -103,7 +104,7 @@ def bid_content_for_bidder(*, user: User | AnonymousUser, bid: Bid) -> dict[str,
     """The bidder reads back its own bid (any time). Membership is checked directly: no superuser
     or coordinator exception."""
     if not may_act_for_bidder(user, bid.bidder):
-        raise PermissionDenied("Only the bidder can read a sealed bid.")
+        raise PermissionDenied(_("Only the bidder can read a sealed bid."))
     return _bidders_copy(bid)
 
 
