@@ -84,7 +84,7 @@ def sdg_targets() -> dict[str, str]:
         return {}
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {
-        k.removesuffix("-title").replace("-", gettext_lazy(".")): v
+        k.removesuffix("-title").replace("-", "."): v
         for k, v in raw.items()
         if k.endswith("-title")
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -20,13 +21,16 @@ from urbanforum.engines.matching.types import Reason
 
 
 def _number(text: str) -> str:
-    """ "0.83" → "0,83" in a language with a decimal comma (the engine's digits are kept)."""
+    """The engine's "0.83" as "0,83" in a language with a decimal comma (the engine's digits are kept)."""
     decimals = len(text.split(".", 1)[1]) if "." in text else 0
-    return str(number_format(float(text), decimal_pos=decimals))
+    return str(number_format(Decimal(text), decimal_pos=decimals))
 
 
 def _domain(slug: str) -> str:
-    return str(DOMAIN_LABELS.get(slug, slug))
+    """The domain's label; the engine writes the item's own spelling ("mobility", "Built
+    environment"), so the slug is also looked up from a label-like spelling."""
+    label = DOMAIN_LABELS.get(slug) or DOMAIN_LABELS.get(slug.strip().lower().replace(" ", "-"))
+    return str(label) if label else slug
 
 
 def _sdg(goal: str) -> str:

@@ -258,7 +258,7 @@ def practice_draft_fields(process: Process) -> dict[str, Any]:
                     )
                     % {
                         "city": pilot.city.name,
-                        "tonnes": number_format(hp.attributed_annual_t, decimal_pos=1),
+                        "tonnes": number_format(round(hp.attributed_annual_t, 1), decimal_pos=1),
                         "unit": impact.assessment.functional_unit or _("unit"),
                         "kg": _decimal(hp.per_unit_kg),
                     }

@@ -198,7 +198,7 @@ def propose_mentors(*, request: MentoringRequest, limit: int = 5) -> list[Propos
                             "weak": ", ".join(
                                 translated(CHARACTERISTIC_NAMES.get(k, k)) for k in weak
                             ),
-                            "points": number_format(best, decimal_pos=0),
+                            "points": number_format(round(best), decimal_pos=0),
                         }
                     )
         if score > 0:
