@@ -17,7 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.template.base import Lexer, TokenType
+from django.utils.functional import Promise
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "urbanforum" / "templates"
 
@@ -231,3 +233,14 @@ def test_the_scanner_finds_bare_english() -> None:
 def test_every_visible_text_is_marked(path: Path) -> None:
     problems = scan(path.read_text(encoding="utf-8"))
     assert not problems, "\n".join(f"{path.name}:{line}: {text}" for line, text in problems)
+
+
+def test_the_navigation_is_translated() -> None:
+    """Each app's navigation entries are lazy translations, not bare English."""
+    labels = [
+        (config.label, label)
+        for config in apps.get_app_configs()
+        for label, _url in getattr(config, "nav_items", [])
+    ]
+    assert labels
+    assert [(app, label) for app, label in labels if not isinstance(label, Promise)] == []

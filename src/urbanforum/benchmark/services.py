@@ -20,6 +20,7 @@ import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from urbanforum import __version__
 from urbanforum.accounts.models import User
@@ -41,6 +42,11 @@ from urbanforum.indicators.models import Framework
 
 MAX_UNCERTAINTY_RUNS = 5000
 UNCERTAINTY_BATCHES = 10
+
+
+# Progress labels are stored in English (a run is built in the background, for whoever looks) and
+# shown in the reader's language by the `progress_text` filter (benchmark/templatetags).
+MONTE_CARLO = N_("Monte Carlo: %(done)s of %(total)s runs")
 
 
 def unusable_nodes(definition: Mapping[str, Any], data: pd.DataFrame | None) -> list[str]:
@@ -314,7 +320,7 @@ def run_create(
         rerun_of=rerun_of,
         created_by=actor,
         status=RunStatus.QUEUED,
-        progress_label="Queued",
+        progress_label=N_("Queued"),
     )
     if peer_cities:
         run.peer_cities.set(peer_cities)
@@ -329,7 +335,7 @@ def run_create(
         run.status, run.progress, run.progress_label, run.finished_at = (
             RunStatus.DONE,
             100,
-            "Done",
+            N_("Done"),
             timezone.now(),
         )
         run.save()
@@ -361,11 +367,11 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
     if run.is_finished:
         return run
     BenchmarkRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, progress=5, progress_label="Reading the data"
+        status=RunStatus.RUNNING, progress=5, progress_label=N_("Reading the data")
     )
     try:
         result, data = _build(run)
-        _progress(run, 15, "Nominal index built")
+        _progress(run, 15, N_("Nominal index built"))
         fw = result.framework
         n = run.uncertainty_runs
         per_batch = max(2, math.ceil(n / UNCERTAINTY_BATCHES))
@@ -379,7 +385,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
             root_ranks.append(unc.root_ranks)
             done += size
             batch += 1
-            _progress(run, 15 + int(80 * done / n), f"Monte Carlo: {done} of {n} runs")
+            _progress(run, 15 + int(80 * done / n), MONTE_CARLO % {"done": done, "total": n})
         ranks = pd.concat(root_ranks, ignore_index=True)
         q = np.percentile(ranks.to_numpy(dtype=float), [5, 50, 95], axis=0)
         intervals = {
@@ -397,7 +403,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
             run.status, run.progress, run.progress_label, run.finished_at = (
                 RunStatus.DONE,
                 100,
-                "Done",
+                N_("Done"),
                 timezone.now(),
             )
             run.save()
@@ -406,7 +412,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
         BenchmarkRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,
             error=message,
-            progress_label="Failed",
+            progress_label=N_("Failed"),
             finished_at=timezone.now(),
         )
     run.refresh_from_db()

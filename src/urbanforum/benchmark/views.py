@@ -93,7 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 profile_spec=charts.profile_chart(panel.profile, city.name, ranking.peer_label),
                 contributions_spec=charts.contributions_chart(
                     panel.contributions,
-                    f"Why {city.name} scores what it does on {panel.why_name}",
+                    _("Why %(city)s scores what it does on %(node)s")
+                    % {"city": city.name, "node": panel.why_name},
                 )
                 if panel.contributions
                 else None,

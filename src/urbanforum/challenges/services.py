@@ -130,9 +130,9 @@ def challenge_join(
         if len(options) != 1:
             raise field_error(
                 "city",
-                "Your city already shares this challenge."
+                _("Your city already shares this challenge.")
                 if not options
-                else "Choose which of your cities has this challenge.",
+                else _("Choose which of your cities has this challenge."),
             )
         city = options[0]
     elif city not in options:

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
@@ -357,8 +358,19 @@ def import_commit(*, actor: User, batch: ImportBatch) -> ImportBatch:
         raise ValidationError(
             {
                 "file": [
-                    f"{report['error_count']} error(s); nothing was imported. First: row {first['row']}, "
-                    f"column '{first['column']}': {first['message']}"
+                    ngettext(
+                        "%(n)s error; nothing was imported. First: row %(row)s, "
+                        "column '%(column)s': %(message)s",
+                        "%(n)s errors; nothing was imported. First: row %(row)s, "
+                        "column '%(column)s': %(message)s",
+                        report["error_count"],
+                    )
+                    % {
+                        "n": report["error_count"],
+                        "row": first["row"],
+                        "column": first["column"],
+                        "message": first["message"],
+                    }
                 ]
             }
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from urbanforum.accounts.models import User
 from urbanforum.core.events import DomainEvent
@@ -23,9 +24,18 @@ class SavedSearchMatchStrategy(Strategy):
         return User.objects.filter(pk=int(user_id)) if user_id else User.objects.none()
 
     def message(self, event: DomainEvent) -> Message:
-        title = event.payload.get("title") or "your saved search"
+        title = event.payload.get("title") or _("your saved search")
         count = event.payload.get("count")
-        text = f"{count} new matches for “{title}”." if count else f"New matches for “{title}”."
+        text = (
+            ngettext(
+                "%(count)s new match for “%(title)s”.",
+                "%(count)s new matches for “%(title)s”.",
+                int(count),
+            )
+            % {"count": count, "title": title}
+            if count
+            else _("New matches for “%(title)s”.") % {"title": title}
+        )
         return Message(
             text,
             event.payload.get("url", ""),

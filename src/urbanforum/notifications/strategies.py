@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.core.events import DomainEvent
@@ -69,9 +70,9 @@ def url(name: str, *args: object) -> str:
 def actor_name(event: DomainEvent) -> str:
     """Who did it, for the message text ("Someone" for system events and deleted users)."""
     if event.actor_id is None:
-        return "Someone"
+        return _("Someone")
     user = User.objects.filter(pk=int(event.actor_id)).first()
-    return user.display_name if user else "Someone"
+    return user.display_name if user else _("Someone")
 
 
 def people(ids: Iterable[int]) -> Iterable[User]:

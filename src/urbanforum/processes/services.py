@@ -17,6 +17,7 @@ from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.policies import forget
 from urbanforum.core.services import field_error, update, validate
+from urbanforum.core.text import translated
 from urbanforum.processes import registry, selectors
 from urbanforum.processes.models import (
     ChecklistItem,
@@ -426,9 +427,8 @@ def phase_advance(*, actor: User, process: Process, override_reason: str = "") -
         if not reason:
             raise field_error(
                 "checklist",
-                "Not ticked yet: "
-                + "; ".join(open_items)
-                + ". Tick them, or a coordinator overrides with a reason.",
+                _("Not ticked yet: %(items)s. Tick them, or a coordinator overrides with a reason.")
+                % {"items": "; ".join(translated(item) for item in open_items)},
             )
         if not actor.has_perm("processes.override_checklist", process):
             raise field_error(

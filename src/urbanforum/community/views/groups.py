@@ -142,7 +142,7 @@ def group_link(request: AuthedRequest, slug: str) -> HttpResponse:
         process = processes.process_detail(slug=link.process or "")
         if challenge is None and process is None:
             raise ValidationError(
-                {"challenge": ["Choose a process or give a challenge's address name (slug)."]}
+                {"challenge": [_("Choose a process or give a challenge's address name (slug).")]}
             )
         services.group_link(actor=request.user, group=group, challenge=challenge, process=process)
     except ValidationError as exc:

@@ -24,7 +24,7 @@ def procurement_or_404(request: HttpRequest, ref: str) -> JointProcurement:
 def organisation(slug: str, field: str = "organisation") -> Organisation:
     org = selectors.organisation_by_slug(slug)
     if org is None:
-        raise ValidationError({field: [f"No organisation '{slug}'."]})
+        raise ValidationError({field: [_("No organisation '%(slug)s'.") % {"slug": slug}]})
     return org
 
 

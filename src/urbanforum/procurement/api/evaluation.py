@@ -30,9 +30,9 @@ def add_evaluator(request: AuthedRequest, ref: str, payload: EvaluatorInput) -> 
         raise PermissionDenied(_("Only the lead buyer's editors name evaluators."))
     user = selectors.user_of_email(payload.email)
     if user is None:
-        raise ValidationError({"email": ["No account has this e-mail address."]})
+        raise ValidationError({"email": [_("No account has this e-mail address.")]})
     services.evaluator_add(actor=request.user, procurement=p, user=user)
-    return Status(201, {"detail": "Evaluator added."})
+    return Status(201, {"detail": _("Evaluator added.")})
 
 
 @router.get(
@@ -77,7 +77,7 @@ def remove_evaluator(request: AuthedRequest, ref: str, pk: int) -> dict[str, str
     if evaluator is None:
         raise Http404(_("No such evaluator."))
     services.evaluator_remove(actor=request.user, procurement=p, evaluator=evaluator)
-    return {"detail": "Evaluator removed."}
+    return {"detail": _("Evaluator removed.")}
 
 
 @router.post(
@@ -90,7 +90,9 @@ def declare_conflict(request: AuthedRequest, ref: str) -> dict[str, str]:
     services.evaluator_declare_conflict(
         actor=request.user, procurement=procurement_or_404(request, ref)
     )
-    return {"detail": "Conflict of interest declared: you no longer take part in the evaluation."}
+    return {
+        "detail": _("Conflict of interest declared: you no longer take part in the evaluation.")
+    }
 
 
 @router.post(
@@ -110,7 +112,7 @@ def declare(request: AuthedRequest, ref: str, payload: DeclarationInput) -> dict
 def score(request: AuthedRequest, ref: str, bid_id: str, payload: ScoresInput) -> dict[str, str]:
     p = procurement_or_404(request, ref)
     services.scores_submit(actor=request.user, bid=bid_or_404(p, bid_id), data=payload)
-    return {"detail": "Scores saved."}
+    return {"detail": _("Scores saved.")}
 
 
 @router.get(

@@ -81,7 +81,9 @@ def create_procurement(
     if payload.process:
         process = get_process(slug=payload.process, user=request.user)
         if process is None:
-            raise ValidationError({"process": [f"No process '{payload.process}'."]})
+            raise ValidationError(
+                {"process": [_("No process '%(slug)s'.") % {"slug": payload.process}]}
+            )
     return 201, services.procurement_create(
         actor=request.user, lead_organisation=org, data=payload, process=process
     )
@@ -101,7 +103,7 @@ def join(request: AuthedRequest, ref: str, payload: JoinInput) -> tuple[int, dic
     pt = services.procurement_join(
         actor=request.user, procurement=p, organisation=organisation(payload.organisation)
     )
-    return 201, {"detail": f"{pt.city.name} takes part."}
+    return 201, {"detail": _("%(city)s takes part.") % {"city": pt.city.name}}
 
 
 @router.post("/procurements/{ref}/lots", response={201: OkOut, **ERR}, auth=private)
@@ -128,7 +130,7 @@ def add_demand(
         organisation=organisation(payload.organisation),
         data=payload,
     )
-    return 201, {"detail": "Demand added."}
+    return 201, {"detail": _("Demand added.")}
 
 
 @router.put("/procurements/{ref}/criteria", response={200: list[CriterionOut], **ERR}, auth=private)

@@ -19,7 +19,7 @@ def ask(request: AuthedRequest, ref: str, payload: QuestionInput) -> tuple[int, 
     services.question_ask(
         actor=request.user, procurement=procurement_or_404(request, ref), question=payload.question
     )
-    return 201, {"detail": "Question sent."}
+    return 201, {"detail": _("Question sent.")}
 
 
 @router.post(
