@@ -171,10 +171,10 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
             )
             continue
         try:
-            raw = row.get("value", "").translate(str.maketrans("", "", " \xa0\u202f"))
-            if delimiter != "," and "," in raw:
-                raw = raw.replace(".", "")
-            value = Decimal(raw.replace(",", "."))
+            written = row.get("value", "").translate(str.maketrans("", "", " \xa0\u202f"))
+            if delimiter != "," and "," in written:
+                written = written.replace(".", "")
+            value = Decimal(written.replace(",", "."))
             if not value.is_finite():
                 raise InvalidOperation
         except InvalidOperation:

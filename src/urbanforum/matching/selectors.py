@@ -135,7 +135,7 @@ def search_facets() -> dict[str, list[tuple[str, str]]]:
     countries = sorted(set().union(*(k.countries() for k in registry.kinds())))
     return {
         "kind": kind_choices(),
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
         "country": [(c, country_name(c)) for c in countries],
         "lang": LANGUAGES,

@@ -292,4 +292,4 @@ def send_digests(period: str) -> int:
 
 
 def strategy_choices() -> list[tuple[str, str]]:
-    return [(k, s.label) for k, s in STRATEGIES.items()]
+    return [(k, str(s.label)) for k, s in STRATEGIES.items()]

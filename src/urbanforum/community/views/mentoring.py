@@ -192,7 +192,7 @@ def _mentorship_action(
     @require_POST
     def view(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
         m = _mentorship(request, mentorship_id)
-        check(request, perm, m, message)
+        check(request, perm, m, str(message))
         try:
             action(request, m)
         except ValidationError as exc:

@@ -52,7 +52,7 @@ def _post_action(
         @require_POST
         def view(request: AuthedRequest, slug: str) -> HttpResponse:
             process = visible_process(request, slug)
-            check(request, perm, process, message)
+            check(request, perm, process, str(message))
             try:
                 done = action(request, process)
             except ValidationError as exc:

@@ -134,7 +134,9 @@ def _feature_links(process: Process, phase: Phase | None) -> list[FeatureLink]:
     for f in registry.features_for(phase.phase_type) if phase is not None else []:
         try:
             links.append(
-                FeatureLink(f.label, reverse(f.url_name, args=[process.slug]), f.description)
+                FeatureLink(
+                    str(f.label), reverse(f.url_name, args=[process.slug]), str(f.description)
+                )
             )
         except NoReverseMatch:
             continue
