@@ -168,8 +168,8 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     if invitation.email.lower() != user.email.lower():
         raise field_error(
             "email",
-            _("This invitation was sent to %(email)s; you are logged in as %(email2)s.")
-            % {"email": invitation.email, "email2": user.email},
+            _("This invitation was sent to %(email)s; you are logged in as %(current)s.")
+            % {"email": invitation.email, "current": user.email},
         )
     membership, created = Membership.objects.get_or_create(
         user=user,

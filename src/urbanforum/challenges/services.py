@@ -94,9 +94,9 @@ def challenge_set_status(*, actor: User, challenge: Challenge, status: str) -> C
     if status not in TRANSITIONS[fresh.status]:
         raise field_error(
             "status",
-            _("A challenge cannot go from %(get_status_display)s to %(label)s.")
+            _("A challenge cannot go from %(status)s to %(label)s.")
             % {
-                "get_status_display": fresh.get_status_display(),
+                "status": fresh.get_status_display(),
                 "label": ChallengeStatus(status).label,
             },
         )

@@ -45,8 +45,8 @@ class MentionStrategy(ThreadStrategy):
         return people(event.payload.get("user_ids", []))
 
     def text(self, event: DomainEvent) -> str:
-        return _("%(event)s mentioned you in “%(thread_title)s”.") % {
-            "event": actor_name(event),
+        return _("%(actor)s mentioned you in “%(thread_title)s”.") % {
+            "actor": actor_name(event),
             "thread_title": event.payload.get("thread_title", ""),
         }
 
@@ -62,8 +62,8 @@ class ReplyStrategy(ThreadStrategy):
         return User.objects.filter(pk__in=authors).exclude(pk__in=mentioned)
 
     def text(self, event: DomainEvent) -> str:
-        return _("%(event)s replied in “%(thread_title)s”.") % {
-            "event": actor_name(event),
+        return _("%(actor)s replied in “%(thread_title)s”.") % {
+            "actor": actor_name(event),
             "thread_title": event.payload.get("thread_title", ""),
         }
 
@@ -144,7 +144,7 @@ class MentorshipStrategy(Strategy):
 
     def message(self, event: DomainEvent) -> Message:
         return Message(
-            _("A mentorship started: “%(get)s”.") % {"get": event.payload.get("title", "")},
+            _("A mentorship started: “%(title)s”.") % {"title": event.payload.get("title", "")},
             url("community:mentorship_detail", event.payload["mentorship_id"]),
             f"community.mentorship:{event.payload['mentorship_id']}",
             event.payload.get("title", ""),
@@ -162,8 +162,8 @@ class MentoringRequestedStrategy(Strategy):
 
     def message(self, event: DomainEvent) -> Message:
         return Message(
-            _("%(event)s asks you to mentor them on “%(get)s”.")
-            % {"event": actor_name(event), "get": event.payload.get("title", "")},
+            _("%(actor)s asks you to mentor them on “%(title)s”.")
+            % {"actor": actor_name(event), "title": event.payload.get("title", "")},
             url("community:mentoring"),
             f"community.mentoring_request:{event.payload['request_id']}",
             event.payload.get("title", ""),

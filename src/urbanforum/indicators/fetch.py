@@ -64,8 +64,8 @@ def fetch(
     unknown = sorted(set(datasets or []) - {t.dataset for t in TABLES})
     if unknown:
         raise ValueError(
-            _("Unknown dataset(s): %(unknown)s (known: %(TABLES)s).")
-            % {"unknown": ", ".join(unknown), "TABLES": ", ".join(t.dataset for t in TABLES)}
+            _("Unknown dataset(s): %(unknown)s (known: %(known)s).")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(t.dataset for t in TABLES)}
         )
     written: list[Path] = []
     for table in wanted:

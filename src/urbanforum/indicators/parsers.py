@@ -168,8 +168,8 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
                 RowError(
                     lineno,
                     dims_cell,
-                    _("Expected %(dims)s keys (%(dims2)s), got '%(cells)s'.")
-                    % {"dims": len(dims), "dims2": ",".join(dims), "cells": cells[0]},
+                    _("Expected %(dims)s keys (%(names)s), got '%(cells)s'.")
+                    % {"dims": len(dims), "names": ",".join(dims), "cells": cells[0]},
                 )
             )
             continue

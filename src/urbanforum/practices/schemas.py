@@ -104,8 +104,8 @@ class PracticeFields(Input):
         bad = [s for s in sizes if s not in CITY_SIZES]
         if bad:
             raise ValueError(
-                _("'%(bad)s' is not a city size (%(CITY_SIZES)s).")
-                % {"bad": bad[0], "CITY_SIZES": ", ".join(CITY_SIZES)}
+                _("'%(bad)s' is not a city size (%(sizes)s).")
+                % {"bad": bad[0], "sizes": ", ".join(CITY_SIZES)}
             )
         return sizes
 

@@ -182,11 +182,11 @@ def parse_jsonl(text: str) -> list[dict[str, Any]]:
         record = _import_values(n, raw)
         if record["external_id"] in seen:
             raise ValidationError(
-                _("line %(n)s: id: '%(external_id)s' was already on line %(external_id2)s")
+                _("line %(n)s: id: '%(external_id)s' was already on line %(line)s")
                 % {
                     "n": n,
                     "external_id": record["external_id"],
-                    "external_id2": seen[record["external_id"]],
+                    "line": seen[record["external_id"]],
                 }
             )
         seen[record["external_id"]] = n

@@ -61,8 +61,8 @@ class ProcessInvitationStrategy(ProcessStrategy):
         )
 
     def text(self, event: DomainEvent) -> str:
-        return _("%(event)s invites your city to the process “%(process_title)s”.") % {
-            "event": actor_name(event),
+        return _("%(actor)s invites your city to the process “%(process_title)s”.") % {
+            "actor": actor_name(event),
             "process_title": event.payload.get("process_title", ""),
         }
 
@@ -95,10 +95,10 @@ class PhaseAdvancedStrategy(ProcessStrategy):
 
     def text(self, event: DomainEvent) -> str:
         nxt = event.payload.get("next") or "completed"
-        return _("“%(process_title)s” completed %(completed)s; now: %(nxt)s.") % {
+        return _("“%(process_title)s” completed %(completed)s; now: %(next)s.") % {
             "process_title": event.payload.get("process_title", ""),
             "completed": event.payload.get("completed", ""),
-            "nxt": nxt,
+            "next": nxt,
         }
 
 
@@ -112,8 +112,8 @@ class TaskAssignedStrategy(ProcessStrategy):
         return User.objects.filter(pk=event.payload["owner_id"])
 
     def text(self, event: DomainEvent) -> str:
-        return _("%(event)s gave you the task “%(task_title)s”.") % {
-            "event": actor_name(event),
+        return _("%(actor)s gave you the task “%(task_title)s”.") % {
+            "actor": actor_name(event),
             "task_title": event.payload.get("task_title", ""),
         }
 
@@ -125,8 +125,8 @@ class TaskDoneStrategy(ProcessStrategy):
     editors_only = True
 
     def text(self, event: DomainEvent) -> str:
-        return _("%(event)s completed the task “%(task_title)s”.") % {
-            "event": actor_name(event),
+        return _("%(actor)s completed the task “%(task_title)s”.") % {
+            "actor": actor_name(event),
             "task_title": event.payload.get("task_title", ""),
         }
 

@@ -35,7 +35,7 @@ class ReviewerAssignedStrategy(Strategy):
     def message(self, event: DomainEvent) -> Message:
         r = ReviewRound.objects.filter(pk=event.payload["round_id"]).first()
         return Message(
-            text=_("You are asked to review “%(else)s”.") % {"else": r.title if r else ""},
+            text=_("You are asked to review “%(title)s”.") % {"title": r.title if r else ""},
             url=_url("reviews:detail", event.payload["round_id"]),
             object_key=f"reviews.reviewround:{event.payload['round_id']}",
             object_label=r.title if r else "",
