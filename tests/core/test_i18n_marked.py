@@ -244,3 +244,18 @@ def test_the_navigation_is_translated() -> None:
     ]
     assert labels
     assert [(app, label) for app, label in labels if not isinstance(label, Promise)] == []
+
+
+def test_dates_follow_the_language() -> None:
+    """Dates are written in the reader's format (SHORT_DATE_FORMAT, "j M Y" …), not as ISO digits.
+    Procurement keeps ISO dates with "UTC": deadlines and receipts name one instant for bidders of
+    every country (docs/procurement.md)."""
+    iso = re.compile(r"""date:["']Y-m""")
+    found = [
+        f"{path.relative_to(TEMPLATES)}:{source.count(chr(10), 0, m.start()) + 1}"
+        for path in template_files()
+        if path.relative_to(TEMPLATES).parts[0] != "procurement"
+        for source in [path.read_text(encoding="utf-8")]
+        for m in iso.finditer(source)
+    ]
+    assert found == []
