@@ -231,8 +231,7 @@ def _validate(
     if not 0 <= uncertainty_runs <= MAX_UNCERTAINTY_RUNS:
         raise field_error(
             "uncertainty_runs",
-            _("Between 0 and %(max)s runs.")
-            % {"max": MAX_UNCERTAINTY_RUNS},
+            _("Between 0 and %(max)s runs.") % {"max": MAX_UNCERTAINTY_RUNS},
         )
     if 0 < uncertainty_runs < 20:
         raise field_error("uncertainty_runs", _("At least 20 Monte Carlo runs (or 0 for none)."))

@@ -301,8 +301,7 @@ def _parse_upload(filename: str, content: bytes, fmt: str | None) -> Parsed:
     if len(content) > MAX_FILE_BYTES:
         raise field_error(
             "file",
-            _("The file is larger than %(max)s MB.")
-            % {"max": MAX_FILE_BYTES // (1024 * 1024)},
+            _("The file is larger than %(max)s MB.") % {"max": MAX_FILE_BYTES // (1024 * 1024)},
         )
     fmt = fmt or detect_format(filename, content)
     if fmt not in ImportFormat.values:
