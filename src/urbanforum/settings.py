@@ -233,6 +233,9 @@ LANGUAGES = [
     ("nb", _("Norwegian Bokmål")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and dates follow the reader's language (Django localises them by default); where its
+# own formats are wrong for one of our languages, ours come first (urbanforum/formats/).
+FORMAT_MODULE_PATH = ["urbanforum.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True

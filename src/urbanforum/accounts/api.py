@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -108,7 +109,7 @@ class NewTokenOut(TokenOut):
 def _org(slug: str) -> Organisation:
     org = selectors.organisation_get(slug=slug)
     if org is None:
-        raise Http404(f"Unknown organisation '{slug}'.")
+        raise Http404(_("Unknown organisation '%(slug)s'.") % {"slug": slug})
     return org
 
 
@@ -160,7 +161,7 @@ def list_members(request: HttpRequest, slug: str) -> list[Membership]:
     org = _org(slug)
     if not user.has_perm("accounts.view_members", org):
         raise PermissionDenied(
-            "Only members of this organisation and coordinators see its members."
+            _("Only members of this organisation and coordinators see its members.")
         )
     return list(selectors.organisation_members(viewer=user, organisation=org))
 
@@ -213,7 +214,7 @@ def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
     user = current_user(request)
     token = selectors.user_token_get(user=user, pk=token_id)
     if token is None:
-        raise Http404("No ApiToken matches the given query.")  # as get_object_or_404 said
+        raise Http404(_("No ApiToken matches the given query."))  # as get_object_or_404 said
     services.api_token_revoke(actor=user, token=token)
     return 204, None
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import (
     ApiToken,
@@ -36,7 +37,9 @@ def _check_name_is_free(name: str, *, organisation: Organisation | None = None) 
     if organisation is not None:
         clash = clash.exclude(pk=organisation.pk)
     if clash.exists():
-        raise field_error("name", f"An organisation called '{name}' already exists.")
+        raise field_error(
+            "name", _("An organisation called '%(name)s' already exists.") % {"name": name}
+        )
 
 
 @transaction.atomic
@@ -83,7 +86,9 @@ def organisation_update(
 def membership_set_role(*, actor: User, membership: Membership, role: Role | str) -> Membership:
     require(actor, "accounts.manage_members", membership.organisation)
     if role not in Role.values:
-        raise field_error("role", f"'{role}' is not a role (member, editor, admin).")
+        raise field_error(
+            "role", _("'%(role)s' is not a role (member, editor, admin).") % {"role": role}
+        )
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _ensure_another_admin(membership)
     old = membership.role
@@ -116,7 +121,7 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
 def _ensure_another_admin(membership: Membership) -> None:
     others = Membership.objects.filter(organisation=membership.organisation, role=Role.ADMIN)
     if not others.exclude(pk=membership.pk).exists():
-        raise field_error("role", "An organisation needs at least one admin.")
+        raise field_error("role", _("An organisation needs at least one admin."))
 
 
 @transaction.atomic
@@ -128,7 +133,11 @@ def invitation_create(
     invitation = Invitation(organisation=organisation, email=email, role=role, invited_by=actor)
     validate(invitation, exclude=["token", "invited_by", "accepted_by"])
     if Membership.objects.filter(organisation=organisation, user__email=email).exists():
-        raise field_error("email", f"{email} is already a member of {organisation}.")
+        raise field_error(
+            "email",
+            _("%(email)s is already a member of %(organisation)s.")
+            % {"email": email, "organisation": organisation},
+        )
     invitation.save()
     audit.record(
         actor=actor, action="invitation.create", target=organisation, changes={"email": email}
@@ -138,11 +147,20 @@ def invitation_create(
     url = absolute_url(reverse("accounts:invitation_accept", args=[invitation.token]))
     org_name = header_safe(organisation.name)
     send_email_on_commit(
-        f"You are invited to join {org_name} on urbanforum",
-        (
-            f"{header_safe(actor.display_name)} invites you to join {org_name} as {role}.\n\n"
-            f"Accept the invitation: {url}\n\nThe invitation is valid for 14 days."
+        header_safe(
+            _("You are invited to join %(organisation)s on urbanforum")
+            % {"organisation": org_name}
         ),
+        _(
+            "%(person)s invites you to join %(organisation)s as %(role)s.\n\n"
+            "Accept the invitation: %(url)s\n\nThe invitation is valid for 14 days."
+        )
+        % {
+            "person": header_safe(actor.display_name),
+            "organisation": org_name,
+            "role": Role(role).label if role in Role.values else role,
+            "url": url,
+        },
         [email],
     )
     emit(DomainEvent("invitation.created", actor.pk, {"invitation_id": invitation.pk}))
@@ -153,11 +171,12 @@ def invitation_create(
 def invitation_accept(*, user: User, token: str) -> Membership:
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or not invitation.is_open:
-        raise field_error("token", "This invitation does not exist, was used or has expired.")
+        raise field_error("token", _("This invitation does not exist, was used or has expired."))
     if invitation.email.lower() != user.email.lower():
         raise field_error(
             "email",
-            f"This invitation was sent to {invitation.email}; you are logged in as {user.email}.",
+            _("This invitation was sent to %(email)s; you are logged in as %(current)s.")
+            % {"email": invitation.email, "current": user.email},
         )
     membership, created = Membership.objects.get_or_create(
         user=user,
@@ -247,7 +266,7 @@ def _hash_key(key: str) -> str:
 def api_token_create(*, actor: User, name: str) -> NewToken:
     name = (name or "").strip()
     if not name:
-        raise field_error("name", "Give the token a name, e.g. 'benchmark script'.")
+        raise field_error("name", _("Give the token a name, e.g. 'benchmark script'."))
     key = "uf_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor, name=name[:100], prefix=key[:10], key_hash=_hash_key(key)
@@ -259,7 +278,7 @@ def api_token_create(*, actor: User, name: str) -> NewToken:
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     if token.user_id != actor.pk:
-        raise field_error("token", "This is not your token.")
+        raise field_error("token", _("This is not your token."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(actor=actor, action="api_token.revoke", target=token)

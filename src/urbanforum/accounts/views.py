@@ -31,14 +31,14 @@ from urbanforum.core.lists import list_page
 def _organisation(slug: str) -> Organisation:
     org = selectors.organisation_get(slug=slug)
     if org is None:
-        raise Http404("No such organisation.")
+        raise Http404(_("No such organisation."))
     return org
 
 
 def _membership(slug: str, membership_id: int) -> Membership:
     membership = selectors.membership_get(pk=membership_id, organisation_slug=slug)
     if membership is None:
-        raise Http404("No such membership.")
+        raise Http404(_("No such membership."))
     return membership
 
 
@@ -89,7 +89,7 @@ def organisation_create(request: AuthedRequest) -> HttpResponse:
 def organisation_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     org = _organisation(slug)
     if not request.user.has_perm("accounts.change_organisation", org):
-        raise PermissionDenied("Only the organisation's admins and coordinators can edit it.")
+        raise PermissionDenied(_("Only the organisation's admins and coordinators can edit it."))
     initial = {
         "name": org.name,
         "kind": org.kind,
@@ -116,7 +116,7 @@ def organisation_edit(request: AuthedRequest, slug: str) -> HttpResponse:
 def organisation_members(request: AuthedRequest, slug: str) -> HttpResponse:
     org = _organisation(slug)
     if not request.user.has_perm("accounts.manage_members", org):
-        raise PermissionDenied("Only the organisation's admins and coordinators manage members.")
+        raise PermissionDenied(_("Only the organisation's admins and coordinators manage members."))
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitation = form.validated
@@ -246,7 +246,7 @@ def token_create(request: AuthedRequest) -> HttpResponse:
 def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     token = selectors.user_token_get(user=request.user, pk=token_id)
     if token is None:
-        raise Http404("No such token.")
+        raise Http404(_("No such token."))
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -80,7 +81,7 @@ class ResultsOut(Schema):
 def _run(request: HttpRequest, pk: int) -> BenchmarkRun:
     run = selectors.run_get(viewer=request.user, pk=pk)
     if run is None:
-        raise Http404(f"No benchmark run {pk}.")
+        raise Http404(_("No benchmark run %(pk)s.") % {"pk": pk})
     return run
 
 
@@ -106,9 +107,11 @@ def list_runs(
 def create_run(request: HttpRequest, payload: RunRequest) -> tuple[int, BenchmarkRun]:
     actor = current_user(request)
     if not actor.has_perm("benchmark.add_run"):
-        raise PermissionDenied("Members of an organisation can run the benchmark.")
+        raise PermissionDenied(_("Members of an organisation can run the benchmark."))
     if payload.uncertainty_runs and not actor.has_perm("benchmark.add_uncertainty_run"):
-        raise PermissionDenied("Uncertainty runs need an editor or admin role, or a coordinator.")
+        raise PermissionDenied(
+            _("Uncertainty runs need an editor or admin role, or a coordinator.")
+        )
     return 201, services.run_request(actor=actor, request=payload)
 
 
@@ -158,7 +161,7 @@ def get_results(
     if city:
         c = city_get(ref=city)
         if c is None:
-            raise Http404(f"Unknown city '{city}'.")
+            raise Http404(_("Unknown city '%(city)s'.") % {"city": city})
         best, worst = selectors.strengths_weaknesses(run=run, city=c)
         out["city"] = {
             "city": c.slug,

@@ -20,6 +20,7 @@ import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from urbanforum import __version__
 from urbanforum.accounts.models import User
@@ -41,6 +42,11 @@ from urbanforum.indicators.models import Framework
 
 MAX_UNCERTAINTY_RUNS = 5000
 UNCERTAINTY_BATCHES = 10
+
+
+# Progress labels are stored in English (a run is built in the background, for whoever looks) and
+# shown in the reader's language by the `progress_text` filter (benchmark/templatetags).
+MONTE_CARLO = N_("Monte Carlo: %(done)s of %(total)s runs")
 
 
 def unusable_nodes(definition: Mapping[str, Any], data: pd.DataFrame | None) -> list[str]:
@@ -179,7 +185,10 @@ def _build(run: BenchmarkRun) -> tuple[IndexResult, RunInput]:
     if len(data.data) < 3:
         raise field_error(
             "peer_group",
-            f"Only {len(data.data)} cities of this peer group have data for {run.year}; at least 3 are needed.",
+            _(
+                "Only %(data)s cities of this peer group have data for %(year)s; at least 3 are needed."
+            )
+            % {"data": len(data.data), "year": run.year},
         )
     fw = engine_framework(run, data.data)
     try:
@@ -200,26 +209,36 @@ def _validate(
     uncertainty_runs: int,
 ) -> None:
     if not 1990 <= year <= 2100:
-        raise field_error("year", "Choose a year between 1990 and 2100.")
+        raise field_error("year", _("Choose a year between 1990 and 2100."))
     if not 1 <= window <= 20:
-        raise field_error("window", "The window is 1 to 20 years.")
+        raise field_error("window", _("The window is 1 to 20 years."))
     if peer_group not in PeerGroup.values:
-        raise field_error("peer_group", f"Unknown peer group '{peer_group}'.")
+        raise field_error(
+            "peer_group", _("Unknown peer group '%(peer_group)s'.") % {"peer_group": peer_group}
+        )
     if (
         peer_group == PeerGroup.COUNTRY
         and not City.objects.filter(country=peer_value.upper()).exists()
     ):
-        raise field_error("peer_value", "Choose a country with cities in the registry.")
+        raise field_error("peer_value", _("Choose a country with cities in the registry."))
     if peer_group == PeerGroup.SIZE and peer_value not in SizeClass.values:
-        raise field_error("peer_value", f"Choose a size class ({', '.join(SizeClass.values)}).")
+        raise field_error(
+            "peer_value",
+            _("Choose a size class (%(values)s).") % {"values": ", ".join(SizeClass.values)},
+        )
     if peer_group == PeerGroup.CUSTOM and len(peer_cities) < 3:
-        raise field_error("peer_cities", "Choose at least 3 cities.")
+        raise field_error("peer_cities", _("Choose at least 3 cities."))
     if not 0 <= uncertainty_runs <= MAX_UNCERTAINTY_RUNS:
-        raise field_error("uncertainty_runs", f"Between 0 and {MAX_UNCERTAINTY_RUNS} runs.")
+        raise field_error(
+            "uncertainty_runs",
+            _("Between 0 and %(max)s runs.") % {"max": MAX_UNCERTAINTY_RUNS},
+        )
     if 0 < uncertainty_runs < 20:
-        raise field_error("uncertainty_runs", "At least 20 Monte Carlo runs (or 0 for none).")
+        raise field_error("uncertainty_runs", _("At least 20 Monte Carlo runs (or 0 for none)."))
     if uncertainty_runs and not framework.uncertainty:
-        raise field_error("uncertainty_runs", "This framework declares no uncertainty assumptions.")
+        raise field_error(
+            "uncertainty_runs", _("This framework declares no uncertainty assumptions.")
+        )
 
 
 @transaction.atomic
@@ -229,7 +248,9 @@ def run_request(*, actor: User, request: RunRequest) -> BenchmarkRun:
     require(actor, "benchmark.add_run")
     framework = indicator_selectors.framework_get(code=request.framework)
     if framework is None:
-        raise field_error("framework", f"Unknown framework '{request.framework}'.")
+        raise field_error(
+            "framework", _("Unknown framework '%(framework)s'.") % {"framework": request.framework}
+        )
     cities, unknown = selectors.peer_cities(request.peer_cities)
     if unknown is not None:
         raise field_error("peer_cities", _("Unknown city '%(ref)s'.") % {"ref": unknown})
@@ -298,7 +319,7 @@ def run_create(
         rerun_of=rerun_of,
         created_by=actor,
         status=RunStatus.QUEUED,
-        progress_label="Queued",
+        progress_label=N_("Queued"),
     )
     if peer_cities:
         run.peer_cities.set(peer_cities)
@@ -313,7 +334,7 @@ def run_create(
         run.status, run.progress, run.progress_label, run.finished_at = (
             RunStatus.DONE,
             100,
-            "Done",
+            N_("Done"),
             timezone.now(),
         )
         run.save()
@@ -345,11 +366,11 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
     if run.is_finished:
         return run
     BenchmarkRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, progress=5, progress_label="Reading the data"
+        status=RunStatus.RUNNING, progress=5, progress_label=N_("Reading the data")
     )
     try:
         result, data = _build(run)
-        _progress(run, 15, "Nominal index built")
+        _progress(run, 15, N_("Nominal index built"))
         fw = result.framework
         n = run.uncertainty_runs
         per_batch = max(2, math.ceil(n / UNCERTAINTY_BATCHES))
@@ -363,7 +384,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
             root_ranks.append(unc.root_ranks)
             done += size
             batch += 1
-            _progress(run, 15 + int(80 * done / n), f"Monte Carlo: {done} of {n} runs")
+            _progress(run, 15 + int(80 * done / n), MONTE_CARLO % {"done": done, "total": n})
         ranks = pd.concat(root_ranks, ignore_index=True)
         q = np.percentile(ranks.to_numpy(dtype=float), [5, 50, 95], axis=0)
         intervals = {
@@ -381,7 +402,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
             run.status, run.progress, run.progress_label, run.finished_at = (
                 RunStatus.DONE,
                 100,
-                "Done",
+                N_("Done"),
                 timezone.now(),
             )
             run.save()
@@ -390,7 +411,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
         BenchmarkRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,
             error=message,
-            progress_label="Failed",
+            progress_label=N_("Failed"),
             finished_at=timezone.now(),
         )
     run.refresh_from_db()

@@ -26,7 +26,7 @@ from urbanforum.indicators import selectors as indicator_selectors
 def _run(request: HttpRequest, pk: int) -> BenchmarkRun:
     run = selectors.run_get(viewer=request.user, pk=pk)
     if run is None:
-        raise Http404("No such run.")
+        raise Http404(_("No such run."))
     return run
 
 
@@ -35,7 +35,7 @@ def _city(request: HttpRequest, ranking: dashboard_selectors.Ranking) -> City | 
     if slug:
         city = city_get(ref=slug)
         if city is None:
-            raise Http404("No such city.")
+            raise Http404(_("No such city."))
         return city
     return dashboard_selectors.default_city(viewer=request.user, ranking=ranking)
 
@@ -45,7 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         run, filters = selectors.dashboard_run(viewer=request.user, choice=choice)
     except LookupError:
-        raise Http404("No such run.") from None
+        raise Http404(_("No such run.")) from None
     framework = indicator_selectors.framework_get(code=filters.framework)
     context: dict[str, Any] = {
         "run": run,
@@ -93,7 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 profile_spec=charts.profile_chart(panel.profile, city.name, ranking.peer_label),
                 contributions_spec=charts.contributions_chart(
                     panel.contributions,
-                    f"Why {city.name} scores what it does on {panel.why_name}",
+                    _("Why %(city)s scores what it does on %(node)s")
+                    % {"city": city.name, "node": panel.why_name},
                 )
                 if panel.contributions
                 else None,

@@ -83,7 +83,7 @@ def challenge_list(*, user: User | AnonymousUser, filters: ChallengeFilters) -> 
 def challenge_facets() -> dict[str, list[tuple[str, str]]]:
     countries = sorted(set(Challenge.objects.values_list("owner_city__country", flat=True)))
     return {
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
         "country": [(c, country_name(c)) for c in countries],
         "status": [(v, str(label)) for v, label in ChallengeStatus.choices],

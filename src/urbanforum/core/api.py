@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -84,18 +85,18 @@ class ApiAuth:
             wait = ratelimit.retry_after(TOKEN_SCOPE, keys, limit)
             if wait:
                 raise TooManyAttempts(wait)
-            scheme, _, key = header.partition(" ")
+            scheme, _sep, key = header.partition(" ")
             user = _authenticate_token(key.strip()) if scheme.lower() == "bearer" else None
             if user is None:
                 ratelimit.record_failure(TOKEN_SCOPE, keys, limit)
-                raise AuthenticationError(401, "The API token is invalid or revoked.")
+                raise AuthenticationError(401, _("The API token is invalid or revoked."))
             request.user = user
             return user
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
                 raise HttpError(
-                    403, "CSRF check failed: send the X-CSRFToken header, or use an API token."
+                    403, _("CSRF check failed: send the X-CSRFToken header, or use an API token.")
                 )
             return user
         if self.optional:
@@ -152,18 +153,18 @@ def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
     # The same field names and messages as a form validated by the same schema
     # (core.schemas): a validator's message comes without pydantic's "Value error, " prefix.
     errors = [{"field": field_of(err), "message": message_of(err)} for err in exc.errors]
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid input."
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or _("Invalid input.")
     return error_response(request, 422, detail, errors)
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return error_response(request, 403, str(exc) or "You do not have permission to do this.")
+    return error_response(request, 403, str(exc) or _("You do not have permission to do this."))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(request, 404, str(exc) or "Not found.")
+    return error_response(request, 404, str(exc) or _("Not found."))
 
 
 @api.exception_handler(AuthenticationError)
@@ -171,7 +172,7 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
     message = (
         str(exc.message)
         if getattr(exc, "message", None) and str(exc.message) != "Unauthorized"
-        else "Log in or send an API token."
+        else _("Log in or send an API token.")
     )
     return error_response(request, 401, message)
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "urbanforum.marketplace"
     label = "marketplace"
-    verbose_name = "Marketplace: solutions and experts"
+    verbose_name = _("Marketplace: solutions and experts")
     url_prefix = "marketplace/"
     nav_items = [
         (_("Solutions"), "marketplace:solution_list"),

@@ -66,7 +66,7 @@ def expert_list(*, user: User | AnonymousUser, filters: ExpertFilters) -> QueryS
 def solution_facets() -> dict[str, list[tuple[str, str]]]:
     countries = sorted(set(Solution.objects.values_list("provider__country", flat=True)) - {""})
     return {
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "maturity": [(v, str(label)) for v, label in Maturity.choices],
         "country": [(c, country_name(c)) for c in countries],
     }
@@ -75,7 +75,7 @@ def solution_facets() -> dict[str, list[tuple[str, str]]]:
 def expert_facets() -> dict[str, list[tuple[str, str]]]:
     countries = sorted(set(Expert.objects.values_list("country", flat=True)) - {""})
     return {
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "country": [(c, country_name(c)) for c in countries],
     }
 

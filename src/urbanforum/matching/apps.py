@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "urbanforum.matching"
     label = "matching"
-    verbose_name = "Matching and search"
+    verbose_name = _("Matching and search")
     url_prefix = "search/"
     nav_items = [(_("Search"), "matching:search")]
     city_profile_templates = ["matching/_city_section.html"]

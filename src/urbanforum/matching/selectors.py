@@ -151,7 +151,7 @@ def search_facets() -> dict[str, list[tuple[str, str]]]:
     countries = sorted(set().union(*(k.countries() for k in registry.kinds())))
     return {
         "kind": kind_choices(),
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
         "country": [(c, country_name(c)) for c in countries],
         "lang": LANGUAGES,
@@ -442,4 +442,4 @@ def saved_search_get(*, user: User | AnonymousUser, pk: int) -> SavedSearch | No
 
 
 def domain_label(slug: str) -> str:
-    return DOMAIN_LABELS.get(slug, slug)
+    return str(DOMAIN_LABELS.get(slug, slug))

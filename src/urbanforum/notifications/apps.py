@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "urbanforum.notifications"
     label = "notifications"
-    verbose_name = "Notifications"
+    verbose_name = _("Notifications")
     url_prefix = "notifications/"
     nav_items: list[tuple[str, str]] = []
     verbose_label = _("Notifications")

@@ -65,7 +65,7 @@ def practice_facets() -> dict[str, list[tuple[str, str]]]:
     countries = sorted(set(GoodPractice.objects.values_list("city__country", flat=True)))
     languages = sorted(set(GoodPractice.objects.values_list("language", flat=True)))
     return {
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
         "country": [(c, country_name(c)) for c in countries],
         "size": [(v, str(label)) for v, label in SizeClass.choices],

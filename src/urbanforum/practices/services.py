@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
@@ -37,7 +38,7 @@ def practice_create(*, actor: User, city: City, fields: PracticeFields) -> GoodP
     require(actor, "practices.add_goodpractice")
     if not actor.is_coordinator and not cities_edited_by(actor).filter(pk=city.pk).exists():
         raise field_error(
-            "city", "You can add practices only for the city your organisation represents."
+            "city", _("You can add practices only for the city your organisation represents.")
         )
     values = fields.values()
     practice = GoodPractice(
@@ -94,15 +95,21 @@ def _domains_as_written(n: int, values: list[Any]) -> tuple[list[str], list[str]
     warnings: list[str] = []
     for value in values:
         if not isinstance(value, str):
-            raise ValidationError(f"line {n}: domains: '{value}' is not a text")
+            raise ValidationError(
+                _("line %(n)s: %(field)s: %(message)s")
+                % {"n": n, "field": "domains", "message": _("'%(value)s' is not a text") % {"value": value}}
+            )
         if not value.strip():
             continue
         slug = domain_for(value)
         if slug is None:
             keywords.append(value.strip()[:100])
             warnings.append(
-                f"line {n}: domains: '{value.strip()}' is not a domain of the platform; "
-                "kept as a keyword"
+                _(
+                    "line %(n)s: domains: '%(value)s' is not a domain of the platform; "
+                    "kept as a keyword"
+                )
+                % {"n": n, "value": value.strip()}
             )
         elif slug not in domains:
             domains.append(slug)
@@ -111,28 +118,36 @@ def _domains_as_written(n: int, values: list[Any]) -> tuple[list[str], list[str]
 
 def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
     def err(field: str, message: str) -> ValidationError:
-        return ValidationError(f"line {n}: {field}: {message}")
+        return ValidationError(
+            _("line %(n)s: %(field)s: %(message)s") % {"n": n, "field": field, "message": message}
+        )
 
     for f in REQUIRED:
         if not isinstance(raw.get(f), str) or not raw[f].strip():
-            raise err(f, "is required (a non-empty text)")
+            raise err(f, _("is required (a non-empty text)"))
     if not _ID.match(raw["id"]):
-        raise err("id", f"'{raw['id']}' is not a valid id (letters, digits, - _ . :)")
+        raise err(
+            "id", _("'%(raw)s' is not a valid id (letters, digits, - _ . :)") % {"raw": raw["id"]}
+        )
     country = raw["country"].strip().upper()
     if len(country) != 2 or not is_country_code(country):
-        raise err("country", f"'{raw['country']}' is not an ISO 3166-1 alpha-2 country code")
+        raise err(
+            "country",
+            _("'%(country)s' is not an ISO 3166-1 alpha-2 country code")
+            % {"country": raw["country"]},
+        )
     for f in ("domains", "sdgs", "keywords"):
         if f in raw and raw[f] is not None and not isinstance(raw[f], list):
-            raise err(f, "must be a list")
+            raise err(f, _("must be a list"))
     domains, keywords, warnings = _domains_as_written(n, raw.get("domains") or [])
     for k in raw.get("keywords") or []:
         if not isinstance(k, str):
-            raise err("keywords", f"'{k}' is not a text")
+            raise err("keywords", _("'%(value)s' is not a text") % {"value": k})
         if k.strip() and k.strip() not in keywords:
             keywords.append(k.strip()[:100])
     year = raw.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise err("year", f"'{year}' is not a year")
+        raise err("year", _("'%(year)s' is not a year") % {"year": year})
     years = raw.get("years") if isinstance(raw.get("years"), dict) else {}
     transfer = raw.get("transfer") or raw.get("transferability") or {}
     fields: dict[str, Any] = {
@@ -169,7 +184,7 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
         field, messages = next(iter(exc.message_dict.items()))
         raise err(field, messages[0]) from exc
     if fields["year_start"] and fields["year_end"] and fields["year_start"] > fields["year_end"]:
-        raise err("years", "the practice ends before it starts")
+        raise err("years", _("the practice ends before it starts"))
     return {
         "external_id": raw["id"],
         "city_name": raw["city"].strip(),
@@ -199,13 +214,20 @@ def parse_jsonl(text: str) -> list[dict[str, Any]]:
         try:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ValidationError(f"line {n}: not valid JSON ({exc.msg})") from exc
+            raise ValidationError(
+                _("line %(n)s: not valid JSON (%(msg)s)") % {"n": n, "msg": exc.msg}
+            ) from exc
         if not isinstance(raw, dict):
-            raise ValidationError(f"line {n}: not a JSON object")
+            raise ValidationError(_("line %(n)s: not a JSON object") % {"n": n})
         record = _import_values(n, raw)
         if record["external_id"] in seen:
             raise ValidationError(
-                f"line {n}: id: '{record['external_id']}' was already on line {seen[record['external_id']]}"
+                _("line %(n)s: id: '%(external_id)s' was already on line %(line)s")
+                % {
+                    "n": n,
+                    "external_id": record["external_id"],
+                    "line": seen[record["external_id"]],
+                }
             )
         seen[record["external_id"]] = n
         records.append(record)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
 from urbanforum.benchmark.selectors.runs import interval_run
 from urbanforum.cities.models import City
+from urbanforum.core.text import translated
 from urbanforum.indicators.models import Framework, FrameworkNode
 from urbanforum.indicators.smart_city import CHARACTERISTICS, FRAMEWORK_CODE
 
@@ -137,7 +138,7 @@ def profile(*, run: BenchmarkRun, city: City) -> list[ProfileRow]:
     return [
         {
             "node": k,
-            "name": names[k].name if k in names else k,
+            "name": translated(names[k].name) if k in names else k,
             "score": mine.get(k),
             "median": statistics.median(values[k]) if values[k] else None,
         }
@@ -153,7 +154,7 @@ def strengths_weaknesses(
     rows: list[NodeRank] = [
         {
             "node": s.node,
-            "name": names[s.node].name if s.node in names else s.node,
+            "name": translated(names[s.node].name) if s.node in names else s.node,
             "rank": s.rank,
             "score": s.score,
         }
@@ -174,7 +175,7 @@ def contributions(*, run: BenchmarkRun, city: City, node: str) -> list[Contribut
     return [
         {
             "child": c,
-            "name": names[c].name if c in names else c,
+            "name": translated(names[c].name) if c in names else c,
             "score": score,
             "weight_share": share,
             "contribution": contrib,
@@ -269,7 +270,7 @@ def run_csv(*, run: BenchmarkRun) -> str:
                 s.city.name,
                 s.city.eurostat_code or "",
                 s.node,
-                names[s.node].name if s.node in names else s.node,
+                translated(names[s.node].name) if s.node in names else s.node,
                 "aggregate" if s.is_aggregate else "indicator",
                 "" if s.score is None else f"{s.score:.4f}",
                 "" if s.rank is None else s.rank,

@@ -3,17 +3,32 @@ the selectors, so the cities app never imports benchmark)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
 from urbanforum.benchmark import charts, selectors
 from urbanforum.benchmark.models import BenchmarkScore, PeerGroup
 from urbanforum.cities.models import City
+from urbanforum.core.text import translated
 from urbanforum.indicators.smart_city import FRAMEWORK_CODE
 
 register = template.Library()
+
+_MONTE_CARLO = re.compile(r"Monte Carlo: (\d+) of (\d+) runs")
+
+
+@register.filter
+def progress_text(label: str) -> str:
+    """A run's progress label (stored in English by the background task) in the reader's
+    language."""
+    m = _MONTE_CARLO.fullmatch(label or "")
+    if m:
+        return _("Monte Carlo: %(done)s of %(total)s runs") % {"done": m[1], "total": m[2]}
+    return translated(label)
 
 
 @register.filter
