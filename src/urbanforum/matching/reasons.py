@@ -1,104 +1,86 @@
-"""The matching engine's reasons in the reader's language.
+"""Why a match was made, in the reader's language and in plain words.
 
-The engine (`engines.matching`) is pure Python and writes its reasons as short English sentences
-("Shared domain: mobility", "Same country (FI)"). This module, on the Django side, recognises each
-of those sentences and says it again through the catalogues, with the domain's label and the
-numbers in the reader's language. A sentence it does not recognise is shown as the engine wrote
-it, so a new kind of reason is never lost, only untranslated until it is added here.
+The engine (pure Python) explains each match with an English sentence and the same statement as
+data (`Reason.detail`: a code and its values). This module says it again through gettext, so a
+Finnish officer reads "Myös aiheesta “talvipyöräily”" rather than an English sentence or a score.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from decimal import Decimal
+from dataclasses import replace
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAIN_LABELS, SDG_GOALS
-from urbanforum.engines.matching.types import Reason
+from urbanforum.engines.matching import Reason
+
+_SIZES = {
+    "small": lambda: _("a small city"),
+    "medium": lambda: _("a medium-sized city"),
+    "large": lambda: _("a large city"),
+    "metropolitan": lambda: _("a metropolitan city"),
+}
 
 
-def _number(text: str) -> str:
-    """The engine's "0.83" as "0,83" in a language with a decimal comma (the engine's digits are kept)."""
-    decimals = len(text.split(".", 1)[1]) if "." in text else 0
-    return str(number_format(Decimal(text), decimal_pos=decimals))
+def _domain_label(value: str) -> str:
+    key = value.strip().lower()
+    for slug, label in DOMAIN_LABELS.items():
+        if key in (slug, str(label).lower()):
+            return str(label)
+    return value
 
 
-def _domain(slug: str) -> str:
-    """The domain's label; the engine writes the item's own spelling ("mobility", "Built
-    environment"), so the slug is also looked up from a label-like spelling."""
-    label = DOMAIN_LABELS.get(slug) or DOMAIN_LABELS.get(slug.strip().lower().replace(" ", "-"))
-    return str(label) if label else slug
+def _sdg_label(value: str) -> str:
+    goal = SDG_GOALS.get(int(value)) if value.isdigit() else None
+    return f"{value}. {goal}" if goal else value
 
 
-def _sdg(goal: str) -> str:
-    name = SDG_GOALS.get(int(goal)) if goal.isdigit() else None
-    return f"{goal} ({name})" if name else goal
+def reason_text(reason: Reason) -> str:
+    """The reason as a sentence in the active language."""
+    d = reason.details()
+    if reason.kind == "phrase" and "phrase" in d:
+        return _("Also about “%(phrase)s”") % {"phrase": d["phrase"]}
+    if reason.kind == "semantic":
+        if d.get("code") == "very_close":
+            return _("Very close in meaning to your need")
+        return _("Close in meaning to your need")
+    if reason.kind == "domain" and "domain" in d:
+        return _("Also about %(domain)s") % {"domain": _domain_label(d["domain"])}
+    if reason.kind == "sdg" and "sdg" in d:
+        return _("Serves the same Sustainable Development Goal: %(goal)s") % {
+            "goal": _sdg_label(d["sdg"])
+        }
+    code = d.get("code", "")
+    if code == "same_country":
+        return _("In the same country (%(country)s)") % {
+            "country": country_name(d.get("country", ""))
+        }
+    if code == "same_region":
+        return _("In the same region (%(region)s)") % {"region": d.get("region", "")}
+    if code == "same_size":
+        size = _SIZES.get(d.get("size", ""))
+        return _("Also %(size)s") % {"size": size()} if size else _("A city of the same size")
+    if code == "similar_size":
+        return _("A city of similar size")
+    if code == "same_climate":
+        return _("The same climate zone (%(climate)s)") % {"climate": d.get("climate", "")}
+    if code == "similar_climate":
+        return _("A similar climate")
+    if code == "similar_profile":
+        return _("A similar profile in the benchmark")
+    return reason.text
 
 
-# (pattern of the engine's English sentence, its translation given the match)
-PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"Matches “(?P<phrase>.*)”"), lambda m: _("Matches “%(phrase)s”") % m.groupdict()),
-    (
-        re.compile(r"Similar in meaning \(cosine similarity (?P<x>[-\d.]+)\)"),
-        lambda m: (
-            _("Similar in meaning (cosine similarity %(similarity)s)")
-            % {"similarity": _number(m["x"])}
-        ),
-    ),
-    (
-        re.compile(r"Shared domain: (?P<d>.+)"),
-        lambda m: _("Shared domain: %(domain)s") % {"domain": _domain(m["d"])},
-    ),
-    (
-        re.compile(r"Shared SDG (?P<s>.+)"),
-        lambda m: _("Shared SDG %(goal)s") % {"goal": _sdg(m["s"])},
-    ),
-    (
-        re.compile(r"Same country \((?P<c>.*)\)"),
-        lambda m: _("Same country (%(country)s)") % {"country": m["c"]},
-    ),
-    (
-        re.compile(r"Same region \((?P<r>.*)\)"),
-        lambda m: _("Same region (%(region)s)") % {"region": m["r"]},
-    ),
-    (
-        re.compile(r"Same size class \((?P<s>.*)\)"),
-        lambda m: _("Same size class (%(size)s)") % {"size": m["s"]},
-    ),
-    (
-        re.compile(r"Similar size class \((?P<s>.*), you: (?P<q>.*)\)"),
-        lambda m: (
-            _("Similar size class (%(size)s, you: %(yours)s)") % {"size": m["s"], "yours": m["q"]}
-        ),
-    ),
-    (
-        re.compile(r"Same climate zone \((?P<c>.*)\)"),
-        lambda m: _("Same climate zone (%(climate)s)") % {"climate": m["c"]},
-    ),
-    (
-        re.compile(r"Similar climate \(latitude (?P<a>[-\d.]+)°, you: (?P<b>[-\d.]+)°\)"),
-        lambda m: (
-            _("Similar climate (latitude %(latitude)s°, you: %(yours)s°)")
-            % {"latitude": _number(m["a"]), "yours": _number(m["b"])}
-        ),
-    ),
-    (re.compile(r"Similar climate"), lambda m: _("Similar climate")),
-    (re.compile(r"Similar indicator profile"), lambda m: _("Similar indicator profile")),
-]
+def localised(reasons: list[Reason]) -> list[Reason]:
+    """The reasons with their text in the active language (weights and data unchanged)."""
+    return [replace(r, text=reason_text(r)) for r in reasons]
 
 
-def translate_text(text: str) -> str:
-    """One of the engine's sentences in the active language (unchanged when unknown)."""
-    for pattern, say in PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            return say(match)
-    return text
-
-
-def translated(reason: Reason) -> Reason:
-    """The engine's reason with its text in the active language (kind and weight unchanged)."""
-    return Reason(reason.kind, translate_text(reason.text), reason.weight)
+def strength(score: float) -> str:
+    """A match's score in words, for pages (the API keeps the number)."""
+    if score >= 0.7:
+        return _("Strong match")
+    if score >= 0.5:
+        return _("Good match")
+    return _("Partial match")
