@@ -1,49 +1,30 @@
-"""The engine's English reasons are said again in the reader's language (matching.reasons)."""
+"""Match reasons in the reader's language (issue 10.1, issue 11.4): the engine states each reason
+as data (`Reason.detail`) and `matching.reasons` says it again through the catalogues."""
 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
-from urbanforum.engines.matching.types import Reason
-from urbanforum.matching.reasons import PATTERNS, translate_text, translated
+from urbanforum.engines.matching import Reason
+from urbanforum.matching.reasons import reason_text, strength
 
-# One sentence of each kind the engine writes (engines/matching/matcher.py and context.py).
-ENGINE_SENTENCES = [
-    "Matches “winter cycling”",
-    "Similar in meaning (cosine similarity 0.83)",
-    "Shared domain: mobility",
-    "Shared SDG 11",
-    "Same country (FI)",
-    "Same region (Northern Europe)",
-    "Same size class (medium)",
-    "Similar size class (large, you: medium)",
-    "Same climate zone (Dfb)",
-    "Similar climate (latitude 60.2°, you: 59.4°)",
-    "Similar climate",
-    "Similar indicator profile",
+REASONS = [
+    Reason("phrase", "x", 0.1, (("phrase", "talvipyöräily"),)),
+    Reason("semantic", "x", 0.1, (("code", "close"),)),
+    Reason("domain", "x", 0.1, (("domain", "mobility"),)),
+    Reason("sdg", "x", 0.1, (("sdg", "11"),)),
+    Reason("context", "x", 0.1, (("code", "similar_size"),)),
+    Reason("context", "x", 0.1, (("code", "similar_climate"),)),
 ]
 
 
-@pytest.mark.parametrize("sentence", ENGINE_SENTENCES)
-def test_every_engine_sentence_is_recognised(sentence: str) -> None:
-    assert sum(1 for pattern, _say in PATTERNS if pattern.fullmatch(sentence)) >= 1
-
-
-def test_numbers_and_labels_follow_the_reader() -> None:
-    with translation.override("fi"):
-        assert translate_text("Similar in meaning (cosine similarity 0.83)").endswith("0,83)")
-        assert "60,2°" in translate_text("Similar climate (latitude 60.2°, you: 59.4°)")
+@pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES if code != "en"])
+def test_every_reason_is_said_in_the_readers_language(language: str) -> None:
     with translation.override("en"):
-        # the domain's label instead of its slug; the goal's name after its number
-        assert translate_text("Shared domain: mobility") == "Shared domain: Mobility"
-        assert (
-            translate_text("Shared SDG 11") == "Shared SDG 11 (Sustainable cities and communities)"
-        )
-        assert translate_text("Matches “winter cycling”") == "Matches “winter cycling”"
-
-
-def test_an_unknown_sentence_is_kept_and_kind_and_weight_too() -> None:
-    assert translate_text("A reason of a new kind") == "A reason of a new kind"
-    reason = translated(Reason("domain", "Shared domain: energy", 0.25))
-    assert (reason.kind, reason.text, reason.weight) == ("domain", "Shared domain: Energy", 0.25)
+        english = [reason_text(r) for r in REASONS] + [strength(0.8)]
+    with translation.override(language):
+        local = [reason_text(r) for r in REASONS] + [strength(0.8)]
+    untranslated = [e for e, t in zip(english, local, strict=True) if e == t]
+    assert not untranslated, f"{language}: {untranslated}"

@@ -148,8 +148,7 @@ def invitation_create(
     org_name = header_safe(organisation.name)
     send_email_on_commit(
         header_safe(
-            _("You are invited to join %(organisation)s on urbanforum")
-            % {"organisation": org_name}
+            _("You are invited to join %(organisation)s on urbanforum") % {"organisation": org_name}
         ),
         _(
             "%(person)s invites you to join %(organisation)s as %(role)s.\n\n"

@@ -129,9 +129,7 @@ def saved_searches_check(*, kind: str, pks: list[int]) -> int:
                 "url": absolute_url(reverse("matching:saved")),
             }
             recipients = [locked.user.email]
-            subject = header_safe(
-                _('urbanforum: new match for "%(name)s"') % {"name": locked.name}
-            )
+            subject = header_safe(_('urbanforum: new match for "%(name)s"') % {"name": locked.name})
             transaction.on_commit(_mail_later(subject, body, recipients))
             sent += len(hits)
     return sent

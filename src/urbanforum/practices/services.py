@@ -97,7 +97,11 @@ def _domains_as_written(n: int, values: list[Any]) -> tuple[list[str], list[str]
         if not isinstance(value, str):
             raise ValidationError(
                 _("line %(n)s: %(field)s: %(message)s")
-                % {"n": n, "field": "domains", "message": _("'%(value)s' is not a text") % {"value": value}}
+                % {
+                    "n": n,
+                    "field": "domains",
+                    "message": _("'%(value)s' is not a text") % {"value": value},
+                }
             )
         if not value.strip():
             continue
