@@ -113,9 +113,5 @@ class PublishForm(SchemaForm):
     """The coordinator's button on a run's page (benchmark.schemas.PublishRequest)."""
 
     schema = PublishRequest
-    official = forms.TypedChoiceField(
-        choices=[("true", "true"), ("false", "false")],
-        coerce=lambda v: v == "true",
-        empty_value=True,
-        required=False,
-    )
+    # "true" or "false": the schema (pydantic) reads them as the boolean.
+    official = forms.ChoiceField(choices=[("true", "true"), ("false", "false")])
