@@ -193,3 +193,65 @@ def _counts(url: str, tables: list[str]) -> dict[str, int]:
         return {t: conn.execute(query.format(t)).fetchone()[0] for t in tables}
     finally:
         conn.close()
+
+
+def _rewrite(src: Path, dst: Path, change: Any) -> None:
+    """Copy a backup, letting `change(name, data) -> data` rewrite its entries."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, change(info.filename, zin.read(info.filename)))
+
+
+def test_a_backup_of_a_newer_version_is_refused(tender: Tender, tmp_path: Path) -> None:
+    take_backup(tmp_path / "b.zip")
+
+    def newer(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["migrations"]["benchmark"].append("0099_from_the_future")
+        return json.dumps(manifest).encode()
+
+    _rewrite(tmp_path / "b.zip", tmp_path / "newer.zip", newer)
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'r.sqlite3'}", "URBANFORUM_VAR": str(tmp_path)}
+    result = urbanforum("restore", str(tmp_path / "newer.zip"), env=env)
+    assert result.returncode != 0
+    assert "taken by a newer urbanforum" in result.stderr and "benchmark.0099" in result.stderr
+
+
+def test_a_backup_of_an_older_version_is_restored_and_migrated_forward(
+    world: World, tmp_path: Path
+) -> None:
+    """A backup taken before the benchmark's migration 0002 (no official runs yet): the restore
+    creates the old schema, loads the rows and migrates forward — the data migration then makes
+    the system's finished run official, as on an upgraded installation."""
+    from tests.benchmark.factories import make_data
+    from urbanforum.benchmark import services as bench
+
+    run = bench.run_create(actor=None, framework=make_data(), year=2019, peer_group="bsr")
+    call_command("backup", "--out", str(tmp_path / "b.zip"), stdout=io.StringIO())
+    new = {"organisation_id", "is_official", "published_at", "published_by_id"}
+
+    def older(name: str, data: bytes) -> bytes:
+        if name == "manifest.json":
+            manifest = json.loads(data)
+            manifest["migrations"]["benchmark"].remove("0002_official")
+            return json.dumps(manifest).encode()
+        if name != "data/benchmark_benchmarkrun.jsonl":
+            return data
+        header, *rows = [json.loads(line) for line in data.decode().splitlines()]
+        keep = [i for i, (column, _) in enumerate(header["columns"]) if column not in new]
+        header["columns"] = [header["columns"][i] for i in keep]
+        lines = [header] + [[row[i] for i in keep] for row in rows]
+        return "\n".join(json.dumps(line) for line in lines).encode() + b"\n"
+
+    _rewrite(tmp_path / "b.zip", tmp_path / "older.zip", older)
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'r.sqlite3'}", "URBANFORUM_VAR": str(tmp_path)}
+    result = urbanforum("restore", str(tmp_path / "older.zip"), env=env)
+    assert result.returncode == 0, result.stderr
+    script = (
+        "from urbanforum.benchmark.models import BenchmarkRun as R;"
+        "print([(r.pk, r.is_official, r.status) for r in R.objects.all()])"
+    )
+    shell = urbanforum("shell", "-c", script, env=env)
+    assert shell.stdout.strip().splitlines()[-1] == f"[({run.pk}, True, 'done')]"
