@@ -34,7 +34,7 @@ from uuid import UUID
 import django
 from django.apps import apps
 from django.core.files.storage import Storage, default_storage
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -122,12 +122,12 @@ def write(out: Path) -> dict[str, Any]:
     partial = out.with_name(out.name + ".part")
     tables: dict[str, dict[str, Any]] = {}
     media: list[str] = []
-    # One repeatable-read snapshot on PostgreSQL (SQLite's single transaction is one already).
-    from django.db import transaction
-
+    # One repeatable-read snapshot on PostgreSQL (SQLite's single transaction is one already);
+    # inside a caller's transaction (tests) its snapshot is used.
+    outermost = not connection.in_atomic_block
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and outermost:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             state = migration_state()
