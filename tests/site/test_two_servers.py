@@ -55,6 +55,15 @@ for r in rows:
 """
 
 
+BURST = """
+from django.db import transaction
+from urbanforum.core.tasks import send_email
+with transaction.atomic():
+    for email in {burst!r}:
+        send_email.enqueue("Burst", "One of many.", [email])
+"""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -270,17 +279,23 @@ def test_two_servers_behave_as_one_site(site: dict[str, Any]) -> None:
     assert Browser().request(a + link.group(1).decode())[0] in (302, 403, 404)
 
     # The log-in rate limit counts across both servers (allauth's counters in the shared Redis):
-    # five failures on A, and B refuses the sixth attempt even with the right password.
+    # fail on A until A refuses; then B refuses too, even the right password, though B itself has
+    # seen no failure (with a cache per process it would let the attempt through).
     mallory = Browser()
-    for _ in range(5):
+    failures = 0
+    while failures < 30:
         status, body = mallory.log_in(a, "bob@ops.example", "wrong-password")
-        assert status == 200 and b"Too many failed login attempts" not in body
-    status, body = mallory.log_in(b, "bob@ops.example", "a-Strong-password-1")
+        assert status == 200
+        if b"Too many failed login attempts" in body:
+            break
+        failures += 1
+    assert 1 <= failures < 30
+    status, body = Browser().log_in(b, "bob@ops.example", "a-Strong-password-1")
     assert status in (200, 429) and b"Too many failed login attempts" in body
-    assert not mallory.cookie("sessionid")
 
     # Background tasks run once: two workers compete for the queue while both servers enqueue
-    # invitation e-mails; each e-mail is sent exactly once and each task claimed by one worker.
+    # invitation e-mails; each e-mail is sent exactly once and each task claimed by one worker
+    # (which worker takes how many is up to the race, printed but not asserted).
     workers = [
         _spawn(
             ["worker", "--interval", "0.2", "--no-startup-delay", "--worker-id", name],
@@ -299,6 +314,11 @@ def test_two_servers_behave_as_one_site(site: dict[str, Any]) -> None:
             base + members, {"csrfmiddlewaretoken": token, "email": email, "role": "member"}
         )
         assert status == 302, (email, status)
+    # … and a burst of 80 queued at once, so that both workers find work at the same moment
+    burst = [f"burst{i}@elsewhere.example" for i in range(80)]
+    queued = urbanforum("shell", "-c", BURST.format(burst=burst), env=site["env_b"])
+    assert queued.returncode == 0, queued.stderr
+    recipients += burst
     rows: list[list[str]] = []
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
