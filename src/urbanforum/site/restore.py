@@ -33,6 +33,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.db.migrations.exceptions import IrreversibleError
 from django.db.migrations.executor import MigrationExecutor
 
 from urbanforum.procurement.integrity import seal_problems
@@ -127,7 +128,13 @@ def migrate_to(manifest: dict[str, Any]) -> None:
         for node in sorted(applied)
         if not any(child.key in applied for child in graph.node_map[node].children)
     ]
-    executor.migrate(leaves)
+    try:
+        executor.migrate(leaves)
+    except IrreversibleError as exc:  # the database was migrated further than the backup
+        raise RestoreError(
+            f"The database's schema is newer than the backup's and cannot be taken back ({exc}). "
+            "Restore into a new, empty database (do not run `urbanforum migrate` on it first)."
+        ) from exc
 
 
 def _rows(raw: IO[bytes]) -> Iterator[list[Any]]:
