@@ -146,10 +146,16 @@ if REDIS_URL:
             # Django's own Redis cache (no third-party client layer needed).
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "urbanforum",
+            # Installations sharing one Redis need their own prefix (every app server of one
+            # installation the same one).
+            "KEY_PREFIX": os.environ.get("URBANFORUM_CACHE_PREFIX", "") or "urbanforum",
         }
     }
+    # Sessions stay in the database (every server reads them) with Redis in front of it.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # One process only: with several servers (or gunicorn workers) set REDIS_URL, so that cached
+    # pages and the log-in rate limits are shared (docs/operations.md).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Accounts
@@ -199,6 +205,9 @@ EMAIL_BACKEND = os.environ.get(
     if DEV
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (one file per message batch).
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -242,10 +251,13 @@ USE_TZ = True
 
 # --- Static files: vendored, served by WhiteNoise (no CDN).
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# With several app servers, uploads must live on storage they all share (an NFS/CephFS mount, a
+# volume): URBANFORUM_MEDIA_ROOT names it (docs/operations.md). Static files are built once per
+# release (`urbanforum collectstatic`) into URBANFORUM_STATIC_ROOT.
+STATIC_ROOT = Path(os.environ.get("URBANFORUM_STATIC_ROOT", "") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("URBANFORUM_MEDIA_ROOT", "") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -205,7 +205,14 @@ def build_content(world: World, clock: Clock) -> Content:
     Observation.objects.filter(year=2016, indicator__code="green").update(
         source=PANEL, value=PANEL_VALUE
     )
-    benchmark_services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
+    official = benchmark_services.run_create(
+        actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR
+    )
+    # Only official runs are public (issue 12, point 4): a member's own run stays out of the dumps.
+    benchmark_services.run_publish(actor=None, run=official)
+    benchmark_services.run_create(
+        actor=world.users["member"], framework=fw, year=2019, peer_group=PeerGroup.BSR, window=3
+    )
     return Content(world, practice, challenge, pilot)
 
 

@@ -11,9 +11,9 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.accounts.http import current_user
-from urbanforum.benchmark import selectors, services
+from urbanforum.benchmark import policies, selectors, services
 from urbanforum.benchmark.models import BenchmarkRun
-from urbanforum.benchmark.schemas import RunRequest
+from urbanforum.benchmark.schemas import PublishRequest, RunRequest
 from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, private, public
 
@@ -39,6 +39,19 @@ class RunOut(Schema):
     created_at: datetime
     finished_at: datetime | None
     rerun_of: int | None
+    # Who sees the run: "official" (published by a coordinator: public, the public default),
+    # "organisation" (its creator's organisation), "personal" or "unpublished" (coordinators).
+    visibility: str
+    organisation: str | None
+    published_at: datetime | None
+
+    @staticmethod
+    def resolve_visibility(obj: BenchmarkRun) -> str:
+        return policies.visibility(obj)
+
+    @staticmethod
+    def resolve_organisation(obj: BenchmarkRun) -> str | None:
+        return obj.organisation.slug if obj.organisation_id and obj.organisation else None
 
     @staticmethod
     def resolve_framework(obj: BenchmarkRun) -> str:
@@ -123,6 +136,21 @@ def create_run(request: HttpRequest, payload: RunRequest) -> tuple[int, Benchmar
 )
 def get_run(request: HttpRequest, pk: int) -> BenchmarkRun:
     return _run(request, pk)
+
+
+@router.post(
+    "/benchmark/runs/{pk}/publish",
+    response={200: RunOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
+    auth=private,
+    summary="Publish a run as official, the public default (true), or withdraw it (false): "
+    "coordinators only",
+)
+def publish_run(request: HttpRequest, pk: int, payload: PublishRequest) -> BenchmarkRun:
+    actor = current_user(request)
+    run = _run(request, pk)
+    if not actor.has_perm("benchmark.publish_run", run):
+        raise PermissionDenied("Only coordinators publish official benchmark runs.")
+    return services.run_publish(actor=actor, run=run, official=payload.official)
 
 
 @router.get(

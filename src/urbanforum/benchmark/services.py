@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from urbanforum import __version__
-from urbanforum.accounts.models import User
+from urbanforum.accounts.models import Organisation, User
 from urbanforum.benchmark import selectors
 from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
 from urbanforum.benchmark.schemas import RunRequest
@@ -32,6 +32,7 @@ from urbanforum.cities.models import City, SizeClass
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
+from urbanforum.core.policies import forget
 from urbanforum.core.services import field_error
 from urbanforum.engines.benchmark import EngineError, IndexResult, build, change_steps, uncertainty
 from urbanforum.engines.benchmark import Framework as EngineFramework
@@ -255,6 +256,8 @@ def run_request(*, actor: User, request: RunRequest) -> BenchmarkRun:
     if unknown is not None:
         raise field_error("peer_cities", _("Unknown city '%(ref)s'.") % {"ref": unknown})
     rerun_of = selectors.run_get(viewer=actor, pk=request.rerun_of) if request.rerun_of else None
+    if request.rerun_of and rerun_of is None:  # none, or one the actor may not see
+        raise field_error("rerun_of", _("Unknown run %(pk)s.") % {"pk": request.rerun_of})
     return run_create(
         actor=actor,
         framework=framework,
@@ -308,6 +311,7 @@ def run_create(
         uncertainty_runs=uncertainty_runs,
     )
     run = BenchmarkRun.objects.create(
+        organisation=_organisation_of(actor),
         framework=framework,
         year=year,
         window=window,
@@ -347,6 +351,50 @@ def run_create(
     emit(
         DomainEvent(
             "benchmark.run_created", actor_id=getattr(actor, "pk", None), payload={"run": run.pk}
+        )
+    )
+    return run
+
+
+def _organisation_of(actor: User | None) -> Organisation | None:
+    """The organisation a member's run is private to: their earliest membership (a run of the
+    system has none)."""
+    if actor is None:
+        return None
+    membership = (
+        actor.memberships.select_related("organisation").order_by("created_at", "pk").first()
+    )
+    return membership.organisation if membership is not None else None
+
+
+@transaction.atomic
+def run_publish(*, actor: User | None, run: BenchmarkRun, official: bool = True) -> BenchmarkRun:
+    """Publish `run` as official (or withdraw it): only coordinators (`actor=None` is the system,
+    for `urbanforum demo`). Only a finished run can be published. The latest official run of a
+    choice becomes the public default at once; a withdrawn one stops being public."""
+    if actor is not None:
+        require(actor, "benchmark.publish_run", run)
+    run = BenchmarkRun.objects.select_for_update().get(pk=run.pk)
+    if official and run.status != RunStatus.DONE:
+        raise field_error("official", _("Only a finished run can be published."))
+    if run.is_official == official:
+        return run
+    run.is_official = official
+    run.published_at = timezone.now() if official else None
+    run.published_by = actor if official else None
+    run.save(update_fields=["is_official", "published_at", "published_by"])
+    forget(run)
+    audit.record(
+        actor=actor,
+        action="benchmark.run_publish" if official else "benchmark.run_withdraw",
+        target=run,
+        changes={"is_official": [not official, official]},
+    )
+    emit(
+        DomainEvent(
+            "benchmark.run_published" if official else "benchmark.run_withdrawn",
+            actor_id=getattr(actor, "pk", None),
+            payload={"run": run.pk},
         )
     )
     return run

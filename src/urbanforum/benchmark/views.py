@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from urbanforum.accounts.http import AuthedRequest
 from urbanforum.benchmark import charts, selectors, services
-from urbanforum.benchmark.forms import RunForm
+from urbanforum.benchmark.forms import PublishForm, RunForm
 from urbanforum.benchmark.models import BenchmarkRun, PeerGroup
 from urbanforum.benchmark.selectors import dashboard as dashboard_selectors
 from urbanforum.cities.models import City
@@ -52,7 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "frameworks": indicator_selectors.framework_list(),
         "framework": framework,
-        "years": selectors.run_years(framework=framework),
+        "years": selectors.run_years(viewer=request.user, framework=framework),
         "peer_groups": PeerGroup.choices,
         "can_run": request.user.has_perm("benchmark.add_run"),
         "selected_year": run.year if run else filters.year,
@@ -139,6 +139,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "run_form": form,
             "can_run": request.user.has_perm("benchmark.add_run"),
+            "can_publish": request.user.has_perm("benchmark.publish_run", run),
         },
     )
 
@@ -178,3 +179,30 @@ def run_create(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("The benchmark was run."))
             return redirect(reverse("benchmark:dashboard") + f"?run={run.pk}")
     return render(request, "benchmark/run_form.html", {"run_form": form})
+
+
+@login_required
+@require_POST
+def run_publish(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A coordinator publishes a run as official (the public default) or withdraws it."""
+    run = _run(request, pk)
+    if not request.user.has_perm("benchmark.publish_run", run):
+        raise PermissionDenied(_("Only coordinators publish official benchmark runs."))
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            run = services.run_publish(
+                actor=request.user, run=run, official=form.validated.official
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The run is now the official one.")
+                if run.is_official
+                else _("The run was withdrawn from the public."),
+            )
+    else:
+        messages.error(request, _("Say whether the run is official (true or false)."))
+    return redirect("benchmark:run_detail", pk=run.pk)

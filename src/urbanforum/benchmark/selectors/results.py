@@ -290,7 +290,8 @@ def _fmt(x: float | None) -> str:
 
 
 def latest_characteristic_scores() -> pd.DataFrame:
-    """The latest finished Smart City Profile run: index = city id, columns = economy, people,
+    """The latest official (published) Smart City Profile run — never a member's private run:
+    index = city id, columns = economy, people,
     governance, mobility, environment, living; values 0–100 (NaN where the city lacks that
     characteristic). Empty DataFrame when no run exists. Prefers the broadest peer group ("all
     cities with data") among the runs of the latest year, so the scores compare across Europe."""
@@ -299,7 +300,9 @@ def latest_characteristic_scores() -> pd.DataFrame:
     empty.index.name = "city_id"
     if fw is None:
         return empty
-    done = BenchmarkRun.objects.filter(framework=fw, status=RunStatus.DONE, step_changes={})
+    done = BenchmarkRun.objects.filter(
+        framework=fw, status=RunStatus.DONE, step_changes={}, is_official=True
+    )
     run = (
         done.filter(peer_group=PeerGroup.ALL).order_by("-year", "-created_at").first()
         or done.order_by("-year", "-created_at").first()
