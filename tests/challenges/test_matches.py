@@ -214,3 +214,13 @@ def test_a_city_outside_the_benchmark_still_gets_mentors_for_its_problem(
     assert mentors and mentors[0].city == kb.world.other_city  # Tallinn: strong in mobility
     assert "Oulu is not in the latest benchmark run" in note and "mobility" in note
     assert "the typical city" in mentors[0].reasons[0]
+
+
+def test_mentor_cities_name_the_benchmark_run_they_come_from(
+    kb: KB, benchmark: pd.DataFrame
+) -> None:
+    benchmark.attrs["run"] = "Smart City Profile 2023 (all cities with data) #7"
+    _mentors, note = selectors.mentor_cities(challenge=kb.public)
+    assert note.endswith(
+        "Scores from the official benchmark run Smart City Profile 2023 (all cities with data) #7."
+    )

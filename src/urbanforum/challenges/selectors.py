@@ -262,12 +262,17 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
             "c": characteristic,
         }
     if not scored:
-        return out, _(
+        explanation = _(
             "%(city)s is not in the latest benchmark run: these cities are strong in %(c)s, "
             "which this challenge touches."
         ) % {"c": characteristic, "city": city.name}
-    explanation = _(
-        "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
-        "challenge touches."
-    ) % {"c": characteristic, "city": city.name}
+    else:
+        explanation = _(
+            "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
+            "challenge touches."
+        ) % {"c": characteristic, "city": city.name}
+    if frame.attrs.get("run"):
+        explanation += " " + _("Scores from the official benchmark run %(run)s.") % {
+            "run": frame.attrs["run"]
+        }
     return out, explanation

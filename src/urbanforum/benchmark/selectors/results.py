@@ -321,4 +321,7 @@ def latest_characteristic_scores() -> pd.DataFrame:
         .astype("float64")
     )
     table.columns.name = None
+    # Which run these numbers are (pages that use them, e.g. mentor cities, name it).
+    table.attrs["run_id"] = run.pk
+    table.attrs["run"] = str(run)
     return table
