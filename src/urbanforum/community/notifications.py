@@ -151,3 +151,21 @@ class MentoringRequestedStrategy(Strategy):
             f"community.mentoring_request:{event.payload['request_id']}",
             event.payload.get("title", ""),
         )
+
+
+@register
+class EventCancelledStrategy(EventStrategy):
+    """Everyone registered or on the waiting list when the event was cancelled, with the reason."""
+
+    event_type = "community.event_cancelled"
+    label = "An event I registered for is cancelled"
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        return people(event.payload.get("user_ids", []))
+
+    def text(self, event: DomainEvent) -> str:
+        return (
+            f"{actor_name(event)} cancelled the event “{event.payload.get('event_title', '')}”. "
+            f"Reason: {event.payload.get('reason', '')}"
+        )

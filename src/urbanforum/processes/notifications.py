@@ -11,7 +11,7 @@ from django.db.models import Q
 from urbanforum.accounts.models import Membership, Organisation, Role, User
 from urbanforum.core.events import DomainEvent
 from urbanforum.notifications.strategies import Message, Strategy, actor_name, register, url
-from urbanforum.processes.models import Participant, Process
+from urbanforum.processes.models import Participant, Process, ProcessInvitation
 
 
 def process_people(process_id: int, *, editors_only: bool = False) -> Iterable[User]:
@@ -59,7 +59,16 @@ class ProcessInvitationStrategy(ProcessStrategy):
         )
 
     def text(self, event: DomainEvent) -> str:
-        return f"{actor_name(event)} invites your city to the process “{event.payload.get('process_title', '')}”."
+        invitation = ProcessInvitation.objects.filter(
+            pk=event.payload.get("invitation_id") or 0
+        ).first()
+        said = (
+            f" Their message: “{invitation.message}”" if invitation and invitation.message else ""
+        )
+        return (
+            f"{actor_name(event)} invites your city to the process "
+            f"“{event.payload.get('process_title', '')}”. Join or decline on your dashboard.{said}"
+        )
 
     def message(self, event: DomainEvent) -> Message:
         base = super().message(event)

@@ -11,3 +11,9 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
     return mark_safe(render_markdown(text))
+
+
+@register.filter(name="markdown_lines")
+def markdown_lines_filter(text: str) -> SafeString:
+    """Markdown where a single new line is kept as a line break (sanitised like `markdown`)."""
+    return mark_safe(render_markdown(text, line_breaks=True))
