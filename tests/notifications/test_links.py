@@ -184,12 +184,21 @@ def test_every_notification_arrives_and_leads_somewhere(
             failures.append((note.event_type, note.recipient.email, note.url, status))
     assert not failures
 
+    # an immediate e-mail says what happened, on what, why, and links to it (absolute)
+    base = settings.URBANFORUM_SITE_URL.rstrip("/")
+    cancel_mails = [
+        m for m in mail.outbox if m.to == ["other@tallinn.example"] and "flooded" in m.body
+    ]
+    assert len(cancel_mails) == 1
+    body = cancel_mails[0].body
+    assert "cancelled the event “Forum day Helsinki”" in body
+    assert f"{base}/community/events/" in body
+
     # the digest carries the same links, absolute
     Notification.objects.update(email_frequency="daily", emailed_at=None)
     mail.outbox.clear()
     send_digests("daily")
     bodies = "\n".join(m.body for m in mail.outbox)
-    base = settings.URBANFORUM_SITE_URL.rstrip("/")
     for note in delivered:
         assert f"{base}{note.url}" in bodies, note.event_type
 
