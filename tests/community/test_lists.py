@@ -70,3 +70,21 @@ def api_reports(world: Any) -> Any:
     from tests.conftest import api
 
     return api(world.client("coordinator"), "GET", "/api/v1/moderation/reports").json()
+
+
+def test_the_moderation_queue_shows_why_each_post_was_reported(community: Community) -> None:
+    from urbanforum.community import services
+
+    world = community.world
+    services.post_report(
+        actor=world.users["editor"], post=community.post, reason="Advertises a product"
+    )
+    services.post_report(actor=world.users["admin"], post=community.post, reason="Off topic here")
+    html = world.client("coordinator").get("/community/moderation/").content.decode()
+    assert "Advertises a product" in html and "Off topic here" in html
+    [reported] = api_reports(world)
+    assert [r["reason"] for r in reported["reports"]] == [
+        "Advertises a product",
+        "Off topic here",
+    ]
+    assert reported["thread_id"] == community.thread.pk

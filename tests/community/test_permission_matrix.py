@@ -245,6 +245,7 @@ CASES = [
         "POST",
         "/community/events/forum-day-helsinki/cancel/",
         o(LOGIN, 403, 403, 302, 403, 302),
+        {"reason": "The venue is flooded."},
     ),
     Case(
         "attendees",
@@ -463,6 +464,7 @@ EXTRA = [
         "POST",
         "/api/v1/events/forum-day-helsinki/cancel",
         o(401, 403, 403, 200, 403, 200),
+        {"reason": "The venue is flooded."},
         json=True,
     ),
     Case(

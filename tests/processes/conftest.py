@@ -72,14 +72,19 @@ class ProcessWorld:
             if active.phase_type == phase_type:
                 return
             services.phase_advance(
-                actor=coordinator, process=self.process, override_reason="test setup"
+                actor=coordinator,
+                process=self.process,
+                override_reason="test setup",
+                open_tasks="carry",
             )
 
     def finish(self) -> None:
         coordinator = self.users["coordinator"]
         assert coordinator is not None
         while self.process.active_phase is not None:
-            services.phase_advance(actor=coordinator, process=self.process, override_reason="done")
+            services.phase_advance(
+                actor=coordinator, process=self.process, override_reason="done", open_tasks="close"
+            )
             self.process.forget_phases()
         self.process.forget_phases()
 

@@ -1,6 +1,7 @@
 """processes.change_task (mark a task done): the task's owner, lead and partner cities and
-coordinators — only while the task's phase is active (during); before it cannot exist, after the
-phase is completed the task is frozen."""
+coordinators — only while the task's phase is active (during); before it cannot exist. When the
+phase moves on, an open task is carried over to the next phase (and can be done there) or closed
+unfinished, and a task left in a completed phase is frozen."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from urbanforum.processes import services
 
 TABLE = {
     "starting": expect({"editor", "admin", "coordinator", "partner", "observer"}, 200),
-    "intervention": refused_everywhere(),  # after: the task's phase (Starting) is completed
+    # The open task was carried over to Intervention (tests.processes.conftest advances with
+    # open_tasks="carry"): it can still be done there (it used to be frozen, never closable).
+    "intervention": expect({"editor", "admin", "coordinator", "partner", "observer"}, 200),
 }
 
 
@@ -41,3 +44,33 @@ def test_change_task(pworld: ProcessWorld, unchanged: Any, phase: str, role: str
     )
     task.refresh_from_db()
     assert task.is_done == (expected == 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_task_closed_with_its_phase_is_frozen(
+    pworld: ProcessWorld, unchanged: Any, role: str
+) -> None:
+    task = services.task_create(
+        actor=pworld.users["editor"],  # type: ignore[arg-type]
+        process=pworld.process,
+        title="Map the priority cycle network",
+        owner=pworld.users["observer"],
+    )
+    services.phase_advance(
+        actor=pworld.users["coordinator"],  # type: ignore[arg-type]
+        process=pworld.process,
+        override_reason="moving on",
+        open_tasks="close",
+    )
+    expected = refused_everywhere()[role]
+    run(
+        pworld,
+        unchanged,
+        role=role,
+        expected=expected,
+        method="POST",
+        url=f"/api/v1/process-tasks/{task.pk}/done",
+        data={"done": False},
+    )
+    task.refresh_from_db()
+    assert task.closed_unfinished and task.is_done

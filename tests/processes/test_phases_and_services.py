@@ -197,6 +197,7 @@ def test_events_are_emitted_on_commit_and_timeline_tells_the_story(world: Any) -
     names = [e.name for e in seen]
     assert names == [
         "process.opened",
+        "challenge.status_changed",  # the challenge follows its process: in process
         "process.invitation_created",
         "process.joined",
         "process.task_assigned",

@@ -12,6 +12,10 @@ class ChallengesConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing `permissions` registers the rules; `searchable` registers with matching.
-        from urbanforum.challenges import permissions, searchable  # noqa: F401
+        from urbanforum.challenges import (  # noqa: F401  (registers rules and strategies)
+            notifications,
+            permissions,
+            searchable,
+        )
 
         searchable.register()  # challenges become searchable (matching's registry)

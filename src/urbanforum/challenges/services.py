@@ -118,6 +118,39 @@ def challenge_set_status(*, actor: User, challenge: Challenge, status: str) -> C
 
 
 @transaction.atomic
+def challenge_follow_process(*, actor: User, challenge: Challenge, status: str) -> Challenge:
+    """The challenge's status follows its collaboration process: "in process" when a process is
+    opened from it, "closed" when the process completes. Called by the processes app's services
+    (the actor is the person who opened or completed the process; their permission was checked
+    there). A draft or closed challenge is not reopened by a process."""
+    fresh = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if fresh.status == status or (
+        status == ChallengeStatus.IN_PROCESS
+        and fresh.status in (ChallengeStatus.DRAFT, ChallengeStatus.CLOSED)
+    ):
+        return fresh
+    old = fresh.status
+    fresh.status = status
+    fresh.save(update_fields=["status", "updated_at"])
+    challenge.status = status
+    audit.record(
+        actor=actor,
+        action="challenge.status",
+        target=fresh,
+        changes={"status": [old, status], "by": "process"},
+    )
+    emit(
+        DomainEvent(
+            "challenge.status_changed",
+            actor.pk,
+            {"challenge_id": fresh.pk, "from": old, "to": status, "by": "process"},
+        )
+    )
+    content_saved(kind=KIND, pks=[fresh.pk])
+    return fresh
+
+
+@transaction.atomic
 def challenge_join(
     *, actor: User, challenge: Challenge, city: City | None = None, note: str = ""
 ) -> ChallengeCity:

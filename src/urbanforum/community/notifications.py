@@ -168,3 +168,22 @@ class MentoringRequestedStrategy(Strategy):
             f"community.mentoring_request:{event.payload['request_id']}",
             event.payload.get("title", ""),
         )
+
+
+@register
+class EventCancelledStrategy(EventStrategy):
+    """Everyone registered or on the waiting list when the event was cancelled, with the reason."""
+
+    event_type = "community.event_cancelled"
+    label = gettext_lazy("An event I registered for is cancelled")
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        return people(event.payload.get("user_ids", []))
+
+    def text(self, event: DomainEvent) -> str:
+        return _("%(person)s cancelled the event “%(title)s”. Reason: %(reason)s") % {
+            "person": actor_name(event),
+            "title": event.payload.get("event_title", ""),
+            "reason": event.payload.get("reason", ""),
+        }

@@ -58,6 +58,12 @@ class ReasonIn(Input):
     reason: str
 
 
+class CancelIn(Input):
+    """Cancelling an event: the reason is told to everyone registered and on the waiting list."""
+
+    reason: str
+
+
 class ModerateIn(Input):
     hide: bool = True
     reason: str

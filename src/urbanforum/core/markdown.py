@@ -34,8 +34,11 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
-def render_markdown(text: str) -> str:
-    html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+def render_markdown(text: str, *, line_breaks: bool = False) -> str:
+    """Markdown → sanitised HTML. `line_breaks`: a single new line is a line break too (text
+    written in a plain text box, such as a good practice's lessons, keeps its lines)."""
+    extensions = ["extra", "sane_lists", *(["nl2br"] if line_breaks else [])]
+    html = md.markdown(text or "", extensions=extensions, output_format="html")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

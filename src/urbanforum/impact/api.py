@@ -22,6 +22,7 @@ from urbanforum.impact.schemas import (
     ImpactInput,
     KpiInput,
     MeasurementIn,
+    PilotEditIn,
     PilotIn,
 )
 from urbanforum.procurement.process_link import get_process
@@ -41,6 +42,21 @@ class PilotOut(Schema):
     end_date: date
     budget_eur: Decimal
     status: str
+    provider: str | None
+    procurement: str | None
+    contract: int | None
+
+    @staticmethod
+    def resolve_provider(obj: Pilot) -> str | None:
+        return obj.provider.slug if obj.provider else None
+
+    @staticmethod
+    def resolve_procurement(obj: Pilot) -> str | None:
+        return obj.procurement.reference if obj.procurement else None
+
+    @staticmethod
+    def resolve_contract(obj: Pilot) -> int | None:
+        return obj.contract_id
 
     @staticmethod
     def resolve_city(obj: Pilot) -> str:
@@ -126,6 +142,19 @@ def create_pilot(request: AuthedRequest, payload: PilotIn) -> tuple[int, Pilot]:
     return 201, services.pilot_create(
         actor=request.user, organisation=org, data=payload, process=process
     )
+
+
+@router.patch("/pilots/{slug}", response={200: dict, **ERR}, auth=private)
+def edit_pilot(request: AuthedRequest, slug: str, payload: PilotEditIn) -> dict[str, object]:
+    """The twin of the pilot's edit page (only the fields given change)."""
+    pilot = services.pilot_edit(actor=request.user, pilot=_get(request, slug), data=payload)
+    return _detail(request, pilot)
+
+
+@router.post("/pilots/{slug}/complete", response={200: dict, **ERR}, auth=private)
+def complete_pilot(request: AuthedRequest, slug: str) -> dict[str, object]:
+    pilot = services.pilot_complete(actor=request.user, pilot=_get(request, slug))
+    return _detail(request, pilot)
 
 
 @router.post("/pilots/{slug}/kpis", response={201: dict, **ERR}, auth=private)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from urbanforum.core.forms import SchemaForm
 from urbanforum.impact.models import ImpactAssessment, PilotStatus
-from urbanforum.impact.schemas import IMPACT_FIELDS, ImpactInput, PilotInput
+from urbanforum.impact.schemas import IMPACT_FIELDS, ImpactInput, PilotEditIn, PilotInput
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -26,6 +26,46 @@ class PilotForm(SchemaForm):
     status = forms.ChoiceField(
         label=_("Status"), choices=PilotStatus.choices, initial=PilotStatus.RUNNING
     )
+
+
+class PilotEditForm(SchemaForm):
+    """The pilot's edit page; the choices of provider, procurement and contract are set by the
+    view (`choices`), the schema takes their slug / reference / id like the API."""
+
+    schema = PilotEditIn
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    solution_name = forms.CharField(label=_("Solution"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    start_date = forms.DateField(label=_("Start"), widget=DATE)
+    end_date = forms.DateField(label=_("End"), widget=DATE)
+    budget_eur = forms.DecimalField(label=_("Budget (EUR)"), max_digits=14, decimal_places=2)
+    status = forms.ChoiceField(label=_("Status"), choices=PilotStatus.choices)
+    provider = forms.ChoiceField(label=_("Provider organisation"), required=False)
+    procurement = forms.ChoiceField(label=_("Procured through (joint procurement)"), required=False)
+    contract = forms.TypedChoiceField(
+        label=_("This city's contract"), required=False, coerce=int, empty_value=None
+    )
+    share = forms.DecimalField(
+        label=_("This city's share of a joint pilot (0–1)"),
+        required=False,
+        min_value=0,
+        max_value=1,
+        decimal_places=4,
+        help_text=_(
+            "When several cities run the pilot together, the part of the shared result this city "
+            "claims (it feeds the impact assessment)."
+        ),
+    )
+
+    def __init__(
+        self, *args: object, choices: dict[str, list[tuple[object, str]]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "—"), *options]
 
 
 class ImpactForm(SchemaForm):

@@ -74,6 +74,24 @@ class PilotChanges(Input):
     status: str | None = None
 
 
+class PilotEditIn(PilotChanges):
+    """The pilot's edit page and its API twin (PATCH /api/v1/pilots/{slug}): its fields, and what
+    links it to reality — the provider organisation (slug), the joint procurement it was bought
+    through (reference), this city's contract of it (id) and this city's share of a joint pilot
+    (0–1; it is the share its impact assessment claims). An empty provider or procurement unlinks
+    it."""
+
+    provider: str | None = None
+    procurement: str | None = None
+    contract: int | None = None
+    share: Decimal | None = None
+
+    @field_validator("share", mode="before")
+    @classmethod
+    def _share(cls, value: object) -> object:
+        return None if value in (None, "") else number(value)
+
+
 class KpiInput(Input):
     name: str
     unit: str

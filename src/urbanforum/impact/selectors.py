@@ -12,12 +12,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from urbanforum.accounts.models import User
+from urbanforum.accounts.models import Organisation, OrganisationKind, User
 from urbanforum.benchmark.charts import localised
 from urbanforum.impact import calc
 from urbanforum.impact.models import KPI, ImpactAssessment, Measurement, Milestone, Pilot
 from urbanforum.impact.policies import kpi_policy, measurement_policy, pilot_policy
 from urbanforum.processes.models import Process
+from urbanforum.procurement.models import Contract, JointProcurement
 
 
 @dataclass(frozen=True)
@@ -205,3 +206,30 @@ def impact_view(*, pilot: Pilot) -> ImpactView | None:
             share=ia.share,
         )
     return ImpactView(ia, money, hp)
+
+
+def pilot_edit_choices(*, pilot: Pilot) -> dict[str, list[tuple[object, str]]]:
+    """What the pilot's edit page offers: provider organisations (companies and research bodies
+    with a solution or a bid, and the current one), the joint procurements the pilot's
+    organisation takes part in, and that organisation's contracts of them."""
+    providers = Organisation.objects.exclude(kind=OrganisationKind.CITY_ADMINISTRATION).order_by(
+        "name"
+    )
+    procurements = JointProcurement.objects.filter(
+        participants__organisation=pilot.organisation
+    ).order_by("title")
+    contracts = Contract.objects.filter(
+        participant__organisation=pilot.organisation
+    ).select_related("award__lot__procurement", "award__bid__bidder")
+    return {
+        "provider": [(o.slug, o.name) for o in providers],
+        "procurement": [(p.reference, p.title) for p in procurements],
+        "contract": [
+            (
+                c.pk,
+                f"{c.award.lot.procurement.title} — lot {c.award.lot.number} — "
+                f"{c.award.bid.bidder.name}",
+            )
+            for c in contracts
+        ],
+    }

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, Role, User
@@ -19,13 +20,21 @@ from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, update, validate
 from urbanforum.impact import calc
-from urbanforum.impact.models import KPI, ImpactAssessment, Measurement, Milestone, Pilot
+from urbanforum.impact.models import (
+    KPI,
+    ImpactAssessment,
+    Measurement,
+    Milestone,
+    Pilot,
+    PilotStatus,
+)
 from urbanforum.impact.schemas import (
     ImpactInput,
     KpiInput,
     MeasurementInput,
     MilestoneInput,
     PilotChanges,
+    PilotEditIn,
     PilotInput,
 )
 from urbanforum.processes.models import Process
@@ -90,6 +99,87 @@ def pilot_update(
     if contract is not None:
         values["contract"] = contract
     return update(pilot, actor=actor, values=values, action="impact.pilot_update").instance
+
+
+def pilot_edit(*, actor: User, pilot: Pilot, data: PilotEditIn) -> Pilot:
+    """The edit page: the pilot's fields, its provider, the joint procurement and this city's
+    contract it was bought through, and this city's share of a joint pilot. A contract must be one
+    of that procurement's and of the pilot's own organisation; without a provider named, the
+    contract's supplier is the provider. Nothing is saved if any part is refused."""
+    require(actor, "impact.change_pilot", pilot)
+    given = data.given()
+    links = {
+        k: given.pop(k) for k in ("provider", "procurement", "contract", "share") if k in given
+    }
+    values: dict[str, object] = dict(given)
+    if "provider" in links:
+        slug = (links["provider"] or "").strip()
+        provider = Organisation.objects.filter(slug=slug).first() if slug else None
+        if slug and provider is None:
+            raise field_error(
+                "provider", _("There is no organisation '%(slug)s'.") % {"slug": slug}
+            )
+        values["provider"] = provider
+    procurement = pilot.procurement
+    if "procurement" in links:
+        ref = (links["procurement"] or "").strip()
+        procurement = JointProcurement.objects.filter(reference=ref).first() if ref else None
+        if ref and procurement is None:
+            raise field_error(
+                "procurement", _("There is no joint procurement '%(ref)s'.") % {"ref": ref}
+            )
+        if procurement is not None and not (
+            actor.is_coordinator
+            or procurement.participants.filter(organisation=pilot.organisation).exists()
+        ):
+            raise field_error(
+                "procurement", f"{pilot.organisation.name} does not take part in “{procurement}”."
+            )
+        values["procurement"] = procurement
+        if procurement is None or (
+            pilot.contract is not None and pilot.contract.award.lot.procurement_id != procurement.pk
+        ):
+            values["contract"] = None  # a contract belongs to its procurement
+    if links.get("contract") is not None:
+        contract = (
+            Contract.objects.select_related("award__lot", "award__bid", "participant")
+            .filter(pk=links["contract"])
+            .first()
+        )
+        if (
+            contract is None
+            or procurement is None
+            or contract.award.lot.procurement_id != procurement.pk
+            or contract.participant.organisation_id != pilot.organisation_id
+        ):
+            raise field_error(
+                "contract", _("Choose a contract of this procurement signed for the pilot's city.")
+            )
+        values["contract"] = contract
+        if values.get("provider") is None and not (links.get("provider") or "").strip():
+            values["provider"] = contract.award.bid.bidder
+    with transaction.atomic():
+        fresh = update(pilot, actor=actor, values=values, action="impact.pilot_update").instance
+        if links.get("share") is not None:
+            impact_set(actor=actor, pilot=fresh, data=ImpactInput(share=links["share"]))
+    return fresh
+
+
+def pilot_complete(*, actor: User, pilot: Pilot) -> Pilot:
+    """The pilot is over: status finished, ending today if it was planned to end later."""
+    require(actor, "impact.change_pilot", pilot)
+    today = timezone.localdate()
+    if pilot.status == PilotStatus.FINISHED:
+        raise field_error("status", _("The pilot is already completed."))
+    if pilot.start_date > today:
+        raise field_error("status", "A pilot that has not started cannot be completed.")
+    values: dict[str, object] = {"status": PilotStatus.FINISHED}
+    if pilot.end_date > today:
+        values["end_date"] = today
+    with transaction.atomic():
+        fresh = update(pilot, actor=actor, values=values, action="impact.pilot_complete").instance
+        emit(DomainEvent("impact.pilot_completed", actor.pk, {"pilot_id": fresh.pk}))
+    return fresh
 
 
 def kpi_add(*, actor: User, pilot: Pilot, data: KpiInput) -> KPI:

@@ -19,7 +19,7 @@ from urbanforum.core.forms import apply_errors
 from urbanforum.core.lists import list_page
 from urbanforum.core.schemas import parse
 from urbanforum.impact import registry, selectors, services
-from urbanforum.impact.forms import ImpactForm, PilotForm
+from urbanforum.impact.forms import ImpactForm, PilotEditForm, PilotForm
 from urbanforum.impact.models import Pilot
 from urbanforum.impact.schemas import IMPACT_FIELDS, KpiInput, MeasurementInput, MilestoneInput
 from urbanforum.impact.selectors import PilotFilters
@@ -237,3 +237,54 @@ def impact_edit(request: AuthedRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The impact assessment was saved."))
             return redirect("impact:detail", slug=pilot.slug)
     return render(request, "impact/impact_form.html", {"form": form, "pilot": pilot})
+
+
+@login_required
+def pilot_edit(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The pilot's edit page: status, provider, procurement and contract, this city's share."""
+    pilot = _get(request, slug)
+    if not request.user.has_perm("impact.change_pilot", pilot):
+        raise PermissionDenied
+    assessment = selectors.impact_assessment(pilot=pilot)
+    initial = {
+        **model_to_dict(
+            pilot,
+            fields=[
+                "title",
+                "solution_name",
+                "description",
+                "start_date",
+                "end_date",
+                "budget_eur",
+                "status",
+            ],
+        ),
+        "provider": pilot.provider.slug if pilot.provider else "",
+        "procurement": pilot.procurement.reference if pilot.procurement else "",
+        "contract": pilot.contract_id,
+        "share": assessment.share if assessment else None,
+    }
+    form = PilotEditForm(
+        request.POST or None, initial=initial, choices=selectors.pilot_edit_choices(pilot=pilot)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pilot_edit(actor=request.user, pilot=pilot, data=form.validated)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The pilot was saved."))
+            return redirect("impact:detail", slug=pilot.slug)
+    return render(request, "impact/pilot_edit.html", {"form": form, "pilot": pilot})
+
+
+@login_required
+@require_POST
+def pilot_complete(request: AuthedRequest, slug: str) -> HttpResponse:
+    pilot = _get(request, slug)
+    return _act(
+        request,
+        pilot,
+        lambda: services.pilot_complete(actor=request.user, pilot=pilot),
+        _("The pilot is completed."),
+    )

@@ -1,5 +1,7 @@
 """JSON twins of the good-practice screens."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -10,7 +12,7 @@ from urbanforum.accounts.http import current_user
 from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, public
 from urbanforum.core.services import field_error
-from urbanforum.practices import selectors, services
+from urbanforum.practices import related, selectors, services
 from urbanforum.practices.models import GoodPractice
 from urbanforum.practices.schemas import PracticeCreate, PracticeFields, PracticesImport
 
@@ -123,9 +125,31 @@ def import_practices(request: HttpRequest, payload: PracticesImport) -> services
     return services.practices_import(actor=current_user(request), text=payload.jsonl)
 
 
+class RelatedOut(Schema):
+    kind: str
+    label: str
+    title: str
+    url: str
+
+
+class PracticeDetailOut(PracticeOut):
+    """One practice, with where it comes from (process, pilots, procurement, reviews the reader
+    may see)."""
+
+    origin: list[RelatedOut]
+
+    @staticmethod
+    def resolve_origin(obj: GoodPractice, context: Any) -> list[dict[str, str]]:
+        user = context["request"].user
+        return [
+            {"kind": r.kind, "label": str(r.label), "title": r.title, "url": r.url}
+            for r in related.related(obj, user)
+        ]
+
+
 @router.get(
     "/practices/{ref}",
-    response={200: PracticeOut, 404: ErrorBody},
+    response={200: PracticeDetailOut, 404: ErrorBody},
     auth=public,
     summary="A good practice by slug or external id",
 )

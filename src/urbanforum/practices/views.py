@@ -12,7 +12,7 @@ from urbanforum.cities.selectors import cities_edited_by
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.lists import list_page
 from urbanforum.core.taxonomy import DOMAIN_LABELS, SDG_GOALS
-from urbanforum.practices import selectors, services
+from urbanforum.practices import related, selectors, services
 from urbanforum.practices.forms import PracticeCreateForm, PracticeForm
 from urbanforum.practices.models import GoodPractice
 
@@ -47,6 +47,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_edit": request.user.has_perm("practices.change_goodpractice", practice),
         "domain_labels": DOMAIN_LABELS,
         "sdg_goals": SDG_GOALS,
+        "origin": related.related(practice, request.user),
     }
     return render(request, "practices/detail.html", context)
 

@@ -178,3 +178,12 @@ class ParticipantForm(SchemaForm):
 
     def schema_data(self, cleaned: dict[str, Any]) -> dict[str, Any]:
         return {"role": cleaned["role"], "user": cleaned["email"]}
+
+
+class PhaseDatesForm(SchemaForm):
+    """The planned dates of a phase not yet completed."""
+
+    schema = schemas.PhaseDatesIn
+
+    starts_on = forms.DateField(label=_("Planned start"), required=False, widget=DateInput)
+    ends_on = forms.DateField(label=_("Planned end"), required=False, widget=DateInput)

@@ -168,6 +168,8 @@ class Phase(models.Model):
     order = models.PositiveSmallIntegerField()
     starts_on = models.DateField(_("planned start"), null=True, blank=True)
     ends_on = models.DateField(_("planned end"), null=True, blank=True)
+    # The actual dates: when the process entered the phase and when it moved on.
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -239,6 +241,12 @@ class Task(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Closed, unfinished, when its phase moved on (the lead chose to close rather than carry over).
+    closed_unfinished = models.BooleanField(default=False)
+    # The phase it was opened in, when it was carried over to a later phase.
+    carried_from = models.ForeignKey(
+        Phase, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from urbanforum.accounts.models import Membership, Organisation, Role, User
 from urbanforum.core.events import DomainEvent
 from urbanforum.notifications.strategies import Message, Strategy, actor_name, register, url
-from urbanforum.processes.models import Participant, Process
+from urbanforum.processes.models import Participant, Process, ProcessInvitation
 
 
 def process_people(process_id: int, *, editors_only: bool = False) -> Iterable[User]:
@@ -61,10 +61,19 @@ class ProcessInvitationStrategy(ProcessStrategy):
         )
 
     def text(self, event: DomainEvent) -> str:
-        return _("%(actor)s invites your city to the process “%(process_title)s”.") % {
+        invitation = ProcessInvitation.objects.filter(
+            pk=event.payload.get("invitation_id") or 0
+        ).first()
+        text = _(
+            "%(actor)s invites your city to the process “%(process_title)s”. "
+            "Join or decline on your dashboard."
+        ) % {
             "actor": actor_name(event),
             "process_title": event.payload.get("process_title", ""),
         }
+        if invitation and invitation.message:
+            text += " " + _("Their message: “%(message)s”") % {"message": invitation.message}
+        return text
 
     def message(self, event: DomainEvent) -> Message:
         base = super().message(event)

@@ -73,6 +73,16 @@ class ReviewIn(Input):
 
 class AdvanceIn(Input):
     override_reason: str = ""
+    # The tasks still open in the phase: "carry" them over to the next phase or "close" them
+    # unfinished (required when there are any).
+    open_tasks: str = ""
+
+
+class PhaseDatesIn(Input):
+    """The planned dates of a phase not yet completed."""
+
+    starts_on: date | None = None
+    ends_on: date | None = None
 
 
 class PublishIn(Input):

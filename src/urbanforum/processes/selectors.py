@@ -92,7 +92,9 @@ def phase_contents(*, process: Process) -> list[Phase]:
     return list(
         process.phases.order_by("order").prefetch_related(
             "checklist",
-            Prefetch("tasks", queryset=Task.objects.select_related("owner", "done_by")),
+            Prefetch(
+                "tasks", queryset=Task.objects.select_related("owner", "done_by", "carried_from")
+            ),
             "deliverables__added_by",
             "decisions__recorded_by",
             "reviews__author",
@@ -184,7 +186,7 @@ def invitations_for_user(*, user: Viewer) -> QuerySet[ProcessInvitation]:
     )
     return ProcessInvitation.objects.filter(
         organisation_id__in=orgs, accepted_at=None, declined_at=None, process__closed_at=None
-    ).select_related("process", "organisation")
+    ).select_related("process", "organisation", "invited_by")
 
 
 def has_open_invitation(*, process: Process, organisation: Organisation) -> bool:

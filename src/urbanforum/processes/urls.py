@@ -27,6 +27,7 @@ urlpatterns = [
     path("<slug:slug>/decisions/", views.decision_record, name="decision_record"),
     path("<slug:slug>/reviews/", views.review_add, name="review_add"),
     path("<slug:slug>/advance/", views.phase_advance, name="advance"),
+    path("<slug:slug>/phases/<int:phase_id>/dates/", views.phase_dates, name="phase_dates"),
     path("<slug:slug>/publish/", views.publish_result, name="publish"),
     path("<slug:slug>/participants/", views.participant_add, name="participant_add"),
 ]

@@ -6,9 +6,11 @@ carries bid content."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -16,7 +18,15 @@ from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.core.events import DomainEvent
 from urbanforum.notifications import subscribers
 from urbanforum.notifications.strategies import Message, Strategy, register
-from urbanforum.procurement.models import Award, Bid, Evaluator, JointProcurement, Participant
+from urbanforum.procurement.models import (
+    Award,
+    Bid,
+    BidStatus,
+    Evaluator,
+    JointProcurement,
+    Participant,
+    Question,
+)
 
 
 def _url(name: str, *args: object) -> str:
@@ -33,6 +43,20 @@ def _procurement(event: DomainEvent) -> Message:
         url=_url("procurement:detail", p.reference) if p else "",
         object_key=f"procurement.jointprocurement:{event.payload['procurement_id']}",
         object_label=p.title if p else "",
+    )
+
+
+def when(moment: datetime) -> str:
+    """A moment in the active (the recipient's) time zone, named."""
+    local = timezone.localtime(moment)
+    return f"{local:%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
+
+
+def editors_of(organisation_ids: Iterable[int]) -> QuerySet[User]:
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(
+            organisation_id__in=list(organisation_ids), role__in=[Role.EDITOR, Role.ADMIN]
+        ).values("user_id")
     )
 
 
@@ -134,31 +158,179 @@ class AwardedStrategy(Strategy):
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
-        bidders = Bid.objects.filter(lot_id=event.payload["lot_id"]).values("bidder_id")
-        return User.objects.filter(
-            Q(pk__in=[u.pk for u in _buyers(event.payload["procurement_id"])])
-            | Q(
-                pk__in=Membership.objects.filter(
-                    organisation_id__in=bidders, role__in=[Role.EDITOR, Role.ADMIN]
-                ).values("user_id")
-            )
-        ).distinct()
+        # The buyers; each bidder hears its own outcome (procurement.award_result).
+        return _buyers(event.payload["procurement_id"])
 
     def message(self, event: DomainEvent) -> Message:
         m = _procurement(event)
         award = Award.objects.select_related("lot").filter(lot_id=event.payload["lot_id"]).first()
         if award:
             text = _(
-                "Lot %(number)s of “%(object_label)s” was awarded; standstill until %(until)s UTC."
+                "Lot %(number)s of “%(object_label)s” was awarded; standstill until %(until)s."
             ) % {
                 "number": award.lot.number,
                 "object_label": m.object_label,
-                "until": f"{award.standstill_ends:%Y-%m-%d %H:%M}",
+                "until": when(award.standstill_ends),
             }
         else:
             text = _("A lot of “%(object_label)s” was awarded.") % {"object_label": m.object_label}
         return Message(
             text=text,
+            url=m.url,
+            object_key=m.object_key,
+            object_label=m.object_label,
+        )
+
+
+@register
+class AwardResultStrategy(Strategy):
+    """payload {"procurement_id", "lot_id", "organisation_id", "bid_id", "won"}: one event per
+    bidding organisation, told only its own outcome — no rival, no price."""
+
+    event_type = "procurement.award_result"
+    label = gettext_lazy("The result for my organisation's bid")
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        return editors_of([event.payload["organisation_id"]])
+
+    def message(self, event: DomainEvent) -> Message:
+        m = _procurement(event)
+        award = Award.objects.select_related("lot").filter(lot_id=event.payload["lot_id"]).first()
+        values = {
+            "lot": award.lot.number if award else "",
+            "object_label": m.object_label,
+            "until": when(award.standstill_ends) if award else "",
+        }
+        if event.payload.get("won"):
+            text = (
+                _(
+                    "Your organisation's bid won lot %(lot)s of “%(object_label)s”. The contracts can "
+                    "be signed after the standstill period, which ends %(until)s."
+                )
+                % values
+            )
+        else:
+            text = (
+                _(
+                    "Your organisation's bid did not win lot %(lot)s of “%(object_label)s”. You may "
+                    "challenge the decision until the standstill period ends %(until)s."
+                )
+                % values
+            )
+        p = JointProcurement.objects.filter(pk=event.payload["procurement_id"]).first()
+        return Message(
+            text=text,
+            url=_url("procurement:bid", p.reference, event.payload["bid_id"]) if p else "",
+            object_key=m.object_key,
+            object_label=m.object_label,
+        )
+
+
+def _askers(procurement_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        pk__in=Question.objects.filter(procurement_id=procurement_id).values("asked_by_id")
+    )
+
+
+def _bidders(procurement_id: int) -> QuerySet[User]:
+    orgs = (
+        Bid.objects.filter(procurement_id=procurement_id)
+        .exclude(status=BidStatus.WITHDRAWN)
+        .values_list("bidder_id", flat=True)
+    )
+    return editors_of(orgs)
+
+
+@register
+class QuestionAskedStrategy(Strategy):
+    """payload {"procurement_id", "question_id"}: the lead buyer's editors answer it."""
+
+    event_type = "procurement.question_asked"
+    label = gettext_lazy("A clarification question to my procurement (lead buyer)")
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        p = JointProcurement.objects.filter(pk=event.payload["procurement_id"]).first()
+        return editors_of([p.lead_organisation_id]) if p else User.objects.none()
+
+    def message(self, event: DomainEvent) -> Message:
+        m = _procurement(event)
+        p = JointProcurement.objects.filter(pk=event.payload["procurement_id"]).first()
+        text = _(
+            "A clarification question was asked about “%(object_label)s”: answer it for all "
+            "suppliers on the procurement's page."
+        ) % {"object_label": m.object_label}
+        if p and p.clarification_deadline:
+            text += " " + _("The clarification deadline is %(when)s.") % {
+                "when": when(p.clarification_deadline)
+            }
+        return Message(
+            text=text,
+            url=m.url,
+            object_key=m.object_key,
+            object_label=m.object_label,
+        )
+
+
+@register
+class QuestionAnsweredStrategy(Strategy):
+    """payload {"procurement_id", "question_id"}: the answer is public; the people who asked
+    questions and the bidding organisations' editors are told (the same text to each, naming
+    nobody)."""
+
+    event_type = "procurement.question_answered"
+    label = gettext_lazy("A clarification question is answered")
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        pid = event.payload["procurement_id"]
+        return User.objects.filter(
+            Q(pk__in=_askers(pid).values("pk")) | Q(pk__in=_bidders(pid).values("pk"))
+        ).distinct()
+
+    def message(self, event: DomainEvent) -> Message:
+        m = _procurement(event)
+        return Message(
+            text=_(
+                "The buyers answered a clarification question about “%(object_label)s”; "
+                "the answer is published for all suppliers."
+            )
+            % {"object_label": m.object_label},
+            url=m.url,
+            object_key=m.object_key,
+            object_label=m.object_label,
+        )
+
+
+@register
+class BidDeadlineChangedStrategy(Strategy):
+    """payload {"procurement_id", "old", "new"}: the suppliers known to be interested (who asked
+    a question or hold a bid) and the other buyers; the same text to each, naming no bidder."""
+
+    event_type = "procurement.bid_deadline_changed"
+    label = gettext_lazy("The bid deadline of a procurement changes")
+    default_email = "immediate"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        pid = event.payload["procurement_id"]
+        buyers = [u.pk for u in _buyers(pid)]
+        return User.objects.filter(
+            Q(pk__in=_askers(pid).values("pk"))
+            | Q(pk__in=_bidders(pid).values("pk"))
+            | Q(pk__in=buyers)
+        ).distinct()
+
+    def message(self, event: DomainEvent) -> Message:
+        m = _procurement(event)
+        old = datetime.fromisoformat(event.payload["old"])
+        new = datetime.fromisoformat(event.payload["new"])
+        return Message(
+            text=_(
+                "The bid deadline of “%(object_label)s” moved from %(old)s to %(new)s. "
+                "Sealed bids stay sealed and valid."
+            )
+            % {"object_label": m.object_label, "old": when(old), "new": when(new)},
             url=m.url,
             object_key=m.object_key,
             object_label=m.object_label,

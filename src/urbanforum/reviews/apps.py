@@ -34,9 +34,14 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from urbanforum.impact.registry import register_pilot_section
+        from urbanforum.practices import related
         from urbanforum.processes.registry import register_feature
         from urbanforum.reviews import notifications, permissions  # noqa: F401  (registers the rules)
+        from urbanforum.reviews.origin import practice_origin
 
+        # A good practice's page links to the process, pilots, procurements and reviews it came
+        # from (practices does not know them).
+        related.register("reviews.origin", practice_origin)
         # Its notification strategies (the reviewer is asked to review) join the registry.
         notifications.connect()
         # A pilot's page shows its review rounds (impact does not know reviews).

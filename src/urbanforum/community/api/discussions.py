@@ -57,6 +57,20 @@ class PostOut(Schema):
     hidden_reason: str
 
 
+class ReportOut(Schema):
+    reason: str
+    reporter: str
+    created_at: datetime
+
+
+class ReportedPostOut(PostOut):
+    """A post in the moderation queue, with the reasons it was reported."""
+
+    thread_id: int
+    thread_title: str
+    reports: list[ReportOut]
+
+
 class ThreadDetailOut(Schema):
     id: int
     title: str
@@ -209,7 +223,22 @@ def moderate_post(request: HttpRequest, post_id: int, payload: ModerateIn) -> di
     return _post_out(request, post)
 
 
-@router.get("/moderation/reports", response={200: list[PostOut], **ERRORS})
+@router.get("/moderation/reports", response={200: list[ReportedPostOut], **ERRORS})
 def reported_posts(request: HttpRequest) -> list[dict[str, object]]:
     check(request, "community.moderate", None, _("Only coordinators moderate."))
-    return [_post_out(request, p) for p in selectors.open_reports()[:200]]
+    return [
+        {
+            **_post_out(request, p),
+            "thread_id": p.thread_id,
+            "thread_title": p.thread.title,
+            "reports": [
+                {
+                    "reason": r.reason,
+                    "reporter": r.reporter.display_name,
+                    "created_at": r.created_at,
+                }
+                for r in p.open_reports  # type: ignore[attr-defined]
+            ],
+        }
+        for p in selectors.open_reports()[:200]
+    ]

@@ -15,7 +15,7 @@ from urbanforum.community import selectors, services
 from urbanforum.community.api.common import ERRORS, check
 from urbanforum.community.api.groups import group_or_404
 from urbanforum.community.models import Event, Registration, RegistrationStatus
-from urbanforum.community.schemas import EventIn, EventPatchIn
+from urbanforum.community.schemas import CancelIn, EventIn, EventPatchIn
 from urbanforum.core.api import Page, public
 
 router = Router()
@@ -52,6 +52,7 @@ class EventDetailOut(EventOut):
     description: str
     agenda: str
     report: str
+    cancel_reason: str
     online_url: str
     confirmed: int
     waiting: int
@@ -139,8 +140,10 @@ def patch_event(request: HttpRequest, slug: str, payload: EventPatchIn) -> Event
 
 
 @router.post("/events/{slug}/cancel", response={200: EventDetailOut, **ERRORS})
-def cancel_event(request: HttpRequest, slug: str) -> Event:
-    return services.event_cancel(actor=current_user(request), event=_event(request, slug))
+def cancel_event(request: HttpRequest, slug: str, data: CancelIn) -> Event:
+    return services.event_cancel(
+        actor=current_user(request), event=_event(request, slug), reason=data.reason
+    )
 
 
 def _registration_out(reg: Registration, event: Event) -> dict[str, object]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from urbanforum.accounts.models import User
 from urbanforum.community.models import Post, PostReport, PostRevision, Thread, WorkingGroup
@@ -55,11 +55,21 @@ def post_revisions(*, post: Post) -> QuerySet[PostRevision]:
 
 
 def open_reports() -> QuerySet[Post]:
-    """The posts with reports not resolved yet, most reported first."""
+    """The posts with reports not resolved yet, most reported first; each with its open reports
+    (`open_reports`: reason, reporter, when) for the moderator."""
     unresolved = PostReport.objects.filter(post=OuterRef("pk"), resolved_at=None)
     return (
         Post.objects.filter(Exists(unresolved))
         .select_related("thread", "author")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=PostReport.objects.filter(resolved_at=None)
+                .select_related("reporter")
+                .order_by("created_at", "id"),
+                to_attr="open_reports",
+            )
+        )
         .annotate(report_count=Count("reports", filter=Q(reports__resolved_at=None)))
         .order_by("-report_count", "-created_at", "-id")
     )

@@ -123,11 +123,33 @@ def event_update(*, actor: User, event: Event, changes: EventPatchIn) -> Event:
 
 
 @transaction.atomic
-def event_cancel(*, actor: User, event: Event) -> Event:
+def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
+    """Cancel the event with a reason; everyone registered or on the waiting list is told."""
     require(actor, "community.change_event", event)
-    event.cancelled_at = django_timezone.now()
-    event.save(update_fields=["cancelled_at"])
-    audit.record(actor=actor, action="event.cancel", target=event)
+    reason = (reason or "").strip()
+    if not reason:
+        raise field_error("reason", _("Say why the event is cancelled: the participants are told."))
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if locked.cancelled_at is not None:
+        raise field_error("reason", _("The event is already cancelled."))
+    locked.cancelled_at = django_timezone.now()
+    locked.cancel_reason = reason
+    locked.save(update_fields=["cancelled_at", "cancel_reason"])
+    event.cancelled_at, event.cancel_reason = locked.cancelled_at, locked.cancel_reason
+    audit.record(actor=actor, action="event.cancel", target=event, changes={"reason": reason})
+    told = list(
+        Registration.objects.filter(
+            event=event,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+        ).values_list("user_id", flat=True)
+    )
+    emit(
+        DomainEvent(
+            "community.event_cancelled",
+            actor.pk,
+            {"event_id": event.pk, "event_title": event.title, "reason": reason, "user_ids": told},
+        )
+    )
     return event
 
 

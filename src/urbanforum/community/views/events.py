@@ -17,7 +17,7 @@ from urbanforum.accounts.http import AuthedRequest
 from urbanforum.community import ics, selectors, services
 from urbanforum.community.forms import EventEditForm, EventForm, ReportForm
 from urbanforum.community.models import Event, EventKind, RegistrationStatus
-from urbanforum.community.schemas import EventPatchIn
+from urbanforum.community.schemas import CancelIn, EventPatchIn
 from urbanforum.community.views.common import check, flash, posted
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.lists import list_page
@@ -161,8 +161,13 @@ def event_unregister(request: AuthedRequest, slug: str) -> HttpResponse:
 def event_cancel(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
     check(request, "community.change_event", event, _("Only the organiser cancels the event."))
-    services.event_cancel(actor=request.user, event=event)
-    messages.success(request, _("The event is cancelled."))
+    try:
+        data = posted(request, CancelIn, reason="")
+        services.event_cancel(actor=request.user, event=event, reason=data.reason)
+    except ValidationError as exc:
+        flash(request, exc)
+    else:
+        messages.success(request, _("The event is cancelled; its participants are told why."))
     return redirect("community:event_detail", slug=slug)
 
 

@@ -18,3 +18,9 @@ def markdown_filter(text: str) -> SafeString:
 def translated_filter(text: str) -> str:
     """{{ item.label|translated }}: a stored label of the platform's own, in the reader's language."""
     return translated(str(text)) if text is not None else ""
+
+
+@register.filter(name="markdown_lines")
+def markdown_lines_filter(text: str) -> SafeString:
+    """Markdown where a single new line is kept as a line break (sanitised like `markdown`)."""
+    return mark_safe(render_markdown(text, line_breaks=True))

@@ -56,6 +56,7 @@ class PhaseOut(Schema):
     state: str
     starts_on: date | None
     ends_on: date | None
+    started_at: datetime | None
     completed_at: datetime | None
     capabilities: list[str]
     features: list[dict[str, str]]
@@ -104,9 +105,15 @@ class InvitationOut(Schema):
     process: str
     organisation: str
     role: str
+    message: str
+    invited_by: str | None
     created_at: datetime
     accepted_at: datetime | None
     declined_at: datetime | None
+
+    @staticmethod
+    def resolve_invited_by(obj: ProcessInvitation) -> str | None:
+        return obj.invited_by.display_name if obj.invited_by else None
 
     @staticmethod
     def resolve_process(obj: ProcessInvitation) -> str:
@@ -125,6 +132,7 @@ class TaskOut(Schema):
     owner: str | None
     due_on: date | None
     done: bool
+    closed_unfinished: bool
 
     @staticmethod
     def resolve_phase(obj: Task) -> str:
@@ -219,6 +227,7 @@ def detail(process: Process) -> dict[str, object]:
                 "state": s,
                 "starts_on": p.starts_on,
                 "ends_on": p.ends_on,
+                "started_at": p.started_at,
                 "completed_at": p.completed_at,
                 "capabilities": sorted(p.type.capabilities),
                 "features": [

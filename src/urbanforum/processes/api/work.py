@@ -27,6 +27,7 @@ from urbanforum.processes.schemas import (
     DecisionIn,
     DeliverableIn,
     DoneIn,
+    PhaseDatesIn,
     PublishIn,
     ReviewIn,
     TaskIn,
@@ -137,7 +138,30 @@ def add_review(request: HttpRequest, slug: str, payload: ReviewIn) -> tuple[int,
 def advance(request: HttpRequest, slug: str, payload: AdvanceIn) -> dict[str, object]:
     process = visible(request, slug)
     services.phase_advance(
-        actor=current_user(request), process=process, override_reason=payload.override_reason
+        actor=current_user(request),
+        process=process,
+        override_reason=payload.override_reason,
+        open_tasks=payload.open_tasks,
+    )
+    process.forget_phases()
+    return detail(process)
+
+
+@router.patch("/processes/{slug}/phases/{phase_id}", response={200: ProcessDetailOut, **ERRORS})
+def set_phase_dates(
+    request: HttpRequest, slug: str, phase_id: int, payload: PhaseDatesIn
+) -> dict[str, object]:
+    """The planned dates of a phase not yet completed (the twin of the "Change the dates" page)."""
+    process = visible(request, slug)
+    phase = process.phases.filter(pk=phase_id).first()
+    if phase is None:
+        raise Http404(_("This process has no such phase."))
+    given = payload.model_dump(exclude_unset=True)
+    services.phase_set_dates(
+        actor=current_user(request),
+        phase=phase,
+        starts_on=given.get("starts_on", phase.starts_on),
+        ends_on=given.get("ends_on", phase.ends_on),
     )
     process.forget_phases()
     return detail(process)

@@ -21,6 +21,7 @@ from urbanforum.processes.views.pages import (
     process_open,
     process_timeline,
 )
+from urbanforum.processes.views.plan import phase_dates
 
 __all__ = [
     "checklist_tick",
@@ -30,6 +31,7 @@ __all__ = [
     "invitation_respond",
     "participant_add",
     "phase_advance",
+    "phase_dates",
     "process_detail",
     "process_edit",
     "process_invite",

@@ -162,7 +162,10 @@ def review_add(request: AuthedRequest, process: Process) -> str:
 def phase_advance(request: AuthedRequest, process: Process) -> str:
     data = posted(request, AdvanceIn, prefix="advance")
     nxt = services.phase_advance(
-        actor=request.user, process=process, override_reason=data.override_reason
+        actor=request.user,
+        process=process,
+        override_reason=data.override_reason,
+        open_tasks=data.open_tasks,
     )
     return _("Now in phase: %(p)s.") % {"p": nxt.label} if nxt else _("All phases are completed.")
 

@@ -159,6 +159,8 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "phases": list(zip(phases, state.states, strict=True)),
             "active": active,
+            "open_tasks": [t for t in active.tasks.all() if t.done_at is None] if active else [],
+            "is_last_phase": active is not None and active is phases[-1],
             "overdue": state.overdue,
             "features": _feature_links(process, active),
             "can": can,

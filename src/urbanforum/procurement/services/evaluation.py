@@ -303,4 +303,24 @@ def lot_award(*, actor: User, lot: Lot, bid: Bid | None = None) -> Award:
         emit(
             DomainEvent("procurement.awarded", actor.pk, {"procurement_id": p.pk, "lot_id": lot.pk})
         )
+        # Each bidding organisation hears its own outcome, nobody else's (no rival, no price).
+        bidders = (
+            Bid.objects.filter(lot=lot)
+            .exclude(status=BidStatus.WITHDRAWN)
+            .values_list("bidder_id", "public_id")
+        )
+        for bidder_id, public_id in bidders:
+            emit(
+                DomainEvent(
+                    "procurement.award_result",
+                    actor.pk,
+                    {
+                        "procurement_id": p.pk,
+                        "lot_id": lot.pk,
+                        "organisation_id": bidder_id,
+                        "bid_id": public_id,
+                        "won": public_id == winner.bid.public_id,
+                    },
+                )
+            )
     return award

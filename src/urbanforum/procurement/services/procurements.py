@@ -112,6 +112,18 @@ def procurement_update(
             action="procurement.update",
             validate_exclude=["seal_salt"],
         )
+        if p.status == Status.PUBLISHED and new_deadline != old_deadline:
+            emit(
+                DomainEvent(
+                    "procurement.bid_deadline_changed",
+                    actor.pk,
+                    {
+                        "procurement_id": p.pk,
+                        "old": old_deadline.isoformat(),
+                        "new": new_deadline.isoformat(),
+                    },
+                )
+            )
     procurement.refresh_from_db()
     forget(procurement)
     return procurement

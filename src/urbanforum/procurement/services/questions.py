@@ -29,7 +29,13 @@ def question_ask(*, actor: User, procurement: JointProcurement, question: str) -
         )
         # The audit entry names the procurement, not the asker's question text.
         record(actor=actor, action="procurement.question_ask", target=p)
-        emit(DomainEvent("procurement.question_asked", actor.pk, {"procurement_id": p.pk}))
+        emit(
+            DomainEvent(
+                "procurement.question_asked",
+                actor.pk,
+                {"procurement_id": p.pk, "question_id": q.pk},
+            )
+        )
     return q
 
 
@@ -45,7 +51,9 @@ def question_answer(*, actor: User, question: Question, answer: str) -> Question
         record(actor=actor, action="procurement.question_answer", target=q.procurement)
         emit(
             DomainEvent(
-                "procurement.question_answered", actor.pk, {"procurement_id": q.procurement_id}
+                "procurement.question_answered",
+                actor.pk,
+                {"procurement_id": q.procurement_id, "question_id": q.pk},
             )
         )
     return q

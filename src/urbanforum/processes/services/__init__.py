@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, User
-from urbanforum.challenges.models import Challenge
+from urbanforum.challenges import services as challenges
+from urbanforum.challenges.models import Challenge, ChallengeStatus
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.policies import forget
 from urbanforum.core.services import field_error, update, validate
-from urbanforum.core.text import translated
 from urbanforum.processes import registry, selectors
 from urbanforum.processes.models import (
     ChecklistItem,
@@ -111,6 +111,10 @@ def process_open(
             ChecklistItem(phase=phase, label=label, order=i)
             for i, label in enumerate(step.checklist)
         )
+    first = process.phases.order_by("order").first()
+    if first is not None:
+        first.started_at = timezone.now()
+        first.save(update_fields=["started_at"])
     Participant.objects.create(process=process, organisation=lead_org, role=ProcessRole.LEAD)
     _record(
         actor,
@@ -121,6 +125,10 @@ def process_open(
         blueprint=plan.slug,
     )
     _event("process.opened", actor, process, challenge_id=challenge.pk)
+    # The challenge's status follows its process ("in process" while it runs).
+    challenges.challenge_follow_process(
+        actor=actor, challenge=challenge, status=ChallengeStatus.IN_PROCESS
+    )
     return process
 
 
@@ -413,70 +421,6 @@ def checklist_tick(*, actor: User, item: ChecklistItem, done: bool = True) -> Ch
 
 
 @transaction.atomic
-def phase_advance(*, actor: User, process: Process, override_reason: str = "") -> Phase | None:
-    """Complete the active phase and move to the next one. Returns the new active phase (None
-    when the last phase was completed).
-
-    Every checklist item must be ticked, or a coordinator overrides with a reason."""
-    require(actor, "processes.advance_phase", process)
-    Process.objects.select_for_update().filter(pk=process.pk).first()  # one advance at a time
-    phase = _active_phase(process)
-    open_items = selectors.open_checklist(phase=phase)
-    reason = (override_reason or "").strip()
-    if open_items:
-        if not reason:
-            raise field_error(
-                "checklist",
-                _("Not ticked yet: %(items)s. Tick them, or a coordinator overrides with a reason.")
-                % {"items": "; ".join(translated(item) for item in open_items)},
-            )
-        if not actor.has_perm("processes.override_checklist", process):
-            raise field_error(
-                "override_reason", _("Only a coordinator can override the checklist.")
-            )
-    phase.completed_at = timezone.now()
-    phase.completed_by = actor
-    phase.override_reason = reason if open_items else ""
-    phase.save(update_fields=["completed_at", "completed_by", "override_reason"])
-    process.forget_phases()
-    nxt = process.active_phase
-    _record(
-        actor,
-        "process.advance",
-        process,
-        completed=phase.label,
-        next=nxt.label if nxt else "",
-        overridden=open_items if open_items else [],
-        reason=phase.override_reason,
-    )
-    _event(
-        "process.phase_advanced",
-        actor,
-        process,
-        completed=phase.label,
-        next=nxt.label if nxt else "",
-    )
-    return nxt
-
-
-@transaction.atomic
-def phase_set_dates(
-    *, actor: User, phase: Phase, starts_on: date | None, ends_on: date | None
-) -> Phase:
-    process = phase.process
-    require(actor, "processes.change_process", process)
-    if phase.completed_at is not None:
-        raise field_error("starts_on", _("A completed phase keeps its dates."))
-    changes = audit.diff(phase, {"starts_on": starts_on, "ends_on": ends_on})
-    phase.starts_on, phase.ends_on = starts_on, ends_on
-    validate(phase)
-    phase.save(update_fields=["starts_on", "ends_on"])
-    if changes:
-        _record(actor, "process.dates", process, phase=phase.label, **changes)
-    return phase
-
-
-@transaction.atomic
 def process_publish_result(*, actor: User, process: Process, summary: str) -> Process:
     """Follow-up: publish the result (the practices app turns it into a good practice)."""
     require(actor, "processes.publish_result", process)
@@ -490,3 +434,15 @@ def process_publish_result(*, actor: User, process: Process, summary: str) -> Pr
     _record(actor, "process.publish", locked, summary=summary[:200])
     _event("process.result_published", actor, locked)
     return locked
+
+
+# The phase writes live in their own module; re-exported here (the app's one write interface).
+from urbanforum.processes.services.phases import (  # noqa: E402
+    OPEN_TASK_CHOICES as OPEN_TASK_CHOICES,
+)
+from urbanforum.processes.services.phases import (  # noqa: E402
+    phase_advance as phase_advance,
+)
+from urbanforum.processes.services.phases import (  # noqa: E402
+    phase_set_dates as phase_set_dates,
+)
