@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import (
     ApiToken,
@@ -24,6 +25,7 @@ from urbanforum.accounts.models import (
 from urbanforum.accounts.schemas import OrganisationChanges, OrganisationInput, ProfileInput
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.i18n import recipient_locale, supported_language
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, update, validate
 from urbanforum.core.tasks import send_email_on_commit
@@ -132,14 +134,26 @@ def invitation_create(
         actor=actor, action="invitation.create", target=organisation, changes={"email": email}
     )
     url = reverse("accounts:invitation_accept", args=[invitation.token])
-    send_email_on_commit(
-        f"You are invited to join {organisation.name} on urbanforum",
-        (
-            f"{actor.display_name} invites you to join {organisation.name} as {role}.\n\n"
-            f"Accept the invitation: {url}\n\nThe invitation is valid for 14 days."
-        ),
-        [email],
-    )
+    # In the invitee's language when they already have an account; otherwise their browser's
+    # language is unknown, so the inviter's own language (docs/i18n.md).
+    reader = User.objects.filter(email__iexact=email).first() or actor
+    with recipient_locale(reader):
+        role_label = Role(role).label
+        send_email_on_commit(
+            _("You are invited to join %(organisation)s on urbanforum")
+            % {"organisation": organisation.name},
+            _(
+                "%(inviter)s invites you to join %(organisation)s as %(role)s.\n\n"
+                "Accept the invitation: %(url)s\n\nThe invitation is valid for 14 days."
+            )
+            % {
+                "inviter": actor.display_name,
+                "organisation": organisation.name,
+                "role": role_label,
+                "url": url,
+            },
+            [email],
+        )
     emit(DomainEvent("invitation.created", actor.pk, {"invitation_id": invitation.pk}))
     return invitation
 
@@ -212,7 +226,24 @@ def profile_update(*, actor: User, profile: ProfileInput) -> User:
             "full_name": profile.full_name,
             "job_title": profile.job_title,
             "preferred_language": profile.preferred_language,
+            "time_zone": profile.time_zone,
         },
+        action="profile.update",
+        validate_exclude=["password"],
+    ).instance
+
+
+@transaction.atomic
+def profile_language_set(*, actor: User, language: str) -> User:
+    """The language switcher, used by a logged-in person, changes their own language (so their
+    e-mails follow what they chose on the page)."""
+    code = supported_language(language)
+    if code is None:
+        raise field_error("language", f"'{language}' is not a supported language.")
+    return update(
+        actor,
+        actor=actor,
+        values={"preferred_language": code},
         action="profile.update",
         validate_exclude=["password"],
     ).instance

@@ -20,6 +20,7 @@ from ninja.pagination import PaginationBase
 from ninja.utils import check_csrf
 
 from urbanforum import __version__
+from urbanforum.core.i18n import activate_for
 from urbanforum.core.schemas import field_of, message_of
 
 
@@ -70,6 +71,8 @@ class ApiAuth:
             if user is None:
                 raise AuthenticationError(401, "The API token is invalid or revoked.")
             request.user = user
+            # The token's person reads the answer (and its errors) in their own language.
+            activate_for(request, user)
             return user
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
