@@ -122,6 +122,10 @@ class MatchingIndex:
         self._alive_arr: npt.NDArray[np.bool_] | None = None
         self._kinds_arr: npt.NDArray[np.object_] | None = None
         self._langs_arr: npt.NDArray[np.object_] | None = None
+        # Lexical documents: each item's original, then its translations (doc → row, language).
+        self._doc_rows: list[int] = []
+        self._doc_langs: list[str] = []
+        self._original_doc: list[int] = []
 
     @classmethod
     def from_items(
@@ -177,7 +181,14 @@ class MatchingIndex:
             self._items.append(it)
             self._alive.append(True)
             self._kinds.append(it.kind)
-            self._lexical.add(it.title, it.text, it.language)
+            self._original_doc.append(len(self._doc_rows))
+            for language, title, text in (
+                (it.language, it.title, it.text),
+                *((t.language, t.title, t.text) for t in it.translations),
+            ):
+                self._doc_rows.append(len(self._items) - 1)
+                self._doc_langs.append(_lang_key(language))
+                self._lexical.add(title, text, language)
         self._facets.extend([it.domains for it in items], [it.sdgs for it in items])
         self._contexts.extend([it.context for it in items])
         self._alive_arr = None
@@ -248,8 +259,12 @@ class MatchingIndex:
         # 1. candidates
         lex: LexicalScores | None = None
         parts: list[np.ndarray] = []
+        lex_applies: npt.NDArray[np.bool_] | None = None
+        best_doc: npt.NDArray[np.int64] | None = None
         if use["lexical"]:
-            lex = self._lexical.score_terms(q_terms)
+            lex, best_doc, lex_applies = self._lexical_rows(
+                self._lexical.score_terms(q_terms), _lang_key(lang)
+            )
             parts.append(_top_rows(lex.raw, cfg.candidates, allowed))
         if use["semantic"] and self._vectors is not None and qvec is not None:
             rows, _ = self._vectors.search(qvec, cfg.candidates, allowed)
@@ -296,9 +311,8 @@ class MatchingIndex:
                         (x[s] - lo_s) / (hi_s - lo_s) if hi_s > lo_s else (x[s] > 0).astype(float)
                     )
         applies = {s: np.ones(cand.size, dtype=bool) for s in active}
-        if "lexical" in x and cfg.lexical_scope == "same_language":
-            q_lang = _lang_key(lang)
-            applies["lexical"] = self._languages()[cand] == q_lang
+        if "lexical" in x and lex_applies is not None:
+            applies["lexical"] = lex_applies[cand]
         contrib: dict[str, F64] = {}
         if cfg.method == "rrf":
             norm = sum(applies[s] * (cfg.weight(s) / (cfg.rrf_k + 1.0)) for s in active)
@@ -337,8 +351,14 @@ class MatchingIndex:
             )
             reasons: list[Reason] = []
             if "lexical" in contrib and contrib["lexical"][j] > 0 and lex is not None:
+                assert best_doc is not None
                 reasons += self._phrase_reasons(
-                    row, query.text, q_tokens, lex, float(contrib["lexical"][j]), lang
+                    int(best_doc[row]),
+                    query.text,
+                    q_tokens,
+                    lex,
+                    float(contrib["lexical"][j]),
+                    lang,
                 )
             if "semantic" in contrib and contrib["semantic"][j] > 0 and cos is not None:
                 reasons.append(
@@ -369,16 +389,48 @@ class MatchingIndex:
             out.append(Match(item.id, item.kind, float(score[j]), comps, tuple(reasons)))
         return out
 
+    def _lexical_rows(
+        self, lex: LexicalScores, q_lang: str
+    ) -> tuple[LexicalScores, npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """Per-document BM25 scores → per item (row): the scores of each row's best document,
+        that document, and whether lexical applies to the row. With the scope "same_language" a
+        row's best document is its best one in the query's language (original or translation);
+        a row with none keeps its original's score for finding candidates, but lexical does not
+        apply to it. With "all", the best of all its documents counts."""
+        n = len(self._items)
+        same = self.config.lexical_scope == "same_language"
+        if len(self._doc_rows) == n:  # no translations: documents are rows
+            applies = self._languages() == q_lang if same else np.ones(n, dtype=bool)
+            return lex, np.arange(n, dtype=np.int64), np.asarray(applies, dtype=bool)
+        doc_rows = np.asarray(self._doc_rows, dtype=np.int64)
+        docs = np.arange(doc_rows.size, dtype=np.int64)
+        if same:
+            docs = docs[np.asarray(self._doc_langs, dtype=object) == q_lang]
+        best = np.asarray(self._original_doc, dtype=np.int64)
+        applies = np.zeros(n, dtype=bool) if same else np.ones(n, dtype=bool)
+        if docs.size:
+            # sorted by row, then score, then the earlier document (the original) last on ties
+            order = docs[np.lexsort((-docs, lex.raw[docs], doc_rows[docs]))]
+            rows = doc_rows[order]
+            last = np.ones(order.size, dtype=bool)
+            last[:-1] = rows[1:] != rows[:-1]
+            best[rows[last]] = order[last]
+            applies[rows[last]] = True
+        per_row = LexicalScores(
+            lex.raw[best], lex.normalised[best], lex.query_terms, lex.upper_bound
+        )
+        return per_row, best, applies
+
     def _phrase_reasons(
         self,
-        row: int,
+        doc: int,
         text: str,
         tokens: Sequence[Token],
         lex: LexicalScores,
         contribution: float,
         lang: str | None,
     ) -> list[Reason]:
-        matched = self._lexical.matched_terms(row, lex.query_terms)
+        matched = self._lexical.matched_terms(doc, lex.query_terms)
         runs = phrases(text, tokens, matched)
         weights = []
         for run in runs:
