@@ -268,3 +268,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Machine translation of content (core.translations.machine): off unless set. A LibreTranslate-
+# compatible endpoint (e.g. https://translate.example.org) and its API key, if it wants one.
+URBANFORUM_MACHINE_TRANSLATION_URL = os.environ.get("URBANFORUM_MACHINE_TRANSLATION_URL", "")
+URBANFORUM_MACHINE_TRANSLATION_KEY = os.environ.get("URBANFORUM_MACHINE_TRANSLATION_KEY", "")

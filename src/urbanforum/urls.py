@@ -25,6 +25,8 @@ def _app_urls() -> list[URLPattern | URLResolver]:
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("audit/", core_views.audit_log, name="audit_log"),
+    # Translations of content, for every kind the content apps registered (core.translations).
+    path("translations/", include("urbanforum.core.translations.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("urbanforum.accounts.urls")),
     # The switcher also saves a logged-in person's language (before Django's own set_language).

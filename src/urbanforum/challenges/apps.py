@@ -15,3 +15,6 @@ class ChallengesConfig(AppConfig):
         from urbanforum.challenges import permissions, searchable  # noqa: F401
 
         searchable.register()  # challenges become searchable (matching's registry)
+        from urbanforum.challenges import translatable
+
+        translatable.register()  # and translatable (core.translations)

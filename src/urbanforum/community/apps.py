@@ -25,3 +25,6 @@ class CommunityConfig(AppConfig):
 
         # The process page shows the process's discussions and events (processes' panel hook).
         panels.register()
+        from urbanforum.community import translatable
+
+        translatable.register()  # groups and events are translatable (core.translations)

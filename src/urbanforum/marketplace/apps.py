@@ -17,3 +17,6 @@ class MarketplaceConfig(AppConfig):
         from urbanforum.marketplace import permissions, searchable  # noqa: F401
 
         searchable.register()  # solutions and experts become searchable (matching's registry)
+        from urbanforum.marketplace import translatable
+
+        translatable.register()  # and translatable (core.translations)
