@@ -104,13 +104,6 @@ def put_translation(
     return services.translation_save(actor=request.user, kind=entry, obj=obj, data=payload)
 
 
-@router.delete("/translations/{kind}/{pk}/{language}", response={204: None, **ERRORS})
-def delete_translation(request: HttpRequest, kind: str, pk: int, language: str) -> tuple[int, None]:
-    entry, obj = _editable(request, kind, pk)
-    services.translation_delete(actor=request.user, kind=entry, obj=obj, language=language)
-    return 204, None
-
-
 @router.post(
     "/translations/{kind}/{pk}/machine",
     response={201: TranslationOut, 503: ErrorBody, **ERRORS},
@@ -128,3 +121,11 @@ def machine_translation(
     except MachineTranslationFailed:
         return error_response(request, 503, _("The machine translation service did not answer."))
     return 201, made
+
+
+# after .../machine: a language is never called "machine"
+@router.delete("/translations/{kind}/{pk}/{language}", response={204: None, **ERRORS})
+def delete_translation(request: HttpRequest, kind: str, pk: int, language: str) -> tuple[int, None]:
+    entry, obj = _editable(request, kind, pk)
+    services.translation_delete(actor=request.user, kind=entry, obj=obj, language=language)
+    return 204, None
