@@ -22,7 +22,7 @@ class FakeLibreTranslate(BaseHTTPRequestHandler):
     calls: list[dict[str, Any]] = []
     fail = False
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+    def do_POST(self) -> None:
         payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         FakeLibreTranslate.calls.append({"path": self.path, **payload})
         if FakeLibreTranslate.fail:
