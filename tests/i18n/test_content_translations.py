@@ -238,3 +238,62 @@ def test_every_kind_is_registered_and_shows_its_translation(kb: KB, world: Any) 
         assert response.status_code == 200, path
         assert text in response.content.decode(), path
         assert text not in reader.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode(), path
+
+
+def test_api_errors_in_the_callers_language(kb: KB) -> None:
+    """A token's person gets errors in their own language; an anonymous caller in the language
+    their Accept-Language asks for."""
+    from tests.translations import extra_translations
+    from urbanforum.accounts import services as accounts
+
+    member: User = kb.world.users["member"]
+    member.preferred_language = "et"
+    member.save()
+    key = accounts.api_token_create(actor=member, name="script").key
+    url = "/api/v1/translations/practice/999999"
+    with extra_translations("et", {"No such content.": "Sellist sisu ei ole."}):
+        mine = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_ACCEPT_LANGUAGE="en")
+        assert mine.status_code == 404 and mine.json()["detail"] == "Sellist sisu ei ole."
+        anonymous = Client().get(url, HTTP_ACCEPT_LANGUAGE="et")
+        assert anonymous.json()["detail"] == "Sellist sisu ei ole."
+        assert Client().get(url, HTTP_ACCEPT_LANGUAGE="en").json()["detail"] == "No such content."
+
+
+def test_groups_and_events_show_their_translation(kb: KB) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from urbanforum.community import services as community
+
+    editor = kb.world.users["editor"]
+    group = community.group_create(
+        actor=editor, name="Winter maintenance", description="About snow."
+    )
+    start = timezone.now() + timedelta(days=3)
+    event = community.event_create(
+        actor=editor,
+        title="Winter forum",
+        kind="forum_day",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Tallinn",
+        description="A day about snow.",
+    )
+    for slug, obj, title in (("group", group, "Talvine hooldus"), ("event", event, "Talvefoorum")):
+        services.translation_save(
+            actor=editor,
+            kind=registry.get(slug),
+            obj=obj,
+            data=TranslationInput(language="et", title=title, body="Lumest."),
+        )
+    for path, title, original in (
+        (f"/community/groups/{group.slug}/", "Talvine hooldus", "Winter maintenance"),
+        (f"/community/events/{event.slug}/", "Talvefoorum", "Winter forum"),
+    ):
+        estonian = Client().get(path, HTTP_ACCEPT_LANGUAGE="et").content.decode()
+        assert title in estonian and "Lumest." in estonian and "?original=1" in estonian
+        english = Client().get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert title not in english and original in english
+        switched = Client().get(path + "?original=1", HTTP_ACCEPT_LANGUAGE="et").content.decode()
+        assert f">{original}<" in switched
