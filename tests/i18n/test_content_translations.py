@@ -297,3 +297,28 @@ def test_groups_and_events_show_their_translation(kb: KB) -> None:
         assert title not in english and original in english
         switched = Client().get(path + "?original=1", HTTP_ACCEPT_LANGUAGE="et").content.decode()
         assert f">{original}<" in switched
+
+
+def test_the_original_language_is_set_through_forms_and_the_api(kb: KB, unchanged: Any) -> None:
+    from urbanforum.community.models import WorkingGroup
+
+    editor = kb.world.client("editor")
+    made = api(editor, "POST", "/api/v1/groups", {"name": "Lumetõrje", "language": "et"})
+    assert made.status_code == 201 and made.json()["language"] == "et"
+    bad = unchanged(
+        lambda: api(editor, "POST", "/api/v1/groups", {"name": "X", "language": "Estonian!"})
+    )
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "language"
+    form = editor.post(
+        "/community/groups/new/",
+        {"name": "Talvekoosolek", "visibility": "public", "language": "et"},
+    )
+    assert form.status_code == 302
+    assert WorkingGroup.objects.get(name="Talvekoosolek").language == "et"
+    coordinator = kb.world.client("coordinator")
+    patched = api(coordinator, "PATCH", f"/api/v1/solutions/{kb.solution.slug}", {"language": "fi"})
+    assert patched.status_code == 200 and patched.json()["language"] == "fi"
+    # the translation screen offers every language but the original's
+    screen = coordinator.get(f"/translations/solution/{kb.solution.pk}/")
+    offered = dict(screen.context["form"].fields["language"].choices)
+    assert "fi" not in offered and "en" in offered

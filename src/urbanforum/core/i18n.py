@@ -18,15 +18,18 @@ anything with `preferred_language` and `time_zone` attributes (missing ones mean
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
+from typing import Annotated
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import formats, timezone, translation
+from pydantic import BeforeValidator
 
 
 def supported_language(code: str | None) -> str | None:
@@ -40,6 +43,24 @@ def supported_language(code: str | None) -> str | None:
         return code
     base = code.split("-")[0]
     return base if base in languages else None
+
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def content_language(value: str | None) -> str:
+    """The language a piece of content is written in: an ISO 639 code in lower case (any
+    language, not only the site's); empty means English."""
+    code = (value or "").strip().lower()
+    if not code:
+        return "en"
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise ValueError(f"'{value}' is not a language code such as et or fi.")
+    return code
+
+
+# The `language` field of every translatable kind's input (core.translations, docs/i18n.md).
+ContentLanguage = Annotated[str, BeforeValidator(content_language)]
 
 
 @cache

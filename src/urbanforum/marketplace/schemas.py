@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ConfigDict, field_validator
 
+from urbanforum.core.i18n import ContentLanguage
 from urbanforum.core.schemas import Input
 from urbanforum.core.taxonomy import validate_domains, validate_sdgs
 from urbanforum.marketplace.models import Maturity, PublicationStatus
@@ -56,6 +57,7 @@ class SolutionFields(Input):
     pricing_model: str | None = None
     standards: list[str] | None = None
     languages: list[str] | None = None
+    language: ContentLanguage | None = None  # the language the description is written in
     status: str | None = None
 
     def values(self) -> dict[str, Any]:
@@ -137,6 +139,7 @@ class ExpertFields(Input):
     availability: str | None = None
     past_engagements: list[str] | None = None
     bio: str | None = None
+    language: ContentLanguage | None = None  # the language the bio is written in
     is_published: bool | None = None
 
     def values(self) -> dict[str, Any]:

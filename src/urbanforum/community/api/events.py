@@ -48,6 +48,7 @@ class EventOut(Schema):
 
 
 class EventDetailOut(EventOut):
+    language: str
     description: str
     agenda: str
     report: str

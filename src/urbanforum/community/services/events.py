@@ -57,6 +57,7 @@ def event_create(
     capacity: int | None = None,
     description: str = "",
     agenda: str = "",
+    language: str = "en",
     group: WorkingGroup | None = None,
     process: Process | None = None,
 ) -> Event:
@@ -78,6 +79,7 @@ def event_create(
         capacity=capacity,
         description=description.strip(),
         agenda=agenda.strip(),
+        language=language or "en",
         group=group,
         process=process,
         organiser=actor,
