@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,7 @@ from urbanforum.core.forms import SchemaForm
 from urbanforum.core.i18n import time_zone_names
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
+def _time_zone_choices() -> list[tuple[str, Any]]:
     return [("", _("The site's time zone")), *((name, name) for name in time_zone_names())]
 
 

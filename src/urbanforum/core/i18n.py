@@ -104,7 +104,7 @@ def activate_for(request: HttpRequest, person: object) -> None:
     """Switch the rest of this request to `person`'s language and time zone."""
     language = language_of(person)
     translation.activate(language)
-    request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+    request.LANGUAGE_CODE = language
     timezone.activate(time_zone_of(person))
 
 

@@ -13,7 +13,7 @@ from urbanforum.core.translations.registry import TranslatableKind
 from urbanforum.core.translations.schemas import MachineTranslationInput, TranslationInput
 
 
-def _languages(kind: TranslatableKind[Any], obj: Any) -> list[tuple[str, str]]:
+def _languages(kind: TranslatableKind[Any], obj: Any) -> list[tuple[str, Any]]:
     """The site's languages except the original's."""
     source = kind.language(obj)
     return [(code, name) for code, name in settings.LANGUAGES if code != source]
