@@ -134,6 +134,17 @@ def test_the_search_finds_a_translated_practice_in_both_languages(kb: KB) -> Non
     assert _search(estonian_query)[0]["id"] == practice_id
     # and in English by the original's words
     assert _search("snow ploughing of cycle routes", "en")[0]["id"] == practice_id
+    # results are titled in the reader's language
+    english_reader = _search("snow ploughing of cycle routes", "en")[0]
+    assert english_reader["title"] == kb.practice.title
+    estonian_reader = (
+        Client()
+        .get(f"/api/v1/search?q={estonian_query}&kind=practice", HTTP_ACCEPT_LANGUAGE="et")
+        .json()[0]
+    )
+    assert (estonian_reader["id"], estonian_reader["title"]) == (practice_id, ET_TITLE)
+    page = Client().get(f"/search/?q={estonian_query}", HTTP_ACCEPT_LANGUAGE="et")
+    assert ET_TITLE in page.content.decode()
     # a new translation is seen without invalidating by hand (the index's fingerprint)
     services.translation_save(
         actor=kb.world.users["editor"],

@@ -128,3 +128,20 @@ def fingerprint() -> tuple[int, str]:
     """Row count and latest change of all translations (the search index rebuilds on change)."""
     agg = ContentTranslation.objects.aggregate(n=Count("pk"), t=Max("updated_at"))
     return int(agg["n"]), str(agg["t"])
+
+
+def reader_titles(
+    model: type[Any], pks: Iterable[int], *, language: str | None = None
+) -> dict[int, str]:
+    """The titles of these objects in the reader's language (default: the active one), where a
+    translation gives one — search results and matches are listed in the reader's language."""
+    kind = registry.for_model(model)
+    reader = supported_language(language or get_language())
+    if kind is None or reader is None or kind.title_field is None:
+        return {}
+    rows = (
+        ContentTranslation.objects.filter(kind=kind.slug, object_id__in=list(pks), language=reader)
+        .exclude(title="")
+        .values_list("object_id", "title")
+    )
+    return {int(pk): str(title) for pk, title in rows}
