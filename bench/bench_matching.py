@@ -264,6 +264,9 @@ def quality(args: argparse.Namespace) -> None:
         ),
         "semantic only (e5)": variant(index, 0.0, 1.0, lexical=0.0, semantic=1.0),
         "hybrid weighted (default)": index,
+        "hybrid weighted, no relevance gate": with_config(
+            index, min_lexical=0.0, min_semantic=0.0, min_semantic_short=0.0
+        ),
         "hybrid weighted, BM25 on all languages": with_config(index, lexical_scope="all"),
         "hybrid weighted (tuned)": variant(index, c_lo, c_hi, **cfg(chosen)),
         "hybrid RRF": variant(index, lo, hi, **rrf_cfg),
@@ -303,6 +306,28 @@ def quality(args: argparse.Namespace) -> None:
         for name in variants:
             r5, mrr, ndcg = mean(results[name], ids)
             print(f"| {name} | {r5:.3f} | {mrr:.3f} | {ndcg:.3f} |")
+    # Honest empty results: the nonsense needs (bench/matching_eval/nonsense.jsonl) must get no
+    # answer at all; the labelled needs above must keep theirs.
+    nonsense = [
+        json.loads(line)["text"]
+        for line in (EVAL / "nonsense.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    nvecs = e5.embed_queries(nonsense)
+    print(f"\n### nonsense needs answered with nothing ({len(nonsense)} queries)\n")
+    print("| variant | empty answers | labelled needs with an answer |\n|---|---|---|")
+    for name, v in variants.items():
+        if name == "hybrid weighted, query language guessed":
+            continue
+        empty = sum(
+            not v.search(Query(t), limit=10, query_vector=qv)
+            for t, qv in zip(nonsense, nvecs, strict=True)
+        )
+        answered = sum(
+            bool(v.search(Query(q.text, language=q.language), limit=10, query_vector=qvecs[q.id]))
+            for q in queries
+        )
+        print(f"| {name} | {empty}/{len(nonsense)} | {answered}/{len(queries)} |")
     if args.per_query:
         for q in queries:
             row = " ".join(f"{results[n][q.id][2]:.2f}" for n in variants)

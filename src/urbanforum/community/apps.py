@@ -28,3 +28,8 @@ class CommunityConfig(AppConfig):
         from urbanforum.community import translatable
 
         translatable.register()  # groups and events are translatable (core.translations)
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.community.personal_data import register_personal_data
+
+        register_personal_data()

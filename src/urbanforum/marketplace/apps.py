@@ -20,3 +20,8 @@ class MarketplaceConfig(AppConfig):
         from urbanforum.marketplace import translatable
 
         translatable.register()  # and translatable (core.translations)
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.marketplace.personal_data import register_personal_data
+
+        register_personal_data()

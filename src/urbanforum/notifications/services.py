@@ -7,7 +7,6 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -19,6 +18,7 @@ from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent
 from urbanforum.core.i18n import language_of, local_datetime, recipient_locale, time_zone_of
 from urbanforum.core.services import field_error
+from urbanforum.core.tasks import deliver as send_mail_now
 from urbanforum.notifications.models import (
     EMAIL_FREQUENCIES,
     IN_APP_FREQUENCIES,
@@ -230,7 +230,7 @@ def send_immediate(notification_id: int) -> bool:
             + _footer(note.recipient, note.event_type)
         )
         subject = _("urbanforum: %(text)s") % {"text": note.text[:90]}
-    send_mail(subject, body, None, [note.recipient.email])
+    send_mail_now(subject, body, [note.recipient.email])
     Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
     return True
 
@@ -297,7 +297,7 @@ def send_digests(period: str) -> int:
             user = User.objects.get(pk=user_id)
             with recipient_locale(user):
                 subject, body = _digest(user, period, notes, base)
-            send_mail(subject, body, None, [user.email])
+            send_mail_now(subject, body, [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in notes]).update(
                 emailed_at=timezone.now()
             )

@@ -91,7 +91,15 @@ def test_real_embeddings_are_normalised_float32_and_prefixed_differently() -> No
         ("odśnieżanie ulic i ścieżek rowerowych zimą", "pl", "snow"),
         ("Schneeräumung auf Straßen", "de", "snow"),
         ("kaukolämpö datakeskusten hukkalämmöllä", "fi", "heat"),
-        ("osallistuva budjetointi", "fi", "budget"),
+        pytest.param(
+            "osallistuva budjetointi",
+            "fi",
+            "budget",
+            # e5 scores it 0.56, below the short-query relevance gate (0.64) that keeps nonsense
+            # ("xyzzyqq" reaches 0.62 on the demo) out: honest empty beats a weak guess until
+            # short queries are translated (issue 11, point 1)
+            marks=pytest.mark.xfail(strict=True, reason="short cross-lingual query below the gate"),
+        ),
         ("energy renovation of prefabricated apartment blocks", "en", "wohn"),
         ("children grow vegetables in kindergartens", "en", "garden-fi"),
         ("tasuta ühistransport linna elanikele", "et", "bus"),
@@ -113,4 +121,10 @@ def test_query_in_one_language_finds_the_practice_written_in_another(
     "queries land near other non-English texts (see docs/matching-engine.md)",
 )
 def test_short_finnish_query_finds_english_snow_clearing(index: MatchingIndex) -> None:
-    assert index.search(Query("lumen auraus kaduilla", language="fi"), limit=1)[0].item_id == "snow"
+    top = index.search(Query("lumen auraus kaduilla", language="fi"), limit=1)
+    assert top and top[0].item_id == "snow"
+
+
+@pytest.mark.parametrize("text", ["xyzzyqq", "asdf qwerty", "blorfination", "qqq zzz", "12345"])
+def test_nonsense_finds_nothing(index: MatchingIndex, text: str) -> None:
+    assert index.search(Query(text), limit=5) == []

@@ -20,7 +20,17 @@ Method, per query:
 
    The default (weighted, with the weights below) was chosen by measurement on the tuning half of
    the labelled set in ``bench/matching_eval`` (see ``BENCHMARKS.md``).
-4. **Reasons.** Each signal's contribution is split over human-readable reasons: matched query
+4. **Relevance gate.** A text query is answered only if some candidate shows real evidence: a
+   lexical score of at least ``min_lexical`` (the query's words, in the item's language) or a
+   semantic score of at least ``min_semantic`` (``min_semantic_short`` for a query of fewer than
+   ``sentence_words`` words: the small e5 model scores one or two nonsense words as high as a
+   sentence it half understands). Otherwise the query is about nothing the index holds (nonsense,
+   or a topic with no content) and the answer is an empty list — e5 puts every text at a cosine of
+   ~0.75 to every other, so without the gate "xyzzyqq" would get the least unrelated items. The
+   thresholds were set on the labelled needs and nonsense queries of ``bench/matching_eval`` (see
+   BENCHMARKS.md, "Honest empty results"); the price is that a short query in one language finds
+   an item written only in another language only when e5 is sure of it.
+5. **Reasons.** Each signal's contribution is split over human-readable reasons: matched query
    phrases (weighted by their terms' IDF), the semantic similarity, each shared domain/SDG, and each
    similar context attribute. The reasons' weights sum to the match score.
 
@@ -31,6 +41,7 @@ tombstones (so ids can be re-added after an edit). Rebuilding from stored embedd
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -40,7 +51,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .bm25 import BM25Index, LexicalScores
-from .context import ATTRIBUTES, ContextTable, ContextWeights, describe
+from .context import ATTRIBUTES, ContextTable, ContextWeights, describe_detail
+from .documents import lexical_rows
 from .embedders import Embedder
 from .facets import FacetScores, FacetTable, normalise_domain
 from .text import Token, analyze, guess_language, phrases, terms
@@ -70,6 +82,15 @@ class FusionConfig:
     #: missing signal, so cross-lingual items are not penalised for sharing no words);
     #: "all": BM25 counts for every item.
     lexical_scope: Literal["same_language", "all"] = "same_language"
+    #: The relevance gate (step 4 above): a text query needs one candidate with a lexical score
+    #: of at least ``min_lexical`` or a semantic score of at least ``min_semantic``; 0 disables.
+    min_lexical: float = 0.15
+    min_semantic: float = 0.55
+    min_semantic_short: float = 0.64
+    sentence_words: int = 4
+    #: Longer query texts are cut here: the embedding model reads ~512 tokens anyway, and
+    #: tokenising and explaining a 15,000-character query took 20-30 s.
+    max_query_chars: int = 2000
     context_weights: ContextWeights = field(default_factory=ContextWeights)
 
     def weight(self, signal: str) -> float:
@@ -78,6 +99,7 @@ class FusionConfig:
 
 
 SIGNALS: tuple[str, ...] = ("lexical", "semantic", "facet", "context")
+_WORD = re.compile(r"\w+")
 
 
 def _lang_key(language: str | None) -> str:
@@ -182,10 +204,7 @@ class MatchingIndex:
             self._alive.append(True)
             self._kinds.append(it.kind)
             self._original_doc.append(len(self._doc_rows))
-            for language, title, text in (
-                (it.language, it.title, it.text),
-                *((t.language, t.title, t.text) for t in it.translations),
-            ):
+            for language, title, text in [(it.language, it.title, it.text), *it.translations]:
                 self._doc_rows.append(len(self._items) - 1)
                 self._doc_langs.append(_lang_key(language))
                 self._lexical.add(title, text, language)
@@ -235,6 +254,8 @@ class MatchingIndex:
         ``kinds`` overrides ``query.kinds``; ``query_vector`` skips embedding the query (e.g. when
         it was cached by the caller)."""
         cfg = self.config
+        if len(query.text) > cfg.max_query_chars:
+            query = replace(query, text=query.text[: cfg.max_query_chars])
         n = len(self._items)
         allowed = self._allowed(query.kinds if kinds is None else kinds)
         if n == 0 or limit <= 0 or not allowed.any():
@@ -262,8 +283,14 @@ class MatchingIndex:
         lex_applies: npt.NDArray[np.bool_] | None = None
         best_doc: npt.NDArray[np.int64] | None = None
         if use["lexical"]:
-            lex, best_doc, lex_applies = self._lexical_rows(
-                self._lexical.score_terms(q_terms), _lang_key(lang)
+            lex, best_doc, lex_applies = lexical_rows(
+                self._lexical.score_terms(q_terms),
+                doc_rows=self._doc_rows,
+                doc_langs=self._doc_langs,
+                original_doc=self._original_doc,
+                item_langs=self._languages(),
+                q_lang=_lang_key(lang),
+                same_language=cfg.lexical_scope == "same_language",
             )
             parts.append(_top_rows(lex.raw, cfg.candidates, allowed))
         if use["semantic"] and self._vectors is not None and qvec is not None:
@@ -303,6 +330,12 @@ class MatchingIndex:
         # not apply to an item (lexical across languages, see FusionConfig.lexical_scope) is
         # missing for that item, not zero: its weight is left out of that item's normalisation.
         active = [s for s in SIGNALS if s in x]
+        applies = {s: np.ones(cand.size, dtype=bool) for s in active}
+        if "lexical" in x and lex_applies is not None:
+            # the item has a document (original or translation) in the query's language
+            applies["lexical"] = lex_applies[cand]
+        if has_text and not self._relevant(x, applies, query.text):
+            return []
         if cfg.normalisation == "minmax":
             for s in ("lexical", "semantic"):
                 if s in x:
@@ -310,9 +343,6 @@ class MatchingIndex:
                     x[s] = (
                         (x[s] - lo_s) / (hi_s - lo_s) if hi_s > lo_s else (x[s] > 0).astype(float)
                     )
-        applies = {s: np.ones(cand.size, dtype=bool) for s in active}
-        if "lexical" in x and lex_applies is not None:
-            applies["lexical"] = lex_applies[cand]
         contrib: dict[str, F64] = {}
         if cfg.method == "rrf":
             norm = sum(applies[s] * (cfg.weight(s) / (cfg.rrf_k + 1.0)) for s in active)
@@ -361,11 +391,13 @@ class MatchingIndex:
                     lang,
                 )
             if "semantic" in contrib and contrib["semantic"][j] > 0 and cos is not None:
+                strong = float(x["semantic"][j]) >= 0.75
                 reasons.append(
                     Reason(
                         "semantic",
-                        f"Similar in meaning (cosine similarity {cos[j]:.2f})",
+                        "Very close in meaning to your need" if strong else "Close in meaning",
                         float(contrib["semantic"][j]),
+                        (("code", "very_close" if strong else "close"),),
                     )
                 )
             if facet is not None and contrib["facet"][j] > 0:
@@ -373,53 +405,27 @@ class MatchingIndex:
             if ctx is not None and contrib["context"][j] > 0:
                 w = ctx.parts[j] * ctx.weights * ctx.active
                 for a in np.flatnonzero(w > 0):
-                    reasons.append(
-                        Reason(
-                            "context",
-                            describe(
-                                ATTRIBUTES[a],
-                                query.context,
-                                item.context,
-                                float(ctx.parts[j, a]),
-                            ),
-                            float(contrib["context"][j] * w[a] / w.sum()),
-                        )
+                    text, detail = describe_detail(
+                        ATTRIBUTES[a], query.context, item.context, float(ctx.parts[j, a])
                     )
+                    share = float(contrib["context"][j] * w[a] / w.sum())
+                    reasons.append(Reason("context", text, share, detail))
             reasons.sort(key=lambda r: -r.weight)
             out.append(Match(item.id, item.kind, float(score[j]), comps, tuple(reasons)))
         return out
 
-    def _lexical_rows(
-        self, lex: LexicalScores, q_lang: str
-    ) -> tuple[LexicalScores, npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-        """Per-document BM25 scores → per item (row): the scores of each row's best document,
-        that document, and whether lexical applies to the row. With the scope "same_language" a
-        row's best document is its best one in the query's language (original or translation);
-        a row with none keeps its original's score for finding candidates, but lexical does not
-        apply to it. With "all", the best of all its documents counts."""
-        n = len(self._items)
-        same = self.config.lexical_scope == "same_language"
-        if len(self._doc_rows) == n:  # no translations: documents are rows
-            applies = self._languages() == q_lang if same else np.ones(n, dtype=bool)
-            return lex, np.arange(n, dtype=np.int64), np.asarray(applies, dtype=bool)
-        doc_rows = np.asarray(self._doc_rows, dtype=np.int64)
-        docs = np.arange(doc_rows.size, dtype=np.int64)
-        if same:
-            docs = docs[np.asarray(self._doc_langs, dtype=object) == q_lang]
-        best = np.asarray(self._original_doc, dtype=np.int64)
-        applies = np.zeros(n, dtype=bool) if same else np.ones(n, dtype=bool)
-        if docs.size:
-            # sorted by row, then score, then the earlier document (the original) last on ties
-            order = docs[np.lexsort((-docs, lex.raw[docs], doc_rows[docs]))]
-            rows = doc_rows[order]
-            last = np.ones(order.size, dtype=bool)
-            last[:-1] = rows[1:] != rows[:-1]
-            best[rows[last]] = order[last]
-            applies[rows[last]] = True
-        per_row = LexicalScores(
-            lex.raw[best], lex.normalised[best], lex.query_terms, lex.upper_bound
-        )
-        return per_row, best, applies
+    def _relevant(
+        self, x: dict[str, F64], applies: dict[str, npt.NDArray[np.bool_]], text: str
+    ) -> bool:
+        """The relevance gate: does any candidate show lexical or semantic evidence?"""
+        cfg = self.config
+        short = len(_WORD.findall(text)) < cfg.sentence_words
+        floor = cfg.min_semantic_short if short else cfg.min_semantic
+        if cfg.min_lexical <= 0 or floor <= 0:
+            return True  # a threshold of 0 lets everything through
+        if "lexical" in x and bool(np.any((x["lexical"] >= cfg.min_lexical) & applies["lexical"])):
+            return True
+        return "semantic" in x and bool(np.any(x["semantic"] >= floor))
 
     def _phrase_reasons(
         self,
@@ -440,7 +446,7 @@ class MatchingIndex:
         if not runs or total <= 0:
             return []
         return [
-            Reason("phrase", f"Matches “{run}”", contribution * w / total)
+            Reason("phrase", f"Also about “{run}”", contribution * w / total, (("phrase", run),))
             for run, w in zip(runs, weights, strict=True)
         ]
 
@@ -463,11 +469,21 @@ class MatchingIndex:
         if total <= 0:
             return []
         out = [
-            Reason("domain", f"Shared domain: {d}", contribution * d_part / total / len(shared_d))
+            Reason(
+                "domain",
+                f"Also about {d}",
+                contribution * d_part / total / len(shared_d),
+                (("domain", d),),
+            )
             for d in shared_d
         ]
         out += [
-            Reason("sdg", f"Shared SDG {s}", contribution * s_part / total / len(shared_s))
+            Reason(
+                "sdg",
+                f"Serves the same Sustainable Development Goal ({s})",
+                contribution * s_part / total / len(shared_s),
+                (("sdg", str(s)),),
+            )
             for s in shared_s
         ]
         return out

@@ -7,7 +7,7 @@ serialise matches (``dataclasses.asdict``) without knowing the engine's internal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -54,8 +54,7 @@ class Context:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Translation:
+class Translation(NamedTuple):
     """An item's title and text in another language (written by its editors or a machine).
 
     The lexical index holds it as one more document of its item, stemmed in its own language, so
@@ -113,13 +112,20 @@ class Reason:
     """One reason why an item matched, for the UI.
 
     ``kind`` is the family (``domain``, ``sdg``, ``phrase``, ``semantic``, ``context``), ``text`` a
-    short English sentence, ``weight`` the reason's share of the match's final score (the weights of
-    a match's reasons sum to its score, up to rounding).
+    short English sentence in plain words, ``weight`` the reason's share of the match's final score
+    (the weights of a match's reasons sum to its score, up to rounding). ``detail`` is what the
+    sentence says, as data — ``code`` (e.g. ``same_country``, ``similar_size``) and its values —
+    so that a user interface can say it again in the reader's language.
     """
 
     kind: ReasonKind
     text: str
     weight: float
+    detail: tuple[tuple[str, str], ...] = ()
+
+    def details(self) -> dict[str, str]:
+        """``detail`` as a dict."""
+        return dict(self.detail)
 
 
 @dataclass(frozen=True, slots=True)
