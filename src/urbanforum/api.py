@@ -7,6 +7,7 @@ from django.apps import apps
 
 from urbanforum.core.api import api
 from urbanforum.core.audit_api import router as audit_router
+from urbanforum.core.translations.api import router as translations_router
 
 
 def _mount() -> None:
@@ -20,6 +21,7 @@ def _mount() -> None:
         if router is not None:
             api.add_router("", router)
     api.add_router("", audit_router)
+    api.add_router("", translations_router)
 
 
 _mount()

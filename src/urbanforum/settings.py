@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logged-in person's own language and time zone win over the cookie and the browser's
+    # Accept-Language that LocaleMiddleware read (core.i18n, docs/i18n.md).
+    "urbanforum.core.i18n.PersonLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -306,3 +309,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Machine translation of content (core.translations.machine): off unless set. A LibreTranslate-
+# compatible endpoint (e.g. https://translate.example.org) and its API key, if it wants one.
+URBANFORUM_MACHINE_TRANSLATION_URL = os.environ.get("URBANFORUM_MACHINE_TRANSLATION_URL", "")
+URBANFORUM_MACHINE_TRANSLATION_KEY = os.environ.get("URBANFORUM_MACHINE_TRANSLATION_KEY", "")

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from urbanforum.accounts import views as accounts_views
 from urbanforum.api import api
 from urbanforum.core import views as core_views
 from urbanforum.site import views as site_views
@@ -24,8 +25,12 @@ def _app_urls() -> list[URLPattern | URLResolver]:
 urlpatterns = [
     path("", site_views.home, name="home"),
     path("audit/", core_views.audit_log, name="audit_log"),
+    # Translations of content, for every kind the content apps registered (core.translations).
+    path("translations/", include("urbanforum.core.translations.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("urbanforum.accounts.urls")),
+    # The switcher also saves a logged-in person's language (before Django's own set_language).
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
-"""allauth adapter: domain membership once the address is confirmed; absolute, header-safe mail."""
+"""allauth adapter: domain membership once the address is confirmed; absolute, header-safe mail;
+a new person's language is the one their sign-up page was shown in."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.http import HttpRequest
 
 from urbanforum.accounts.models import User
 from urbanforum.accounts.services import user_verify_by_domain
+from urbanforum.core.i18n import supported_language
 from urbanforum.core.mail import absolute_url, header_safe
 
 
@@ -18,6 +20,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(
         self, request: HttpRequest, user: User, form: forms.Form, commit: bool = True
     ) -> User:
+        # A new person reads what the page they signed up on was shown in (cookie or browser).
+        language = supported_language(getattr(request, "LANGUAGE_CODE", ""))
+        if language:
+            user.preferred_language = language
         saved: User = super().save_user(request, user, form, commit=commit)
         if commit:
             # Nothing happens here for a fresh sign-up (the address is not confirmed yet); it

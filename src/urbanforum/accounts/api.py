@@ -88,6 +88,7 @@ class MeOut(Schema):
     full_name: str
     job_title: str
     preferred_language: str
+    time_zone: str
     is_coordinator: bool
     is_expert: bool
     memberships: list[MembershipOut]
@@ -119,6 +120,7 @@ def _me(user: User) -> dict[str, object]:
         "full_name": user.full_name,
         "job_title": user.job_title,
         "preferred_language": user.preferred_language,
+        "time_zone": user.time_zone,
         "is_coordinator": user.is_coordinator,
         "is_expert": user.is_expert,
         "memberships": list(selectors.user_memberships(user=user)),

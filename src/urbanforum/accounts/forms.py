@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,11 @@ from urbanforum.accounts.schemas import (
     TokenInput,
 )
 from urbanforum.core.forms import SchemaForm
+from urbanforum.core.i18n import time_zone_names
+
+
+def _time_zone_choices() -> list[tuple[str, Any]]:
+    return [("", _("The site's time zone")), *((name, name) for name in time_zone_names())]
 
 
 class _OrganisationFields(SchemaForm):
@@ -59,8 +66,11 @@ class ProfileForm(SchemaForm):
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=settings.LANGUAGES
+        label=_("Preferred language"),
+        choices=settings.LANGUAGES,
+        help_text=_("Your pages, e-mails and digests are in this language."),
     )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices, required=False)
 
 
 class TokenForm(SchemaForm):

@@ -45,7 +45,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    # The language of this person's pages, e-mails and API errors (core.i18n, docs/i18n.md).
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("Dates and times are shown in this time zone; empty: the site's."),
+    )
     is_coordinator = models.BooleanField(
         _("coordinator"), default=False, help_text=_("Network staff: moderates and coordinates.")
     )

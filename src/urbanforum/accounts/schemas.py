@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_v
 
 from urbanforum.accounts.models import OrganisationKind, Role
 from urbanforum.core.countries import is_country_code
+from urbanforum.core.i18n import is_time_zone
 from urbanforum.core.schemas import Input
 
 
@@ -85,12 +86,21 @@ class ProfileInput(Input):
     full_name: str
     job_title: str = ""
     preferred_language: str = "en"
+    # An IANA name such as Europe/Tallinn; "" is the site's time zone.
+    time_zone: str = ""
 
     @field_validator("preferred_language")
     @classmethod
     def _known_language(cls, value: str) -> str:
         if value not in dict(settings.LANGUAGES):
             raise ValueError(_("'%(value)s' is not a supported language.") % {"value": value})
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        if value and not is_time_zone(value):
+            raise ValueError(f"'{value}' is not a time zone such as Europe/Tallinn.")
         return value
 
 

@@ -26,6 +26,7 @@ from urbanforum.accounts.models import (
 from urbanforum.accounts.schemas import OrganisationChanges, OrganisationInput, ProfileInput
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.i18n import recipient_locale, supported_language
 from urbanforum.core.mail import absolute_url, header_safe
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, update, validate
@@ -146,22 +147,28 @@ def invitation_create(
     # break) are put on one line, so they can neither break the subject nor forge lines.
     url = absolute_url(reverse("accounts:invitation_accept", args=[invitation.token]))
     org_name = header_safe(organisation.name)
-    send_email_on_commit(
-        header_safe(
-            _("You are invited to join %(organisation)s on urbanforum") % {"organisation": org_name}
-        ),
-        _(
-            "%(person)s invites you to join %(organisation)s as %(role)s.\n\n"
-            "Accept the invitation: %(url)s\n\nThe invitation is valid for 14 days."
+    # In the invitee's language when they already have an account; otherwise their browser's
+    # language is unknown, so the inviter's own language (docs/i18n.md).
+    reader = User.objects.filter(email__iexact=email).first() or actor
+    with recipient_locale(reader):
+        role_label = Role(role).label if role in Role.values else role
+        send_email_on_commit(
+            header_safe(
+                _("You are invited to join %(organisation)s on urbanforum")
+                % {"organisation": org_name}
+            ),
+            _(
+                "%(person)s invites you to join %(organisation)s as %(role)s.\n\n"
+                "Accept the invitation: %(url)s\n\nThe invitation is valid for 14 days."
+            )
+            % {
+                "person": header_safe(actor.display_name),
+                "organisation": org_name,
+                "role": role_label,
+                "url": url,
+            },
+            [email],
         )
-        % {
-            "person": header_safe(actor.display_name),
-            "organisation": org_name,
-            "role": Role(role).label if role in Role.values else role,
-            "url": url,
-        },
-        [email],
-    )
     emit(DomainEvent("invitation.created", actor.pk, {"invitation_id": invitation.pk}))
     return invitation
 
@@ -245,7 +252,24 @@ def profile_update(*, actor: User, profile: ProfileInput) -> User:
             "full_name": profile.full_name,
             "job_title": profile.job_title,
             "preferred_language": profile.preferred_language,
+            "time_zone": profile.time_zone,
         },
+        action="profile.update",
+        validate_exclude=["password"],
+    ).instance
+
+
+@transaction.atomic
+def profile_language_set(*, actor: User, language: str) -> User:
+    """The language switcher, used by a logged-in person, changes their own language (so their
+    e-mails follow what they chose on the page)."""
+    code = supported_language(language)
+    if code is None:
+        raise field_error("language", f"'{language}' is not a supported language.")
+    return update(
+        actor,
+        actor=actor,
+        values={"preferred_language": code},
         action="profile.update",
         validate_exclude=["password"],
     ).instance

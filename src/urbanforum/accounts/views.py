@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import json
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from urbanforum.accounts.forms import (
     TokenForm,
 )
 from urbanforum.accounts.http import AuthedRequest
-from urbanforum.accounts.models import Membership, Organisation, OrganisationKind
+from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, User
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.lists import list_page
 
@@ -205,6 +206,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
             "full_name": user.full_name,
             "job_title": user.job_title,
             "preferred_language": user.preferred_language,
+            "time_zone": user.time_zone,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -289,3 +291,18 @@ def account_delete(request: AuthedRequest) -> HttpResponse:
             )
             return redirect("home")
     return render(request, "accounts/account_delete.html", {"form": form})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's `set_language` (the cookie, for visitors), and for a
+    logged-in person also their own language, which wins over the cookie (core.i18n)."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        person = User.objects.get(pk=request.user.pk)  # the user itself, not its lazy wrapper
+        # An unknown language changes nothing: Django's view ignored it too.
+        with contextlib.suppress(ValidationError):
+            services.profile_language_set(actor=person, language=request.POST.get("language", ""))
+    return response

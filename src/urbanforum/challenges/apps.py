@@ -19,3 +19,6 @@ class ChallengesConfig(AppConfig):
         )
 
         searchable.register()  # challenges become searchable (matching's registry)
+        from urbanforum.challenges import translatable
+
+        translatable.register()  # and translatable (core.translations)

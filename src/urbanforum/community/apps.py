@@ -25,6 +25,9 @@ class CommunityConfig(AppConfig):
 
         # The process page shows the process's discussions and events (processes' panel hook).
         panels.register()
+        from urbanforum.community import translatable
+
+        translatable.register()  # groups and events are translatable (core.translations)
 
         # What it holds about people: exported and erased on request (accounts.personal_data).
         from urbanforum.community.personal_data import register_personal_data

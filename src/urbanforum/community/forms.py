@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel
 
@@ -29,6 +30,9 @@ class GroupForm(SchemaForm):
         label=_("Domains"), choices=DOMAINS, required=False, widget=forms.CheckboxSelectMultiple
     )
     visibility = forms.ChoiceField(label=_("Visibility"), choices=GroupVisibility.choices)
+    language = forms.ChoiceField(
+        label=_("Written in"), choices=settings.LANGUAGES, initial="en", required=False
+    )
 
 
 class DocumentForm(SchemaForm):
@@ -96,6 +100,9 @@ class EventForm(SchemaForm):
     )
     agenda = forms.CharField(
         label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Written in"), choices=settings.LANGUAGES, initial="en", required=False
     )
 
 

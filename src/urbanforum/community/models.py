@@ -33,6 +33,8 @@ class WorkingGroup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # The language it was written in (its translations: core.translations, docs/i18n.md).
+    language = models.CharField(_("language"), max_length=8, default="en")
     domains = models.JSONField(_("domains"), default=list, blank=True)
     visibility = models.CharField(
         _("visibility"),
@@ -202,6 +204,8 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=EventKind.choices)
     description = models.TextField(_("description"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
+    # The language it was written in (its translations: core.translations, docs/i18n.md).
+    language = models.CharField(_("language"), max_length=8, default="en")
     group = models.ForeignKey(
         WorkingGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from urbanforum.core.i18n import ContentLanguage
 from urbanforum.core.schemas import Input
 
 
@@ -16,6 +17,7 @@ class GroupIn(Input):
     description: str = ""
     domains: list[str] = []
     visibility: str = "public"
+    language: ContentLanguage = "en"  # the language the description is written in
 
 
 class GroupChanges(Input):
@@ -25,6 +27,7 @@ class GroupChanges(Input):
     description: str | None = None
     domains: list[str] | None = None
     visibility: str | None = None
+    language: ContentLanguage | None = None
 
 
 class MemberIn(Input):
@@ -83,6 +86,7 @@ class EventIn(Input):
     capacity: int | None = None
     description: str = ""
     agenda: str = ""
+    language: ContentLanguage = "en"  # the language title and description are written in
     group: str | None = None  # the working group's slug
 
 
@@ -99,6 +103,7 @@ class EventPatchIn(Input):
     capacity: int | None = None
     description: str | None = None
     agenda: str | None = None
+    language: ContentLanguage | None = None
     report: str | None = None
 
 

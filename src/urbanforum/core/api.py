@@ -22,6 +22,7 @@ from ninja.utils import check_csrf
 
 from urbanforum import __version__
 from urbanforum.core import ratelimit
+from urbanforum.core.i18n import activate_for
 from urbanforum.core.schemas import field_of, message_of
 
 
@@ -91,6 +92,8 @@ class ApiAuth:
                 ratelimit.record_failure(TOKEN_SCOPE, keys, limit)
                 raise AuthenticationError(401, _("The API token is invalid or revoked."))
             request.user = user
+            # The token's person reads the answer (and its errors) in their own language.
+            activate_for(request, user)
             return user
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -1,9 +1,10 @@
-"""Cross-cutting records: the audit trail."""
+"""Cross-cutting records: the audit trail, translations of content."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -40,3 +41,50 @@ def unique_slug(
     while manager.filter(**{field: slug}).exclude(pk=instance.pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class TranslationOrigin(models.TextChoices):
+    HUMAN = "human", _("Human translation")
+    MACHINE = "machine", _("Machine translation")
+
+
+class ContentTranslation(models.Model):
+    """A piece of content's title, summary and main text in another language.
+
+    One table for every kind of content (good practices, challenges, solutions, experts, events,
+    working groups): each content app registers its kind in `core.translations.registry` (which
+    field is the title, the summary, the main text; who may translate; who may see it). A row
+    names its object by the registered kind and the object's primary key. Written only by
+    `core.translations.services`.
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(_("language"), max_length=8)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("main text"), blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=8, choices=TranslationOrigin.choices, default="human"
+    )
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "object_id", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language"], name="content_translation_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} [{self.language}] {self.title[:60]}"
+
+    @property
+    def is_machine(self) -> bool:
+        return self.origin == TranslationOrigin.MACHINE

@@ -52,7 +52,8 @@ def update(
     written when nothing changes.
     """
     with transaction.atomic():
-        model = type(instance)
+        # _meta, not type(): a view's request.user is a lazy wrapper whose type() is not the model
+        model: type[M] = instance._meta.model  # type: ignore[assignment]
         qs = model._default_manager.select_for_update()
         if select_related:
             qs = qs.select_related(*select_related)

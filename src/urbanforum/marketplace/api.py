@@ -29,6 +29,7 @@ class SolutionOut(Schema):
     slug: str
     external_id: str | None
     title: str
+    language: str
     provider: str
     provider_name: str
     description: str
@@ -57,6 +58,7 @@ class ExpertOut(Schema):
     slug: str
     external_id: str | None
     name: str
+    language: str
     organisation_name: str
     country: str
     expertise: list[str]

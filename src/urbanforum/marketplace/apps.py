@@ -17,6 +17,9 @@ class MarketplaceConfig(AppConfig):
         from urbanforum.marketplace import permissions, searchable  # noqa: F401
 
         searchable.register()  # solutions and experts become searchable (matching's registry)
+        from urbanforum.marketplace import translatable
+
+        translatable.register()  # and translatable (core.translations)
 
         # What it holds about people: exported and erased on request (accounts.personal_data).
         from urbanforum.marketplace.personal_data import register_personal_data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,9 @@ class SolutionForm(SchemaForm):
     languages = LinesField(
         label=_("Languages (ISO 639-1)"), required=False, help_text=_("One per line.")
     )
+    language = forms.ChoiceField(
+        label=_("Written in"), choices=settings.LANGUAGES, initial="en", required=False
+    )
     status = forms.ChoiceField(label=_("Status"), choices=PublicationStatus.choices)
 
 
@@ -105,6 +109,9 @@ class ExpertForm(SchemaForm):
         label=_("Past engagements"), required=False, help_text=_("One per line.")
     )
     bio = forms.CharField(label=_("Bio"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    language = forms.ChoiceField(
+        label=_("Written in"), choices=settings.LANGUAGES, initial="en", required=False
+    )
     is_published = forms.BooleanField(
         label=_("Show my profile in the directory"), required=False, initial=True
     )

@@ -31,6 +31,8 @@ class Solution(models.Model):
     slug = models.SlugField(max_length=220, unique=True)
     provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="solutions")
     description = models.TextField(_("description"), help_text=_("Markdown."))
+    # The language it was written in (its translations: core.translations, docs/i18n.md).
+    language = models.CharField(_("language"), max_length=8, default="en")
     domains = models.JSONField(_("domains"), default=list, blank=True)
     sdgs = models.JSONField(_("SDG goals"), default=list, blank=True)
     maturity = models.CharField(
@@ -108,6 +110,8 @@ class Expert(models.Model):
     availability = models.CharField(_("availability"), max_length=200, blank=True)
     past_engagements = models.JSONField(_("past engagements"), default=list, blank=True)
     bio = models.TextField(_("bio"), blank=True)
+    # The language it was written in (its translations: core.translations, docs/i18n.md).
+    language = models.CharField(_("language"), max_length=8, default="en")
     is_fictional = models.BooleanField(default=False)
     is_published = models.BooleanField(_("shown in the directory"), default=True)
     search_text = models.TextField(editable=False, default="")

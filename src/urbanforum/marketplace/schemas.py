@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from pydantic import ConfigDict, field_validator
 
+from urbanforum.core.i18n import ContentLanguage
 from urbanforum.core.schemas import Input
 from urbanforum.core.taxonomy import validate_domains, validate_sdgs
 from urbanforum.marketplace.models import Maturity, PublicationStatus
@@ -57,6 +58,7 @@ class SolutionFields(Input):
     pricing_model: str | None = None
     standards: list[str] | None = None
     languages: list[str] | None = None
+    language: ContentLanguage | None = None  # the language the description is written in
     status: str | None = None
 
     def values(self) -> dict[str, Any]:
@@ -138,6 +140,7 @@ class ExpertFields(Input):
     availability: str | None = None
     past_engagements: list[str] | None = None
     bio: str | None = None
+    language: ContentLanguage | None = None  # the language the bio is written in
     is_published: bool | None = None
 
     def values(self) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from urbanforum.cities.models import City
+from urbanforum.core.translations.selectors import fingerprint as translations_fingerprint
 from urbanforum.engines.matching import (
     E5Embedder,
     Embedder,
@@ -160,7 +161,8 @@ _query_vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 def fingerprint() -> tuple[object, ...]:
     """What the index depends on: the model id, the registered kinds, and the row count and latest
     change of each kind's table and of the cities (their context)."""
-    parts: list[object] = [get_embedder().model_id, content_kinds()]
+    # translations of content are more documents of their items (core.translations)
+    parts: list[object] = [get_embedder().model_id, content_kinds(), translations_fingerprint()]
     tables = [(k.model, k.changed_field) for k in registry.kinds()] + [(City, "updated_at")]
     for model, changed in tables:
         agg = model._default_manager.aggregate(n=Count("pk"), t=Max(changed))

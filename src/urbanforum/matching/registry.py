@@ -43,8 +43,10 @@ from django.utils.functional import Promise
 
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
+from urbanforum.core.models import ContentTranslation
 from urbanforum.core.policies import VisibilityPolicy
-from urbanforum.engines.matching import Context, Item
+from urbanforum.core.translations.selectors import translations_by_object
+from urbanforum.engines.matching import Context, Item, Translation
 
 M = TypeVar("M", bound=models.Model)
 
@@ -136,8 +138,12 @@ class SearchableKind(Generic[M]):
     def key(self, pk: int) -> str:
         return f"{self.slug}:{pk}"
 
-    def item(self, obj: M) -> Item:
+    def item(self, obj: M, translations: Sequence[ContentTranslation] | None = None) -> Item:
+        """The engine's item of `obj`, with its translations (core.translations) as more
+        documents in their own languages: a translated object is found in both languages."""
         doc = self.document(obj)
+        if translations is None:
+            translations = translations_by_object(self.model, [obj.pk]).get(obj.pk, [])
         return Item(
             id=self.key(obj.pk),
             kind=self.slug,
@@ -147,10 +153,20 @@ class SearchableKind(Generic[M]):
             domains=tuple(doc.domains),
             sdgs=tuple(doc.sdgs),
             context=doc.context,
+            translations=tuple(
+                Translation(
+                    language=t.language,
+                    title=t.title or doc.title,
+                    text="\n\n".join(part for part in (t.summary, t.body) if part),
+                )
+                for t in translations
+            ),
         )
 
     def items(self, objs: Iterable[M]) -> list[Item]:
-        return [self.item(obj) for obj in objs]
+        objs = list(objs)
+        translations = translations_by_object(self.model, [obj.pk for obj in objs])
+        return [self.item(obj, translations.get(obj.pk, [])) for obj in objs]
 
     def searchable(self) -> QuerySet[M]:
         """The indexed objects, in a stable order (the index's row order)."""

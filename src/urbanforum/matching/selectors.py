@@ -24,6 +24,7 @@ from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
 from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAIN_LABELS, DOMAINS, SDG_GOALS
+from urbanforum.core.translations.selectors import reader_titles
 from urbanforum.engines.matching import (
     Context,
     ContextTable,
@@ -210,6 +211,8 @@ def run(
             by_kind[m.kind].append(idx.split_key(m.item_id)[1])
         # Only what this user may see is loaded: the kinds' policies filter in the query.
         objs = {k: _load(k, pks, user=user) for k, pks in by_kind.items()}
+        # titles in the reader's language where a translation gives one (core.translations)
+        titles = {k: reader_titles(registry.get(k).model, list(o)) for k, o in objs.items() if o}
         results = []
         for m in matches:
             if m.item_id in exclude:
@@ -219,6 +222,7 @@ def run(
             if obj is None or not _passes(filters, kind, obj):
                 continue
             title, url, public_id = describe_obj(kind, obj)
+            title = titles.get(kind, {}).get(pk) or title
             results.append(
                 Result(
                     kind, m.item_id, obj, title, m.score, localised(list(m.reasons)), url, public_id

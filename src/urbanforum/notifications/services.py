@@ -9,15 +9,14 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from urbanforum.accounts.models import User
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent
+from urbanforum.core.i18n import language_of, local_datetime, recipient_locale, time_zone_of
 from urbanforum.core.services import field_error
 from urbanforum.core.tasks import deliver as send_mail_now
 from urbanforum.notifications.models import (
@@ -28,7 +27,7 @@ from urbanforum.notifications.models import (
     Notification,
     NotificationPreference,
 )
-from urbanforum.notifications.strategies import STRATEGIES
+from urbanforum.notifications.strategies import STRATEGIES, Message, Strategy
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +57,25 @@ def effective_preferences(user: User) -> dict[tuple[str, str], str]:
     return prefs
 
 
+class _Messages:
+    """The event's message in each recipient's language and time zone, written once per pair:
+    a notification reads in its recipient's language, not in the actor's."""
+
+    def __init__(self, strategy: Strategy, event: DomainEvent) -> None:
+        self.strategy, self.event = strategy, event
+        self._written: dict[tuple[str, str], Message] = {}
+
+    def for_(self, user: User) -> Message:
+        key = (language_of(user), time_zone_of(user))
+        if key not in self._written:
+            with recipient_locale(user):
+                self._written[key] = self.strategy.message(self.event)
+        return self._written[key]
+
+
 def deliver(event: DomainEvent) -> list[Notification]:
-    """Route an event through its strategy: in-app rows now, e-mail now or in a digest."""
+    """Route an event through its strategy: in-app rows now, e-mail now or in a digest. Each
+    recipient's text is written in their own language."""
     strategy = STRATEGIES.get(event.name)
     if strategy is None:
         return []
@@ -70,7 +86,7 @@ def deliver(event: DomainEvent) -> list[Notification]:
         ]
         if not recipients:
             return []
-        message = strategy.message(event)
+        messages = _Messages(strategy, event)
         actor = User.objects.filter(pk=event.actor_id).first() if event.actor_id else None
         for user in recipients:
             prefs = effective_preferences(user)
@@ -78,6 +94,7 @@ def deliver(event: DomainEvent) -> list[Notification]:
             email = prefs[(event.name, Channel.EMAIL)]
             if not in_app and email == Frequency.OFF:
                 continue
+            message = messages.for_(user)
             note = Notification.objects.create(
                 recipient=user,
                 event_type=event.name,
@@ -208,18 +225,19 @@ def _footer(user: User, event_type: str = ALL_TYPES) -> str:
 
 
 def send_immediate(notification_id: int) -> bool:
+    """E-mail one notification now, in its recipient's language and time zone."""
     note = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
     if note is None or note.emailed_at is not None or note.email_frequency != Frequency.IMMEDIATE:
         return False
     base = site_url()
-    body = (
-        note.text
-        + (f"\n\n{base}{note.url}" if note.url else "")
-        + _footer(note.recipient, note.event_type)
-    )
-    send_mail_now(
-        _("urbanforum: %(text)s") % {"text": note.text[:90]}, body, [note.recipient.email]
-    )
+    with recipient_locale(note.recipient):
+        body = (
+            note.text
+            + (f"\n\n{base}{note.url}" if note.url else "")
+            + _footer(note.recipient, note.event_type)
+        )
+        subject = _("urbanforum: %(text)s") % {"text": note.text[:90]}
+    send_mail_now(subject, body, [note.recipient.email])
     Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
     return True
 
@@ -231,6 +249,35 @@ def digest_groups(notes: list[Notification]) -> list[tuple[str, list[Notificatio
     for note in ordered:
         groups.setdefault(note.object_key or note.event_type, []).append(note)
     return [(items[0].object_label or items[0].event_type, items) for items in groups.values()]
+
+
+def _digest(user: User, period: str, notes: list[Notification], base: str) -> tuple[str, str]:
+    """The digest's subject and text, in the active (the recipient's) language and time zone:
+    dates and numbers in that language's format."""
+    if period == Frequency.DAILY:
+        lines = [_("What happened on urbanforum today:"), ""]
+    else:
+        lines = [_("What happened on urbanforum this week:"), ""]
+    for label, items in digest_groups(notes):
+        lines.append(f"# {label}")
+        for n in items:
+            when = local_datetime(n.created_at)
+            lines.append(f"- {when} {n.text}" + (f" {base}{n.url}" if n.url else ""))
+        lines.append("")
+    count = formats.number_format(len(notes), use_l10n=True)
+    if period == Frequency.DAILY:
+        subject = ngettext(
+            "urbanforum daily digest: %(n)s update",
+            "urbanforum daily digest: %(n)s updates",
+            len(notes),
+        ) % {"n": count}
+    else:
+        subject = ngettext(
+            "urbanforum weekly digest: %(n)s update",
+            "urbanforum weekly digest: %(n)s updates",
+            len(notes),
+        ) % {"n": count}
+    return subject, "\n".join(lines) + _footer(user)
 
 
 def send_digests(period: str) -> int:
@@ -255,34 +302,9 @@ def send_digests(period: str) -> int:
             if not notes:
                 continue
             user = User.objects.get(pk=user_id)
-            lines = [
-                _("What happened on urbanforum today:")
-                if period == Frequency.DAILY
-                else _("What happened on urbanforum this week:"),
-                "",
-            ]
-            for label, items in digest_groups(notes):
-                lines.append(f"# {label}")
-                for n in items:
-                    lines.append(
-                        f"- {date_format(localtime(n.created_at), 'SHORT_DATETIME_FORMAT')} {n.text}"
-                        + (f" {base}{n.url}" if n.url else "")
-                    )
-                lines.append("")
-            subject = (
-                ngettext(
-                    "urbanforum daily digest: %(n)s update",
-                    "urbanforum daily digest: %(n)s updates",
-                    len(notes),
-                )
-                if period == Frequency.DAILY
-                else ngettext(
-                    "urbanforum weekly digest: %(n)s update",
-                    "urbanforum weekly digest: %(n)s updates",
-                    len(notes),
-                )
-            ) % {"n": len(notes)}
-            send_mail_now(subject, "\n".join(lines) + _footer(user), [user.email])
+            with recipient_locale(user):
+                subject, body = _digest(user, period, notes, base)
+            send_mail_now(subject, body, [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in notes]).update(
                 emailed_at=timezone.now()
             )

@@ -14,3 +14,6 @@ class PracticesConfig(AppConfig):
         from urbanforum.practices import permissions, searchable  # noqa: F401
 
         searchable.register()  # good practices become searchable (matching's registry)
+        from urbanforum.practices import translatable
+
+        translatable.register()  # and translatable (core.translations)

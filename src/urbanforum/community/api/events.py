@@ -49,6 +49,7 @@ class EventOut(Schema):
 
 
 class EventDetailOut(EventOut):
+    language: str
     description: str
     agenda: str
     report: str

@@ -27,6 +27,7 @@ class GroupBase(Schema):
     description: str
     domains: list[str]
     visibility: str
+    language: str
     lead: str | None
 
 
@@ -62,7 +63,7 @@ def _group_detail(request: HttpRequest, group: WorkingGroup) -> dict[str, object
     return {
         **{
             f: getattr(group, f)
-            for f in ("id", "slug", "name", "description", "domains", "visibility")
+            for f in ("id", "slug", "name", "description", "domains", "visibility", "language")
         },
         "lead": group.lead.display_name if group.lead else None,
         "members": [

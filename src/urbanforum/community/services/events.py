@@ -60,6 +60,7 @@ def event_create(
     capacity: int | None = None,
     description: str = "",
     agenda: str = "",
+    language: str = "en",
     group: WorkingGroup | None = None,
     process: Process | None = None,
 ) -> Event:
@@ -81,6 +82,7 @@ def event_create(
         capacity=capacity,
         description=description.strip(),
         agenda=agenda.strip(),
+        language=language or "en",
         group=group,
         process=process,
         organiser=actor,

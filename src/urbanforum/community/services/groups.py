@@ -37,6 +37,7 @@ def group_create(
     description: str = "",
     domains: list[str] | None = None,
     visibility: str = "public",
+    language: str = "en",
 ) -> WorkingGroup:
     require(actor, "community.add_group")
     group = WorkingGroup(
@@ -44,6 +45,7 @@ def group_create(
         description=(description or "").strip(),
         domains=known_domains(domains),
         visibility=visibility,
+        language=language or "en",
         lead=actor,
     )
     if WorkingGroup.objects.filter(name__iexact=group.name).exists():

@@ -23,7 +23,17 @@ from urbanforum.core.forms import apply_errors
 from urbanforum.core.lists import list_page
 from urbanforum.processes import selectors as processes
 
-EDITABLE = ("title", "kind", "timezone", "place", "online_url", "capacity", "description", "agenda")
+EDITABLE = (
+    "title",
+    "kind",
+    "timezone",
+    "place",
+    "online_url",
+    "capacity",
+    "description",
+    "agenda",
+    "language",
+)
 
 
 def event_list(request: HttpRequest) -> HttpResponse:

@@ -17,7 +17,16 @@ from .embedders import (
 from .facets import FacetTable
 from .matcher import FusionConfig, MatchingIndex, with_config
 from .text import analyze, guess_language, phrases, stemmer_for, terms
-from .types import SIZE_CLASSES, Components, Context, Item, Match, Query, Reason
+from .types import (
+    SIZE_CLASSES,
+    Components,
+    Context,
+    Item,
+    Match,
+    Query,
+    Reason,
+    Translation,
+)
 from .vectors import BruteForceIndex, VectorIndex
 
 __all__ = [
@@ -40,6 +49,7 @@ __all__ = [
     "MatchingIndex",
     "Query",
     "Reason",
+    "Translation",
     "VectorIndex",
     "analyze",
     "climate_bound",

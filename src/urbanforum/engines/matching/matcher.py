@@ -51,10 +51,13 @@ import numpy as np
 import numpy.typing as npt
 
 from .bm25 import BM25Index, LexicalScores
+from .concepts import concept_reasons, translated_scores
 from .context import ATTRIBUTES, ContextTable, ContextWeights, describe_detail
+from .documents import lexical_rows
 from .embedders import Embedder
-from .facets import FacetScores, FacetTable, normalise_domain
-from .text import Token, analyze, guess_language, phrases, stemmer_for, terms
+from .facet_reasons import facet_reasons
+from .facets import FacetTable
+from .text import Token, analyze, guess_language, phrases, terms
 from .thesaurus import Mention, default_thesaurus
 from .types import Components, FloatArray, Item, Match, Query, Reason
 from .vectors import BruteForceIndex, VectorIndex
@@ -147,6 +150,10 @@ class MatchingIndex:
         self._alive_arr: npt.NDArray[np.bool_] | None = None
         self._kinds_arr: npt.NDArray[np.object_] | None = None
         self._langs_arr: npt.NDArray[np.object_] | None = None
+        # Lexical documents: each item's original, then its translations (doc → row, language).
+        self._doc_rows: list[int] = []
+        self._doc_langs: list[str] = []
+        self._original_doc: list[int] = []
 
     @classmethod
     def from_items(
@@ -202,7 +209,11 @@ class MatchingIndex:
             self._items.append(it)
             self._alive.append(True)
             self._kinds.append(it.kind)
-            self._lexical.add(it.title, it.text, it.language)
+            self._original_doc.append(len(self._doc_rows))
+            for language, title, text in [(it.language, it.title, it.text), *it.translations]:
+                self._doc_rows.append(len(self._items) - 1)
+                self._doc_langs.append(_lang_key(language))
+                self._lexical.add(title, text, language)
         self._facets.extend([it.domains for it in items], [it.sdgs for it in items])
         self._contexts.extend([it.context for it in items])
         self._alive_arr = None
@@ -274,15 +285,36 @@ class MatchingIndex:
 
         # 1. candidates
         lex: LexicalScores | None = None
-        lex_applies: npt.NDArray[np.bool_] | None = None  # None: the query's language only
         mentions: list[Mention] = []
         parts: list[np.ndarray] = []
+        lex_applies: npt.NDArray[np.bool_] | None = None
+        best_doc: npt.NDArray[np.int64] | None = None
         if use["lexical"]:
-            lex = self._lexical.score_terms(q_terms)
+            plain = self._lexical.score_terms(q_terms)
             if cfg.thesaurus:
                 mentions = default_thesaurus().mentions(query.text, lang)
             if mentions:
-                lex, lex_applies = self._translated_scores(lex, q_terms, mentions, lang)
+                lex, best_doc, lex_applies = translated_scores(
+                    self._lexical,
+                    plain=plain,
+                    q_terms=q_terms,
+                    mentions=mentions,
+                    lang=lang,
+                    doc_rows=self._doc_rows,
+                    doc_langs=self._doc_langs,
+                    original_doc=self._original_doc,
+                    item_langs=self._languages(),
+                )
+            else:
+                lex, best_doc, lex_applies = lexical_rows(
+                    plain,
+                    doc_rows=self._doc_rows,
+                    doc_langs=self._doc_langs,
+                    original_doc=self._original_doc,
+                    item_langs=self._languages(),
+                    q_lang=_lang_key(lang),
+                    same_language=cfg.lexical_scope == "same_language",
+                )
             parts.append(_top_rows(lex.raw, cfg.candidates, allowed))
         if use["semantic"] and self._vectors is not None and qvec is not None:
             rows, _ = self._vectors.search(qvec, cfg.candidates, allowed)
@@ -322,11 +354,9 @@ class MatchingIndex:
         # missing for that item, not zero: its weight is left out of that item's normalisation.
         active = [s for s in SIGNALS if s in x]
         applies = {s: np.ones(cand.size, dtype=bool) for s in active}
-        if "lexical" in x and cfg.lexical_scope == "same_language":
-            q_lang = _lang_key(lang)
-            applies["lexical"] = (
-                lex_applies[cand] if lex_applies is not None else self._languages()[cand] == q_lang
-            )
+        if "lexical" in x and lex_applies is not None:
+            # the item has a document (original or translation) in the query's language
+            applies["lexical"] = lex_applies[cand]
         if has_text and not self._relevant(x, applies, query.text):
             return []
         if cfg.normalisation == "minmax":
@@ -374,13 +404,21 @@ class MatchingIndex:
             )
             reasons: list[Reason] = []
             if "lexical" in contrib and contrib["lexical"][j] > 0 and lex is not None:
+                assert best_doc is not None
+                doc = int(best_doc[row])
                 if mentions:
-                    reasons += self._concept_reasons(
-                        row, query.text, mentions, float(contrib["lexical"][j]), lang
+                    reasons += concept_reasons(
+                        self._lexical,
+                        doc=doc,
+                        doc_lang=self._doc_langs[doc],
+                        text=query.text,
+                        mentions=mentions,
+                        contribution=float(contrib["lexical"][j]),
+                        lang=lang,
                     )
                 else:
                     reasons += self._phrase_reasons(
-                        row, query.text, q_tokens, lex, float(contrib["lexical"][j]), lang
+                        doc, query.text, q_tokens, lex, float(contrib["lexical"][j]), lang
                     )
             if "semantic" in contrib and contrib["semantic"][j] > 0 and cos is not None:
                 strong = float(x["semantic"][j]) >= 0.9
@@ -393,7 +431,9 @@ class MatchingIndex:
                     )
                 )
             if facet is not None and contrib["facet"][j] > 0:
-                reasons += self._facet_reasons(row, query, facet, j, float(contrib["facet"][j]))
+                reasons += facet_reasons(
+                    self._items[row], query, facet, j, float(contrib["facet"][j])
+                )
             if ctx is not None and contrib["context"][j] > 0:
                 w = ctx.parts[j] * ctx.weights * ctx.active
                 for a in np.flatnonzero(w > 0):
@@ -419,97 +459,16 @@ class MatchingIndex:
             return True
         return "semantic" in x and bool(np.any(x["semantic"] >= floor))
 
-    def _translated_scores(
-        self,
-        plain: LexicalScores,
-        q_terms: Sequence[str],
-        mentions: Sequence[Mention],
-        lang: str | None,
-    ) -> tuple[LexicalScores, npt.NDArray[np.bool_]]:
-        """Lexical scores with the query's concepts translated: per item language, the query is
-        a set of groups — each mentioned concept's terms in that language (in the query's own
-        language also the words as typed), plus, in the query's language, each word no concept
-        covers — scored by :meth:`BM25Index.score_groups`. Items of a language in which no
-        mentioned concept has a term keep no lexical signal."""
-        q_lang = _lang_key(lang)
-        langs = self._languages()
-        covered = {w for m in mentions for w in m.words}
-        normalised = np.zeros(len(self._items), dtype=np.float32)
-        applies = np.zeros(len(self._items), dtype=bool)
-        for item_lang in sorted(set(langs.tolist())):
-            stem = stemmer_for(item_lang)
-            groups: list[list[tuple[str, ...]]] = []
-            for m in mentions:
-                group = [
-                    tuple(stem(w.lower()) for w in _WORD.findall(t) if len(w) > 1)
-                    for t in m.concept.terms.get(item_lang, ())
-                ]
-                if item_lang == q_lang:
-                    group.append(tuple(stem(w) for w in m.words))
-                group = [t for t in group if t]
-                if group:
-                    groups.append(group)
-            if item_lang == q_lang:
-                covered_stems = {stem(w) for w in covered}
-                uncovered = [t for t in q_terms if t not in covered_stems]
-                groups += [[(t,)] for t in dict.fromkeys(uncovered)]
-            if not groups:
-                continue
-            scores, _bound = self._lexical.score_groups(groups)
-            rows = langs == item_lang
-            normalised[rows] = scores[rows]
-            applies[rows] = True
-        lex = LexicalScores(normalised, normalised, plain.query_terms, plain.upper_bound)
-        return lex, applies
-
-    def _concept_reasons(
-        self,
-        row: int,
-        text: str,
-        mentions: Sequence[Mention],
-        contribution: float,
-        lang: str | None,
-    ) -> list[Reason]:
-        """Reasons when the query's concepts were translated through the thesaurus: each concept
-        the item shares with the query, named in the words the user typed, and (in the query's
-        own language) the other words it matched. The lexical contribution is split equally."""
-        item_lang = _lang_key(self._items[row].language)
-        same = item_lang == _lang_key(lang)
-        stem = stemmer_for(item_lang)
-        labels: list[str] = []
-        for m in mentions:
-            stems = [
-                stem(w.lower())
-                for t in m.concept.terms.get(item_lang, ())
-                for w in _WORD.findall(t)
-                if len(w) > 1
-            ]
-            if same:
-                stems += [stem(w) for w in m.words]
-            if stems and self._lexical.matched_terms(row, stems):
-                labels.append(" ".join(m.words))
-        if same:
-            covered = {stem(w) for m in mentions for w in m.words}
-            rest = [t for t in terms(text, lang) if t not in covered]
-            matched = self._lexical.matched_terms(row, rest)
-            if matched:
-                labels += phrases(text, analyze(text, lang), matched)
-        labels = list(dict.fromkeys(labels)) or [text.strip()[:80]]
-        return [
-            Reason("phrase", f"Also about “{p}”", contribution / len(labels), (("phrase", p),))
-            for p in labels
-        ]
-
     def _phrase_reasons(
         self,
-        row: int,
+        doc: int,
         text: str,
         tokens: Sequence[Token],
         lex: LexicalScores,
         contribution: float,
         lang: str | None,
     ) -> list[Reason]:
-        matched = self._lexical.matched_terms(row, lex.query_terms)
+        matched = self._lexical.matched_terms(doc, lex.query_terms)
         runs = phrases(text, tokens, matched)
         weights = []
         for run in runs:
@@ -522,44 +481,6 @@ class MatchingIndex:
             Reason("phrase", f"Also about “{run}”", contribution * w / total, (("phrase", run),))
             for run, w in zip(runs, weights, strict=True)
         ]
-
-    def _facet_reasons(
-        self, row: int, query: Query, facet: FacetScores, j: int, contribution: float
-    ) -> list[Reason]:
-        item = self._items[row]
-        item_domains = {normalise_domain(d): d for d in item.domains}
-        shared_d = list(
-            dict.fromkeys(
-                item_domains[normalise_domain(d)]
-                for d in query.domains
-                if normalise_domain(d) in item_domains
-            )
-        )
-        shared_s = [s for s in dict.fromkeys(query.sdgs) if s in set(item.sdgs)]
-        d_part = facet.domain_weight * float(facet.domain_coverage[j])
-        s_part = facet.sdg_weight * float(facet.sdg_coverage[j])
-        total = d_part + s_part
-        if total <= 0:
-            return []
-        out = [
-            Reason(
-                "domain",
-                f"Also about {d}",
-                contribution * d_part / total / len(shared_d),
-                (("domain", d),),
-            )
-            for d in shared_d
-        ]
-        out += [
-            Reason(
-                "sdg",
-                f"Serves the same Sustainable Development Goal ({s})",
-                contribution * s_part / total / len(shared_s),
-                (("sdg", str(s)),),
-            )
-            for s in shared_s
-        ]
-        return out
 
 
 def with_config(index: MatchingIndex, **changes: object) -> MatchingIndex:

@@ -7,7 +7,7 @@ serialise matches (``dataclasses.asdict``) without knowing the engine's internal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -54,6 +54,17 @@ class Context:
         )
 
 
+class Translation(NamedTuple):
+    """An item's title and text in another language (written by its editors or a machine).
+
+    The lexical index holds it as one more document of its item, stemmed in its own language, so
+    a query in that language finds the item by the translation's words."""
+
+    language: str
+    title: str
+    text: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """Anything that can be matched: a practice, solution, expert, challenge or city.
@@ -69,6 +80,9 @@ class Item:
     domains: tuple[str, ...] = ()
     sdgs: tuple[int, ...] = ()
     context: Context = field(default_factory=Context)
+    #: the item in other languages (lexical only: the embedding is of the original passage,
+    #: which the multilingual embedder already matches across languages)
+    translations: tuple[Translation, ...] = ()
 
     def passage(self) -> str:
         """The text that is embedded and indexed: title and body (the title repeated once more
