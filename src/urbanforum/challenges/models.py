@@ -83,6 +83,10 @@ class Challenge(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="challenge_newest"),
+            models.Index(fields=["status", "visibility"], name="challenge_status_vis"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(budget_min_eur__isnull=True)

@@ -113,6 +113,12 @@ class Thread(models.Model):
 
     class Meta:
         ordering = ["-last_activity_at", "-id"]
+        indexes = [
+            models.Index(fields=["group", "-last_activity_at", "-id"], name="thread_group_order"),
+            models.Index(
+                fields=["process", "-last_activity_at", "-id"], name="thread_process_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(group__isnull=False) & models.Q(process__isnull=True))
@@ -139,6 +145,9 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["thread", "created_at", "id"], name="post_thread_order"),
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
@@ -224,6 +233,11 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["starts_at", "id"]
+        indexes = [
+            models.Index(fields=["starts_at", "id"], name="event_order"),
+            models.Index(fields=["ends_at"], name="event_ends"),
+            models.Index(fields=["kind"], name="event_kind"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),

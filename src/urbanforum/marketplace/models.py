@@ -69,6 +69,11 @@ class Solution(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
+        indexes = [
+            models.Index(fields=["title", "id"], name="solution_order"),
+            models.Index(fields=["status"], name="solution_status"),
+            models.Index(fields=["maturity"], name="solution_maturity"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -117,6 +122,11 @@ class Expert(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="expert_order"),
+            models.Index(fields=["is_published"], name="expert_published"),
+            models.Index(fields=["country"], name="expert_country"),
+        ]
 
     def __str__(self) -> str:
         return self.name
