@@ -46,6 +46,7 @@ def seed(rows: int, *, tag: str = "seed", recipient_email: str = "reader@seed.ex
     from urbanforum.challenges.models import Challenge
     from urbanforum.cities.models import City, size_class_for
     from urbanforum.community.models import Event, Post, Thread, WorkingGroup
+    from urbanforum.core.markdown import render_markdown
     from urbanforum.core.text import fold
     from urbanforum.marketplace.models import Expert, Solution
     from urbanforum.matching.tags import search_text, tag_string
@@ -184,10 +185,15 @@ def seed(rows: int, *, tag: str = "seed", recipient_email: str = "reader@seed.ex
                 for i in range(rows)
             ],
         )
+        body = "Reply **{i}** with a [link](https://example.org/)"
         bulk(
             Post,
             [
-                Post(thread=threads[0], body=f"Reply **{i}** with a [link](https://example.org/)")
+                Post(
+                    thread=threads[0],
+                    body=body.format(i=i),
+                    html=render_markdown(body.format(i=i)),
+                )
                 for i in range(rows)
             ],
         )

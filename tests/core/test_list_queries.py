@@ -106,7 +106,7 @@ EXPECTED: dict[str, int] = {
     "anonymous /community/groups/G/?page=N": 8,
     "anonymous /api/v1/groups/G/threads?page=N": 4,
     "anonymous /community/threads/T/?page=N": 4,
-    "anonymous /api/v1/threads/T?page=N": 3,
+    "anonymous /api/v1/threads/T?page=N": 4,
     "member /challenges/?page=N": 10,
     "member /api/v1/challenges?page=N": 5,
     "member /practices/?page=N": 10,
@@ -126,7 +126,7 @@ EXPECTED: dict[str, int] = {
     "member /community/groups/G/?page=N": 16,
     "member /api/v1/groups/G/threads?page=N": 6,
     "member /community/threads/T/?page=N": 10,
-    "member /api/v1/threads/T?page=N": 5,
+    "member /api/v1/threads/T?page=N": 6,
     "member /notifications/?page=N": 7,
     "member /api/v1/notifications?page=N": 4,
 }
