@@ -85,7 +85,8 @@ class Challenge(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="challenge_newest"),
-            models.Index(fields=["status", "visibility"], name="challenge_status_vis"),
+            # what the public list filters on, in the order it sorts: no sort of wide rows
+            models.Index(fields=["visibility", "-created_at", "-id"], name="challenge_vis_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -71,7 +71,7 @@ class Solution(models.Model):
         ordering = ["title", "id"]
         indexes = [
             models.Index(fields=["title", "id"], name="solution_order"),
-            models.Index(fields=["status"], name="solution_status"),
+            models.Index(fields=["status", "title", "id"], name="solution_status_order"),
             models.Index(fields=["maturity"], name="solution_maturity"),
         ]
 
@@ -124,7 +124,7 @@ class Expert(models.Model):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["name", "id"], name="expert_order"),
-            models.Index(fields=["is_published"], name="expert_published"),
+            models.Index(fields=["is_published", "name", "id"], name="expert_published_order"),
             models.Index(fields=["country"], name="expert_country"),
         ]
 

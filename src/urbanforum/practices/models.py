@@ -92,7 +92,9 @@ class GoodPractice(models.Model):
         ordering = ["-year_start", "title", "id"]
         indexes = [
             models.Index(fields=["-year_start", "title", "id"], name="practice_order"),
-            models.Index(fields=["status"], name="practice_status"),
+            models.Index(
+                fields=["status", "-year_start", "title", "id"], name="practice_status_order"
+            ),
             models.Index(fields=["language"], name="practice_language"),
         ]
         constraints = [

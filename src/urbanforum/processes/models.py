@@ -56,7 +56,7 @@ class Process(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="process_newest"),
-            models.Index(fields=["visibility"], name="process_visibility"),
+            models.Index(fields=["visibility", "-created_at", "-id"], name="process_vis_newest"),
         ]
         verbose_name_plural = "processes"
 

@@ -123,7 +123,9 @@ class JointProcurement(models.Model):
         ordering = ["-bid_deadline", "-id"]
         indexes = [
             models.Index(fields=["-bid_deadline", "-id"], name="procurement_deadline"),
-            models.Index(fields=["status"], name="procurement_status"),
+            models.Index(
+                fields=["status", "-bid_deadline", "-id"], name="procurement_status_order"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
