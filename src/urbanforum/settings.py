@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    # django-ninja's own static files: the API docs page (/api/v1/docs) is served from here,
+    # not from a CDN with an inline script (which the Content-Security-Policy would block).
+    "ninja",
     "urbanforum.core",
     "urbanforum.accounts",
     "urbanforum.cities",
@@ -78,12 +81,16 @@ INSTALLED_APPS = [
     "urbanforum.procurement",
     "urbanforum.impact",
     "urbanforum.reviews",
+    # Open data: reads every domain app (through the public visibility rules), below the site.
+    "urbanforum.opendata",
     # The top floor: the home page and `urbanforum demo`, joining every app above into one site.
     "urbanforum.site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A strict Content-Security-Policy on every response (no inline script; core/csp.py).
+    "urbanforum.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -139,10 +146,16 @@ if REDIS_URL:
             # Django's own Redis cache (no third-party client layer needed).
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "urbanforum",
+            # Installations sharing one Redis need their own prefix (every app server of one
+            # installation the same one).
+            "KEY_PREFIX": os.environ.get("URBANFORUM_CACHE_PREFIX", "") or "urbanforum",
         }
     }
+    # Sessions stay in the database (every server reads them) with Redis in front of it.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # One process only: with several servers (or gunicorn workers) set REDIS_URL, so that cached
+    # pages and the log-in rate limits are shared (docs/operations.md).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Accounts
@@ -163,7 +176,21 @@ if TESTING:
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory: nobody logs in, nor joins an organisation by e-mail domain, before confirming the
+# address (the link e-mailed at sign-up). "optional" or "none" only for a closed test installation.
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+# Failed log-ins: at most N per S seconds for one client address and for one account ("N/S"), on
+# the site, on /admin/login/ and with API tokens. Counted in the default cache (Redis when
+# REDIS_URL is set), so every server of an installation counts the same failures.
+URBANFORUM_LOGIN_RATE_LIMIT = os.environ.get("URBANFORUM_LOGIN_RATE_LIMIT", "10/300")
+# Proxies of our own in front of the servers: the client's address is then read from
+# X-Forwarded-For, counted from the right (0: REMOTE_ADDR, the header is ignored).
+URBANFORUM_TRUSTED_PROXY_COUNT = int(os.environ.get("URBANFORUM_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = URBANFORUM_TRUSTED_PROXY_COUNT
+_login_attempts, _login_window = URBANFORUM_LOGIN_RATE_LIMIT.split("/", 1)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{_login_attempts}/{_login_window}s/ip,{_login_attempts}/{_login_window}s/key"
+}
 ACCOUNT_ADAPTER = "urbanforum.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -178,6 +205,9 @@ EMAIL_BACKEND = os.environ.get(
     if DEV
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (one file per message batch).
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -212,16 +242,22 @@ LANGUAGES = [
     ("nb", _("Norwegian Bokmål")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and dates follow the reader's language (Django localises them by default); where its
+# own formats are wrong for one of our languages, ours come first (urbanforum/formats/).
+FORMAT_MODULE_PATH = ["urbanforum.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True
 
 # --- Static files: vendored, served by WhiteNoise (no CDN).
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# With several app servers, uploads must live on storage they all share (an NFS/CephFS mount, a
+# volume): URBANFORUM_MEDIA_ROOT names it (docs/operations.md). Static files are built once per
+# release (`urbanforum collectstatic`) into URBANFORUM_STATIC_ROOT.
+STATIC_ROOT = Path(os.environ.get("URBANFORUM_STATIC_ROOT", "") or VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("URBANFORUM_MEDIA_ROOT", "") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -263,6 +299,11 @@ URBANFORUM_MATCHING_STORE = os.environ.get(
 PROCUREMENT_SEALING_KEY = os.environ.get("PROCUREMENT_SEALING_KEY", "")
 # Prefix of OCDS identifiers (ocids); register your own with the Open Contracting Partnership.
 OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-urbfrm")
+# Open data (docs/open-data.md): where the dumps are written (default <URBANFORUM_VAR>/opendata),
+# the publisher named in the DCAT-AP catalogue and its contact e-mail (default: DEFAULT_FROM_EMAIL).
+URBANFORUM_OPENDATA_DIR = os.environ.get("URBANFORUM_OPENDATA_DIR", "")
+URBANFORUM_OPENDATA_PUBLISHER = os.environ.get("URBANFORUM_OPENDATA_PUBLISHER", "urbanforum")
+URBANFORUM_OPENDATA_CONTACT = os.environ.get("URBANFORUM_OPENDATA_CONTACT", "")
 
 LOGGING = {
     "version": 1,

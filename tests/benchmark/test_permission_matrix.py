@@ -6,6 +6,8 @@ coordinators and editors/admins of a city administration (rows only for their ow
 "other" is Tallinn's admin, so it may upload, and its preview of a Helsinki file lists errors);
 a batch is seen and confirmed by its uploader and coordinators; any member of an organisation
 runs nominal benchmarks; Monte Carlo runs need an editor/admin role somewhere or a coordinator.
+Everyone sees official runs (published by a coordinator); a member's run only its organisation and
+coordinators; only coordinators publish or withdraw a run.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from urbanforum.benchmark import services as bench_services
 from urbanforum.indicators import services as indicator_services
 
 ALL_200 = dict.fromkeys(ROLES, 200)
+# A run of Helsinki's administration: its members and coordinators; others get a 404.
+PRIVATE = outcome(404, 404, 200, 200, 200, 200)
 LOGIN = 302
 TIDY = (Path(__file__).parents[1] / "indicators" / "fixtures" / "tidy_good.csv").read_bytes()
 
@@ -95,6 +99,25 @@ VIEW_CASES = [
     Case("run progress", "GET", "/benchmark/runs/{run}/progress/", ALL_200),
     Case("run csv", "GET", "/benchmark/runs/{run}/csv/", ALL_200),
     Case("city profile section", "GET", "/cities/helsinki-fi/", ALL_200),
+    # A Helsinki member's run: private to Helsinki's administration (and coordinators).
+    Case("private run detail", "GET", "/benchmark/runs/{private}/", PRIVATE),
+    Case("private run progress", "GET", "/benchmark/runs/{private}/progress/", PRIVATE),
+    Case("private run csv", "GET", "/benchmark/runs/{private}/csv/", PRIVATE),
+    Case("private dashboard", "GET", "/benchmark/?run={private}", PRIVATE),
+    Case(
+        "run publish",
+        "POST",
+        "/benchmark/runs/{private}/publish/",
+        outcome(LOGIN, 404, 403, 403, 403, 302),
+        {"official": "true"},
+    ),
+    Case(
+        "run withdraw",
+        "POST",
+        "/benchmark/runs/{run}/publish/",
+        outcome(LOGIN, 403, 403, 403, 403, 302),
+        {"official": "false"},
+    ),
     Case(
         "run create", "POST", "/benchmark/runs/new/", outcome(LOGIN, 302, 302, 302, 302, 302), RUN
     ),
@@ -151,6 +174,31 @@ API_CASES = [
         json=True,
     ),
     Case("api csv", "GET", "/api/v1/benchmark/runs/{run}/csv", ALL_200, json=True),
+    Case("api private run", "GET", "/api/v1/benchmark/runs/{private}", PRIVATE, json=True),
+    Case(
+        "api private results",
+        "GET",
+        "/api/v1/benchmark/runs/{private}/results",
+        PRIVATE,
+        json=True,
+    ),
+    Case("api private csv", "GET", "/api/v1/benchmark/runs/{private}/csv", PRIVATE, json=True),
+    Case(
+        "api run publish",
+        "POST",
+        "/api/v1/benchmark/runs/{private}/publish",
+        outcome(401, 404, 403, 403, 403, 200),
+        {"official": True},
+        json=True,
+    ),
+    Case(
+        "api run withdraw",
+        "POST",
+        "/api/v1/benchmark/runs/{run}/publish",
+        outcome(401, 403, 403, 403, 403, 200),
+        {"official": False},
+        json=True,
+    ),
     Case(
         "api run create",
         "POST",
@@ -175,14 +223,18 @@ API_CASES = [
 def test_permission_matrix(case: Case, role: str, world: World, unchanged: Any) -> None:
     fw = make_data()
     run = bench_services.run_create(actor=None, framework=fw, year=2019, peer_group="bsr")
+    bench_services.run_publish(actor=None, run=run)
     editor = world.users["editor"]
     assert editor is not None
+    private = bench_services.run_create(
+        actor=editor, framework=fw, year=2019, peer_group="bsr", window=3
+    )
     batch = indicator_services.import_preview(
         actor=editor,
         filename="tidy.csv",
         content=TIDY.replace(b"pm25", b"air").replace(b"no2", b"green"),
     )
-    url = case.url.format(run=run.pk, batch=batch.pk)
+    url = case.url.format(run=run.pk, batch=batch.pk, private=private.pk)
     client = world.client(role)
     expected = case.expected[role]
     data = case.data() if callable(case.data) else case.data

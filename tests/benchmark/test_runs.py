@@ -146,6 +146,9 @@ def test_latest_characteristic_scores(world: World, fw: Any) -> None:
     fw.code = FRAMEWORK_CODE
     fw.save()
     run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.ALL)
+    # Only official runs feed matching and mentoring: an unpublished run counts for nothing.
+    assert selectors.latest_characteristic_scores().empty
+    services.run_publish(actor=None, run=run)
     df = selectors.latest_characteristic_scores()
     assert list(df.columns) == [
         "economy",
@@ -180,6 +183,7 @@ def test_progress_fragment_polls_until_finished(world: World, fw: Any) -> None:
         status=RunStatus.RUNNING,
         progress=40,
         progress_label="Monte Carlo: 40 of 100 runs",
+        is_official=True,
     )
     html = world.client("anonymous").get(f"/benchmark/runs/{run.pk}/progress/").content.decode()
     assert f'hx-get="/benchmark/runs/{run.pk}/progress/"' in html and 'value="40"' in html
@@ -201,6 +205,7 @@ def test_run_execute_stores_a_failure(world: World, fw: Any) -> None:
 
 def test_dashboard_shows_the_city_and_csv_download(world: World, fw: Any) -> None:
     run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
+    services.run_publish(actor=None, run=run)
     html = (
         world.client("anonymous").get(f"/benchmark/?run={run.pk}&city=tallinn-ee").content.decode()
     )
@@ -291,7 +296,9 @@ def test_nominal_run_borrows_intervals_from_its_monte_carlo_twin(
 
 def test_run_list_is_a_list_page(world: World, fw: Any) -> None:
     run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
-    services.run_create(actor=None, framework=fw, year=2018, peer_group=PeerGroup.BSR)
+    services.run_publish(actor=None, run=run)
+    older = services.run_create(actor=None, framework=fw, year=2018, peer_group=PeerGroup.BSR)
+    services.run_publish(actor=None, run=older)
     client = world.client("anonymous")
     restored = client.get(
         "/benchmark/runs/?year=2019", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
@@ -320,6 +327,11 @@ def test_run_request_names_what_does_not_exist(world: World, fw: Any, unchanged:
         "peer_cities": ["Unknown city 'atlantis'."]
     }
     first = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
+    # A run the member may not see (unpublished, the system's) cannot be re-run: named, not ignored.
+    assert unchanged(lambda: refused(rerun_of=first.pk)) == {
+        "rerun_of": [f"Unknown run {first.pk}."]
+    }
+    services.run_publish(actor=None, run=first)
     run = services.run_request(
         actor=world.users["member"],
         request=RunRequest(

@@ -26,7 +26,7 @@ def test_experts_ranked_by_overlap_with_the_challenge(community: Community) -> N
         ("mentor@experts.example", 1.0),  # mobility + climate of mobility + climate
         ("half@experts.example", 0.5),
     ]
-    assert proposals[0].reasons == ["topics in common: climate, mobility"]
+    assert proposals[0].reasons == ["topics in common: Climate, Mobility"]  # labels, not slugs
 
 
 def test_cities_strong_where_the_asker_is_weak(community: Community, monkeypatch: Any) -> None:
@@ -55,7 +55,11 @@ def test_cities_strong_where_the_asker_is_weak(community: Community, monkeypatch
     tallinn = next(p for p in proposals if p.offer.organisation == world.other_org)
     # Helsinki's weakest: mobility 20, governance 30, energy 80 → Tallinn +50, +50, −20 → mean +26.7
     assert tallinn.score == pytest.approx(0.267, abs=0.001)
-    assert "strong where you are weak (mobility, governance, energy): +27 points" in tallinn.reasons
+    # the characteristics by their names ("energy" is no characteristic: shown as it is)
+    assert (
+        "strong where you are weak (Smart mobility, Smart governance, energy): +27 points"
+        in tallinn.reasons
+    )
 
 
 def test_without_benchmark_cities_fall_back_to_topics(community: Community) -> None:

@@ -191,7 +191,7 @@ def test_tidy_csv_errors_name_row_and_column_and_nothing_is_saved(
     def commit() -> None:
         with pytest.raises(ValidationError) as exc:
             services.import_commit(actor=coordinator, batch=batch)
-        assert "5 error(s); nothing was imported. First: row 3, column 'city'" in str(exc.value)
+        assert "5 errors; nothing was imported. First: row 3, column 'city'" in str(exc.value)
 
     unchanged(commit)
     assert Observation.objects.count() == 0

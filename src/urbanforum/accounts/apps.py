@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "urbanforum.accounts"
     label = "accounts"
-    verbose_name = "Accounts and organisations"
+    verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
         from urbanforum.accounts import permissions  # noqa: F401  (registers the rules)
@@ -12,3 +13,7 @@ class AccountsConfig(AppConfig):
         from urbanforum.core.api import register_token_authenticator
 
         register_token_authenticator(api_token_authenticate)
+
+        from urbanforum.accounts.personal_data.own import register_own
+
+        register_own()  # higher apps register their models in their own ready()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 
@@ -22,5 +23,5 @@ def current_user(request: HttpRequest) -> User:
     use it so that services always receive a real User."""
     user = request.user
     if not isinstance(user, User) or not user.is_authenticated:
-        raise PermissionDenied("Log in to do this.")
+        raise PermissionDenied(_("Log in to do this."))
     return user

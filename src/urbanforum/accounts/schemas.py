@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.conf import settings
-from pydantic import AfterValidator, BeforeValidator, field_validator
+from django.utils.translation import gettext as _
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
 
 from urbanforum.accounts.models import OrganisationKind, Role
 from urbanforum.core.countries import is_country_code
@@ -26,7 +27,9 @@ def clean_domains(domains: list[str] | str | None) -> list[str]:
         if not domain:
             continue
         if "." not in domain or " " in domain or "@" in domain:
-            raise ValueError(f"'{domain}' is not an e-mail domain such as hel.fi.")
+            raise ValueError(
+                _("'%(domain)s' is not an e-mail domain such as hel.fi.") % {"domain": domain}
+            )
         cleaned.append(domain)
     return sorted(set(cleaned))
 
@@ -35,7 +38,9 @@ def clean_country(country: str | None) -> str:
     """An ISO 3166-1 alpha-2 code in upper case, or "" for none."""
     code = (country or "").upper().strip()
     if code and not is_country_code(code):
-        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code.")
+        raise ValueError(
+            _("'%(code)s' is not an ISO 3166-1 alpha-2 country code.") % {"code": code}
+        )
     return code
 
 
@@ -85,7 +90,7 @@ class ProfileInput(Input):
     @classmethod
     def _known_language(cls, value: str) -> str:
         if value not in dict(settings.LANGUAGES):
-            raise ValueError(f"'{value}' is not a supported language.")
+            raise ValueError(_("'%(value)s' is not a supported language.") % {"value": value})
         return value
 
 
@@ -93,3 +98,11 @@ class TokenInput(Input):
     """A personal API token (its key is shown once)."""
 
     name: str
+
+
+class AccountDeletion(Input):
+    """Deleting one's account is confirmed with the password (never stripped: spaces count)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    password: str = Field(min_length=1, max_length=4096)

@@ -7,10 +7,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import (
     ApiToken,
@@ -24,6 +26,7 @@ from urbanforum.accounts.models import (
 from urbanforum.accounts.schemas import OrganisationChanges, OrganisationInput, ProfileInput
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.mail import absolute_url, header_safe
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, update, validate
 from urbanforum.core.tasks import send_email_on_commit
@@ -34,7 +37,9 @@ def _check_name_is_free(name: str, *, organisation: Organisation | None = None) 
     if organisation is not None:
         clash = clash.exclude(pk=organisation.pk)
     if clash.exists():
-        raise field_error("name", f"An organisation called '{name}' already exists.")
+        raise field_error(
+            "name", _("An organisation called '%(name)s' already exists.") % {"name": name}
+        )
 
 
 @transaction.atomic
@@ -81,7 +86,9 @@ def organisation_update(
 def membership_set_role(*, actor: User, membership: Membership, role: Role | str) -> Membership:
     require(actor, "accounts.manage_members", membership.organisation)
     if role not in Role.values:
-        raise field_error("role", f"'{role}' is not a role (member, editor, admin).")
+        raise field_error(
+            "role", _("'%(role)s' is not a role (member, editor, admin).") % {"role": role}
+        )
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _ensure_another_admin(membership)
     old = membership.role
@@ -114,7 +121,7 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
 def _ensure_another_admin(membership: Membership) -> None:
     others = Membership.objects.filter(organisation=membership.organisation, role=Role.ADMIN)
     if not others.exclude(pk=membership.pk).exists():
-        raise field_error("role", "An organisation needs at least one admin.")
+        raise field_error("role", _("An organisation needs at least one admin."))
 
 
 @transaction.atomic
@@ -126,18 +133,33 @@ def invitation_create(
     invitation = Invitation(organisation=organisation, email=email, role=role, invited_by=actor)
     validate(invitation, exclude=["token", "invited_by", "accepted_by"])
     if Membership.objects.filter(organisation=organisation, user__email=email).exists():
-        raise field_error("email", f"{email} is already a member of {organisation}.")
+        raise field_error(
+            "email",
+            _("%(email)s is already a member of %(organisation)s.")
+            % {"email": email, "organisation": organisation},
+        )
     invitation.save()
     audit.record(
         actor=actor, action="invitation.create", target=organisation, changes={"email": email}
     )
-    url = reverse("accounts:invitation_accept", args=[invitation.token])
+    # An e-mail is read outside the site: the link is absolute, and names (which may hold a line
+    # break) are put on one line, so they can neither break the subject nor forge lines.
+    url = absolute_url(reverse("accounts:invitation_accept", args=[invitation.token]))
+    org_name = header_safe(organisation.name)
     send_email_on_commit(
-        f"You are invited to join {organisation.name} on urbanforum",
-        (
-            f"{actor.display_name} invites you to join {organisation.name} as {role}.\n\n"
-            f"Accept the invitation: {url}\n\nThe invitation is valid for 14 days."
+        header_safe(
+            _("You are invited to join %(organisation)s on urbanforum") % {"organisation": org_name}
         ),
+        _(
+            "%(person)s invites you to join %(organisation)s as %(role)s.\n\n"
+            "Accept the invitation: %(url)s\n\nThe invitation is valid for 14 days."
+        )
+        % {
+            "person": header_safe(actor.display_name),
+            "organisation": org_name,
+            "role": Role(role).label if role in Role.values else role,
+            "url": url,
+        },
         [email],
     )
     emit(DomainEvent("invitation.created", actor.pk, {"invitation_id": invitation.pk}))
@@ -148,11 +170,12 @@ def invitation_create(
 def invitation_accept(*, user: User, token: str) -> Membership:
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or not invitation.is_open:
-        raise field_error("token", "This invitation does not exist, was used or has expired.")
+        raise field_error("token", _("This invitation does not exist, was used or has expired."))
     if invitation.email.lower() != user.email.lower():
         raise field_error(
             "email",
-            f"This invitation was sent to {invitation.email}; you are logged in as {user.email}.",
+            _("This invitation was sent to %(email)s; you are logged in as %(current)s.")
+            % {"email": invitation.email, "current": user.email},
         )
     membership, created = Membership.objects.get_or_create(
         user=user,
@@ -175,13 +198,23 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     return membership
 
 
+def email_is_confirmed(*, user: User) -> bool:
+    """Whether the user's own (login) address was confirmed through the link e-mailed to it."""
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
 @transaction.atomic
 def user_verify_by_domain(*, user: User) -> list[Membership]:
     """Make the user a verified member of every organisation that lists their e-mail domain.
 
-    Called when someone signs up: a city official with an @hel.fi address becomes a verified member
-    of the City of Helsinki administration without waiting for an invitation.
+    Only once the address is confirmed (allauth's EmailAddress marked verified): a city official
+    who clicked the link sent to their @hel.fi address becomes a verified member of the City of
+    Helsinki administration without waiting for an invitation. Before that, anyone could claim
+    mallory@hel.fi and be let in. Called after sign-up and after an address is confirmed; does
+    nothing (returns []) for an unconfirmed address.
     """
+    if not email_is_confirmed(user=user):
+        return []
     domain = user.email.rsplit("@", 1)[-1].lower()
     created = []
     for org in Organisation.objects.all().only("pk", "email_domains", "name"):
@@ -232,7 +265,7 @@ def _hash_key(key: str) -> str:
 def api_token_create(*, actor: User, name: str) -> NewToken:
     name = (name or "").strip()
     if not name:
-        raise field_error("name", "Give the token a name, e.g. 'benchmark script'.")
+        raise field_error("name", _("Give the token a name, e.g. 'benchmark script'."))
     key = "uf_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor, name=name[:100], prefix=key[:10], key_hash=_hash_key(key)
@@ -244,10 +277,26 @@ def api_token_create(*, actor: User, name: str) -> NewToken:
 @transaction.atomic
 def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     if token.user_id != actor.pk:
-        raise field_error("token", "This is not your token.")
+        raise field_error("token", _("This is not your token."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(actor=actor, action="api_token.revoke", target=token)
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Revoke every active token of `user` (after a password change or reset, or an account
+    deletion); returns how many. Audited once, naming the reason."""
+    now = timezone.now()
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    if revoked:
+        audit.record(
+            actor=user,
+            action="api_token.revoke_all",
+            target=user,
+            changes={"tokens": revoked, "reason": reason},
+        )
+    return revoked
 
 
 def api_token_authenticate(key: str) -> User | None:
@@ -267,8 +316,12 @@ def api_token_authenticate(key: str) -> User | None:
     return token.user
 
 
+# The person's own data (GDPR): deleting their account; the steps live in accounts.personal.
+from urbanforum.accounts.personal import account_delete  # noqa: E402
+
+
 def organisation_kinds() -> list[tuple[str, str]]:
     return [(k.value, str(k.label)) for k in OrganisationKind]
 
 
-__all__ = ["ValidationError"]
+__all__ = ["ValidationError", "account_delete"]

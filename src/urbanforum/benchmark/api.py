@@ -6,13 +6,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.accounts.http import current_user
-from urbanforum.benchmark import selectors, services
+from urbanforum.benchmark import policies, selectors, services
 from urbanforum.benchmark.models import BenchmarkRun
-from urbanforum.benchmark.schemas import RunRequest
+from urbanforum.benchmark.schemas import PublishRequest, RunRequest
 from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, private, public
 
@@ -38,6 +39,19 @@ class RunOut(Schema):
     created_at: datetime
     finished_at: datetime | None
     rerun_of: int | None
+    # Who sees the run: "official" (published by a coordinator: public, the public default),
+    # "organisation" (its creator's organisation), "personal" or "unpublished" (coordinators).
+    visibility: str
+    organisation: str | None
+    published_at: datetime | None
+
+    @staticmethod
+    def resolve_visibility(obj: BenchmarkRun) -> str:
+        return policies.visibility(obj)
+
+    @staticmethod
+    def resolve_organisation(obj: BenchmarkRun) -> str | None:
+        return obj.organisation.slug if obj.organisation_id and obj.organisation else None
 
     @staticmethod
     def resolve_framework(obj: BenchmarkRun) -> str:
@@ -80,7 +94,7 @@ class ResultsOut(Schema):
 def _run(request: HttpRequest, pk: int) -> BenchmarkRun:
     run = selectors.run_get(viewer=request.user, pk=pk)
     if run is None:
-        raise Http404(f"No benchmark run {pk}.")
+        raise Http404(_("No benchmark run %(pk)s.") % {"pk": pk})
     return run
 
 
@@ -106,9 +120,11 @@ def list_runs(
 def create_run(request: HttpRequest, payload: RunRequest) -> tuple[int, BenchmarkRun]:
     actor = current_user(request)
     if not actor.has_perm("benchmark.add_run"):
-        raise PermissionDenied("Members of an organisation can run the benchmark.")
+        raise PermissionDenied(_("Members of an organisation can run the benchmark."))
     if payload.uncertainty_runs and not actor.has_perm("benchmark.add_uncertainty_run"):
-        raise PermissionDenied("Uncertainty runs need an editor or admin role, or a coordinator.")
+        raise PermissionDenied(
+            _("Uncertainty runs need an editor or admin role, or a coordinator.")
+        )
     return 201, services.run_request(actor=actor, request=payload)
 
 
@@ -120,6 +136,21 @@ def create_run(request: HttpRequest, payload: RunRequest) -> tuple[int, Benchmar
 )
 def get_run(request: HttpRequest, pk: int) -> BenchmarkRun:
     return _run(request, pk)
+
+
+@router.post(
+    "/benchmark/runs/{pk}/publish",
+    response={200: RunOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
+    auth=private,
+    summary="Publish a run as official, the public default (true), or withdraw it (false): "
+    "coordinators only",
+)
+def publish_run(request: HttpRequest, pk: int, payload: PublishRequest) -> BenchmarkRun:
+    actor = current_user(request)
+    run = _run(request, pk)
+    if not actor.has_perm("benchmark.publish_run", run):
+        raise PermissionDenied("Only coordinators publish official benchmark runs.")
+    return services.run_publish(actor=actor, run=run, official=payload.official)
 
 
 @router.get(
@@ -158,7 +189,7 @@ def get_results(
     if city:
         c = city_get(ref=city)
         if c is None:
-            raise Http404(f"Unknown city '{city}'.")
+            raise Http404(_("Unknown city '%(city)s'.") % {"city": city})
         best, worst = selectors.strengths_weaknesses(run=run, city=c)
         out["city"] = {
             "city": c.slug,

@@ -1,6 +1,7 @@
 """`urbanforum demo`: nominal Smart City Profile runs for the latest year with enough coverage
 (the Baltic Sea Region and all cities with data) and one Monte Carlo run for the BSR, so the
-dashboard shows real numbers at once. Idempotent: existing demo runs are kept."""
+dashboard shows real numbers at once. They are published as the official runs (the public
+default). Idempotent: existing demo runs are kept (and published if they were not)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.core.management.base import OutputWrapper
 from django.core.management.color import Style
 
 from urbanforum.benchmark.models import BenchmarkRun, PeerGroup, RunStatus
-from urbanforum.benchmark.services import run_create, run_execute
+from urbanforum.benchmark.services import run_create, run_execute, run_publish
 from urbanforum.indicators.models import Framework, Observation
 from urbanforum.indicators.smart_city import FRAMEWORK_CODE
 
@@ -71,6 +72,8 @@ def load(*, stdout: OutputWrapper, style: Style) -> None:
             status=RunStatus.DONE,
         ).first()
         if existing is not None:
+            if not existing.is_official:
+                run_publish(actor=None, run=existing)
             continue
         try:
             run = run_create(
@@ -78,6 +81,9 @@ def load(*, stdout: OutputWrapper, style: Style) -> None:
             )
             if runs:
                 run = run_execute(run_id=run.pk)  # the demo waits instead of needing a worker
+            if run.status == RunStatus.DONE:
+                # The demo's runs are the official ones: the public pages show them.
+                run = run_publish(actor=None, run=run)
         except ValidationError as exc:
             stdout.write(
                 style.WARNING(f"Benchmark: {group} {year} refused: {'; '.join(exc.messages)}")

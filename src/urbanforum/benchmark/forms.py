@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.benchmark.models import PeerGroup
-from urbanforum.benchmark.schemas import RunRequest
+from urbanforum.benchmark.schemas import PublishRequest, RunRequest
 from urbanforum.cities.models import SizeClass
 from urbanforum.core.forms import SchemaForm
 from urbanforum.indicators.models import Framework
@@ -107,3 +107,11 @@ class RunForm(SchemaForm):
             if self.cleaned_data["aggregate"] == "geometric" and not method:
                 changes["normalise"] = {"method": "minmax", "range": [1, 100]}
         return changes
+
+
+class PublishForm(SchemaForm):
+    """The coordinator's button on a run's page (benchmark.schemas.PublishRequest)."""
+
+    schema = PublishRequest
+    # "true" or "false": the schema (pydantic) reads them as the boolean.
+    official = forms.ChoiceField(choices=[("true", "true"), ("false", "false")])

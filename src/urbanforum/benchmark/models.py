@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from urbanforum.accounts.models import Organisation
 from urbanforum.cities.models import City
 from urbanforum.indicators.models import Framework
 
@@ -62,11 +63,29 @@ class BenchmarkRun(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Whose run it is: a member's run is seen by its creator and the members of this
+    # organisation (benchmark.policies) until a coordinator publishes it.
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    # Published by a coordinator: the official runs are the public ones, and the public default
+    # (the dashboard for visitors, city profiles, matching) is the latest official run.
+    is_official = models.BooleanField(_("official"), default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["is_official", "framework", "peer_group"])]
 
     def __str__(self) -> str:
         return f"{self.framework} {self.year} ({self.get_peer_group_display()}) #{self.pk}"

@@ -37,3 +37,9 @@ class RunRequest(Input):
     uncertainty_runs: int = 0
     seed: int = 1
     rerun_of: int | None = None
+
+
+class PublishRequest(Input):
+    """Publish a run as official (`true`) or withdraw it from the public (`false`)."""
+
+    official: bool = True

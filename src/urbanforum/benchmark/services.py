@@ -20,9 +20,10 @@ import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from urbanforum import __version__
-from urbanforum.accounts.models import User
+from urbanforum.accounts.models import Organisation, User
 from urbanforum.benchmark import selectors
 from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
 from urbanforum.benchmark.schemas import RunRequest
@@ -31,6 +32,7 @@ from urbanforum.cities.models import City, SizeClass
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
+from urbanforum.core.policies import forget
 from urbanforum.core.services import field_error
 from urbanforum.engines.benchmark import EngineError, IndexResult, build, change_steps, uncertainty
 from urbanforum.engines.benchmark import Framework as EngineFramework
@@ -41,6 +43,11 @@ from urbanforum.indicators.models import Framework
 
 MAX_UNCERTAINTY_RUNS = 5000
 UNCERTAINTY_BATCHES = 10
+
+
+# Progress labels are stored in English (a run is built in the background, for whoever looks) and
+# shown in the reader's language by the `progress_text` filter (benchmark/templatetags).
+MONTE_CARLO = N_("Monte Carlo: %(done)s of %(total)s runs")
 
 
 def unusable_nodes(definition: Mapping[str, Any], data: pd.DataFrame | None) -> list[str]:
@@ -179,7 +186,10 @@ def _build(run: BenchmarkRun) -> tuple[IndexResult, RunInput]:
     if len(data.data) < 3:
         raise field_error(
             "peer_group",
-            f"Only {len(data.data)} cities of this peer group have data for {run.year}; at least 3 are needed.",
+            _(
+                "Only %(data)s cities of this peer group have data for %(year)s; at least 3 are needed."
+            )
+            % {"data": len(data.data), "year": run.year},
         )
     fw = engine_framework(run, data.data)
     try:
@@ -200,26 +210,36 @@ def _validate(
     uncertainty_runs: int,
 ) -> None:
     if not 1990 <= year <= 2100:
-        raise field_error("year", "Choose a year between 1990 and 2100.")
+        raise field_error("year", _("Choose a year between 1990 and 2100."))
     if not 1 <= window <= 20:
-        raise field_error("window", "The window is 1 to 20 years.")
+        raise field_error("window", _("The window is 1 to 20 years."))
     if peer_group not in PeerGroup.values:
-        raise field_error("peer_group", f"Unknown peer group '{peer_group}'.")
+        raise field_error(
+            "peer_group", _("Unknown peer group '%(peer_group)s'.") % {"peer_group": peer_group}
+        )
     if (
         peer_group == PeerGroup.COUNTRY
         and not City.objects.filter(country=peer_value.upper()).exists()
     ):
-        raise field_error("peer_value", "Choose a country with cities in the registry.")
+        raise field_error("peer_value", _("Choose a country with cities in the registry."))
     if peer_group == PeerGroup.SIZE and peer_value not in SizeClass.values:
-        raise field_error("peer_value", f"Choose a size class ({', '.join(SizeClass.values)}).")
+        raise field_error(
+            "peer_value",
+            _("Choose a size class (%(values)s).") % {"values": ", ".join(SizeClass.values)},
+        )
     if peer_group == PeerGroup.CUSTOM and len(peer_cities) < 3:
-        raise field_error("peer_cities", "Choose at least 3 cities.")
+        raise field_error("peer_cities", _("Choose at least 3 cities."))
     if not 0 <= uncertainty_runs <= MAX_UNCERTAINTY_RUNS:
-        raise field_error("uncertainty_runs", f"Between 0 and {MAX_UNCERTAINTY_RUNS} runs.")
+        raise field_error(
+            "uncertainty_runs",
+            _("Between 0 and %(max)s runs.") % {"max": MAX_UNCERTAINTY_RUNS},
+        )
     if 0 < uncertainty_runs < 20:
-        raise field_error("uncertainty_runs", "At least 20 Monte Carlo runs (or 0 for none).")
+        raise field_error("uncertainty_runs", _("At least 20 Monte Carlo runs (or 0 for none)."))
     if uncertainty_runs and not framework.uncertainty:
-        raise field_error("uncertainty_runs", "This framework declares no uncertainty assumptions.")
+        raise field_error(
+            "uncertainty_runs", _("This framework declares no uncertainty assumptions.")
+        )
 
 
 @transaction.atomic
@@ -229,11 +249,15 @@ def run_request(*, actor: User, request: RunRequest) -> BenchmarkRun:
     require(actor, "benchmark.add_run")
     framework = indicator_selectors.framework_get(code=request.framework)
     if framework is None:
-        raise field_error("framework", f"Unknown framework '{request.framework}'.")
+        raise field_error(
+            "framework", _("Unknown framework '%(framework)s'.") % {"framework": request.framework}
+        )
     cities, unknown = selectors.peer_cities(request.peer_cities)
     if unknown is not None:
         raise field_error("peer_cities", _("Unknown city '%(ref)s'.") % {"ref": unknown})
     rerun_of = selectors.run_get(viewer=actor, pk=request.rerun_of) if request.rerun_of else None
+    if request.rerun_of and rerun_of is None:  # none, or one the actor may not see
+        raise field_error("rerun_of", _("Unknown run %(pk)s.") % {"pk": request.rerun_of})
     return run_create(
         actor=actor,
         framework=framework,
@@ -287,6 +311,7 @@ def run_create(
         uncertainty_runs=uncertainty_runs,
     )
     run = BenchmarkRun.objects.create(
+        organisation=_organisation_of(actor),
         framework=framework,
         year=year,
         window=window,
@@ -298,7 +323,7 @@ def run_create(
         rerun_of=rerun_of,
         created_by=actor,
         status=RunStatus.QUEUED,
-        progress_label="Queued",
+        progress_label=N_("Queued"),
     )
     if peer_cities:
         run.peer_cities.set(peer_cities)
@@ -313,7 +338,7 @@ def run_create(
         run.status, run.progress, run.progress_label, run.finished_at = (
             RunStatus.DONE,
             100,
-            "Done",
+            N_("Done"),
             timezone.now(),
         )
         run.save()
@@ -326,6 +351,50 @@ def run_create(
     emit(
         DomainEvent(
             "benchmark.run_created", actor_id=getattr(actor, "pk", None), payload={"run": run.pk}
+        )
+    )
+    return run
+
+
+def _organisation_of(actor: User | None) -> Organisation | None:
+    """The organisation a member's run is private to: their earliest membership (a run of the
+    system has none)."""
+    if actor is None:
+        return None
+    membership = (
+        actor.memberships.select_related("organisation").order_by("created_at", "pk").first()
+    )
+    return membership.organisation if membership is not None else None
+
+
+@transaction.atomic
+def run_publish(*, actor: User | None, run: BenchmarkRun, official: bool = True) -> BenchmarkRun:
+    """Publish `run` as official (or withdraw it): only coordinators (`actor=None` is the system,
+    for `urbanforum demo`). Only a finished run can be published. The latest official run of a
+    choice becomes the public default at once; a withdrawn one stops being public."""
+    if actor is not None:
+        require(actor, "benchmark.publish_run", run)
+    run = BenchmarkRun.objects.select_for_update().get(pk=run.pk)
+    if official and run.status != RunStatus.DONE:
+        raise field_error("official", _("Only a finished run can be published."))
+    if run.is_official == official:
+        return run
+    run.is_official = official
+    run.published_at = timezone.now() if official else None
+    run.published_by = actor if official else None
+    run.save(update_fields=["is_official", "published_at", "published_by"])
+    forget(run)
+    audit.record(
+        actor=actor,
+        action="benchmark.run_publish" if official else "benchmark.run_withdraw",
+        target=run,
+        changes={"is_official": [not official, official]},
+    )
+    emit(
+        DomainEvent(
+            "benchmark.run_published" if official else "benchmark.run_withdrawn",
+            actor_id=getattr(actor, "pk", None),
+            payload={"run": run.pk},
         )
     )
     return run
@@ -345,11 +414,11 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
     if run.is_finished:
         return run
     BenchmarkRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, progress=5, progress_label="Reading the data"
+        status=RunStatus.RUNNING, progress=5, progress_label=N_("Reading the data")
     )
     try:
         result, data = _build(run)
-        _progress(run, 15, "Nominal index built")
+        _progress(run, 15, N_("Nominal index built"))
         fw = result.framework
         n = run.uncertainty_runs
         per_batch = max(2, math.ceil(n / UNCERTAINTY_BATCHES))
@@ -363,7 +432,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
             root_ranks.append(unc.root_ranks)
             done += size
             batch += 1
-            _progress(run, 15 + int(80 * done / n), f"Monte Carlo: {done} of {n} runs")
+            _progress(run, 15 + int(80 * done / n), MONTE_CARLO % {"done": done, "total": n})
         ranks = pd.concat(root_ranks, ignore_index=True)
         q = np.percentile(ranks.to_numpy(dtype=float), [5, 50, 95], axis=0)
         intervals = {
@@ -381,7 +450,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
             run.status, run.progress, run.progress_label, run.finished_at = (
                 RunStatus.DONE,
                 100,
-                "Done",
+                N_("Done"),
                 timezone.now(),
             )
             run.save()
@@ -390,7 +459,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
         BenchmarkRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,
             error=message,
-            progress_label="Failed",
+            progress_label=N_("Failed"),
             finished_at=timezone.now(),
         )
     run.refresh_from_db()

@@ -10,4 +10,5 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
     path("runs/<int:pk>/csv/", views.run_csv, name="run_csv"),
+    path("runs/<int:pk>/publish/", views.run_publish, name="run_publish"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from urbanforum.accounts.http import AuthedRequest
 from urbanforum.benchmark import charts, selectors, services
-from urbanforum.benchmark.forms import RunForm
+from urbanforum.benchmark.forms import PublishForm, RunForm
 from urbanforum.benchmark.models import BenchmarkRun, PeerGroup
 from urbanforum.benchmark.selectors import dashboard as dashboard_selectors
 from urbanforum.cities.models import City
@@ -26,7 +26,7 @@ from urbanforum.indicators import selectors as indicator_selectors
 def _run(request: HttpRequest, pk: int) -> BenchmarkRun:
     run = selectors.run_get(viewer=request.user, pk=pk)
     if run is None:
-        raise Http404("No such run.")
+        raise Http404(_("No such run."))
     return run
 
 
@@ -35,7 +35,7 @@ def _city(request: HttpRequest, ranking: dashboard_selectors.Ranking) -> City | 
     if slug:
         city = city_get(ref=slug)
         if city is None:
-            raise Http404("No such city.")
+            raise Http404(_("No such city."))
         return city
     return dashboard_selectors.default_city(viewer=request.user, ranking=ranking)
 
@@ -45,14 +45,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         run, filters = selectors.dashboard_run(viewer=request.user, choice=choice)
     except LookupError:
-        raise Http404("No such run.") from None
+        raise Http404(_("No such run.")) from None
     framework = indicator_selectors.framework_get(code=filters.framework)
     context: dict[str, Any] = {
         "run": run,
         "filters": filters,
         "frameworks": indicator_selectors.framework_list(),
         "framework": framework,
-        "years": selectors.run_years(framework=framework),
+        "years": selectors.run_years(viewer=request.user, framework=framework),
         "peer_groups": PeerGroup.choices,
         "can_run": request.user.has_perm("benchmark.add_run"),
         "selected_year": run.year if run else filters.year,
@@ -93,7 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 profile_spec=charts.profile_chart(panel.profile, city.name, ranking.peer_label),
                 contributions_spec=charts.contributions_chart(
                     panel.contributions,
-                    f"Why {city.name} scores what it does on {panel.why_name}",
+                    _("Why %(city)s scores what it does on %(node)s")
+                    % {"city": city.name, "node": panel.why_name},
                 )
                 if panel.contributions
                 else None,
@@ -138,6 +139,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "run_form": form,
             "can_run": request.user.has_perm("benchmark.add_run"),
+            "can_publish": request.user.has_perm("benchmark.publish_run", run),
         },
     )
 
@@ -177,3 +179,30 @@ def run_create(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("The benchmark was run."))
             return redirect(reverse("benchmark:dashboard") + f"?run={run.pk}")
     return render(request, "benchmark/run_form.html", {"run_form": form})
+
+
+@login_required
+@require_POST
+def run_publish(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A coordinator publishes a run as official (the public default) or withdraws it."""
+    run = _run(request, pk)
+    if not request.user.has_perm("benchmark.publish_run", run):
+        raise PermissionDenied(_("Only coordinators publish official benchmark runs."))
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            run = services.run_publish(
+                actor=request.user, run=run, official=form.validated.official
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The run is now the official one.")
+                if run.is_official
+                else _("The run was withdrawn from the public."),
+            )
+    else:
+        messages.error(request, _("Say whether the run is official (true or false)."))
+    return redirect("benchmark:run_detail", pk=run.pk)

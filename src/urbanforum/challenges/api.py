@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -124,7 +125,7 @@ class DecisionOut(Schema):
 def _get(request: HttpRequest, slug: str) -> Challenge:
     challenge = selectors.challenge_get(slug=slug)
     if challenge is None or not request.user.has_perm("challenges.view_challenge", challenge):
-        raise Http404(f"No challenge '{slug}'.")
+        raise Http404(_("No challenge '%(slug)s'.") % {"slug": slug})
     return challenge
 
 
@@ -133,7 +134,7 @@ def _city(ref: str | None, field: str) -> City | None:
         return None
     city = city_get(ref=ref)
     if city is None:
-        raise field_error(field, f"Unknown city '{ref}'.")
+        raise field_error(field, _("Unknown city '%(ref)s'.") % {"ref": ref})
     return city
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ChallengesConfig(AppConfig):
     name = "urbanforum.challenges"
     label = "challenges"
-    verbose_name = "Challenges"
+    verbose_name = _("Challenges")
     url_prefix = "challenges/"
     nav_items = [(_("Challenges"), "challenges:list")]
     city_profile_templates = ["challenges/_city_section.html"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pydantic import field_validator
 
 from urbanforum.challenges.models import Visibility
@@ -52,7 +53,7 @@ class ChallengeFields(Input):
     @classmethod
     def _known_visibility(cls, visibility: str | None) -> str | None:
         if visibility is not None and visibility not in Visibility.values:
-            raise ValueError("Choose public, members or private.")
+            raise ValueError(_("Choose public, members or private."))
         return visibility
 
 

@@ -4,6 +4,7 @@ and the owner's verdict on a suggestion (accept, dismiss, undo)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Role, User
 from urbanforum.challenges.models import (
@@ -48,7 +49,8 @@ def challenge_create(*, actor: User, owner_city: City, fields: ChallengeFields) 
     require(actor, "challenges.add_challenge")
     if not actor.is_coordinator and not cities_edited_by(actor).filter(pk=owner_city.pk).exists():
         raise field_error(
-            "owner_city", "You can post challenges only for the city your organisation represents."
+            "owner_city",
+            _("You can post challenges only for the city your organisation represents."),
         )
     values = fields.values()
     challenge = Challenge(
@@ -86,14 +88,17 @@ def challenge_set_status(*, actor: User, challenge: Challenge, status: str) -> C
     require(actor, "challenges.change_challenge", challenge)
     fresh = Challenge.objects.select_for_update().get(pk=challenge.pk)
     if status not in ChallengeStatus.values:
-        raise field_error("status", f"'{status}' is not a status.")
+        raise field_error("status", _("'%(status)s' is not a status.") % {"status": status})
     if status == fresh.status:
         return fresh
     if status not in TRANSITIONS[fresh.status]:
         raise field_error(
             "status",
-            f"A challenge cannot go from {fresh.get_status_display()} to "
-            f"{ChallengeStatus(status).label}.",
+            _("A challenge cannot go from %(status)s to %(label)s.")
+            % {
+                "status": fresh.get_status_display(),
+                "label": ChallengeStatus(status).label,
+            },
         )
     old = fresh.status
     fresh.status = status
@@ -119,20 +124,22 @@ def challenge_join(
     """ "We have this challenge too": the actor's city joins."""
     require(actor, "challenges.join_challenge", challenge)
     if challenge.status in (ChallengeStatus.DRAFT, ChallengeStatus.CLOSED):
-        raise field_error("status", "Only open challenges can be joined.")
+        raise field_error("status", _("Only open challenges can be joined."))
     options = joinable_cities(actor=actor, challenge=challenge)
     if city is None:
         if len(options) != 1:
             raise field_error(
                 "city",
-                "Your city already shares this challenge."
+                _("Your city already shares this challenge.")
                 if not options
-                else "Choose which of your cities has this challenge.",
+                else _("Choose which of your cities has this challenge."),
             )
         city = options[0]
     elif city not in options:
         raise field_error(
-            "city", f"{city.name} cannot join this challenge (already in it, or not yours)."
+            "city",
+            _("%(city)s cannot join this challenge (already in it, or not yours).")
+            % {"city": city.name},
         )
     link = ChallengeCity.objects.create(
         challenge=challenge, city=city, role=ChallengeCity.Role.JOINED, note=note, joined_by=actor
@@ -161,7 +168,7 @@ def challenge_leave(*, actor: User, challenge: Challenge, city: City | None = No
         links = links.filter(city=city)
     link = links.first()
     if link is None:
-        raise field_error("city", "Your city has not joined this challenge.")
+        raise field_error("city", _("Your city has not joined this challenge."))
     audit.record(
         actor=actor, action="challenge.leave", target=challenge, changes={"city": link.city.name}
     )
@@ -180,13 +187,20 @@ def match_decide(
     """The challenge owner accepts or dismisses one suggestion (dismissed ones are hidden)."""
     require(actor, "challenges.change_challenge", challenge)
     if not registry.is_kind(item_kind):
-        raise field_error("item_kind", f"'{item_kind}' is not a kind of suggestion.")
+        raise field_error(
+            "item_kind",
+            _("'%(item_kind)s' is not a kind of suggestion.") % {"item_kind": item_kind},
+        )
     if decision not in Decision.values:
-        raise field_error("decision", "Choose 'accepted' or 'dismissed'.")
+        raise field_error("decision", _("Choose 'accepted' or 'dismissed'."))
     if not registry.get(item_kind).load([item_id], user=actor):
-        raise field_error("item_id", f"There is no {item_kind} {item_id} to decide on.")
+        raise field_error(
+            "item_id",
+            _("There is no %(item_kind)s %(item_id)s to decide on.")
+            % {"item_kind": item_kind, "item_id": item_id},
+        )
     if item_kind == KIND and item_id == challenge.pk:
-        raise field_error("item_id", "A challenge cannot be matched with itself.")
+        raise field_error("item_id", _("A challenge cannot be matched with itself."))
     feedback, _created = MatchFeedback.objects.update_or_create(
         challenge=challenge,
         item_kind=item_kind,

@@ -44,7 +44,7 @@ def get_visible(request: HttpRequest, slug: str) -> Challenge:
     """The challenge, or 404 — also when the user may not see it (its existence stays private)."""
     challenge = selectors.challenge_get(slug=slug)
     if challenge is None or not request.user.has_perm("challenges.view_challenge", challenge):
-        raise Http404("No such challenge.")
+        raise Http404(_("No such challenge."))
     return challenge
 
 

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -56,7 +57,10 @@ def _get(ref: str) -> City:
             if ref[:2].isalpha() and ref[:2].isupper() and any(c.isdigit() for c in ref)
             else "city"
         )
-        raise Http404(f"Unknown city {field} '{ref}': no city has this Eurostat code, slug or id.")
+        raise Http404(
+            _("Unknown city %(field)s '%(ref)s': no city has this Eurostat code, slug or id.")
+            % {"field": field, "ref": ref}
+        )
     return city
 
 

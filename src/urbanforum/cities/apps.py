@@ -1,12 +1,14 @@
 from django.apps import AppConfig
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 class CitiesConfig(AppConfig):
     name = "urbanforum.cities"
     label = "cities"
-    verbose_name = "Cities"
+    verbose_name = _("Cities")
     url_prefix = "cities/"
-    nav_items: list[tuple[str, str]] = [("Cities", "cities:list")]
+    nav_items: list[tuple[str | Promise, str]] = [(_("Cities"), "cities:list")]
 
     def ready(self) -> None:
         from urbanforum.cities import permissions  # noqa: F401  (registers the rules)

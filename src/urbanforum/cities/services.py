@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, User
 from urbanforum.cities.models import City, size_class_for
@@ -36,7 +37,7 @@ def city_set_administration(
     """Say which organisation represents a city (coordinators only)."""
     require(actor, "cities.change_city_administration")
     if administration is not None and administration.kind != OrganisationKind.CITY_ADMINISTRATION:
-        raise field_error("administration", "Only a city administration can represent a city.")
+        raise field_error("administration", _("Only a city administration can represent a city."))
     return update(
         city,
         actor=actor,

@@ -18,7 +18,7 @@ from urbanforum.core.lists import list_page
 def _city(slug: str) -> City:
     city = selectors.city_get(ref=slug)
     if city is None:
-        raise Http404("No such city.")
+        raise Http404(_("No such city."))
     return city
 
 
@@ -49,7 +49,7 @@ def city_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     city = _city(slug)
     if not request.user.has_perm("cities.change_city", city):
         raise PermissionDenied(
-            "Only editors of the city's administration and coordinators can edit it."
+            _("Only editors of the city's administration and coordinators can edit it.")
         )
     initial = {"description": city.description, "local_names": ", ".join(city.local_names)}
     form = CityForm(request.POST or None, initial=initial)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class CommunityConfig(AppConfig):
     name = "urbanforum.community"
     label = "community"
-    verbose_name = "Community: working groups, discussions, events, mentoring"
+    verbose_name = _("Community: working groups, discussions, events, mentoring")
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "community/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
@@ -25,3 +25,8 @@ class CommunityConfig(AppConfig):
 
         # The process page shows the process's discussions and events (processes' panel hook).
         panels.register()
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.community.personal_data import register_personal_data
+
+        register_personal_data()

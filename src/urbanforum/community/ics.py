@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC
 
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -19,8 +20,8 @@ PRODID = "-//urbanforum//events//EN"
 def vevent(event: Event, *, url: str, host: str = "urbanforum") -> VEvent:
     description = event.description
     if event.agenda:
-        description += "\n\nAgenda:\n" + event.agenda
-    description += f"\n\nTimes in {event.timezone}. {url}"
+        description += "\n\n" + _("Agenda:") + "\n" + event.agenda
+    description += "\n\n" + _("Times in %(timezone)s.") % {"timezone": event.timezone} + f" {url}"
     item = VEvent()
     item.add("uid", f"event-{event.pk}@{host}")
     item.add("dtstamp", event.updated_at.astimezone(UTC))

@@ -258,7 +258,7 @@ class Event(models.Model):
 
     def clean(self) -> None:
         if not self.place and not self.online_url:
-            raise ValidationError({"place": "Give a place or an online link."})
+            raise ValidationError({"place": _("Give a place or an online link.")})
 
     @property
     def is_past(self) -> bool:

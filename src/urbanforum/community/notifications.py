@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from urbanforum.accounts.models import User
 from urbanforum.community.models import Event, Post
 from urbanforum.core.events import DomainEvent
@@ -35,20 +38,23 @@ class ThreadStrategy(Strategy):
 @register
 class MentionStrategy(ThreadStrategy):
     event_type = "community.mentioned"
-    label = "Someone mentions me"
+    label = gettext_lazy("Someone mentions me")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         return people(event.payload.get("user_ids", []))
 
     def text(self, event: DomainEvent) -> str:
-        return f"{actor_name(event)} mentioned you in “{event.payload.get('thread_title', '')}”."
+        return _("%(actor)s mentioned you in “%(thread_title)s”.") % {
+            "actor": actor_name(event),
+            "thread_title": event.payload.get("thread_title", ""),
+        }
 
 
 @register
 class ReplyStrategy(ThreadStrategy):
     event_type = "community.replied"
-    label = "A reply in a discussion I take part in"
+    label = gettext_lazy("A reply in a discussion I take part in")
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         authors = Post.objects.filter(thread_id=event.payload["thread_id"]).values("author_id")
@@ -56,20 +62,26 @@ class ReplyStrategy(ThreadStrategy):
         return User.objects.filter(pk__in=authors).exclude(pk__in=mentioned)
 
     def text(self, event: DomainEvent) -> str:
-        return f"{actor_name(event)} replied in “{event.payload.get('thread_title', '')}”."
+        return _("%(actor)s replied in “%(thread_title)s”.") % {
+            "actor": actor_name(event),
+            "thread_title": event.payload.get("thread_title", ""),
+        }
 
 
 @register
 class PostReportedStrategy(ThreadStrategy):
     event_type = "community.post_reported"
-    label = "A post is reported (coordinators)"
+    label = gettext_lazy("A post is reported (coordinators)")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         return User.objects.filter(is_coordinator=True, is_active=True)
 
     def text(self, event: DomainEvent) -> str:
-        return f"A post in “{event.payload.get('thread_title', '')}” was reported: {event.payload.get('reason', '')}"
+        return _("A post in “%(thread_title)s” was reported: %(reason)s") % {
+            "thread_title": event.payload.get("thread_title", ""),
+            "reason": event.payload.get("reason", ""),
+        }
 
 
 # --- events: payload {"event_id", "event_title", …} ----------------------------------------------
@@ -91,20 +103,22 @@ class EventStrategy(Strategy):
 @register
 class EventPromotedStrategy(EventStrategy):
     event_type = "community.registration_promoted"
-    label = "I get a place from an event's waiting list"
+    label = gettext_lazy("I get a place from an event's waiting list")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         return User.objects.filter(pk=event.payload["user_id"])
 
     def text(self, event: DomainEvent) -> str:
-        return f"A place became free: you are now registered for “{event.payload.get('event_title', '')}”."
+        return _("A place became free: you are now registered for “%(event_title)s”.") % {
+            "event_title": event.payload.get("event_title", "")
+        }
 
 
 @register
 class EventCreatedStrategy(EventStrategy):
     event_type = "community.event_created"
-    label = "A new event in my working groups"
+    label = gettext_lazy("A new event in my working groups")
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         group_id = event.payload.get("group_id")
@@ -113,14 +127,16 @@ class EventCreatedStrategy(EventStrategy):
         return User.objects.filter(working_group_memberships__group_id=group_id)
 
     def text(self, event: DomainEvent) -> str:
-        return f"New event: “{event.payload.get('event_title', '')}”."
+        return _("New event: “%(event_title)s”.") % {
+            "event_title": event.payload.get("event_title", "")
+        }
 
 
 # --- mentoring -----------------------------------------------------------------------------------
 @register
 class MentorshipStrategy(Strategy):
     event_type = "community.mentorship_started"
-    label = "A mentorship starts with me"
+    label = gettext_lazy("A mentorship starts with me")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -128,7 +144,7 @@ class MentorshipStrategy(Strategy):
 
     def message(self, event: DomainEvent) -> Message:
         return Message(
-            f"A mentorship started: “{event.payload.get('title', '')}”.",
+            _("A mentorship started: “%(title)s”.") % {"title": event.payload.get("title", "")},
             url("community:mentorship_detail", event.payload["mentorship_id"]),
             f"community.mentorship:{event.payload['mentorship_id']}",
             event.payload.get("title", ""),
@@ -138,7 +154,7 @@ class MentorshipStrategy(Strategy):
 @register
 class MentoringRequestedStrategy(Strategy):
     event_type = "community.mentoring_requested"
-    label = "A city asks me for mentoring"
+    label = gettext_lazy("A city asks me for mentoring")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -146,7 +162,8 @@ class MentoringRequestedStrategy(Strategy):
 
     def message(self, event: DomainEvent) -> Message:
         return Message(
-            f"{actor_name(event)} asks you to mentor them on “{event.payload.get('title', '')}”.",
+            _("%(actor)s asks you to mentor them on “%(title)s”.")
+            % {"actor": actor_name(event), "title": event.payload.get("title", "")},
             url("community:mentoring"),
             f"community.mentoring_request:{event.payload['request_id']}",
             event.payload.get("title", ""),

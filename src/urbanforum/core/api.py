@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -20,6 +21,7 @@ from ninja.pagination import PaginationBase
 from ninja.utils import check_csrf
 
 from urbanforum import __version__
+from urbanforum.core import ratelimit
 from urbanforum.core.schemas import field_of, message_of
 
 
@@ -52,6 +54,17 @@ def _authenticate_token(key: str) -> Any:
     return None
 
 
+TOKEN_SCOPE = "api_token"
+
+
+class TooManyAttempts(HttpError):
+    """429: too many failed authentications from this address; `retry_after` in seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(429, "Too many failed authentications. Try again later.")
+        self.retry_after = retry_after
+
+
 class ApiAuth:
     """Personal API token (`Authorization: Bearer uf_…`) or the browser session.
 
@@ -65,17 +78,25 @@ class ApiAuth:
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
         if header:
-            scheme, _, key = header.partition(" ")
+            # Guessing tokens is a log-in too: failures are counted per client address in the
+            # shared cache (core.ratelimit), and a blocked address is refused before any lookup.
+            limit = ratelimit.login_limit()
+            keys = [f"ip:{ratelimit.client_ip(request)}"]
+            wait = ratelimit.retry_after(TOKEN_SCOPE, keys, limit)
+            if wait:
+                raise TooManyAttempts(wait)
+            scheme, _sep, key = header.partition(" ")
             user = _authenticate_token(key.strip()) if scheme.lower() == "bearer" else None
             if user is None:
-                raise AuthenticationError(401, "The API token is invalid or revoked.")
+                ratelimit.record_failure(TOKEN_SCOPE, keys, limit)
+                raise AuthenticationError(401, _("The API token is invalid or revoked."))
             request.user = user
             return user
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
                 raise HttpError(
-                    403, "CSRF check failed: send the X-CSRFToken header, or use an API token."
+                    403, _("CSRF check failed: send the X-CSRFToken header, or use an API token.")
                 )
             return user
         if self.optional:
@@ -132,18 +153,18 @@ def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
     # The same field names and messages as a form validated by the same schema
     # (core.schemas): a validator's message comes without pydantic's "Value error, " prefix.
     errors = [{"field": field_of(err), "message": message_of(err)} for err in exc.errors]
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid input."
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or _("Invalid input.")
     return error_response(request, 422, detail, errors)
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return error_response(request, 403, str(exc) or "You do not have permission to do this.")
+    return error_response(request, 403, str(exc) or _("You do not have permission to do this."))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(request, 404, str(exc) or "Not found.")
+    return error_response(request, 404, str(exc) or _("Not found."))
 
 
 @api.exception_handler(AuthenticationError)
@@ -151,9 +172,16 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
     message = (
         str(exc.message)
         if getattr(exc, "message", None) and str(exc.message) != "Unauthorized"
-        else "Log in or send an API token."
+        else _("Log in or send an API token.")
     )
     return error_response(request, 401, message)
+
+
+@api.exception_handler(TooManyAttempts)
+def on_too_many_attempts(request: HttpRequest, exc: TooManyAttempts) -> HttpResponse:
+    response = error_response(request, 429, str(exc))
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -41,5 +42,5 @@ class AuditFilterIn(Schema):
 @paginate(Page)
 def list_audit(request: HttpRequest, filters: Query[AuditFilterIn]) -> QuerySet[AuditEvent]:
     if not request.user.has_perm("core.view_audit"):
-        raise PermissionDenied("Only coordinators can read the audit log.")
+        raise PermissionDenied(_("Only coordinators can read the audit log."))
     return audit_list(viewer=request.user, filters=AuditFilters(**filters.dict()))

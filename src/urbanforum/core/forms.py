@@ -68,10 +68,14 @@ class LinesField(forms.CharField):
         return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
-def sdg_choices() -> list[tuple[str, str]]:
+def sdg_choices() -> list[tuple[str, Any]]:
+    """ "11. Sustainable cities and communities": lazy, so a form class built at import time still
+    shows the goal in the reader's language."""
+    from django.utils.text import format_lazy
+
     from urbanforum.core.taxonomy import SDG_GOALS
 
-    return [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()]
+    return [(str(k), format_lazy("{}. {}", k, v)) for k, v in SDG_GOALS.items()]
 
 
 def domain_field() -> forms.MultipleChoiceField:

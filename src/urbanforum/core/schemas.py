@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 
@@ -36,7 +38,68 @@ def field_of(error: Any) -> str:
     return ".".join(loc)
 
 
+def _translated(kind: str, ctx: dict[str, Any]) -> str | None:
+    """pydantic's message for the error types a person meets, in the active language (the
+    English text is pydantic's own, word for word), or None for the rarer ones."""
+    n = ctx.get("min_length", ctx.get("max_length", 0))
+    if kind == "missing":
+        return _("Field required")
+    if kind == "extra_forbidden":
+        return _("Extra inputs are not permitted")
+    if kind == "string_too_short":
+        return ngettext(
+            "String should have at least %(n)s character",
+            "String should have at least %(n)s characters",
+            n,
+        ) % {"n": n}
+    if kind == "string_too_long":
+        return ngettext(
+            "String should have at most %(n)s character",
+            "String should have at most %(n)s characters",
+            n,
+        ) % {"n": n}
+    if kind == "too_short" and ctx.get("field_type") == "List":
+        return ngettext(
+            "List should have at least %(n)s item after validation, not %(actual)s",
+            "List should have at least %(n)s items after validation, not %(actual)s",
+            n,
+        ) % {"n": n, "actual": ctx.get("actual_length")}
+    if kind == "too_long" and ctx.get("field_type") == "List":
+        return ngettext(
+            "List should have at most %(n)s item after validation, not %(actual)s",
+            "List should have at most %(n)s items after validation, not %(actual)s",
+            n,
+        ) % {"n": n, "actual": ctx.get("actual_length")}
+    simple = {
+        "string_type": _("Input should be a valid string"),
+        "int_type": _("Input should be a valid integer"),
+        "int_parsing": _("Input should be a valid integer, unable to parse string as an integer"),
+        "int_from_float": _("Input should be a valid integer, got a number with a fractional part"),
+        "float_type": _("Input should be a valid number"),
+        "float_parsing": _("Input should be a valid number, unable to parse string as a number"),
+        "bool_parsing": _("Input should be a valid boolean, unable to interpret input"),
+        "list_type": _("Input should be a valid list"),
+    }
+    if kind in simple:
+        return simple[kind]
+    bounds = {
+        "greater_than_equal": ("ge", _("Input should be greater than or equal to %(limit)s")),
+        "less_than_equal": ("le", _("Input should be less than or equal to %(limit)s")),
+        "greater_than": ("gt", _("Input should be greater than %(limit)s")),
+        "less_than": ("lt", _("Input should be less than %(limit)s")),
+    }
+    if kind in bounds and bounds[kind][0] in ctx:
+        key, message = bounds[kind]
+        return message % {"limit": ctx[key]}
+    if kind in ("literal_error", "enum") and "expected" in ctx:
+        return _("Input should be %(expected)s") % {"expected": ctx["expected"]}
+    return None
+
+
 def message_of(error: Any) -> str:
+    translated = _translated(str(error.get("type", "")), dict(error.get("ctx") or {}))
+    if translated is not None:
+        return translated
     message = str(error.get("msg", "invalid"))
     # pydantic prefixes errors raised by our validators with "Value error, ".
     return message.removeprefix("Value error, ")

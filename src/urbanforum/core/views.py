@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from urbanforum.core.lists import list_page
 from urbanforum.core.selectors import AuditFilters, audit_list
@@ -11,7 +12,7 @@ from urbanforum.core.selectors import AuditFilters, audit_list
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("core.view_audit"):
-        raise PermissionDenied("Only coordinators can read the audit log.")
+        raise PermissionDenied(_("Only coordinators can read the audit log."))
     return list_page(
         request,
         filters=AuditFilters,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -53,7 +54,7 @@ class PilotOut(Schema):
 def _get(request: HttpRequest, slug: str) -> Pilot:
     p = selectors.pilot_visible(user=request.user, slug=slug)
     if p is None:
-        raise Http404(f"No pilot '{slug}'.")
+        raise Http404(_("No pilot '%(slug)s'.") % {"slug": slug})
     return p
 
 
@@ -114,12 +115,14 @@ def get_pilot(request: HttpRequest, slug: str) -> dict[str, object]:
 def create_pilot(request: AuthedRequest, payload: PilotIn) -> tuple[int, Pilot]:
     org = organisation_by_slug(payload.organisation)
     if org is None:
-        raise field_error("organisation", "No such organisation.")
+        raise field_error("organisation", _("No such organisation."))
     process = None
     if payload.process:
         process = get_process(slug=payload.process, user=request.user)
         if process is None:
-            raise field_error("process", f"No process '{payload.process}'.")
+            raise field_error(
+                "process", _("No process '%(process)s'.") % {"process": payload.process}
+            )
     return 201, services.pilot_create(
         actor=request.user, organisation=org, data=payload, process=process
     )
@@ -138,7 +141,7 @@ def add_measurement(
     pilot = _get(request, slug)
     kpi = selectors.kpi_of(pilot=pilot, name=payload.kpi)
     if kpi is None:
-        raise field_error("kpi", f"No KPI “{payload.kpi}”.")
+        raise field_error("kpi", _("No KPI “%(kpi)s”.") % {"kpi": payload.kpi})
     m = services.measurement_add(actor=request.user, kpi=kpi, data=payload)
     return 201, {"kpi": kpi.name, "date": m.date, "value": m.value}
 
@@ -174,5 +177,5 @@ def set_impact(request: AuthedRequest, slug: str, payload: ImpactInput) -> objec
 def process_pilots(request: HttpRequest, slug: str) -> list[Pilot]:
     process = get_process(slug=slug, user=request.user)
     if process is None:
-        raise Http404(f"No process '{slug}'.")
+        raise Http404(_("No process '%(slug)s'.") % {"slug": slug})
     return list(selectors.pilots_of_process(user=request.user, process=process))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ImpactConfig(AppConfig):
     name = "urbanforum.impact"
     label = "impact"
-    verbose_name = "Pilots and impact"
+    verbose_name = _("Pilots and impact")
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "impact/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 ZERO = Decimal(0)
 
 
@@ -37,9 +39,9 @@ def money(
     horizon_years: int = 10,
 ) -> Money:
     if investment < 0 or annual_savings < 0 or annual_operating_cost < 0:
-        raise ValueError("Costs and savings cannot be negative.")
+        raise ValueError(_("Costs and savings cannot be negative."))
     if horizon_years <= 0:
-        raise ValueError("The horizon must be at least one year.")
+        raise ValueError(_("The horizon must be at least one year."))
     net = annual_savings - annual_operating_cost
     roi = None if investment == 0 else ((net * horizon_years - investment) / investment)
     payback = (investment / net) if net > 0 else None
@@ -70,9 +72,9 @@ def handprint(
     share: Decimal = Decimal(1),
 ) -> Handprint:
     if baseline_per_unit_kg < 0 or solution_per_unit_kg < 0 or units_per_year < 0:
-        raise ValueError("Footprints and volumes cannot be negative.")
+        raise ValueError(_("Footprints and volumes cannot be negative."))
     if not ZERO <= share <= 1:
-        raise ValueError("The share must be between 0 and 1.")
+        raise ValueError(_("The share must be between 0 and 1."))
     per_unit = baseline_per_unit_kg - solution_per_unit_kg
     annual = per_unit * units_per_year
     annual_t = annual / 1000

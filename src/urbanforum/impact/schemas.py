@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
@@ -27,9 +28,9 @@ def number(value: object) -> Decimal:
     try:
         parsed = Decimal(str(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError) as exc:
-        raise refuse(f"“{value}” is not a number.") from exc
+        raise refuse(_("“%(value)s” is not a number.") % {"value": value}) from exc
     if not parsed.is_finite():
-        raise refuse(f"“{value}” is not a number.")
+        raise refuse(_("“%(value)s” is not a number.") % {"value": value})
     return parsed
 
 

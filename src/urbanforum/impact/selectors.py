@@ -9,8 +9,11 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from urbanforum.accounts.models import User
+from urbanforum.benchmark.charts import localised
 from urbanforum.impact import calc
 from urbanforum.impact.models import KPI, ImpactAssessment, Measurement, Milestone, Pilot
 from urbanforum.impact.policies import kpi_policy, measurement_policy, pilot_policy
@@ -128,17 +131,20 @@ def kpi_chart(view: KpiView) -> dict[str, Any]:
     )
     refs = pd.DataFrame(
         [
-            {"label": "target", "value": float(kpi.target)},
-            {"label": "baseline", "value": float(kpi.baseline)},
+            {"label": _("target"), "value": float(kpi.target)},
+            {"label": _("baseline"), "value": float(kpi.baseline)},
         ]
     )
     line = (
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("date:T", title="Date"),
+            x=alt.X("date:T", title=_("Date")),
             y=alt.Y("value:Q", title=f"{kpi.name} ({kpi.unit})", scale=alt.Scale(zero=False)),
-            tooltip=["date:T", "value:Q"],
+            tooltip=[
+                alt.Tooltip("date:T", title=_("date")),
+                alt.Tooltip("value:Q", title=_("value")),
+            ],
         )
     )
     rules_ = (
@@ -149,20 +155,28 @@ def kpi_chart(view: KpiView) -> dict[str, Any]:
             color=alt.Color(
                 "label:N",
                 title="",
-                scale=alt.Scale(domain=["target", "baseline"], range=["#1b7f3b", "#6b7680"]),
+                scale=alt.Scale(domain=[_("target"), _("baseline")], range=["#1b7f3b", "#6b7680"]),
             ),
         )
     )
     chart = (line + rules_).properties(
         width="container",
         height=220,
-        title=f"{kpi.name}: measured against the target",
-        description=(
-            f"{kpi.name} in {kpi.unit}: baseline {_plain(kpi.baseline)}, target {_plain(kpi.target)}, "
-            f"{len(view.measurements)} measurements"
-        ),
+        title=_("%(kpi)s: measured against the target") % {"kpi": kpi.name},
+        description=ngettext(
+            "%(kpi)s in %(unit)s: baseline %(baseline)s, target %(target)s, %(n)s measurement",
+            "%(kpi)s in %(unit)s: baseline %(baseline)s, target %(target)s, %(n)s measurements",
+            len(view.measurements),
+        )
+        % {
+            "kpi": kpi.name,
+            "unit": kpi.unit,
+            "baseline": _plain(kpi.baseline),
+            "target": _plain(kpi.target),
+            "n": len(view.measurements),
+        },
     )
-    return chart.to_dict()
+    return localised(chart.to_dict())
 
 
 @dataclass

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, Role, User
 from urbanforum.accounts.permissions import has_role
@@ -48,10 +49,10 @@ def pilot_create(
     joint procurement (its contract, its supplier)."""
     require(actor, "impact.add_pilot")
     if not (has_role(actor, organisation, Role.EDITOR) or actor.is_coordinator):
-        raise PermissionDenied("You can only start a pilot for an administration you edit.")
+        raise PermissionDenied(_("You can only start a pilot for an administration you edit."))
     city = represented_city(organisation)
     if city is None:
-        raise field_error("organisation", "The organisation does not represent a city.")
+        raise field_error("organisation", _("The organisation does not represent a city."))
     require_attach(actor, process)
     with transaction.atomic():
         pilot = Pilot(
@@ -131,13 +132,19 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
     is saved unless every row is valid."""
     require(actor, "impact.change_pilot", pilot)
     kpis = {k.name.casefold(): k for k in pilot.kpis.all()}
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    # A spreadsheet in a language with a decimal comma saves ';'-separated (or tab-separated)
+    # files, and there a comma is the decimal mark and dots group digits.
+    delimiter = ";" if first.count(";") > first.count(",") else ("\t" if "\t" in first else ",")
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = {"kpi", "date", "value"} - set(header)
     if missing:
         raise field_error(
             "file",
-            f"The header must have the columns kpi, date, value (missing: {', '.join(sorted(missing))}).",
+            _("The header must have the columns kpi, date, value (missing: %(missing)s).")
+            % {"missing": ", ".join(sorted(missing))},
         )
     rows: list[tuple[KPI, date, Decimal, str]] = []
     errors: list[str] = []
@@ -147,30 +154,47 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
         kpi = kpis.get(row.get("kpi", "").casefold())
         if kpi is None:
             errors.append(
-                f"Row {n}: unknown KPI “{row.get('kpi', '')}” (known: {', '.join(k.name for k in kpis.values())})."
+                _("Row %(n)s: unknown KPI “%(kpi)s” (known: %(values)s).")
+                % {
+                    "n": n,
+                    "kpi": row.get("kpi", ""),
+                    "values": ", ".join(k.name for k in kpis.values()),
+                }
             )
             continue
         try:
             when = date.fromisoformat(row.get("date", ""))
         except ValueError:
-            errors.append(f"Row {n}: “{row.get('date', '')}” is not a date (YYYY-MM-DD).")
+            errors.append(
+                _("Row %(n)s: “%(date)s” is not a date (YYYY-MM-DD).")
+                % {"n": n, "date": row.get("date", "")}
+            )
             continue
         try:
-            value = Decimal(row.get("value", "").replace(",", "."))
+            written = row.get("value", "").translate(str.maketrans("", "", " \xa0\u202f"))
+            if delimiter != "," and "," in written:
+                written = written.replace(".", "")
+            value = Decimal(written.replace(",", "."))
             if not value.is_finite():
                 raise InvalidOperation
         except InvalidOperation:
-            errors.append(f"Row {n}: “{row.get('value', '')}” is not a number.")
+            errors.append(
+                _("Row %(n)s: “%(value)s” is not a number.")
+                % {"n": n, "value": row.get("value", "")}
+            )
             continue
         if (kpi.pk, when) in seen:
-            errors.append(f"Row {n}: a second value for {kpi.name} on {when}.")
+            errors.append(
+                _("Row %(n)s: a second value for %(kpi)s on %(when)s.")
+                % {"n": n, "kpi": kpi.name, "when": when}
+            )
             continue
         seen.add((kpi.pk, when))
         rows.append((kpi, when, value, row.get("note", "")[:200]))
     if errors:
         raise ValidationError({"file": errors})
     if not rows:
-        raise field_error("file", "The file has no rows.")
+        raise field_error("file", _("The file has no rows."))
     with transaction.atomic():
         for kpi, when, value, note in rows:
             Measurement.objects.update_or_create(

@@ -30,7 +30,7 @@ from urbanforum.procurement.selectors import organisations_for_join
 def _get(request: HttpRequest, slug: str) -> Pilot:
     pilot = selectors.pilot_visible(user=request.user, slug=slug)
     if pilot is None:
-        raise Http404("No such pilot.")
+        raise Http404(_("No such pilot."))
     return pilot
 
 
@@ -100,7 +100,7 @@ def process_pilots(request: HttpRequest, slug: str) -> HttpResponse:
     """The Action-phase feature of a collaboration process: its pilots."""
     process = get_process(slug=slug, user=request.user)
     if process is None:
-        raise Http404("No such process.")
+        raise Http404(_("No such process."))
     return render(
         request,
         "impact/process.html",

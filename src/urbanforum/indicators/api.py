@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -103,7 +104,7 @@ def list_indicators(request: HttpRequest, search: str = "", theme: str = "") -> 
 def get_indicator(request: HttpRequest, code: str) -> Indicator:
     indicator = selectors.indicator_get(code=code)
     if indicator is None:
-        raise Http404(f"Unknown indicator '{code}'.")
+        raise Http404(_("Unknown indicator '%(code)s'.") % {"code": code})
     return indicator
 
 
@@ -121,7 +122,7 @@ def list_frameworks(request: HttpRequest) -> list[Framework]:
 def get_framework(request: HttpRequest, code: str) -> dict[str, object]:
     fw = selectors.framework_get(code=code)
     if fw is None:
-        raise Http404(f"Unknown framework '{code}'.")
+        raise Http404(_("Unknown framework '%(code)s'.") % {"code": code})
     return {
         "code": fw.code,
         "name": fw.name,
@@ -144,10 +145,10 @@ def _batch(request: HttpRequest, pk: int, perm: str) -> ImportBatch:
     user = current_user(request)
     batch = selectors.import_batch_get(pk=pk)
     if batch is None:
-        raise Http404("No such import.")
+        raise Http404(_("No such import."))
     if not user.has_perm(perm, batch):
         raise PermissionDenied(
-            "Only the person who uploaded the file and coordinators can see or confirm it."
+            _("Only the person who uploaded the file and coordinators can see or confirm it.")
         )
     return batch
 
@@ -163,7 +164,9 @@ def create_import(
 ) -> tuple[int, ImportBatch]:
     actor = current_user(request)
     if not actor.has_perm("indicators.import_observations"):
-        raise PermissionDenied("Editors of a city administration and coordinators can import data.")
+        raise PermissionDenied(
+            _("Editors of a city administration and coordinators can import data.")
+        )
     batch = services.import_preview(
         actor=actor,
         filename=file.name or "upload",

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 class IndicatorsConfig(AppConfig):
     name = "urbanforum.indicators"
     label = "indicators"
-    verbose_name = "Indicators"
+    verbose_name = _("Indicators")
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "indicators/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.

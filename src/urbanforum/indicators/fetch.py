@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 API = "https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1/data/{dataset}?format=TSV&compressed=true"
@@ -63,7 +64,8 @@ def fetch(
     unknown = sorted(set(datasets or []) - {t.dataset for t in TABLES})
     if unknown:
         raise ValueError(
-            f"Unknown dataset(s): {', '.join(unknown)} (known: {', '.join(t.dataset for t in TABLES)})."
+            _("Unknown dataset(s): %(unknown)s (known: %(known)s).")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(t.dataset for t in TABLES)}
         )
     written: list[Path] = []
     for table in wanted:

@@ -21,6 +21,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 MISSING = {"", ":", "na", "n/a", "nan"}
 REQUIRED_COLUMNS = ("city", "indicator", "year", "value")
 OPTIONAL_COLUMNS = ("unit", "source", "flags")
@@ -88,9 +90,18 @@ def parse(content: bytes, fmt: str, *, indicators: set[str] | None = None) -> Pa
     return parse_csv(content)
 
 
-def _number(text: str) -> float | None:
+_SPACES = str.maketrans("", "", " \xa0\u202f")
+
+
+def _number(text: str, *, decimal_comma: bool = False) -> float | None:
+    """A number as a file writes it. Spaces group digits ("1 234,5"). With `decimal_comma` (a
+    file separated by ';' or tabs, as a spreadsheet in fi, et, sv, de, pl, lv, lt, da or nb
+    saves it) a comma is the decimal mark and dots group digits: "1.234,5" → 1234.5."""
+    text = text.translate(_SPACES)
+    if decimal_comma and "," in text:
+        text = text.replace(".", "").replace(",", ".")
     try:
-        value = float(text.replace(" ", ""))
+        value = float(text)
     except ValueError:
         return None
     return value if math.isfinite(value) else None
@@ -101,11 +112,11 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        out.errors.append(RowError(1, "", "The file is not UTF-8 text."))
+        out.errors.append(RowError(1, "", _("The file is not UTF-8 text.")))
         return out
     lines = text.splitlines()
     if not lines:
-        out.errors.append(RowError(1, "", "The file is empty."))
+        out.errors.append(RowError(1, "", _("The file is empty.")))
         return out
     header = [c.strip() for c in lines[0].split("\t")]
     dims_cell = header[0]
@@ -114,15 +125,17 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
             RowError(
                 1,
                 dims_cell,
-                "Not a Eurostat bulk TSV: the first header cell must look like "
-                "'indic_ur,unit,cities\\time'.",
+                _(
+                    "Not a Eurostat bulk TSV: the first header cell must look like "
+                    "'indic_ur,unit,cities\\time'."
+                ),
             )
         )
         return out
     dims = [d.strip() for d in dims_cell.split("\\")[0].split(",")]
     if "indic_ur" not in dims or dims[-1] not in ("cities", "geo"):
         out.errors.append(
-            RowError(1, dims_cell, "Expected the dimensions indic_ur[,unit],cities (or geo).")
+            RowError(1, dims_cell, _("Expected the dimensions indic_ur[,unit],cities (or geo)."))
         )
         return out
     i_ind, i_unit, i_geo = (
@@ -135,7 +148,13 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
     for col, cell in enumerate(header[1:], start=2):
         year = int(cell) if cell.isdigit() else None
         if year is None:
-            out.errors.append(RowError(1, cell, f"Column {col}: '{cell}' is not a year."))
+            out.errors.append(
+                RowError(
+                    1,
+                    cell,
+                    _("Column %(col)s: '%(cell)s' is not a year.") % {"col": col, "cell": cell},
+                )
+            )
         years.append(year)
     if out.errors:
         return out
@@ -149,7 +168,8 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
                 RowError(
                     lineno,
                     dims_cell,
-                    f"Expected {len(dims)} keys ({','.join(dims)}), got '{cells[0]}'.",
+                    _("Expected %(dims)s keys (%(names)s), got '%(cells)s'.")
+                    % {"dims": len(dims), "names": ",".join(dims), "cells": cells[0]},
                 )
             )
             continue
@@ -159,7 +179,12 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
         geo = keys[i_geo]
         if len(cells) - 1 != len(years):
             out.errors.append(
-                RowError(lineno, "", f"Expected {len(years)} values, found {len(cells) - 1}.")
+                RowError(
+                    lineno,
+                    "",
+                    _("Expected %(years)s values, found %(cells)s.")
+                    % {"years": len(years), "cells": len(cells) - 1},
+                )
             )
             continue
         unit_key = keys[i_unit] if i_unit is not None else ""
@@ -169,7 +194,7 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
         for year, cell in zip(years, cells[1:], strict=True):
             assert year is not None
             raw = cell.strip()
-            number, _, flag = raw.partition(" ")
+            number, _sep, flag = raw.partition(" ")
             flag = flag.strip()
             if number in MISSING:
                 out.missing += 1
@@ -183,7 +208,8 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
                     RowError(
                         lineno,
                         str(year),
-                        f"'{raw}' is not a number with an optional flag (e.g. '12.3 e').",
+                        _("'%(raw)s' is not a number with an optional flag (e.g. '12.3 e').")
+                        % {"raw": raw},
                     )
                 )
                 continue
@@ -197,21 +223,24 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
                 version,
                 RawRow(lineno, str(year), match.group(1), code, year, value, unit, "", flag),
             )
-    out.rows = [row for _, row in versions.values()]
+    out.rows = [row for _key, row in versions.values()]
     return out
 
 
-def _tidy(records: list[list[str]], fmt: str) -> Parsed:
+def _tidy(records: list[list[str]], fmt: str, *, decimal_comma: bool = False) -> Parsed:
     out = Parsed(format=fmt)
     if not records:
-        out.errors.append(RowError(1, "", "The file is empty."))
+        out.errors.append(RowError(1, "", _("The file is empty.")))
         return out
     header = [h.strip().lower() for h in records[0]]
     for name in REQUIRED_COLUMNS:
         if name not in header:
             out.errors.append(
                 RowError(
-                    1, name, f"Missing column '{name}' (needed: {', '.join(REQUIRED_COLUMNS)})."
+                    1,
+                    name,
+                    _("Missing column '%(name)s' (needed: %(needed)s).")
+                    % {"name": name, "needed": ", ".join(REQUIRED_COLUMNS)},
                 )
             )
     if out.errors:
@@ -233,7 +262,9 @@ def _tidy(records: list[list[str]], fmt: str) -> Parsed:
         bad = False
         for name, text in (("city", city), ("indicator", indicator)):
             if not text:
-                out.errors.append(RowError(rowno, name, f"The {name} is empty."))
+                out.errors.append(
+                    RowError(rowno, name, _("The %(name)s is empty.") % {"name": name})
+                )
                 bad = True
         year_number = _number(year_text)
         if (
@@ -241,20 +272,41 @@ def _tidy(records: list[list[str]], fmt: str) -> Parsed:
             or year_number != int(year_number)
             or not 1900 <= year_number <= 2100
         ):
-            out.errors.append(RowError(rowno, "year", f"'{year_text}' is not a year (1900–2100)."))
+            out.errors.append(
+                RowError(
+                    rowno,
+                    "year",
+                    _("'%(year_text)s' is not a year (1900–2100).") % {"year_text": year_text},
+                )
+            )
             bad = True
         if value_text.lower() in MISSING:
             out.missing += 1
             continue
-        value = _number(value_text)
+        value = _number(value_text, decimal_comma=decimal_comma)
         if value is None:
-            out.errors.append(RowError(rowno, "value", f"'{value_text}' is not a number."))
+            out.errors.append(
+                RowError(
+                    rowno,
+                    "value",
+                    _("'%(value_text)s' is not a number.") % {"value_text": value_text}
+                    + (
+                        ""
+                        if decimal_comma or "," not in value_text
+                        else " "
+                        + _("A decimal comma needs a file separated by semicolons (;) or tabs.")
+                    ),
+                )
+            )
             bad = True
         flags = get("flags")
         if flags and not FLAG_LETTERS.match(flags):
             out.errors.append(
                 RowError(
-                    rowno, "flags", f"'{flags}' is not a set of flag letters (e.g. 'e', 'bp')."
+                    rowno,
+                    "flags",
+                    _("'%(flags)s' is not a set of flag letters (e.g. 'e', 'bp').")
+                    % {"flags": flags},
                 )
             )
             bad = True
@@ -281,14 +333,18 @@ def parse_csv(content: bytes) -> Parsed:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Parsed(format="csv", errors=[RowError(1, "", "The file is not UTF-8 text.")])
+        return Parsed(format="csv", errors=[RowError(1, "", _("The file is not UTF-8 text."))])
     first = text.split("\n", 1)[0]
     delimiter = (
         ";"
         if first.count(";") > first.count(",")
         else ("\t" if "\t" in first and "," not in first else ",")
     )
-    return _tidy(list(csv.reader(io.StringIO(text), delimiter=delimiter)), "csv")
+    return _tidy(
+        list(csv.reader(io.StringIO(text), delimiter=delimiter)),
+        "csv",
+        decimal_comma=delimiter != ",",
+    )
 
 
 def parse_xlsx(content: bytes) -> Parsed:
@@ -297,7 +353,10 @@ def parse_xlsx(content: bytes) -> Parsed:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        return Parsed(format="xlsx", errors=[RowError(1, "", f"Not a readable XLSX file ({exc}).")])
+        return Parsed(
+            format="xlsx",
+            errors=[RowError(1, "", _("Not a readable XLSX file (%(exc)s).") % {"exc": exc})],
+        )
     sheet = book.worksheets[0]
     records: list[list[str]] = []
     for row in sheet.iter_rows(values_only=True):

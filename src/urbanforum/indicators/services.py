@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
@@ -121,7 +123,8 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
                     RowError(
                         row.row,
                         "city",
-                        f"'{row.city}' names several cities: use the Eurostat code or slug.",
+                        _("'%(city)s' names several cities: use the Eurostat code or slug.")
+                        % {"city": row.city},
                     )
                 )
             else:
@@ -129,7 +132,8 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
                     RowError(
                         row.row,
                         "city",
-                        f"Unknown city '{row.city}' (give a Eurostat code, slug or exact name).",
+                        _("Unknown city '%(city)s' (give a Eurostat code, slug or exact name).")
+                        % {"city": row.city},
                     )
                 )
             continue
@@ -138,7 +142,8 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
                 RowError(
                     row.row,
                     "indicator",
-                    f"Unknown indicator '{row.indicator}': it is not in the catalogue.",
+                    _("Unknown indicator '%(indicator)s': it is not in the catalogue.")
+                    % {"indicator": row.indicator},
                 )
             )
             continue
@@ -147,7 +152,10 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
                 RowError(
                     row.row,
                     "city",
-                    f"You may import data only for the cities your organisation represents, not '{row.city}'.",
+                    _(
+                        "You may import data only for the cities your organisation represents, not '%(city)s'."
+                    )
+                    % {"city": row.city},
                 )
             )
             continue
@@ -157,7 +165,8 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
                 RowError(
                     row.row,
                     row.column,
-                    f"Duplicate: row {seen[key]} has the same city, indicator and year.",
+                    _("Duplicate: row %(key)s has the same city, indicator and year.")
+                    % {"key": seen[key]},
                 )
             )
             continue
@@ -288,12 +297,17 @@ def _write(resolved: Resolved, *, batch: ImportBatch | None, source: str) -> dic
 
 def _parse_upload(filename: str, content: bytes, fmt: str | None) -> Parsed:
     if not content:
-        raise field_error("file", "The file is empty.")
+        raise field_error("file", _("The file is empty."))
     if len(content) > MAX_FILE_BYTES:
-        raise field_error("file", f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+        raise field_error(
+            "file",
+            _("The file is larger than %(max)s MB.") % {"max": MAX_FILE_BYTES // (1024 * 1024)},
+        )
     fmt = fmt or detect_format(filename, content)
     if fmt not in ImportFormat.values:
-        raise field_error("format", f"Unknown format '{fmt}' (csv, xlsx or eurostat).")
+        raise field_error(
+            "format", _("Unknown format '%(fmt)s' (csv, xlsx or eurostat).") % {"fmt": fmt}
+        )
     return parse(content, fmt)
 
 
@@ -332,7 +346,7 @@ def import_commit(*, actor: User, batch: ImportBatch) -> ImportBatch:
     require(actor, "indicators.import_observations")
     fresh = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if fresh.status != ImportStatus.PREVIEW:
-        raise field_error("batch", "This file has already been imported.")
+        raise field_error("batch", _("This file has already been imported."))
     if fresh.format == ImportFormat.EUROSTAT:
         require(actor, "indicators.import_eurostat")
     parsed = parse(bytes(fresh.content), fresh.format)
@@ -343,8 +357,19 @@ def import_commit(*, actor: User, batch: ImportBatch) -> ImportBatch:
         raise ValidationError(
             {
                 "file": [
-                    f"{report['error_count']} error(s); nothing was imported. First: row {first['row']}, "
-                    f"column '{first['column']}': {first['message']}"
+                    ngettext(
+                        "%(n)s error; nothing was imported. First: row %(row)s, "
+                        "column '%(column)s': %(message)s",
+                        "%(n)s errors; nothing was imported. First: row %(row)s, "
+                        "column '%(column)s': %(message)s",
+                        report["error_count"],
+                    )
+                    % {
+                        "n": report["error_count"],
+                        "row": first["row"],
+                        "column": first["column"],
+                        "message": first["message"],
+                    }
                 ]
             }
         )
@@ -377,7 +402,13 @@ def observations_load_system(
     if report["error_count"]:
         first = report["errors"][0]
         raise ValidationError(
-            f"{filename}: row {first['row']}, column '{first['column']}': {first['message']}"
+            _("%(filename)s: row %(row)s, column '%(column)s': %(message)s")
+            % {
+                "filename": filename,
+                "row": first["row"],
+                "column": first["column"],
+                "message": first["message"],
+            }
         )
     batch = ImportBatch.objects.create(
         created_by=None,
@@ -421,8 +452,10 @@ def framework_save(*, definition: dict[str, Any], actor: User | None = None) -> 
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     missing = sorted(codes - set(indicators))
     if missing:
-        raise field_error("nodes", f"Unknown indicator(s): {', '.join(missing)}.")
-    fw, _ = Framework.objects.update_or_create(
+        raise field_error(
+            "nodes", _("Unknown indicator(s): %(missing)s.") % {"missing": ", ".join(missing)}
+        )
+    fw, _created = Framework.objects.update_or_create(
         code=definition["code"],
         defaults={
             "name": definition.get("name", definition["code"]),

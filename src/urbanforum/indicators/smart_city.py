@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop as N_
+
 FRAMEWORK_CODE = "smart-city-profile"
 CHARACTERISTICS = ["economy", "people", "governance", "mobility", "environment", "living"]
 CHARACTERISTIC_NAMES = {
-    "economy": "Smart economy",
-    "people": "Smart people",
-    "governance": "Smart governance",
-    "mobility": "Smart mobility",
-    "environment": "Smart environment",
-    "living": "Smart living",
+    "economy": N_("Smart economy"),
+    "people": N_("Smart people"),
+    "governance": N_("Smart governance"),
+    "mobility": N_("Smart mobility"),
+    "environment": N_("Smart environment"),
+    "living": N_("Smart living"),
 }
 
 PERCEP = "Eurostat urb_percep (Quality of Life in European Cities survey)"
@@ -29,8 +31,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "gdp",
         "theme": "economy",
         "direction": 1,
-        "unit": "EUR per inhabitant",
-        "name": "GDP per inhabitant",
+        "unit": N_("EUR per inhabitant"),
+        "name": N_("GDP per inhabitant"),
         "description": "Gross domestic product per inhabitant (Eurostat nama_10r_3gdp)."
         + REGIONAL.format(level="NUTS 3"),
         "source": PANEL,
@@ -40,7 +42,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "economy",
         "direction": -1,
         "unit": "%",
-        "name": "Unemployment rate",
+        "name": N_("Unemployment rate"),
         "description": "Unemployment rate, % of the labour force (Eurostat lfst_r_lfu3rt)."
         + REGIONAL.format(level="NUTS 2"),
         "source": PANEL,
@@ -50,7 +52,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "economy",
         "direction": 1,
         "unit": "%",
-        "name": "Easy to find a good job (strongly agree)",
+        "name": N_("Easy to find a good job (strongly agree)"),
         "description": "'In this city it is easy to find a good job': strongly agree." + SURVEY,
         "source": PERCEP,
     },
@@ -58,8 +60,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "CR2011I",
         "theme": "economy",
         "direction": 1,
-        "unit": "nights per resident",
-        "name": "Tourist nights per resident",
+        "unit": N_("nights per resident"),
+        "name": N_("Tourist nights per resident"),
         "description": "Total nights spent in tourist accommodation per resident (Eurostat urb_ctour). Tourism as an economic driver.",
         "source": "Eurostat urb_ctour",
     },
@@ -69,7 +71,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "people",
         "direction": 1,
         "unit": "%",
-        "name": "Tertiary education (25–64)",
+        "name": N_("Tertiary education (25–64)"),
         "description": "Share of the population aged 25–64 with tertiary education, ISCED 5–8 (Eurostat edat_lfse_04)."
         + REGIONAL.format(level="NUTS 2"),
         "source": PANEL,
@@ -79,7 +81,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "people",
         "direction": 1,
         "unit": "%",
-        "name": "Foreigners well integrated (strongly agree)",
+        "name": N_("Foreigners well integrated (strongly agree)"),
         "description": "'Foreigners who live in this city are well integrated': strongly agree."
         + SURVEY,
         "source": PERCEP,
@@ -89,7 +91,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "people",
         "direction": 1,
         "unit": "%",
-        "name": "Satisfied with schools (very)",
+        "name": N_("Satisfied with schools (very)"),
         "description": "Satisfaction with schools in the city: very satisfied." + SURVEY,
         "source": PERCEP,
     },
@@ -99,7 +101,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "governance",
         "direction": 1,
         "unit": "%",
-        "name": "Administration helps efficiently (strongly agree)",
+        "name": N_("Administration helps efficiently (strongly agree)"),
         "description": "'When you contact administrative services of this city, they help you efficiently': strongly agree."
         + SURVEY,
         "source": PERCEP,
@@ -109,7 +111,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "governance",
         "direction": 1,
         "unit": "%",
-        "name": "Public administration can be trusted (strongly agree)",
+        "name": N_("Public administration can be trusted (strongly agree)"),
         "description": "'The public administration of the city can be trusted': strongly agree (2012 and 2015 waves)."
         + SURVEY,
         "source": PERCEP,
@@ -119,7 +121,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "governance",
         "direction": 1,
         "unit": "%",
-        "name": "Administration easily accessed online (strongly agree)",
+        "name": N_("Administration easily accessed online (strongly agree)"),
         "description": "'Information and services of my local public administration can be easily accessed online': strongly agree (2019 wave only)."
         + SURVEY,
         "source": PERCEP,
@@ -129,7 +131,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "governance",
         "direction": -1,
         "unit": "%",
-        "name": "Corruption in local administration (strongly agree)",
+        "name": N_("Corruption in local administration (strongly agree)"),
         "description": "'There is corruption in my local public administration': strongly agree (2019 wave only). Lower is better."
         + SURVEY,
         "source": PERCEP,
@@ -140,7 +142,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "mobility",
         "direction": 1,
         "unit": "%",
-        "name": "Satisfied with public transport (very)",
+        "name": N_("Satisfied with public transport (very)"),
         "description": "Satisfaction with public transport (bus, tram, metro): very satisfied."
         + SURVEY,
         "source": PERCEP,
@@ -150,7 +152,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "mobility",
         "direction": 1,
         "unit": "%",
-        "name": "Public transport easy to get (strongly agree)",
+        "name": N_("Public transport easy to get (strongly agree)"),
         "description": "Public transport is easy to get: strongly agree (2019 wave only)." + SURVEY,
         "source": PERCEP,
     },
@@ -159,7 +161,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "mobility",
         "direction": 1,
         "unit": "%",
-        "name": "Public transport reliable (strongly agree)",
+        "name": N_("Public transport reliable (strongly agree)"),
         "description": "Public transport comes when it says it will: strongly agree (2019 wave only)."
         + SURVEY,
         "source": PERCEP,
@@ -170,7 +172,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "environment",
         "direction": -1,
         "unit": "µg/m³",
-        "name": "PM2.5 concentration",
+        "name": N_("PM2.5 concentration"),
         "description": "Annual mean PM2.5 concentration over the city (satellite-derived, Atmospheric Composition Analysis Group). City level.",
         "source": PANEL,
     },
@@ -179,7 +181,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "environment",
         "direction": -1,
         "unit": "µg/m³",
-        "name": "NO2 concentration",
+        "name": N_("NO2 concentration"),
         "description": "Annual mean NO2 concentration over the city (Atmospheric Composition Analysis Group). City level.",
         "source": PANEL,
     },
@@ -187,8 +189,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "ndvi",
         "theme": "environment",
         "direction": 1,
-        "unit": "index",
-        "name": "Greenness (NDVI)",
+        "unit": N_("index"),
+        "name": N_("Greenness (NDVI)"),
         "description": "Annual median normalised difference vegetation index over the city (MODIS via Google Earth Engine). City level.",
         "source": PANEL,
     },
@@ -197,7 +199,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "environment",
         "direction": 1,
         "unit": "%",
-        "name": "Satisfied with green spaces (very)",
+        "name": N_("Satisfied with green spaces (very)"),
         "description": "Satisfaction with green spaces such as parks and gardens: very satisfied."
         + SURVEY,
         "source": PERCEP,
@@ -207,7 +209,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "environment",
         "direction": 1,
         "unit": "%",
-        "name": "Satisfied with cleanliness (very)",
+        "name": N_("Satisfied with cleanliness (very)"),
         "description": "Satisfaction with the cleanliness in the city: very satisfied (2012–2019 waves)."
         + SURVEY,
         "source": PERCEP,
@@ -218,7 +220,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "living",
         "direction": 1,
         "unit": "%",
-        "name": "Satisfied to live in the city (strongly agree)",
+        "name": N_("Satisfied to live in the city (strongly agree)"),
         "description": "'I'm satisfied to live in this city': strongly agree." + SURVEY,
         "source": PERCEP,
     },
@@ -227,7 +229,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "living",
         "direction": 1,
         "unit": "%",
-        "name": "Feel safe in the city (strongly agree)",
+        "name": N_("Feel safe in the city (strongly agree)"),
         "description": "'You feel safe in this city': strongly agree." + SURVEY,
         "source": PERCEP,
     },
@@ -236,7 +238,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "living",
         "direction": 1,
         "unit": "%",
-        "name": "Good housing at a reasonable price (strongly agree)",
+        "name": N_("Good housing at a reasonable price (strongly agree)"),
         "description": "'In this city, it is easy to find good housing at a reasonable price': strongly agree."
         + SURVEY,
         "source": PERCEP,
@@ -246,7 +248,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "living",
         "direction": 1,
         "unit": "%",
-        "name": "Satisfied with health care (very)",
+        "name": N_("Satisfied with health care (very)"),
         "description": "Satisfaction with health care services, doctors and hospitals: very satisfied (2019 wave only)."
         + SURVEY,
         "source": PERCEP,
@@ -255,8 +257,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "lifexp_00",
         "theme": "living",
         "direction": 1,
-        "unit": "years",
-        "name": "Life expectancy at birth",
+        "unit": N_("years"),
+        "name": N_("Life expectancy at birth"),
         "description": "Life expectancy at birth (Eurostat demo_r_mlifexp)."
         + REGIONAL.format(level="NUTS 2"),
         "source": PANEL,
@@ -269,8 +271,8 @@ CONTEXT: list[dict[str, Any]] = [
         "code": "pop",
         "theme": "context",
         "direction": 1,
-        "unit": "inhabitants",
-        "name": "Population",
+        "unit": N_("inhabitants"),
+        "name": N_("Population"),
         "description": "Total population on 1 January (Urban Audit DE1001V). City level.",
         "source": PANEL,
     },
@@ -278,8 +280,8 @@ CONTEXT: list[dict[str, Any]] = [
         "code": "popdens",
         "theme": "context",
         "direction": 1,
-        "unit": "inhabitants/km²",
-        "name": "Population density",
+        "unit": N_("inhabitants/km²"),
+        "name": N_("Population density"),
         "description": "Population density (Urban Audit / LAU). City level.",
         "source": PANEL,
     },
@@ -287,8 +289,8 @@ CONTEXT: list[dict[str, Any]] = [
         "code": "prop_65p",
         "theme": "context",
         "direction": 1,
-        "unit": "share",
-        "name": "Share of population aged 65+",
+        "unit": N_("share"),
+        "name": N_("Share of population aged 65+"),
         "description": "Share of the population aged 65 and over (Urban Audit, gaps filled from NUTS 3).",
         "source": PANEL,
     },
@@ -300,7 +302,7 @@ CTOUR_CODES = [i["code"] for i in INDICATORS if i["source"] == "Eurostat urb_cto
 
 
 def definition() -> dict[str, Any]:
-    nodes: list[dict[str, Any]] = [{"code": "index", "name": "Smart City Profile"}]
+    nodes: list[dict[str, Any]] = [{"code": "index", "name": N_("Smart City Profile")}]
     for c in CHARACTERISTICS:
         nodes.append({"code": c, "name": CHARACTERISTIC_NAMES[c], "parent": "index"})
     for i in INDICATORS:
@@ -315,7 +317,7 @@ def definition() -> dict[str, Any]:
         )
     return {
         "code": FRAMEWORK_CODE,
-        "name": "Smart City Profile",
+        "name": N_("Smart City Profile"),
         "description": (
             "Six characteristics of the European Smart Cities model (economy, people, governance, mobility, "
             "environment, living) measured with Eurostat's Urban Audit, its Quality of Life survey and an open "

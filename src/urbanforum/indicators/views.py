@@ -34,7 +34,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = selectors.indicator_get(code=code)
     if indicator is None:
-        raise Http404("No such indicator.")
+        raise Http404(_("No such indicator."))
     return list_page(
         request,
         filters=selectors.ObservationFilters,
@@ -53,7 +53,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
     framework = selectors.framework_get(code=code)
     if framework is None:
-        raise Http404("No such framework.")
+        raise Http404(_("No such framework."))
     return render(
         request,
         "indicators/framework_detail.html",
@@ -67,7 +67,7 @@ def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
 def framework_yaml(request: HttpRequest, code: str) -> HttpResponse:
     framework = selectors.framework_get(code=code)
     if framework is None:
-        raise Http404("No such framework.")
+        raise Http404(_("No such framework."))
     response = HttpResponse(
         selectors.framework_yaml(framework=framework),
         content_type="application/yaml; charset=utf-8",
@@ -119,7 +119,7 @@ def import_new(request: AuthedRequest) -> HttpResponse:
 def _batch(request: AuthedRequest, pk: int, perm: str) -> ImportBatch:
     batch = selectors.import_batch_get(pk=pk)
     if batch is None:
-        raise Http404("No such import.")
+        raise Http404(_("No such import."))
     if not request.user.has_perm(perm, batch):
         raise PermissionDenied(
             _("Only the person who uploaded the file and coordinators can see or confirm it.")

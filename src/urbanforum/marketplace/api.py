@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -85,14 +86,14 @@ class ExpertFilterIn(Schema):
 def _solution(request: HttpRequest, slug: str) -> Solution:
     solution = selectors.solution_get(slug=slug)
     if solution is None or not request.user.has_perm("marketplace.view_solution", solution):
-        raise Http404(f"No solution '{slug}'.")
+        raise Http404(_("No solution '%(slug)s'.") % {"slug": slug})
     return solution
 
 
 def _expert(request: HttpRequest, slug: str) -> Expert:
     expert = selectors.expert_get(slug=slug)
     if expert is None or not request.user.has_perm("marketplace.view_expert", expert):
-        raise Http404(f"No expert '{slug}'.")
+        raise Http404(_("No expert '%(slug)s'.") % {"slug": slug})
     return expert
 
 
@@ -117,7 +118,7 @@ def get_solution(request: HttpRequest, slug: str) -> Solution:
 def create_solution(request: HttpRequest, payload: SolutionCreate) -> tuple[int, Solution]:
     provider = Organisation.objects.filter(slug=payload.provider).first()
     if provider is None:
-        raise field_error("provider", "Unknown organisation.")
+        raise field_error("provider", _("Unknown organisation."))
     return 201, services.solution_create(
         actor=current_user(request), provider=provider, fields=payload.fields()
     )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MarketplaceConfig(AppConfig):
     name = "urbanforum.marketplace"
     label = "marketplace"
-    verbose_name = "Marketplace: solutions and experts"
+    verbose_name = _("Marketplace: solutions and experts")
     url_prefix = "marketplace/"
     nav_items = [
         (_("Solutions"), "marketplace:solution_list"),
@@ -17,3 +17,8 @@ class MarketplaceConfig(AppConfig):
         from urbanforum.marketplace import permissions, searchable  # noqa: F401
 
         searchable.register()  # solutions and experts become searchable (matching's registry)
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.marketplace.personal_data import register_personal_data
+
+        register_personal_data()

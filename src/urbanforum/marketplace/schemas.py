@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pydantic import ConfigDict, field_validator
 
 from urbanforum.core.schemas import Input
@@ -23,7 +24,7 @@ def _languages(value: list[str] | None) -> list[str]:
     languages = [v.lower() for v in _texts(value)]
     bad = [v for v in languages if not _LANGUAGE.match(v)]
     if bad:
-        raise ValueError(f"'{bad[0]}' is not a two-letter language code.")
+        raise ValueError(_("'%(bad)s' is not a two-letter language code.") % {"bad": bad[0]})
     return languages
 
 
@@ -76,21 +77,21 @@ class SolutionFields(Input):
     @classmethod
     def _known_maturity(cls, maturity: str | None) -> str | None:
         if maturity is not None and maturity not in Maturity.values:
-            raise ValueError("Choose idea, pilot or deployed.")
+            raise ValueError(_("Choose idea, pilot or deployed."))
         return maturity
 
     @field_validator("trl")
     @classmethod
     def _readiness_level(cls, trl: int | None) -> int | None:
         if trl is not None and not 1 <= trl <= 9:
-            raise ValueError("The technology readiness level is a whole number from 1 to 9.")
+            raise ValueError(_("The technology readiness level is a whole number from 1 to 9."))
         return trl
 
     @field_validator("references")
     @classmethod
     def _references_name_a_city(cls, value: list[Reference] | None) -> list[Reference]:
         if any(not r.city for r in value or []):
-            raise ValueError("Each reference needs at least a city.")
+            raise ValueError(_("Each reference needs at least a city."))
         return list(value or [])
 
     @field_validator("standards")
@@ -107,7 +108,7 @@ class SolutionFields(Input):
     @classmethod
     def _known_status(cls, status: str | None) -> str | None:
         if status is not None and status not in PublicationStatus.values:
-            raise ValueError("Choose draft or published.")
+            raise ValueError(_("Choose draft or published."))
         return status
 
 
@@ -157,5 +158,5 @@ class ExpertFields(Input):
     def _country_code(cls, country: str | None) -> str:
         country = (country or "").upper()
         if country and len(country) != 2:
-            raise ValueError("Use a two-letter country code.")
+            raise ValueError(_("Use a two-letter country code."))
         return country

@@ -67,7 +67,7 @@ def expert_list(*, user: User | AnonymousUser, filters: ExpertFilters) -> QueryS
 def solution_facets() -> dict[str, list[tuple[str, str]]]:
     countries = facet_values(Solution.objects.all(), "provider__country")
     return {
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "maturity": [(v, str(label)) for v, label in Maturity.choices],
         "country": [(c, country_name(c)) for c in countries],
     }
@@ -76,7 +76,7 @@ def solution_facets() -> dict[str, list[tuple[str, str]]]:
 def expert_facets() -> dict[str, list[tuple[str, str]]]:
     countries = facet_values(Expert.objects.all(), "country")
     return {
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "country": [(c, country_name(c)) for c in countries],
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, User
 from urbanforum.core import audit
@@ -23,9 +24,9 @@ EXPERT_DERIVED = ["slug", "search_text", "domain_tags", "user"]
 def solution_create(*, actor: User, provider: Organisation, fields: SolutionFields) -> Solution:
     require(actor, "marketplace.add_solution")
     if provider.kind != OrganisationKind.COMPANY:
-        raise field_error("provider", "Solutions are offered by companies.")
+        raise field_error("provider", _("Solutions are offered by companies."))
     if not providers_for(actor).filter(pk=provider.pk).exists():
-        raise field_error("provider", "You can add solutions only for your own company.")
+        raise field_error("provider", _("You can add solutions only for your own company."))
     values = fields.values()
     solution = Solution(provider=provider, created_by=actor, **values)
     validate(solution, exclude=SOLUTION_DERIVED)
@@ -57,9 +58,9 @@ def expert_create(*, actor: User, fields: ExpertFields, user: User | None = None
     require(actor, "marketplace.add_expert")
     owner = actor if user is None and not actor.is_coordinator else user
     if owner is not None and owner != actor and not actor.is_coordinator:
-        raise field_error("user", "You can create only your own expert profile.")
+        raise field_error("user", _("You can create only your own expert profile."))
     if owner is not None and Expert.objects.filter(user=owner).exists():
-        raise field_error("user", "This user already has an expert profile.")
+        raise field_error("user", _("This user already has an expert profile."))
     values = fields.values()
     values.setdefault("name", owner.display_name if owner is not None else "")
     expert = Expert(user=owner, **values)

@@ -30,7 +30,7 @@ def solution_list(request: HttpRequest) -> HttpResponse:
 def _solution(request: HttpRequest, slug: str) -> Solution:
     solution = selectors.solution_get(slug=slug)
     if solution is None or not request.user.has_perm("marketplace.view_solution", solution):
-        raise Http404("No such solution.")
+        raise Http404(_("No such solution."))
     return solution
 
 
@@ -99,7 +99,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 def _expert(request: HttpRequest, slug: str) -> Expert:
     expert = selectors.expert_get(slug=slug)
     if expert is None or not request.user.has_perm("marketplace.view_expert", expert):
-        raise Http404("No such expert.")
+        raise Http404(_("No such expert."))
     return expert
 
 

@@ -3,7 +3,8 @@
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
 
 from urbanforum.accounts.http import current_user
 from urbanforum.cities import selectors as city_selectors
@@ -31,7 +32,7 @@ class ResultOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str = ""
+    q: str = Field("", max_length=selectors.MAX_QUERY_CHARS)
     kind: str = ""
     domain: str = ""
     sdg: str = ""
@@ -87,7 +88,7 @@ def delete_saved(request: HttpRequest, pk: int) -> tuple[int, None]:
     user = current_user(request)
     saved = selectors.saved_search_get(user=user, pk=pk)
     if saved is None:
-        raise Http404("No such saved search.")
+        raise Http404(_("No such saved search."))
     services.saved_search_delete(actor=user, saved=saved)
     return 204, None
 
@@ -101,7 +102,7 @@ def delete_saved(request: HttpRequest, pk: int) -> tuple[int, None]:
 def city_matches(request: HttpRequest, ref: str) -> dict[str, Any]:
     city = city_selectors.city_get(ref=ref)
     if city is None:
-        raise Http404(f"Unknown city '{ref}'.")
+        raise Http404(_("Unknown city '%(ref)s'.") % {"ref": ref})
     twins, note = selectors.twin_candidates(city=city, limit=10)
     return {
         "peers": [m.as_dict() for m in selectors.peer_cities(city=city, limit=10)],

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "urbanforum.matching"
     label = "matching"
-    verbose_name = "Matching and search"
+    verbose_name = _("Matching and search")
     url_prefix = "search/"
     nav_items = [(_("Search"), "matching:search")]
     city_profile_templates = ["matching/_city_section.html"]
@@ -15,3 +15,8 @@ class MatchingConfig(AppConfig):
             notifications,  # noqa: F401  (registers the strategies)
             permissions,  # noqa: F401  (registers the rules)
         )
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.matching.personal_data import register_personal_data
+
+        register_personal_data()

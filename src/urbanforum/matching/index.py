@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from urbanforum.cities.models import City
 from urbanforum.engines.matching import (
@@ -57,7 +58,9 @@ def get_embedder() -> Embedder:
         return FakeEmbedder(dim=128)
     if name == "e5":
         return E5Embedder()
-    raise ValueError(f"URBANFORUM_EMBEDDER must be 'e5' or 'fake', not '{name}'")
+    raise ValueError(
+        _("URBANFORUM_EMBEDDER must be 'e5' or 'fake', not '%(name)s'") % {"name": name}
+    )
 
 
 def key(kind: str, pk: int) -> str:

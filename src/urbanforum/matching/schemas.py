@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from pydantic import Field, ValidationInfo, field_validator
 
 from urbanforum.core.schemas import Input
@@ -24,14 +25,14 @@ class SavedSearchInput(Input):
     @classmethod
     def _known_kind(cls, kind: str) -> str:
         if kind and not registry.is_kind(kind):
-            raise ValueError(f"'{kind}' is not a kind of content.")
+            raise ValueError(_("'%(kind)s' is not a kind of content.") % {"kind": kind})
         return kind
 
     @field_validator("domain")
     @classmethod
     def _known_domain(cls, domain: str) -> str:
         if domain and domain not in DOMAIN_SLUGS:
-            raise ValueError(f"'{domain}' is not a domain.")
+            raise ValueError(_("'%(domain)s' is not a domain.") % {"domain": domain})
         return domain
 
     @field_validator("sdg")
@@ -40,19 +41,19 @@ class SavedSearchInput(Input):
         if not sdg:
             return None
         if sdg not in SDG_GOALS:
-            raise ValueError(f"'{sdg}' is not an SDG goal number (1–17).")
+            raise ValueError(_("'%(sdg)s' is not an SDG goal number (1–17).") % {"sdg": sdg})
         return sdg
 
     @field_validator("country")
     @classmethod
     def _country_code(cls, country: str) -> str:
         if len(country) not in (0, 2):
-            raise ValueError("Use a two-letter country code.")
+            raise ValueError(_("Use a two-letter country code."))
         return country.upper()
 
     @field_validator("query")
     @classmethod
     def _something_to_watch(cls, query: str, info: ValidationInfo) -> str:
         if not query and not info.data.get("domain") and not info.data.get("sdg"):
-            raise ValueError("Give search words, a domain or an SDG to watch.")
+            raise ValueError(_("Give search words, a domain or an SDG to watch."))
         return query[:500]

@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.mail import absolute_url, header_safe
 from urbanforum.core.permissions import require
 from urbanforum.core.tasks import send_email
 from urbanforum.matching import index, selectors
@@ -117,13 +119,17 @@ def saved_searches_check(*, kind: str, pks: list[int]) -> int:
                         },
                     )
                 )
-            lines = "\n".join(f"- {r.title}: {r.url}" for r in hits)
-            body = (
-                f'New content matches your saved search "{locked.name}":\n\n{lines}\n\n'
-                f"Manage your saved searches: {reverse('matching:saved')}\n"
-            )
+            lines = "\n".join(f"- {header_safe(r.title)}: {absolute_url(r.url)}" for r in hits)
+            body = _(
+                'New content matches your saved search "%(name)s":\n\n%(lines)s\n\n'
+                "Manage your saved searches: %(url)s\n"
+            ) % {
+                "name": header_safe(locked.name),
+                "lines": lines,
+                "url": absolute_url(reverse("matching:saved")),
+            }
             recipients = [locked.user.email]
-            subject = f'urbanforum: new match for "{locked.name}"'
+            subject = header_safe(_('urbanforum: new match for "%(name)s"') % {"name": locked.name})
             transaction.on_commit(_mail_later(subject, body, recipients))
             sent += len(hits)
     return sent

@@ -46,7 +46,7 @@ def saved_list(request: AuthedRequest) -> HttpResponse:
 def saved_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     saved = selectors.saved_search_get(user=request.user, pk=pk)
     if saved is None:
-        raise Http404("No such saved search.")
+        raise Http404(_("No such saved search."))
     services.saved_search_delete(actor=request.user, saved=saved)
     messages.success(request, _("The saved search was deleted."))
     return redirect("matching:saved")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from urbanforum.accounts.models import Invitation, User
 from urbanforum.core.events import DomainEvent
 from urbanforum.notifications.strategies import Message, Strategy, register, url
@@ -18,7 +21,7 @@ class OrganisationInvitationStrategy(Strategy):
     """Someone is invited to an organisation (the invitee may already have an account)."""
 
     event_type = "invitation.created"
-    label = "I am invited to an organisation"
+    label = gettext_lazy("I am invited to an organisation")
     default_email = "off"  # accounts already sends the invitation e-mail itself
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -32,7 +35,8 @@ class OrganisationInvitationStrategy(Strategy):
             pk=event.payload["invitation_id"]
         )
         return Message(
-            f"You are invited to join {invitation.organisation.name}.",
+            _("You are invited to join %(organisation)s.")
+            % {"organisation": invitation.organisation.name},
             url("accounts:invitation_accept", invitation.token),
             f"accounts.organisation:{invitation.organisation_id}",
             invitation.organisation.name,

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -73,7 +74,7 @@ def read_one(request: HttpRequest, notification_id: int) -> Notification:
     user = current_user(request)
     note = selectors.user_notification(user=user, notification_id=notification_id)
     if note is None:
-        raise Http404("No Notification matches the given query.")
+        raise Http404(_("No Notification matches the given query."))
     return services.notification_mark_read(actor=user, notification=note)
 
 
@@ -82,7 +83,7 @@ def _prefs(user: User) -> list[dict[str, str]]:
     return [
         {
             "event_type": t,
-            "label": label,
+            "label": str(label),
             "in_app": prefs[(t, Channel.IN_APP)],
             "email": prefs[(t, Channel.EMAIL)],
         }

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "urbanforum.notifications"
     label = "notifications"
-    verbose_name = "Notifications"
+    verbose_name = _("Notifications")
     url_prefix = "notifications/"
     nav_items: list[tuple[str, str]] = []
     verbose_label = _("Notifications")
@@ -18,3 +18,8 @@ class NotificationsConfig(AppConfig):
         )
 
         subscribers.connect()
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.notifications.personal_data import register_personal_data
+
+        register_personal_data()

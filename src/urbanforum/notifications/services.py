@@ -7,15 +7,19 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from urbanforum.accounts.models import User
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent
 from urbanforum.core.services import field_error
+from urbanforum.core.tasks import deliver as send_mail_now
 from urbanforum.notifications.models import (
     EMAIL_FREQUENCIES,
     IN_APP_FREQUENCIES,
@@ -100,15 +104,22 @@ def preference_set(
     *, actor: User, event_type: str, channel: str, frequency: str
 ) -> NotificationPreference:
     if event_type != ALL_TYPES and event_type not in STRATEGIES:
-        raise field_error("event_type", f"'{event_type}' is not a notification type.")
+        raise field_error(
+            "event_type",
+            _("'%(event_type)s' is not a notification type.") % {"event_type": event_type},
+        )
     if channel not in Channel.values:
-        raise field_error("channel", f"'{channel}' is not a channel (in_app, email).")
+        raise field_error(
+            "channel", _("'%(channel)s' is not a channel (in_app, email).") % {"channel": channel}
+        )
     allowed = EMAIL_FREQUENCIES if channel == Channel.EMAIL else IN_APP_FREQUENCIES
     if frequency not in allowed:
         raise field_error(
-            "frequency", f"'{frequency}' is not possible for {channel} ({', '.join(allowed)})."
+            "frequency",
+            _("'%(frequency)s' is not possible for %(channel)s (%(allowed)s).")
+            % {"frequency": frequency, "channel": channel, "allowed": ", ".join(allowed)},
         )
-    pref, _ = NotificationPreference.objects.update_or_create(
+    pref, _created = NotificationPreference.objects.update_or_create(
         user=actor, event_type=event_type, channel=channel, defaults={"frequency": frequency}
     )
     audit.record(
@@ -123,7 +134,7 @@ def preference_set(
 @transaction.atomic
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
     if notification.recipient_id != actor.pk:
-        raise field_error("notification", "This is not your notification.")
+        raise field_error("notification", _("This is not your notification."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -149,10 +160,10 @@ def read_unsubscribe_token(token: str) -> tuple[User, str]:
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
-        raise field_error("token", "This unsubscribe link is not valid.") from None
+        raise field_error("token", _("This unsubscribe link is not valid.")) from None
     user = User.objects.filter(pk=data.get("u")).first()
     if user is None:
-        raise field_error("token", "This unsubscribe link is not valid.")
+        raise field_error("token", _("This unsubscribe link is not valid."))
     return user, str(data.get("t", ALL_TYPES))
 
 
@@ -187,11 +198,12 @@ def _footer(user: User, event_type: str = ALL_TYPES) -> str:
     lines = [
         "",
         "--",
-        "Change what you receive: " + site_url() + reverse("notifications:preferences"),
+        _("Change what you receive: %(url)s")
+        % {"url": site_url() + reverse("notifications:preferences")},
     ]
     if event_type != ALL_TYPES:
-        lines.append("Stop these e-mails: " + unsubscribe_url(user, event_type))
-    lines.append("Stop all e-mails from urbanforum: " + unsubscribe_url(user))
+        lines.append(_("Stop these e-mails: %(url)s") % {"url": unsubscribe_url(user, event_type)})
+    lines.append(_("Stop all e-mails from urbanforum: %(url)s") % {"url": unsubscribe_url(user)})
     return "\n".join(lines)
 
 
@@ -205,7 +217,9 @@ def send_immediate(notification_id: int) -> bool:
         + (f"\n\n{base}{note.url}" if note.url else "")
         + _footer(note.recipient, note.event_type)
     )
-    send_mail(f"urbanforum: {note.text[:90]}", body, None, [note.recipient.email])
+    send_mail_now(
+        _("urbanforum: %(text)s") % {"text": note.text[:90]}, body, [note.recipient.email]
+    )
     Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
     return True
 
@@ -223,7 +237,7 @@ def send_digests(period: str) -> int:
     """Send one digest e-mail per user with pending `period` notifications. Returns how many were
     sent. Idempotent: sent entries are marked, a second run sends nothing."""
     if period not in (Frequency.DAILY, Frequency.WEEKLY):
-        raise field_error("period", "The period is daily or weekly.")
+        raise field_error("period", _("The period is daily or weekly."))
     base = site_url()
     sent = 0
     user_ids = (
@@ -242,21 +256,33 @@ def send_digests(period: str) -> int:
                 continue
             user = User.objects.get(pk=user_id)
             lines = [
-                f"What happened on urbanforum ({'today' if period == 'daily' else 'this week'}):",
+                _("What happened on urbanforum today:")
+                if period == Frequency.DAILY
+                else _("What happened on urbanforum this week:"),
                 "",
             ]
             for label, items in digest_groups(notes):
                 lines.append(f"# {label}")
                 for n in items:
                     lines.append(
-                        f"- {n.created_at:%Y-%m-%d %H:%M} {n.text}"
+                        f"- {date_format(localtime(n.created_at), 'SHORT_DATETIME_FORMAT')} {n.text}"
                         + (f" {base}{n.url}" if n.url else "")
                     )
                 lines.append("")
             subject = (
-                f"urbanforum {period} digest: {len(notes)} update{'s' if len(notes) != 1 else ''}"
-            )
-            send_mail(subject, "\n".join(lines) + _footer(user), None, [user.email])
+                ngettext(
+                    "urbanforum daily digest: %(n)s update",
+                    "urbanforum daily digest: %(n)s updates",
+                    len(notes),
+                )
+                if period == Frequency.DAILY
+                else ngettext(
+                    "urbanforum weekly digest: %(n)s update",
+                    "urbanforum weekly digest: %(n)s updates",
+                    len(notes),
+                )
+            ) % {"n": len(notes)}
+            send_mail_now(subject, "\n".join(lines) + _footer(user), [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in notes]).update(
                 emailed_at=timezone.now()
             )
@@ -266,4 +292,4 @@ def send_digests(period: str) -> int:
 
 
 def strategy_choices() -> list[tuple[str, str]]:
-    return [(k, s.label) for k, s in STRATEGIES.items()]
+    return [(k, str(s.label)) for k, s in STRATEGIES.items()]

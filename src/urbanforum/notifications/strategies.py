@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.core.events import DomainEvent
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev (typing) dependency only
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class Strategy:
     """Subclass, set `event_type` and `label`, write `recipients` and `message`, and `@register`."""
 
     event_type: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[StrOrPromise]  # gettext_lazy: shown in the reader's language
     default_email: ClassVar[str] = "daily"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:  # pragma: no cover - abstract
@@ -66,9 +70,9 @@ def url(name: str, *args: object) -> str:
 def actor_name(event: DomainEvent) -> str:
     """Who did it, for the message text ("Someone" for system events and deleted users)."""
     if event.actor_id is None:
-        return "Someone"
+        return _("Someone")
     user = User.objects.filter(pk=int(event.actor_id)).first()
-    return user.display_name if user else "Someone"
+    return user.display_name if user else _("Someone")
 
 
 def people(ids: Iterable[int]) -> Iterable[User]:

@@ -39,7 +39,7 @@ def notification_list(request: AuthedRequest) -> HttpResponse:
 def notification_open(request: AuthedRequest, notification_id: int) -> HttpResponse:
     note = selectors.user_notification(user=request.user, notification_id=notification_id)
     if note is None:
-        raise Http404("No such notification.")
+        raise Http404(_("No such notification."))
     services.notification_mark_read(actor=request.user, notification=note)
     if note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts={request.get_host()}):
         return redirect(note.url)

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -94,12 +95,13 @@ class ImportOut(Schema):
     created: int
     updated: int
     cities_created: int
+    warnings: list[str] = []
 
 
 def _get(request: HttpRequest, ref: str) -> GoodPractice:
     practice = selectors.practice_by_ref(user=request.user, ref=ref)
     if practice is None:
-        raise Http404(f"No good practice '{ref}'.")
+        raise Http404(_("No good practice '%(ref)s'.") % {"ref": ref})
     return practice
 
 
@@ -139,7 +141,7 @@ def get_practice(request: HttpRequest, ref: str) -> GoodPractice:
 def create_practice(request: HttpRequest, payload: PracticeCreate) -> tuple[int, GoodPractice]:
     city = city_get(ref=payload.city)
     if city is None:
-        raise field_error("city", f"Unknown city '{payload.city}'.")
+        raise field_error("city", _("Unknown city '%(city)s'.") % {"city": payload.city})
     practice = services.practice_create(
         actor=current_user(request), city=city, fields=payload.fields()
     )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PracticesConfig(AppConfig):
     name = "urbanforum.practices"
     label = "practices"
-    verbose_name = "Good practices"
+    verbose_name = _("Good practices")
     url_prefix = "practices/"
     nav_items = [(_("Good practices"), "practices:list")]
 

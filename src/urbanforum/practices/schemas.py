@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext as _
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from urbanforum.core.schemas import Input
@@ -90,7 +91,10 @@ class PracticeFields(Input):
         if goals is not None:
             for target in targets:
                 if int(target.split(".")[0]) not in set(goals):
-                    raise ValueError(f"Target {target}'s goal is not among the SDG goals.")
+                    raise ValueError(
+                        _("Target %(target)s's goal is not among the SDG goals.")
+                        % {"target": target}
+                    )
         return targets
 
     @field_validator("transfer_city_sizes")
@@ -99,7 +103,10 @@ class PracticeFields(Input):
         sizes = _texts(value)
         bad = [s for s in sizes if s not in CITY_SIZES]
         if bad:
-            raise ValueError(f"'{bad[0]}' is not a city size ({', '.join(CITY_SIZES)}).")
+            raise ValueError(
+                _("'%(bad)s' is not a city size (%(sizes)s).")
+                % {"bad": bad[0], "sizes": ", ".join(CITY_SIZES)}
+            )
         return sizes
 
     @field_validator("kpis")
@@ -107,28 +114,28 @@ class PracticeFields(Input):
     def _named_kpis(cls, value: list[Kpi] | None) -> list[Kpi]:
         for i, kpi in enumerate(value or [], start=1):
             if not kpi.name:
-                raise ValueError(f"KPI {i}: a name is required.")
+                raise ValueError(_("KPI %(i)s: a name is required.") % {"i": i})
         return list(value or [])
 
     @field_validator("year_start", "year_end")
     @classmethod
     def _plausible_year(cls, year: int | None) -> int | None:
         if year is not None and not 1900 <= year <= 2100:
-            raise ValueError("Give a year between 1900 and 2100.")
+            raise ValueError(_("Give a year between 1900 and 2100."))
         return year
 
     @field_validator("language")
     @classmethod
     def _language_code(cls, language: str | None) -> str | None:
         if language is not None and not _LANGUAGE.fullmatch(language):
-            raise ValueError("Use a two-letter ISO 639-1 code such as en or fi.")
+            raise ValueError(_("Use a two-letter ISO 639-1 code such as en or fi."))
         return language
 
     @field_validator("status")
     @classmethod
     def _known_status(cls, status: str | None) -> str | None:
         if status is not None and status not in PracticeStatus.values:
-            raise ValueError("Choose draft or published.")
+            raise ValueError(_("Choose draft or published."))
         return status
 
 

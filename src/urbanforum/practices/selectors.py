@@ -66,7 +66,7 @@ def practice_facets() -> dict[str, list[tuple[str, str]]]:
     countries = facet_values(GoodPractice.objects.all(), "city__country")
     languages = facet_values(GoodPractice.objects.all(), "language")
     return {
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
         "country": [(c, country_name(c)) for c in countries],
         "size": [(v, str(label)) for v, label in SizeClass.choices],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
@@ -16,6 +17,7 @@ from urbanforum.cities.selectors import cities_edited_by
 from urbanforum.cities.services import find_or_create_city
 from urbanforum.core import audit
 from urbanforum.core.countries import is_country_code
+from urbanforum.core.domain_labels import domain_for
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.schemas import parse
@@ -36,7 +38,7 @@ def practice_create(*, actor: User, city: City, fields: PracticeFields) -> GoodP
     require(actor, "practices.add_goodpractice")
     if not actor.is_coordinator and not cities_edited_by(actor).filter(pk=city.pk).exists():
         raise field_error(
-            "city", "You can add practices only for the city your organisation represents."
+            "city", _("You can add practices only for the city your organisation represents.")
         )
     values = fields.values()
     practice = GoodPractice(
@@ -77,37 +79,86 @@ class ImportStats:
     created: int
     updated: int
     cities_created: int
+    warnings: list[str] = field(default_factory=list)
 
 
 REQUIRED = ("id", "title", "summary", "city", "country")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,119}$")
 
 
+def _domains_as_written(n: int, values: list[Any]) -> tuple[list[str], list[str], list[str]]:
+    """Domains as people write them (any case, spaces or hyphens, a label in any of the site's
+    languages, a common synonym) → (domain slugs, the values that name no domain — kept as
+    keywords —, warnings naming the line)."""
+    domains: list[str] = []
+    keywords: list[str] = []
+    warnings: list[str] = []
+    for value in values:
+        if not isinstance(value, str):
+            raise ValidationError(
+                _("line %(n)s: %(field)s: %(message)s")
+                % {
+                    "n": n,
+                    "field": "domains",
+                    "message": _("'%(value)s' is not a text") % {"value": value},
+                }
+            )
+        if not value.strip():
+            continue
+        slug = domain_for(value)
+        if slug is None:
+            keywords.append(value.strip()[:100])
+            warnings.append(
+                _(
+                    "line %(n)s: domains: '%(value)s' is not a domain of the platform; "
+                    "kept as a keyword"
+                )
+                % {"n": n, "value": value.strip()}
+            )
+        elif slug not in domains:
+            domains.append(slug)
+    return domains, keywords, warnings
+
+
 def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
     def err(field: str, message: str) -> ValidationError:
-        return ValidationError(f"line {n}: {field}: {message}")
+        return ValidationError(
+            _("line %(n)s: %(field)s: %(message)s") % {"n": n, "field": field, "message": message}
+        )
 
     for f in REQUIRED:
         if not isinstance(raw.get(f), str) or not raw[f].strip():
-            raise err(f, "is required (a non-empty text)")
+            raise err(f, _("is required (a non-empty text)"))
     if not _ID.match(raw["id"]):
-        raise err("id", f"'{raw['id']}' is not a valid id (letters, digits, - _ . :)")
+        raise err(
+            "id", _("'%(raw)s' is not a valid id (letters, digits, - _ . :)") % {"raw": raw["id"]}
+        )
     country = raw["country"].strip().upper()
     if len(country) != 2 or not is_country_code(country):
-        raise err("country", f"'{raw['country']}' is not an ISO 3166-1 alpha-2 country code")
-    for f in ("domains", "sdgs"):
-        if f in raw and not isinstance(raw[f], list):
-            raise err(f, "must be a list")
+        raise err(
+            "country",
+            _("'%(country)s' is not an ISO 3166-1 alpha-2 country code")
+            % {"country": raw["country"]},
+        )
+    for f in ("domains", "sdgs", "keywords"):
+        if f in raw and raw[f] is not None and not isinstance(raw[f], list):
+            raise err(f, _("must be a list"))
+    domains, keywords, warnings = _domains_as_written(n, raw.get("domains") or [])
+    for k in raw.get("keywords") or []:
+        if not isinstance(k, str):
+            raise err("keywords", _("'%(value)s' is not a text") % {"value": k})
+        if k.strip() and k.strip() not in keywords:
+            keywords.append(k.strip()[:100])
     year = raw.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise err("year", f"'{year}' is not a year")
+        raise err("year", _("'%(year)s' is not a year") % {"year": year})
     years = raw.get("years") if isinstance(raw.get("years"), dict) else {}
     transfer = raw.get("transfer") or raw.get("transferability") or {}
     fields: dict[str, Any] = {
         "title": raw["title"].strip()[:250],
         "summary": raw["summary"].strip(),
         "description": raw.get("description") or "",
-        "domains": raw.get("domains") or [],
+        "domains": domains,
         "sdgs": raw.get("sdgs") or [],
         "sdg_targets": raw.get("sdg_targets") or [],
         "year_start": years.get("start", year) if years else year,
@@ -137,7 +188,7 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
         field, messages = next(iter(exc.message_dict.items()))
         raise err(field, messages[0]) from exc
     if fields["year_start"] and fields["year_end"] and fields["year_start"] > fields["year_end"]:
-        raise err("years", "the practice ends before it starts")
+        raise err("years", _("the practice ends before it starts"))
     return {
         "external_id": raw["id"],
         "city_name": raw["city"].strip(),
@@ -149,6 +200,8 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
             and p.get("city")
             and is_country_code(str(p.get("country", "")).upper())
         ],
+        "keywords": keywords,
+        "warnings": warnings,
         "illustrative": bool(raw.get("illustrative")),
         "illustrative_fields": [str(f) for f in raw.get("illustrative_fields") or []],
         "fields": fields,
@@ -165,13 +218,20 @@ def parse_jsonl(text: str) -> list[dict[str, Any]]:
         try:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ValidationError(f"line {n}: not valid JSON ({exc.msg})") from exc
+            raise ValidationError(
+                _("line %(n)s: not valid JSON (%(msg)s)") % {"n": n, "msg": exc.msg}
+            ) from exc
         if not isinstance(raw, dict):
-            raise ValidationError(f"line {n}: not a JSON object")
+            raise ValidationError(_("line %(n)s: not a JSON object") % {"n": n})
         record = _import_values(n, raw)
         if record["external_id"] in seen:
             raise ValidationError(
-                f"line {n}: id: '{record['external_id']}' was already on line {seen[record['external_id']]}"
+                _("line %(n)s: id: '%(external_id)s' was already on line %(line)s")
+                % {
+                    "n": n,
+                    "external_id": record["external_id"],
+                    "line": seen[record["external_id"]],
+                }
             )
         seen[record["external_id"]] = n
         records.append(record)
@@ -202,6 +262,7 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
         for k, v in r["fields"].items():
             setattr(practice, k, v)
         practice.city = city
+        practice.keywords = r["keywords"]
         practice.illustrative = r["illustrative"]
         practice.illustrative_fields = r["illustrative_fields"]
         practice.status = PracticeStatus.PUBLISHED
@@ -226,4 +287,9 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
     )
     if touched:
         content_saved(kind=KIND, pks=touched)
-    return ImportStats(created=created, updated=updated, cities_created=len(new_cities))
+    return ImportStats(
+        created=created,
+        updated=updated,
+        cities_created=len(new_cities),
+        warnings=[w for r in records for w in r["warnings"]],
+    )

@@ -36,7 +36,7 @@ def _get(request: HttpRequest, slug: str) -> GoodPractice:
     """The practice, or 404 — also when the user may not see it (a draft stays private)."""
     practice = selectors.practice_get(slug=slug)
     if practice is None or not request.user.has_perm("practices.view_goodpractice", practice):
-        raise Http404("No such practice.")
+        raise Http404(_("No such practice."))
     return practice
 
 

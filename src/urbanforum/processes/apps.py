@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class ProcessesConfig(AppConfig):
     name = "urbanforum.processes"
     label = "processes"
-    verbose_name = "Collaboration processes"
+    verbose_name = _("Collaboration processes")
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "processes/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
@@ -19,3 +19,8 @@ class ProcessesConfig(AppConfig):
             notifications,  # noqa: F401  (registers the strategies)
             permissions,  # noqa: F401  (registers the rules)
         )
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.processes.personal_data import register_personal_data
+
+        register_personal_data()

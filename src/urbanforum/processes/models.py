@@ -200,7 +200,7 @@ class Phase(models.Model):
 
     @property
     def label(self) -> str:
-        return self.type.label
+        return str(self.type.label)  # in the language of the request that asks
 
     @property
     def features(self) -> list[registry.PhaseFeature]:

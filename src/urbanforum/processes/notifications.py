@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from urbanforum.accounts.models import Membership, Organisation, Role, User
 from urbanforum.core.events import DomainEvent
@@ -47,7 +49,7 @@ class ProcessStrategy(Strategy):
 @register
 class ProcessInvitationStrategy(ProcessStrategy):
     event_type = "process.invitation_created"
-    label = "A city is invited to a process"
+    label = gettext_lazy("A city is invited to a process")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -59,7 +61,10 @@ class ProcessInvitationStrategy(ProcessStrategy):
         )
 
     def text(self, event: DomainEvent) -> str:
-        return f"{actor_name(event)} invites your city to the process “{event.payload.get('process_title', '')}”."
+        return _("%(actor)s invites your city to the process “%(process_title)s”.") % {
+            "actor": actor_name(event),
+            "process_title": event.payload.get("process_title", ""),
+        }
 
     def message(self, event: DomainEvent) -> Message:
         base = super().message(event)
@@ -72,51 +77,66 @@ class ProcessInvitationStrategy(ProcessStrategy):
 @register
 class ProcessJoinedStrategy(ProcessStrategy):
     event_type = "process.joined"
-    label = "A city joins a process"
+    label = gettext_lazy("A city joins a process")
     editors_only = True
 
     def text(self, event: DomainEvent) -> str:
         org = Organisation.objects.filter(pk=event.payload.get("organisation_id") or 0).first()
-        return f"{org.name if org else 'A city'} joined “{event.payload.get('process_title', '')}”."
+        return _("%(city)s joined “%(process_title)s”.") % {
+            "city": org.name if org else "A city",
+            "process_title": event.payload.get("process_title", ""),
+        }
 
 
 @register
 class PhaseAdvancedStrategy(ProcessStrategy):
     event_type = "process.phase_advanced"
-    label = "A process moves to its next phase"
+    label = gettext_lazy("A process moves to its next phase")
 
     def text(self, event: DomainEvent) -> str:
         nxt = event.payload.get("next") or "completed"
-        return f"“{event.payload.get('process_title', '')}” completed {event.payload.get('completed', '')}; now: {nxt}."
+        return _("“%(process_title)s” completed %(completed)s; now: %(next)s.") % {
+            "process_title": event.payload.get("process_title", ""),
+            "completed": event.payload.get("completed", ""),
+            "next": nxt,
+        }
 
 
 @register
 class TaskAssignedStrategy(ProcessStrategy):
     event_type = "process.task_assigned"
-    label = "A task is assigned to me"
+    label = gettext_lazy("A task is assigned to me")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
         return User.objects.filter(pk=event.payload["owner_id"])
 
     def text(self, event: DomainEvent) -> str:
-        return f"{actor_name(event)} gave you the task “{event.payload.get('task_title', '')}”."
+        return _("%(actor)s gave you the task “%(task_title)s”.") % {
+            "actor": actor_name(event),
+            "task_title": event.payload.get("task_title", ""),
+        }
 
 
 @register
 class TaskDoneStrategy(ProcessStrategy):
     event_type = "process.task_done"
-    label = "A task in my process is done"
+    label = gettext_lazy("A task in my process is done")
     editors_only = True
 
     def text(self, event: DomainEvent) -> str:
-        return f"{actor_name(event)} completed the task “{event.payload.get('task_title', '')}”."
+        return _("%(actor)s completed the task “%(task_title)s”.") % {
+            "actor": actor_name(event),
+            "task_title": event.payload.get("task_title", ""),
+        }
 
 
 @register
 class ResultPublishedStrategy(ProcessStrategy):
     event_type = "process.result_published"
-    label = "A process publishes its result"
+    label = gettext_lazy("A process publishes its result")
 
     def text(self, event: DomainEvent) -> str:
-        return f"“{event.payload.get('process_title', '')}” published its result."
+        return _("“%(process_title)s” published its result.") % {
+            "process_title": event.payload.get("process_title", "")
+        }

@@ -21,10 +21,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from urbanforum.accounts.models import User
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev (typing) dependency only
+
     from urbanforum.processes.models import Process
 
 # Capabilities a phase type can open. Predicates in permissions.py refer to these names.
@@ -39,23 +43,23 @@ REVIEW = "review"
 PUBLISH_RESULT = "publish_result"
 
 CAPABILITIES = {
-    INVITE_CITY: "Invite cities",
-    CALL_FOR_SOLUTIONS: "Submit a solution (call for solutions)",
-    CONSULTANCY: "Consultancy sessions with experts",
-    COMMENT: "Comment and discuss",
-    ADD_TASK: "Add tasks",
-    ADD_DELIVERABLE: "Add deliverables",
-    ADD_DECISION: "Record decisions",
-    REVIEW: "Peer and expert review",
-    PUBLISH_RESULT: "Publish and promote the result",
+    INVITE_CITY: _("Invite cities"),
+    CALL_FOR_SOLUTIONS: _("Submit a solution (call for solutions)"),
+    CONSULTANCY: _("Consultancy sessions with experts"),
+    COMMENT: _("Comment and discuss"),
+    ADD_TASK: _("Add tasks"),
+    ADD_DELIVERABLE: _("Add deliverables"),
+    ADD_DECISION: _("Record decisions"),
+    REVIEW: _("Peer and expert review"),
+    PUBLISH_RESULT: _("Publish and promote the result"),
 }
 
 
 @dataclass(frozen=True)
 class PhaseType:
     slug: str
-    label: str
-    description: str
+    label: StrOrPromise
+    description: StrOrPromise
     capabilities: frozenset[str]
 
 
@@ -69,8 +73,8 @@ class BlueprintPhase:
 @dataclass(frozen=True)
 class Blueprint:
     slug: str
-    label: str
-    description: str
+    label: StrOrPromise
+    description: StrOrPromise
     phases: tuple[BlueprintPhase, ...]
 
 
@@ -80,23 +84,23 @@ class PhaseFeature:
 
     phase_type: str
     feature: str
-    label: str
+    label: StrOrPromise
     url_name: str  # reversed with the process slug as its only argument
-    description: str = ""
+    description: StrOrPromise = ""
 
 
 @dataclass(frozen=True)
 class PanelItem:
     """One line of a panel: a link, and a short note after it (kind, date, count …)."""
 
-    label: str
+    label: StrOrPromise
     url: str
     note: str = ""
 
 
 @dataclass(frozen=True)
 class PanelLink:
-    label: str
+    label: StrOrPromise
     url: str
 
 
@@ -104,9 +108,9 @@ class PanelLink:
 class Panel:
     """What another app shows about a process to one viewer (a card on the process page)."""
 
-    title: str
+    title: StrOrPromise
     items: Sequence[PanelItem] = ()
-    empty: str = ""  # shown when there are no items
+    empty: StrOrPromise = ""  # shown when there are no items
     links: Sequence[PanelLink] = ()  # below the items ("All discussions", "Schedule a meeting")
     # A button next to "Edit" for the people who manage the process (the app's own page).
     shortcut: PanelLink | None = None
@@ -143,7 +147,11 @@ _registry = Registry()
 
 
 def register_phase_type(
-    slug: str, *, label: str, description: str = "", capabilities: set[str] | frozenset[str]
+    slug: str,
+    *,
+    label: StrOrPromise,
+    description: StrOrPromise = "",
+    capabilities: set[str] | frozenset[str],
 ) -> PhaseType:
     unknown = set(capabilities) - set(CAPABILITIES)
     if unknown:
@@ -154,7 +162,7 @@ def register_phase_type(
 
 
 def register_blueprint(
-    slug: str, *, label: str, description: str = "", phases: list[BlueprintPhase]
+    slug: str, *, label: StrOrPromise, description: StrOrPromise = "", phases: list[BlueprintPhase]
 ) -> Blueprint:
     if not phases:
         raise ValueError(f"blueprint '{slug}' has no phases")
@@ -169,7 +177,12 @@ def register_blueprint(
 
 
 def register_feature(
-    *, phase_type: str, feature: str, label: str, url_name: str, description: str = ""
+    *,
+    phase_type: str,
+    feature: str,
+    label: StrOrPromise,
+    url_name: str,
+    description: StrOrPromise = "",
 ) -> PhaseFeature:
     """Plug a screen of another app into a phase type. Idempotent (re-registering replaces).
 
@@ -239,14 +252,18 @@ FOLLOW_UP = "follow_up"
 
 register_phase_type(
     STARTING,
-    label="Starting",
-    description="City profiles and the benchmark are attached; the cities find their common topics.",
+    label=_("Starting"),
+    description=_(
+        "City profiles and the benchmark are attached; the cities find their common topics."
+    ),
     capabilities={INVITE_CITY, COMMENT, ADD_TASK, ADD_DELIVERABLE, ADD_DECISION},
 )
 register_phase_type(
     INTERVENTION,
-    label="Intervention and consultancy",
-    description="Cities with the same challenge are invited; a call for solutions; consultancy sessions with experts.",
+    label=_("Intervention and consultancy"),
+    description=_(
+        "Cities with the same challenge are invited; a call for solutions; consultancy sessions with experts."
+    ),
     capabilities={
         INVITE_CITY,
         CALL_FOR_SOLUTIONS,
@@ -259,49 +276,66 @@ register_phase_type(
 )
 register_phase_type(
     ACTION,
-    label="Action",
-    description="Joint procurement and pilots.",
+    label=_("Action"),
+    description=_("Joint procurement and pilots."),
     capabilities={COMMENT, ADD_TASK, ADD_DELIVERABLE, ADD_DECISION},
 )
 register_phase_type(
     EVALUATION,
-    label="Evaluation",
-    description="Peer and expert review of what was done.",
+    label=_("Evaluation"),
+    description=_("Peer and expert review of what was done."),
     capabilities={REVIEW, COMMENT, ADD_TASK, ADD_DELIVERABLE, ADD_DECISION},
 )
 register_phase_type(
     FOLLOW_UP,
-    label="Follow-up and promotion",
-    description="The result is published as a good practice and promoted.",
+    label=_("Follow-up and promotion"),
+    description=_("The result is published as a good practice and promoted."),
     capabilities={PUBLISH_RESULT, COMMENT, ADD_TASK, ADD_DELIVERABLE, ADD_DECISION},
 )
 
 FIVE_STEPS = "five-steps"
 register_blueprint(
     FIVE_STEPS,
-    label="Five-step collaboration process",
-    description="Starting → Intervention and consultancy → Action → Evaluation → Follow-up and promotion.",
+    label=_("Five-step collaboration process"),
+    description=_(
+        "Starting → Intervention and consultancy → Action → Evaluation → Follow-up and promotion."
+    ),
     phases=[
         BlueprintPhase(
             STARTING,
             30,
             (
-                "City profiles of the participating cities are up to date",
-                "Benchmark attached",
-                "Common topics agreed",
+                gettext_noop("City profiles of the participating cities are up to date"),
+                gettext_noop("Benchmark attached"),
+                gettext_noop("Common topics agreed"),
             ),
         ),
         BlueprintPhase(
             INTERVENTION,
             90,
             (
-                "Cities with the same challenge invited",
-                "Call for solutions closed",
-                "At least one consultancy session held",
+                gettext_noop("Cities with the same challenge invited"),
+                gettext_noop("Call for solutions closed"),
+                gettext_noop("At least one consultancy session held"),
             ),
         ),
-        BlueprintPhase(ACTION, 180, ("Procurement or pilot decided", "Pilot running")),
-        BlueprintPhase(EVALUATION, 60, ("Peer review done", "Expert review done")),
-        BlueprintPhase(FOLLOW_UP, 30, ("Result published as a good practice", "Result promoted")),
+        BlueprintPhase(
+            ACTION,
+            180,
+            (gettext_noop("Procurement or pilot decided"), gettext_noop("Pilot running")),
+        ),
+        BlueprintPhase(
+            EVALUATION,
+            60,
+            (gettext_noop("Peer review done"), gettext_noop("Expert review done")),
+        ),
+        BlueprintPhase(
+            FOLLOW_UP,
+            30,
+            (
+                gettext_noop("Result published as a good practice"),
+                gettext_noop("Result promoted"),
+            ),
+        ),
     ],
 )

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, User
 from urbanforum.challenges.models import Challenge
@@ -16,6 +17,7 @@ from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.policies import forget
 from urbanforum.core.services import field_error, update, validate
+from urbanforum.core.text import translated
 from urbanforum.processes import registry, selectors
 from urbanforum.processes.models import (
     ChecklistItem,
@@ -55,7 +57,7 @@ def _active_phase(process: Process) -> Phase:
     process.forget_phases()
     phase = process.active_phase
     if phase is None:
-        raise field_error("phase", "The process has no active phase (it is finished or closed).")
+        raise field_error("phase", _("The process has no active phase (it is finished or closed)."))
     return phase
 
 
@@ -77,11 +79,13 @@ def process_open(
     except ValueError as exc:
         raise field_error("blueprint", str(exc)) from None
     if visibility not in ProcessVisibility.values:
-        raise field_error("visibility", f"'{visibility}' is not a visibility.")
+        raise field_error(
+            "visibility", _("'%(visibility)s' is not a visibility.") % {"visibility": visibility}
+        )
     lead_org = challenge.owner_organisation or challenge.owner_city.administration
     if lead_org is None:
         raise field_error(
-            "challenge", "The challenge's city has no administration on urbanforum to lead it."
+            "challenge", _("The challenge's city has no administration on urbanforum to lead it.")
         )
     process = Process(
         title=(title or challenge.title).strip(),
@@ -147,16 +151,24 @@ def process_invite(
     """The lead invites a peer city's administration (or a provider's organisation)."""
     require(actor, "processes.invite_city", process)
     if role not in (ProcessRole.PARTNER, ProcessRole.PROVIDER, ProcessRole.OBSERVER):
-        raise field_error("role", "Invite as partner city, solution provider or observer.")
+        raise field_error("role", _("Invite as partner city, solution provider or observer."))
     if role == ProcessRole.PARTNER and organisation.kind != OrganisationKind.CITY_ADMINISTRATION:
         raise field_error(
             "organisation",
-            f"{organisation.name} is not a city administration; invite it as provider or observer.",
+            _("%(organisation)s is not a city administration; invite it as provider or observer.")
+            % {"organisation": organisation.name},
         )
     if selectors.takes_part(process=process, org=organisation):
-        raise field_error("organisation", f"{organisation.name} already takes part.")
+        raise field_error(
+            "organisation",
+            _("%(organisation)s already takes part.") % {"organisation": organisation.name},
+        )
     if selectors.has_open_invitation(process=process, organisation=organisation):
-        raise field_error("organisation", f"{organisation.name} already has an open invitation.")
+        raise field_error(
+            "organisation",
+            _("%(organisation)s already has an open invitation.")
+            % {"organisation": organisation.name},
+        )
     invitation = ProcessInvitation.objects.create(
         process=process,
         organisation=organisation,
@@ -183,7 +195,7 @@ def process_invitation_respond(
     require(actor, "processes.accept_invitation", invitation)
     invitation = ProcessInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
-        raise field_error("invitation", "This invitation was already answered.")
+        raise field_error("invitation", _("This invitation was already answered."))
     process = invitation.process
     now = timezone.now()
     if not accept:
@@ -200,7 +212,7 @@ def process_invitation_respond(
     invitation.accepted_at = now
     invitation.accepted_by = actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    participant, _ = Participant.objects.get_or_create(
+    participant, _created = Participant.objects.get_or_create(
         process=process, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
     forget_roles(actor)
@@ -228,13 +240,13 @@ def participant_add(
     """Add an expert, provider or observer directly (the lead or a coordinator)."""
     require(actor, "processes.change_process", process)
     if role not in ProcessRole.values or role == ProcessRole.LEAD:
-        raise field_error("role", "Add as partner, expert, provider or observer.")
+        raise field_error("role", _("Add as partner, expert, provider or observer."))
     if (user is None) == (organisation is None):
-        raise field_error("user", "Give either a person or an organisation.")
+        raise field_error("user", _("Give either a person or an organisation."))
     if role == ProcessRole.EXPERT and (user is None or not user.is_expert):
-        raise field_error("user", "Only people registered as experts take part as experts.")
+        raise field_error("user", _("Only people registered as experts take part as experts."))
     if selectors.takes_part(process=process, user=user, org=organisation):
-        raise field_error("user" if user else "organisation", "Already takes part.")
+        raise field_error("user" if user else "organisation", _("Already takes part."))
     participant = Participant.objects.create(
         process=process, role=role, user=user, organisation=organisation
     )
@@ -251,7 +263,11 @@ def _check_owner(process: Process, owner: User | None) -> None:
         return
     _roles, belongs = process_roles(owner, process)
     if not belongs and not owner.is_coordinator:
-        raise field_error("owner", f"{owner.display_name} does not take part in this process.")
+        raise field_error(
+            "owner",
+            _("%(display_name)s does not take part in this process.")
+            % {"display_name": owner.display_name},
+        )
 
 
 @transaction.atomic
@@ -325,11 +341,11 @@ def deliverable_add(
         require(actor, "processes.add_deliverable", process)
     phase = _active_phase(process)
     if kind not in ("document", "solution"):
-        raise field_error("kind", "A deliverable is a document or a solution proposal.")
+        raise field_error("kind", _("A deliverable is a document or a solution proposal."))
     if file is None and not url:
-        raise field_error("file", "Upload a file or give a link.")
+        raise field_error("file", _("Upload a file or give a link."))
     if file is not None and file.size is not None and file.size > MAX_UPLOAD_BYTES:
-        raise field_error("file", "The file is larger than 20 MB.")
+        raise field_error("file", _("The file is larger than 20 MB."))
     deliverable = Deliverable(
         phase=phase, title=(title or "").strip(), url=url.strip(), kind=kind, added_by=actor
     )
@@ -387,7 +403,7 @@ def checklist_tick(*, actor: User, item: ChecklistItem, done: bool = True) -> Ch
     require(actor, "processes.tick_checklist", process)
     active = _active_phase(process)
     if item.phase_id != active.pk:
-        raise field_error("item", "Only the active phase's checklist can be ticked.")
+        raise field_error("item", _("Only the active phase's checklist can be ticked."))
     item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
     item.done_at = timezone.now() if done else None
     item.done_by = actor if done else None
@@ -411,12 +427,13 @@ def phase_advance(*, actor: User, process: Process, override_reason: str = "") -
         if not reason:
             raise field_error(
                 "checklist",
-                "Not ticked yet: "
-                + "; ".join(open_items)
-                + ". Tick them, or a coordinator overrides with a reason.",
+                _("Not ticked yet: %(items)s. Tick them, or a coordinator overrides with a reason.")
+                % {"items": "; ".join(translated(item) for item in open_items)},
             )
         if not actor.has_perm("processes.override_checklist", process):
-            raise field_error("override_reason", "Only a coordinator can override the checklist.")
+            raise field_error(
+                "override_reason", _("Only a coordinator can override the checklist.")
+            )
     phase.completed_at = timezone.now()
     phase.completed_by = actor
     phase.override_reason = reason if open_items else ""
@@ -449,7 +466,7 @@ def phase_set_dates(
     process = phase.process
     require(actor, "processes.change_process", process)
     if phase.completed_at is not None:
-        raise field_error("starts_on", "A completed phase keeps its dates.")
+        raise field_error("starts_on", _("A completed phase keeps its dates."))
     changes = audit.diff(phase, {"starts_on": starts_on, "ends_on": ends_on})
     phase.starts_on, phase.ends_on = starts_on, ends_on
     validate(phase)
@@ -465,7 +482,7 @@ def process_publish_result(*, actor: User, process: Process, summary: str) -> Pr
     require(actor, "processes.publish_result", process)
     summary = (summary or "").strip()
     if not summary:
-        raise field_error("summary", "Write what was done and what came out of it.")
+        raise field_error("summary", _("Write what was done and what came out of it."))
     locked = Process.objects.select_for_update().get(pk=process.pk)
     locked.result_summary = summary
     locked.result_published_at = timezone.now()

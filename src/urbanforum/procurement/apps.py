@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ProcurementConfig(AppConfig):
     name = "urbanforum.procurement"
     label = "procurement"
-    verbose_name = "Joint procurement"
+    verbose_name = _("Joint procurement")
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "procurement/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
@@ -28,3 +28,8 @@ class ProcurementConfig(AppConfig):
             url_name="procurement:process_procurement",
             description=str(_("Buy together: lots, each city's demand, sealed bids, award.")),
         )
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.procurement.personal_data import register_personal_data
+
+        register_personal_data()

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.core.events import DomainEvent
@@ -44,7 +46,7 @@ def _buyers(procurement_id: int) -> Iterable[User]:
 @register
 class BidSealedStrategy(Strategy):
     event_type = "procurement.bid_sealed"
-    label = "Your organisation sealed a bid"
+    label = gettext_lazy("Your organisation sealed a bid")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -61,20 +63,22 @@ class BidSealedStrategy(Strategy):
             .first()
         )
         if bid is None:
-            return Message(text="A bid of your organisation was sealed.")
+            return Message(text=_("A bid of your organisation was sealed."))
         return Message(
-            text=f"Your organisation sealed a bid for lot {bid.lot.number} of “{bid.procurement.title}”. "
-            "Only your organisation can read it before the deadline.",
+            text=_(
+                "Your organisation sealed a bid for lot %(number)s of “%(procurement)s”. Only your organisation can read it before the deadline."
+            )
+            % {"number": bid.lot.number, "procurement": bid.procurement.title},
             url=_url("procurement:bid", bid.procurement.reference, bid.public_id),
             object_key=f"procurement.bid:{bid.public_id}",
-            object_label="sealed bid",
+            object_label=_("sealed bid"),
         )
 
 
 @register
 class BidsOpenedStrategy(Strategy):
     event_type = "procurement.bids_opened"
-    label = "The bids of a joint procurement were opened"
+    label = gettext_lazy("The bids of a joint procurement were opened")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -89,7 +93,12 @@ class BidsOpenedStrategy(Strategy):
     def message(self, event: DomainEvent) -> Message:
         m = _procurement(event)
         return Message(
-            text=f"The bids of “{m.object_label}” were opened ({event.payload.get('bids', 0)} bids).",
+            text=ngettext(
+                "The bids of “%(object_label)s” were opened (%(bids)s bid).",
+                "The bids of “%(object_label)s” were opened (%(bids)s bids).",
+                event.payload.get("bids", 0),
+            )
+            % {"object_label": m.object_label, "bids": event.payload.get("bids", 0)},
             url=m.url,
             object_key=m.object_key,
             object_label=m.object_label,
@@ -99,7 +108,7 @@ class BidsOpenedStrategy(Strategy):
 @register
 class EvaluatorAddedStrategy(Strategy):
     event_type = "procurement.evaluator_added"
-    label = "You are an evaluator of a joint procurement"
+    label = gettext_lazy("You are an evaluator of a joint procurement")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -108,8 +117,10 @@ class EvaluatorAddedStrategy(Strategy):
     def message(self, event: DomainEvent) -> Message:
         m = _procurement(event)
         return Message(
-            text=f"You are an evaluator of “{m.object_label}”. Declare that you have no conflict of "
-            "interest before you see the bids.",
+            text=_(
+                "You are an evaluator of “%(object_label)s”. Declare that you have no conflict of interest before you see the bids."
+            )
+            % {"object_label": m.object_label},
             url=m.url,
             object_key=m.object_key,
             object_label=m.object_label,
@@ -119,7 +130,7 @@ class EvaluatorAddedStrategy(Strategy):
 @register
 class AwardedStrategy(Strategy):
     event_type = "procurement.awarded"
-    label = "A lot of a joint procurement was awarded"
+    label = gettext_lazy("A lot of a joint procurement was awarded")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -136,10 +147,18 @@ class AwardedStrategy(Strategy):
     def message(self, event: DomainEvent) -> Message:
         m = _procurement(event)
         award = Award.objects.select_related("lot").filter(lot_id=event.payload["lot_id"]).first()
-        until = f"; standstill until {award.standstill_ends:%Y-%m-%d %H:%M} UTC" if award else ""
-        lot = f"Lot {award.lot.number}" if award else "A lot"
+        if award:
+            text = _(
+                "Lot %(number)s of “%(object_label)s” was awarded; standstill until %(until)s UTC."
+            ) % {
+                "number": award.lot.number,
+                "object_label": m.object_label,
+                "until": f"{award.standstill_ends:%Y-%m-%d %H:%M}",
+            }
+        else:
+            text = _("A lot of “%(object_label)s” was awarded.") % {"object_label": m.object_label}
         return Message(
-            text=f"{lot} of “{m.object_label}” was awarded{until}.",
+            text=text,
             url=m.url,
             object_key=m.object_key,
             object_label=m.object_label,

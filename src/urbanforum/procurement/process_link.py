@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.processes.models import Process, ProcessRole
@@ -40,7 +41,9 @@ def may_attach(user: User | AnonymousUser, process: Process | None) -> bool:
 def require_attach(user: User | AnonymousUser, process: Process | None) -> None:
     if process is not None and not may_attach(user, process):
         raise PermissionDenied(
-            "Only the lead and partner cities of the process (and coordinators) can attach to it."
+            _(
+                "Only the lead and partner cities of the process (and coordinators) can attach to it."
+            )
         )
 
 
@@ -62,7 +65,7 @@ def process_for_request(request: HttpRequest) -> Process | None:
         return None
     process = get_process(slug=slug, user=request.user)
     if process is None:
-        raise Http404("No such process.")
+        raise Http404(_("No such process."))
     if not may_attach(request.user, process):
-        raise PermissionDenied("Only the process's lead and partner cities can do this.")
+        raise PermissionDenied(_("Only the process's lead and partner cities can do this."))
     return process

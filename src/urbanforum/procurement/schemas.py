@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
@@ -28,9 +29,9 @@ def money(value: object) -> Decimal:
     try:
         amount = Decimal(str(value).strip()).quantize(CENT, rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError) as exc:
-        raise refuse("Give an amount in euros, e.g. 480000.00.") from exc
+        raise refuse(_("Give an amount in euros, e.g. 480000.00.")) from exc
     if amount <= 0:
-        raise refuse("The amount must be more than zero.")
+        raise refuse(_("The amount must be more than zero."))
     return amount
 
 
@@ -100,7 +101,7 @@ class DemandInput(Input):
         try:
             return Decimal(str(value).strip())
         except (InvalidOperation, ValueError) as exc:
-            raise refuse("Give a number.") from exc
+            raise refuse(_("Give a number.")) from exc
 
     @field_validator("budget", mode="before")
     @classmethod
@@ -165,7 +166,7 @@ class BidInput(Input):
     @classmethod
     def _offer(cls, value: str) -> str:
         if not value.strip():
-            raise refuse("Describe the offer (how it meets the quality criteria).")
+            raise refuse(_("Describe the offer (how it meets the quality criteria)."))
         return value
 
 
@@ -204,5 +205,5 @@ class ScoresInput(Input):
             try:
                 out[str(key)] = Decimal(str(raw).strip())
             except (InvalidOperation, ValueError) as exc:
-                raise refuse("Give a number from 0 to 100.") from exc
+                raise refuse(_("Give a number from 0 to 100.")) from exc
         return out

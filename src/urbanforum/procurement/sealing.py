@@ -173,6 +173,67 @@ def open_for_bidder(
     return _decrypt(dek, ciphertext, aad.encode())
 
 
+def key_fingerprint() -> str:
+    """A short, one-way fingerprint of the master secret (HKDF, its own label): a backup records
+    it, so that a restore under another key is refused before anything is loaded. It reveals
+    nothing about the secret."""
+    return hashlib.sha256(_derive(_b64(b"fingerprint"), "sealing-key-fingerprint")).hexdigest()[:16]
+
+
+def verify(
+    *,
+    ciphertext: str,
+    key_for_opening: str | None,
+    key_for_bidder: str,
+    aad: str,
+    procurement_id: int,
+    salt: str,
+    deadline: datetime,
+    bidder_id: int,
+    expected_receipt: str,
+) -> None:
+    """Check that a bid still authenticates, without opening it: both wrapped data keys unwrap
+    under today's master secret (the opening one under the deadline-bound key, without the
+    deadline check — nothing is opened), they hold the same data key, the ciphertext's GCM tag
+    checks and the receipt hash matches. The plaintext exists only inside this function and is
+    never returned, stored or logged. Raises `Tampered` naming what failed.
+
+    `key_for_opening=None` skips the opening wrap (a withdrawn or replaced bid: its opening wrap
+    is not renewed when the deadline moves)."""
+    aad_b = aad.encode()
+    try:
+        dek = _decrypt(
+            bidder_key(procurement_id=procurement_id, salt=salt, bidder_id=bidder_id),
+            key_for_bidder,
+            aad_b,
+        )
+    except Tampered as exc:
+        raise Tampered(
+            "the bidder's key does not unwrap (other sealing key, or altered row)"
+        ) from exc
+    if key_for_opening is not None:
+        try:
+            opening = _decrypt(
+                _sealing_key(procurement_id=procurement_id, salt=salt, deadline=deadline),
+                key_for_opening,
+                aad_b,
+            )
+        except Tampered as exc:
+            raise Tampered(
+                "the opening key does not unwrap (other sealing key, moved deadline, or altered row)"
+            ) from exc
+        if opening != dek:
+            raise Tampered("the two wrapped keys differ")
+    try:
+        plaintext = _decrypt(dek, ciphertext, aad_b)
+    except Tampered as exc:
+        raise Tampered("the content does not authenticate") from exc
+    matches = receipt_hash(plaintext) == expected_receipt
+    del plaintext
+    if not matches:
+        raise Tampered("the receipt hash does not match the content")
+
+
 def rewrap_for_new_deadline(
     *,
     wrapped_key: str,

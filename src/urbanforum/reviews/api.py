@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from urbanforum.accounts.http import AuthedRequest
@@ -60,7 +61,7 @@ class RoundOut(Schema):
 def _get(request: HttpRequest, pk: int) -> ReviewRound:
     r = selectors.round_visible(user=request.user, pk=pk)
     if r is None:
-        raise Http404("No such review round.")
+        raise Http404(_("No such review round."))
     return r
 
 
@@ -117,7 +118,7 @@ def get_round(request: HttpRequest, pk: int) -> dict[str, object]:
 def create_round(request: AuthedRequest, payload: RoundInput) -> tuple[int, dict[str, object]]:
     pilot = pilot_get(slug=payload.pilot)
     if pilot is None:
-        raise field_error("pilot", "No such pilot.")
+        raise field_error("pilot", _("No such pilot."))
     r = services.round_create(actor=request.user, pilot=pilot, title=payload.title)
     return 201, _out(request, r)
 
@@ -127,10 +128,10 @@ def assign(request: AuthedRequest, pk: int, payload: AssignInput) -> Status:
     r = _get(request, pk)
     user = user_of_email(payload.email)
     if user is None:
-        raise field_error("email", "No account has this e-mail address.")
+        raise field_error("email", _("No account has this e-mail address."))
     city = city_get(ref=payload.city) if payload.city.strip() else None
     if payload.city.strip() and city is None:
-        raise field_error("city", f"No city '{payload.city}'.")
+        raise field_error("city", _("No city '%(city)s'.") % {"city": payload.city})
     services.reviewer_assign(
         actor=request.user, round=r, reviewer=user, kind=payload.kind, city=city
     )
@@ -156,7 +157,7 @@ def close(request: AuthedRequest, pk: int) -> dict[str, object]:
 def _process(request: HttpRequest, slug: str) -> Process:
     process = get_process(slug=slug, user=request.user)
     if process is None:
-        raise Http404(f"No process '{slug}'.")
+        raise Http404(_("No process '%(slug)s'.") % {"slug": slug})
     return process
 
 
@@ -199,7 +200,7 @@ def process_round_create(
         .first()
     )
     if payload.pilot and pilot is None:
-        raise field_error("pilot", "No pilot of this process has this slug.")
+        raise field_error("pilot", _("No pilot of this process has this slug."))
     r = services.round_create(actor=request.user, process=process, pilot=pilot, title=payload.title)
     return 201, _out(request, r)
 
@@ -251,7 +252,7 @@ def create_recommendation(
 def _rec(request: HttpRequest, pk: int) -> PolicyRecommendation:
     rec = selectors.recommendation_get(pk=pk, user=request.user)
     if rec is None:
-        raise Http404("No such recommendation.")
+        raise Http404(_("No such recommendation."))
     return rec
 
 
@@ -269,7 +270,7 @@ def publish_recommendation(request: AuthedRequest, pk: int) -> dict[str, object]
 def _practice(request: HttpRequest, slug: str) -> GoodPractice:
     practice = selectors.practice_get(slug=slug, user=request.user)
     if practice is None:
-        raise Http404(f"No practice '{slug}'.")
+        raise Http404(_("No practice '%(slug)s'.") % {"slug": slug})
     return practice
 
 
@@ -294,7 +295,7 @@ def add_adoption(
     practice = _practice(request, slug)
     org = organisation_by_slug(payload.organisation)
     if org is None:
-        raise field_error("organisation", "No such organisation.")
+        raise field_error("organisation", _("No such organisation."))
     a = followup.adoption_record(
         actor=request.user, practice=practice, organisation=org, note=payload.note
     )
@@ -304,7 +305,7 @@ def add_adoption(
 def _group(request: HttpRequest, slug: str) -> WorkingGroup:
     group = selectors.working_group_get(slug=slug, user=request.user)
     if group is None:
-        raise Http404(f"No working group '{slug}'.")
+        raise Http404(_("No working group '%(slug)s'.") % {"slug": slug})
     return group
 
 

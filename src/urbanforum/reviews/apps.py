@@ -26,7 +26,7 @@ def pilot_section(pilot: Pilot, user: User | AnonymousUser) -> dict[str, object]
 class ReviewsConfig(AppConfig):
     name = "urbanforum.reviews"
     label = "reviews"
-    verbose_name = "Peer and expert review"
+    verbose_name = _("Peer and expert review")
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "reviews/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
@@ -61,3 +61,8 @@ class ReviewsConfig(AppConfig):
                 _("Publish what was learned as a good practice; policy recommendations.")
             ),
         )
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.reviews.personal_data import register_personal_data
+
+        register_personal_data()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, Role, User
 from urbanforum.accounts.permissions import has_role
@@ -43,7 +44,9 @@ def practice_from_process(*, actor: User, process: Process) -> GoodPractice:
     if not selectors.is_finished(process):
         raise field_error(
             "process",
-            "Only a finished process (Follow-up, result published or closed) becomes a good practice.",
+            _(
+                "Only a finished process (Follow-up, result published or closed) becomes a good practice."
+            ),
         )
     fields = {
         k: v for k, v in selectors.practice_draft_fields(process).items() if v not in (None, "", [])
@@ -55,7 +58,7 @@ def practice_from_process(*, actor: User, process: Process) -> GoodPractice:
         try:
             ProcessPractice.objects.create(process=process, practice=practice, created_by=actor)
         except IntegrityError as exc:  # a concurrent click won
-            raise field_error("process", "The good practice is being created already.") from exc
+            raise field_error("process", _("The good practice is being created already.")) from exc
         record(
             actor=actor,
             action="reviews.practice_from_process",
@@ -84,13 +87,13 @@ def adoption_record(
     require(actor, "practices.view_goodpractice", practice)
     if not has_role(actor, organisation, Role.EDITOR):
         raise PermissionDenied(
-            "Only editors of the city's administration can record that it reused a practice."
+            _("Only editors of the city's administration can record that it reused a practice.")
         )
     city = represented_city(organisation)
     if city is None:
-        raise field_error("organisation", "This organisation does not represent a city.")
+        raise field_error("organisation", _("This organisation does not represent a city."))
     if city.pk == practice.city_id:
-        raise field_error("organisation", "The practice's own city cannot adopt it.")
+        raise field_error("organisation", _("The practice's own city cannot adopt it."))
     try:
         with transaction.atomic():
             a = Adoption.objects.create(
@@ -111,7 +114,8 @@ def adoption_record(
             )
     except IntegrityError as exc:
         raise field_error(
-            "organisation", f"{city.name} has already recorded that it reused this."
+            "organisation",
+            _("%(city)s has already recorded that it reused this.") % {"city": city.name},
         ) from exc
     return a
 
@@ -152,7 +156,7 @@ def recommendation_publish(
     with transaction.atomic():
         rec = PolicyRecommendation.objects.select_for_update().get(pk=recommendation.pk)
         if rec.status == RecommendationStatus.PUBLISHED:
-            raise field_error("status", "Already published.")
+            raise field_error("status", _("Already published."))
         rec.status = RecommendationStatus.PUBLISHED
         rec.published_at = timezone.now()
         rec.save()

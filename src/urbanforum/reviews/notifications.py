@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from urbanforum.accounts.models import User
 from urbanforum.core.events import DomainEvent
@@ -24,7 +26,7 @@ def _url(name: str, *args: object) -> str:
 @register
 class ReviewerAssignedStrategy(Strategy):
     event_type = "reviews.assigned"
-    label = "You are asked to review"
+    label = gettext_lazy("You are asked to review")
     default_email = "immediate"
 
     def recipients(self, event: DomainEvent) -> Iterable[User]:
@@ -33,7 +35,7 @@ class ReviewerAssignedStrategy(Strategy):
     def message(self, event: DomainEvent) -> Message:
         r = ReviewRound.objects.filter(pk=event.payload["round_id"]).first()
         return Message(
-            text=f"You are asked to review “{r.title if r else ''}”.",
+            text=_("You are asked to review “%(title)s”.") % {"title": r.title if r else ""},
             url=_url("reviews:detail", event.payload["round_id"]),
             object_key=f"reviews.reviewround:{event.payload['round_id']}",
             object_label=r.title if r else "",

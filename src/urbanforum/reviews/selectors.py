@@ -10,6 +10,8 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, Q, QuerySet
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.community.models import WorkingGroup
@@ -169,6 +171,20 @@ def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _decimal(value: Decimal | float | None) -> str:
+    """A measured value as written in the reader's language, without trailing zeros."""
+    if value is None:
+        return "—"
+    exact = Decimal(str(value)).normalize()
+    places = max(0, -int(exact.as_tuple().exponent))
+    return str(number_format(exact, decimal_pos=places))
+
+
+def _eur(value: Decimal | float) -> str:
+    """Whole euros with the reader's thousands separator."""
+    return str(number_format(round(value), decimal_pos=0, force_grouping=True))
+
+
 def practice_draft_fields(process: Process) -> dict[str, Any]:
     """The good practice's fields, pre-filled from what the process produced."""
     challenge = process.challenge
@@ -184,11 +200,24 @@ def practice_draft_fields(process: Process) -> dict[str, Any]:
     done = []
     for p in procurements:
         cities = ", ".join(pt.city.name for pt in p.participants.select_related("city"))
-        done.append(f"Joint procurement “{p.title}” ({p.get_procedure_display()}; {cities}).")
-    for pilot in pilots:
         done.append(
-            f"Pilot “{pilot.title}” in {pilot.city.name}: {pilot.solution_name}"
-            f"{f' by {pilot.provider.name}' if pilot.provider else ''}, {pilot.start_date:%Y-%m}–{pilot.end_date:%Y-%m}."
+            _("Joint procurement “%(title)s” (%(procedure)s; %(cities)s).")
+            % {"title": p.title, "procedure": p.get_procedure_display(), "cities": cities}
+        )
+    for pilot in pilots:
+        values = {
+            "title": pilot.title,
+            "city": pilot.city.name,
+            "solution": pilot.solution_name,
+            "provider": pilot.provider.name if pilot.provider else "",
+            "start": date_format(pilot.start_date, "YEAR_MONTH_FORMAT"),
+            "end": date_format(pilot.end_date, "YEAR_MONTH_FORMAT"),
+        }
+        done.append(
+            _("Pilot “%(title)s” in %(city)s: %(solution)s by %(provider)s, %(start)s–%(end)s.")
+            % values
+            if pilot.provider
+            else _("Pilot “%(title)s” in %(city)s: %(solution)s, %(start)s–%(end)s.") % values
         )
     kpis: list[dict[str, Any]] = []
     results = []
@@ -208,32 +237,61 @@ def practice_draft_fields(process: Process) -> dict[str, Any]:
             )
             if view.latest is not None:
                 results.append(
-                    f"{pilot.city.name}: {kpi.name} {kpi.baseline.normalize():f} → {view.latest.normalize():f} {kpi.unit} "
-                    f"(target {kpi.target.normalize():f})."
+                    _("%(city)s: %(kpi)s %(baseline)s → %(result)s %(unit)s (target %(target)s).")
+                    % {
+                        "city": pilot.city.name,
+                        "kpi": kpi.name,
+                        "baseline": _decimal(kpi.baseline),
+                        "result": _decimal(view.latest),
+                        "unit": kpi.unit,
+                        "target": _decimal(kpi.target),
+                    }
                 )
         impact = impact_selectors.impact_view(pilot=pilot)
         if impact is not None:
             if impact.handprint is not None:
                 hp = impact.handprint
                 results.append(
-                    f"{pilot.city.name}: carbon handprint {hp.attributed_annual_t:.1f} t CO2e a year "
-                    f"(per {impact.assessment.functional_unit or 'unit'}: {hp.per_unit_kg.normalize():f} kg)."
+                    _(
+                        "%(city)s: carbon handprint %(tonnes)s t CO2e a year "
+                        "(per %(unit)s: %(kg)s kg)."
+                    )
+                    % {
+                        "city": pilot.city.name,
+                        "tonnes": number_format(round(hp.attributed_annual_t, 1), decimal_pos=1),
+                        "unit": impact.assessment.functional_unit or _("unit"),
+                        "kg": _decimal(hp.per_unit_kg),
+                    }
                 )
             m = impact.money
             if m is not None:
-                payback = (
-                    f", payback {m.payback_years} years" if m.payback_years is not None else ""
-                )
+                money = {
+                    "city": pilot.city.name,
+                    "investment": _eur(impact.assessment.investment_eur),
+                    "saving": _eur(m.annual_net_saving),
+                    "years": _decimal(m.payback_years),
+                }
                 costs.append(
-                    f"{pilot.city.name}: investment {impact.assessment.investment_eur:,.0f} EUR, net saving "
-                    f"{m.annual_net_saving:,.0f} EUR a year{payback}."
+                    _(
+                        "%(city)s: investment %(investment)s EUR, net saving %(saving)s EUR a "
+                        "year, payback %(years)s years."
+                    )
+                    % money
+                    if m.payback_years is not None
+                    else _(
+                        "%(city)s: investment %(investment)s EUR, net saving %(saving)s EUR a year."
+                    )
+                    % money
                 )
     contract_total = sum(
         (c.value for c in Contract.objects.filter(award__lot__procurement__in=procurements)),
         Decimal(0),
     )
     if contract_total:
-        costs.append(f"Contracts of the joint procurement: {contract_total:,.0f} EUR in total.")
+        costs.append(
+            _("Contracts of the joint procurement: %(total)s EUR in total.")
+            % {"total": _eur(contract_total)}
+        )
     summary = process.result_summary or challenge.desired_outcomes or challenge.problem_statement
     return {
         "title": process.title,

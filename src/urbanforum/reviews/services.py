@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.cities.models import City
@@ -34,13 +35,13 @@ def round_create(
     """A review round on a pilot, on a process's Evaluation phase, or both. On a pilot: its editors
     (and coordinators); on a process: its lead and coordinators (`processes.change_process`)."""
     if pilot is None and process is None:
-        raise field_error("pilot", "Say what is reviewed: a pilot or a process.")
+        raise field_error("pilot", _("Say what is reviewed: a pilot or a process."))
     if pilot is not None:
         require(actor, "impact.change_pilot", pilot)
     if process is not None:
         require(actor, "processes.change_process", process)
         if pilot is not None and pilot.process_id not in (None, process.pk):
-            raise field_error("pilot", "This pilot belongs to another process.")
+            raise field_error("pilot", _("This pilot belongs to another process."))
     organisation: Organisation | None
     if pilot is not None:
         organisation, subject = pilot.organisation, pilot.title
@@ -48,7 +49,7 @@ def round_create(
         assert process is not None  # checked above
         organisation, subject = lead_organisation(process), process.title
     if organisation is None:
-        raise field_error("process", "The process has no lead organisation.")
+        raise field_error("process", _("The process has no lead organisation."))
     with transaction.atomic():
         r = ReviewRound(
             title=title.strip() or f"Review of {subject}",
@@ -73,7 +74,7 @@ def reviewer_assign(
     what is reviewed (`eligibility`)."""
     require(actor, "reviews.manage_round", round)
     if round.status != RoundStatus.OPEN:
-        raise field_error("status", "The round is closed.")
+        raise field_error("status", _("The round is closed."))
     if kind == ReviewerKind.PEER and city is None:
         city = eligibility.peer_city_of(reviewer, round)
     if kind == ReviewerKind.EXPERT:
@@ -99,7 +100,9 @@ def reviewer_assign(
                 )
             )
     except IntegrityError as exc:
-        raise field_error("reviewer", f"{reviewer.email} is already a reviewer.") from exc
+        raise field_error(
+            "reviewer", _("%(email)s is already a reviewer.") % {"email": reviewer.email}
+        ) from exc
     return a
 
 
@@ -112,20 +115,20 @@ def review_submit(*, actor: User, round: ReviewRound, data: ReviewInput) -> Revi
     ):
         require(actor, "reviews.submit_review", round)  # the permission's own refusal
     if not data.findings.strip():
-        raise field_error("findings", "Write your findings.")
+        raise field_error("findings", _("Write your findings."))
     with transaction.atomic():
         r = ReviewRound.objects.select_for_update().get(pk=round.pk)
         if r.status != RoundStatus.OPEN:
-            raise field_error("status", "The round is closed.")
+            raise field_error("status", _("The round is closed."))
         a = Assignment.objects.select_for_update().filter(round=r, reviewer=actor).first()
         if a is None:  # has_perm lets a superuser through
-            raise PermissionDenied("Only the assigned reviewers review.")
+            raise PermissionDenied(_("Only the assigned reviewers review."))
         try:
             eligibility.check(r=r, reviewer=actor, kind=a.kind, city=a.city)
         except eligibility.Ineligible as exc:
             raise PermissionDenied(exc.message) from exc
         if Review.objects.filter(assignment=a).exists():
-            raise field_error("findings", "You have already submitted your review.")
+            raise field_error("findings", _("You have already submitted your review."))
         review = Review(
             assignment=a,
             findings=data.findings.strip(),
@@ -146,9 +149,9 @@ def round_close(*, actor: User, round: ReviewRound) -> ReviewRound:
     with transaction.atomic():
         r = ReviewRound.objects.select_for_update().get(pk=round.pk)
         if r.status == RoundStatus.CLOSED:
-            raise field_error("status", "The round is already closed.")
+            raise field_error("status", _("The round is already closed."))
         if not Review.objects.filter(assignment__round=r).exists():
-            raise field_error("status", "Close the round once at least one review is in.")
+            raise field_error("status", _("Close the round once at least one review is in."))
         r.status = RoundStatus.CLOSED
         r.save(update_fields=["status"])
         record(actor=actor, action="reviews.close", target=r)

@@ -35,7 +35,7 @@ from urbanforum.reviews.selectors import RoundFilters
 def _get(request: HttpRequest, pk: int) -> ReviewRound:
     r = selectors.round_visible(user=request.user, pk=pk)
     if r is None:
-        raise Http404("No such review round.")
+        raise Http404(_("No such review round."))
     return r
 
 
@@ -168,7 +168,7 @@ def close(request: AuthedRequest, pk: int) -> HttpResponse:
 def _process(request: HttpRequest, slug: str) -> Process:
     process = get_process(slug=slug, user=request.user)
     if process is None:
-        raise Http404("No such process.")
+        raise Http404(_("No such process."))
     return process
 
 
@@ -268,7 +268,7 @@ def recommendation_create(request: AuthedRequest, slug: str) -> HttpResponse:
 def _recommendation(request: HttpRequest, pk: int) -> PolicyRecommendation:
     rec = selectors.recommendation_get(pk=pk, user=request.user)
     if rec is None:
-        raise Http404("No such recommendation.")
+        raise Http404(_("No such recommendation."))
     return rec
 
 
@@ -300,7 +300,7 @@ def recommendation_publish(request: AuthedRequest, pk: int) -> HttpResponse:
 def practice_adoptions(request: HttpRequest, slug: str) -> HttpResponse:
     practice = selectors.practice_get(slug=slug, user=request.user)
     if practice is None:
-        raise Http404("No such practice.")
+        raise Http404(_("No such practice."))
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -340,7 +340,7 @@ def group_recommendations(request: HttpRequest, slug: str) -> HttpResponse:
     """Policy recommendations of a working group (community app): list; the group's lead writes."""
     group = selectors.working_group_get(slug=slug, user=request.user)
     if group is None:
-        raise Http404("No such working group.")
+        raise Http404(_("No such working group."))
     manage = request.user.has_perm("community.change_group", group)
     if request.method == "POST":
         if not request.user.is_authenticated:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
@@ -9,4 +10,4 @@ class SiteConfig(AppConfig):
 
     name = "urbanforum.site"
     label = "site"
-    verbose_name = "The site"
+    verbose_name = _("The site")

@@ -14,6 +14,7 @@ from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore
 from urbanforum.benchmark.selectors import results
 from urbanforum.benchmark.selectors.runs import cities_of, interval_run
 from urbanforum.cities.models import City
+from urbanforum.core.text import translated
 from urbanforum.indicators.models import FrameworkNode
 
 
@@ -31,7 +32,7 @@ class Ranking:
     peer_label: str
 
     def name(self, code: str) -> str:
-        return self.names[code].name if code in self.names else code
+        return translated(self.names[code].name) if code in self.names else code
 
     def includes(self, city: City | None) -> bool:
         return city is not None and any(r["city"].pk == city.pk for r in self.rows)
@@ -46,7 +47,7 @@ def ranking(*, run: BenchmarkRun) -> Ranking:
         rows=rows,
         root=root,
         names=names,
-        kids=[(k, names[k].name if k in names else k) for k in kids],
+        kids=[(k, translated(names[k].name) if k in names else k) for k in kids],
         has_intervals=any(r.get("rank_p05") is not None for r in rows),
         interval_run=interval_run(run=run),
         map_points=results.map_points(run=run, node=root),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
 from urbanforum.benchmark.selectors.runs import interval_run
 from urbanforum.cities.models import City
+from urbanforum.core.text import translated
 from urbanforum.indicators.models import Framework, FrameworkNode
 from urbanforum.indicators.smart_city import CHARACTERISTICS, FRAMEWORK_CODE
 
@@ -137,7 +138,7 @@ def profile(*, run: BenchmarkRun, city: City) -> list[ProfileRow]:
     return [
         {
             "node": k,
-            "name": names[k].name if k in names else k,
+            "name": translated(names[k].name) if k in names else k,
             "score": mine.get(k),
             "median": statistics.median(values[k]) if values[k] else None,
         }
@@ -153,7 +154,7 @@ def strengths_weaknesses(
     rows: list[NodeRank] = [
         {
             "node": s.node,
-            "name": names[s.node].name if s.node in names else s.node,
+            "name": translated(names[s.node].name) if s.node in names else s.node,
             "rank": s.rank,
             "score": s.score,
         }
@@ -174,7 +175,7 @@ def contributions(*, run: BenchmarkRun, city: City, node: str) -> list[Contribut
     return [
         {
             "child": c,
-            "name": names[c].name if c in names else c,
+            "name": translated(names[c].name) if c in names else c,
             "score": score,
             "weight_share": share,
             "contribution": contrib,
@@ -269,7 +270,7 @@ def run_csv(*, run: BenchmarkRun) -> str:
                 s.city.name,
                 s.city.eurostat_code or "",
                 s.node,
-                names[s.node].name if s.node in names else s.node,
+                translated(names[s.node].name) if s.node in names else s.node,
                 "aggregate" if s.is_aggregate else "indicator",
                 "" if s.score is None else f"{s.score:.4f}",
                 "" if s.rank is None else s.rank,
@@ -289,7 +290,8 @@ def _fmt(x: float | None) -> str:
 
 
 def latest_characteristic_scores() -> pd.DataFrame:
-    """The latest finished Smart City Profile run: index = city id, columns = economy, people,
+    """The latest official (published) Smart City Profile run — never a member's private run:
+    index = city id, columns = economy, people,
     governance, mobility, environment, living; values 0–100 (NaN where the city lacks that
     characteristic). Empty DataFrame when no run exists. Prefers the broadest peer group ("all
     cities with data") among the runs of the latest year, so the scores compare across Europe."""
@@ -298,7 +300,9 @@ def latest_characteristic_scores() -> pd.DataFrame:
     empty.index.name = "city_id"
     if fw is None:
         return empty
-    done = BenchmarkRun.objects.filter(framework=fw, status=RunStatus.DONE, step_changes={})
+    done = BenchmarkRun.objects.filter(
+        framework=fw, status=RunStatus.DONE, step_changes={}, is_official=True
+    )
     run = (
         done.filter(peer_group=PeerGroup.ALL).order_by("-year", "-created_at").first()
         or done.order_by("-year", "-created_at").first()
@@ -317,4 +321,7 @@ def latest_characteristic_scores() -> pd.DataFrame:
         .astype("float64")
     )
     table.columns.name = None
+    # Which run these numbers are (pages that use them, e.g. mentor cities, name it).
+    table.attrs["run_id"] = run.pk
+    table.attrs["run"] = str(run)
     return table

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from urbanforum.accounts.models import User
 from urbanforum.benchmark.models import BenchmarkRun, PeerGroup, RunStatus
@@ -33,7 +33,11 @@ def run_list(
     *, viewer: User | AnonymousUser, filters: RunFilters | None = None
 ) -> QuerySet[BenchmarkRun]:
     """The runs `viewer` may see (benchmark.policies), newest first."""
-    qs = runs.queryset(viewer).select_related("framework", "created_by").defer("reports", "record")
+    qs = (
+        runs.queryset(viewer)
+        .select_related("framework", "created_by", "organisation")
+        .defer("reports", "record")
+    )
     if filters:
         if filters.framework:
             qs = qs.filter(framework__code=filters.framework)
@@ -47,23 +51,35 @@ def run_list(
 
 
 def run_get(*, viewer: User | AnonymousUser, pk: int) -> BenchmarkRun | None:
-    return runs.queryset(viewer).select_related("framework", "created_by").filter(pk=pk).first()
-
-
-def latest_run(*, viewer: User | AnonymousUser, filters: RunFilters) -> BenchmarkRun | None:
-    """The newest finished run matching the filters; uncertainty runs win over nominal ones of
-    the same choice only by being newer."""
     return (
-        BenchmarkRun.objects.select_related("framework")
-        .filter(status=RunStatus.DONE)
-        .filter(pk__in=run_list(viewer=viewer, filters=filters).values("pk"))
-        .order_by("-created_at", "-pk")
+        runs.queryset(viewer)
+        .select_related("framework", "created_by", "organisation")
+        .filter(pk=pk)
         .first()
     )
 
 
-def run_years(*, framework: Framework | None) -> list[int]:
-    qs = BenchmarkRun.objects.filter(status=RunStatus.DONE)
+def latest_run(
+    *, viewer: User | AnonymousUser, filters: RunFilters, official: bool = False
+) -> BenchmarkRun | None:
+    """The newest finished run matching the filters that `viewer` may see; with `official`, the
+    newest official one (the public default, which no member's run can replace). Uncertainty
+    runs win over nominal ones of the same choice only by being newer."""
+    qs = BenchmarkRun.objects.select_related("framework", "organisation").filter(
+        status=RunStatus.DONE, pk__in=run_list(viewer=viewer, filters=filters).values("pk")
+    )
+    if official:
+        qs = qs.filter(is_official=True)
+    return qs.order_by("-created_at", "-pk").first()
+
+
+def public_run(*, filters: RunFilters) -> BenchmarkRun | None:
+    """The public default for a choice: the latest official run, the same for everyone."""
+    return latest_run(viewer=AnonymousUser(), filters=filters, official=True)
+
+
+def run_years(*, viewer: User | AnonymousUser, framework: Framework | None) -> list[int]:
+    qs = runs.queryset(viewer).filter(status=RunStatus.DONE)
     if framework is not None:
         qs = qs.filter(framework=framework)
     return sorted(set(qs.values_list("year", flat=True)), reverse=True)
@@ -71,13 +87,24 @@ def run_years(*, framework: Framework | None) -> list[int]:
 
 def interval_run(*, run: BenchmarkRun) -> BenchmarkRun | None:
     """The run whose Monte Carlo rank intervals go with `run`: itself when it has them, else the
-    newest finished Monte Carlo run of the same choice on the same data (same data hash)."""
+    newest finished Monte Carlo run of the same choice on the same data (same data hash) — for an
+    official run only an official one (a member's run never changes what the public sees), for
+    a private run one of the same audience or an official one."""
     if run.uncertainty_runs and run.status == RunStatus.DONE:
         return run
     if not run.data_hash or run.peer_group == PeerGroup.CUSTOM:
         return None
+    audience = Q(is_official=True)
+    if not run.is_official:
+        if run.organisation_id is not None:
+            audience |= Q(organisation_id=run.organisation_id)
+        elif run.created_by_id is not None:
+            audience |= Q(created_by_id=run.created_by_id, organisation=None)
+        else:
+            audience |= Q(created_by=None, organisation=None)
     return (
-        BenchmarkRun.objects.filter(
+        BenchmarkRun.objects.filter(audience)
+        .filter(
             framework=run.framework_id,
             year=run.year,
             window=run.window,
@@ -175,7 +202,9 @@ def dashboard_run(
     *, viewer: User | AnonymousUser, choice: DashboardChoice
 ) -> tuple[BenchmarkRun | None, RunFilters]:
     """The run the dashboard shows and the choice it stands for; LookupError when a run id names
-    no run. Without a choice: the newest Smart City Profile run of the Baltic Sea Region."""
+    no run the viewer may see. Without a run id: the latest official run of the choice (the
+    public default, which a member's run cannot replace); without a choice: that of the Smart
+    City Profile for the Baltic Sea Region."""
     if choice.run is not None:
         run = run_get(viewer=viewer, pk=choice.run)
         if run is None:
@@ -192,13 +221,19 @@ def dashboard_run(
         peer_group=choice.peer_group,
         peer_value=peer_value,
     )
-    run = latest_run(viewer=viewer, filters=filters)
+    run = _default_run(viewer=viewer, filters=filters)
     if run is None and not choice.peer_group and not choice.year:
-        run = latest_run(
+        run = _default_run(
             viewer=viewer,
             filters=RunFilters(framework=filters.framework, peer_group=PeerGroup.BSR),
         )
     return run, filters
+
+
+def _default_run(*, viewer: User | AnonymousUser, filters: RunFilters) -> BenchmarkRun | None:
+    """The official run of a choice; only when there is none, the newest run the viewer may see
+    (their own or their organisation's — anonymous visitors see official runs only)."""
+    return public_run(filters=filters) or latest_run(viewer=viewer, filters=filters)
 
 
 def cities_of(user: User | AnonymousUser) -> QuerySet[City]:

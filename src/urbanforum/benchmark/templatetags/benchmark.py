@@ -3,17 +3,31 @@ the selectors, so the cities app never imports benchmark)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
-from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
-from urbanforum.benchmark import charts, selectors
-from urbanforum.benchmark.models import BenchmarkScore, PeerGroup
+from urbanforum.benchmark import charts, policies, selectors
+from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup
 from urbanforum.cities.models import City
+from urbanforum.core.text import translated
 from urbanforum.indicators.smart_city import FRAMEWORK_CODE
 
 register = template.Library()
+
+_MONTE_CARLO = re.compile(r"Monte Carlo: (\d+) of (\d+) runs")
+
+
+@register.filter
+def progress_text(label: str) -> str:
+    """A run's progress label (stored in English by the background task) in the reader's
+    language."""
+    m = _MONTE_CARLO.fullmatch(label or "")
+    if m:
+        return _("Monte Carlo: %(done)s of %(total)s runs") % {"done": m[1], "total": m[2]}
+    return translated(label)
 
 
 @register.filter
@@ -29,23 +43,28 @@ def get_rank(scores: dict[str, BenchmarkScore], node: str) -> int | str:
 
 
 @register.filter
+def audience(run: BenchmarkRun) -> str:
+    """Who sees the run: "Official — …" or "Private to …" (benchmark.policies)."""
+    return policies.audience(run)
+
+
+@register.filter
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.0f} %"
 
 
 @register.inclusion_tag("benchmark/_city_section_body.html", takes_context=True)
 def benchmark_city_section(context: template.Context, city: City) -> dict[str, Any]:
-    """The city's index score, rank among peers and characteristic chart, from the latest run of
-    the Smart City Profile for its peer group (BSR cities: the BSR run; others: all cities)."""
+    """The city's index score, rank among peers and characteristic chart, from the latest
+    official run of the Smart City Profile for its peer group (BSR cities: the BSR run; others:
+    all cities) — the public default, the same for every viewer."""
     request = context.get("request")
-    viewer = request.user if request is not None else AnonymousUser()
     group = PeerGroup.BSR if city.is_bsr else PeerGroup.ALL
-    run = selectors.latest_run(
-        viewer=viewer, filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=group)
+    run = selectors.public_run(
+        filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=group)
     )
     if run is None and group == PeerGroup.BSR:
-        run = selectors.latest_run(
-            viewer=viewer,
+        run = selectors.public_run(
             filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=PeerGroup.ALL),
         )
     out: dict[str, Any] = {"city": city, "run": run, "request": request}

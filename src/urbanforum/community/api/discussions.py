@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -98,7 +99,7 @@ def _post_out(request: HttpRequest, post: Post) -> dict[str, object]:
 
 def _thread(request: HttpRequest, thread_id: int) -> Thread:
     thread = get_object_or_404(Thread.objects.select_related("group", "process"), pk=thread_id)
-    check(request, "community.read_discussion", thread, "This discussion is not visible to you.")
+    check(request, "community.read_discussion", thread, _("This discussion is not visible to you."))
     return thread
 
 
@@ -122,12 +123,12 @@ def _thread_detail(
 def _process(request: HttpRequest, slug: str) -> Process:
     process = processes.process_detail(slug=slug)
     if process is None:
-        raise Http404(f"Unknown process '{slug}'.")
+        raise Http404(_("Unknown process '%(slug)s'.") % {"slug": slug})
     check(
         request,
         "processes.view_process",
         process,
-        "This process is visible to its participants only.",
+        _("This process is visible to its participants only."),
     )
     return process
 
@@ -186,7 +187,10 @@ def _post(request: HttpRequest, post_id: int) -> Post:
         Post.objects.select_related("thread__group", "thread__process", "author"), pk=post_id
     )
     check(
-        request, "community.read_discussion", post.thread, "This discussion is not visible to you."
+        request,
+        "community.read_discussion",
+        post.thread,
+        _("This discussion is not visible to you."),
     )
     return post
 
@@ -203,7 +207,7 @@ def edit_post(request: HttpRequest, post_id: int, payload: PostIn) -> dict[str, 
 def post_revisions(request: HttpRequest, post_id: int) -> list[PostRevision]:
     post = _post(request, post_id)
     if post.hidden_at and not request.user.has_perm("community.moderate"):
-        raise PermissionDenied("This post was hidden by a moderator.")
+        raise PermissionDenied(_("This post was hidden by a moderator."))
     return list(selectors.post_revisions(post=post))
 
 
@@ -230,5 +234,5 @@ def moderate_post(request: HttpRequest, post_id: int, payload: ModerateIn) -> di
 
 @router.get("/moderation/reports", response={200: list[PostOut], **ERRORS})
 def reported_posts(request: HttpRequest) -> list[dict[str, object]]:
-    check(request, "community.moderate", None, "Only coordinators moderate.")
+    check(request, "community.moderate", None, _("Only coordinators moderate."))
     return [_post_out(request, p) for p in selectors.open_reports()[:200]]

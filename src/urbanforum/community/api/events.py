@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -102,9 +103,12 @@ class AttendeeOut(Schema):
 def _event(request: HttpRequest, slug: str) -> Event:
     event = selectors.event_detail(slug=slug)
     if event is None:
-        raise Http404(f"Unknown event '{slug}'.")
+        raise Http404(_("Unknown event '%(slug)s'.") % {"slug": slug})
     check(
-        request, "community.view_event", event, "This event belongs to a private group or process."
+        request,
+        "community.view_event",
+        event,
+        _("This event belongs to a private group or process."),
     )
     return event
 
@@ -164,7 +168,7 @@ def unregister(request: HttpRequest, slug: str) -> dict[str, object]:
 @router.get("/events/{slug}/attendees", response={200: list[AttendeeOut], **ERRORS})
 def attendees(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     event = _event(request, slug)
-    check(request, "community.view_attendees", event, "Only the organiser sees who comes.")
+    check(request, "community.view_attendees", event, _("Only the organiser sees who comes."))
     return [
         {
             "name": r.user.display_name,

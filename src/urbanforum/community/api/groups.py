@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -51,8 +52,8 @@ class GroupFilterIn(Schema):
 def group_or_404(request: HttpRequest, slug: str) -> WorkingGroup:
     group = selectors.group_by_slug(slug)
     if group is None:
-        raise Http404(f"Unknown working group '{slug}'.")
-    check(request, "community.view_group", group, "This working group is private.")
+        raise Http404(_("Unknown working group '%(slug)s'.") % {"slug": slug})
+    check(request, "community.view_group", group, _("This working group is private."))
     return group
 
 
@@ -111,10 +112,10 @@ def leave_group(request: HttpRequest, slug: str) -> dict[str, object]:
 @router.post("/groups/{slug}/members", response={200: GroupDetailOut, **ERRORS})
 def add_member(request: HttpRequest, slug: str, payload: MemberIn) -> dict[str, object]:
     group = group_or_404(request, slug)
-    check(request, "community.change_group", group, "Only the group's lead adds members.")
+    check(request, "community.change_group", group, _("Only the group's lead adds members."))
     person = selectors.person_by_email(payload.email)
     if person is None:
-        raise field_error("email", "Nobody with this e-mail address is registered.")
+        raise field_error("email", _("Nobody with this e-mail address is registered."))
     services.group_add_member(
         actor=current_user(request), group=group, user=person, role=payload.role
     )
@@ -128,7 +129,7 @@ def link_group(request: HttpRequest, slug: str, payload: LinkIn) -> dict[str, ob
     process = processes.process_detail(slug=payload.process) if payload.process else None
     if (payload.challenge and challenge is None) or (payload.process and process is None):
         raise field_error(
-            "challenge" if payload.challenge and challenge is None else "process", "Unknown."
+            "challenge" if payload.challenge and challenge is None else "process", _("Unknown.")
         )
     services.group_link(
         actor=current_user(request), group=group, challenge=challenge, process=process

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -117,7 +118,7 @@ def _request_out(req: MentoringRequest) -> dict[str, object]:
 def create_request(request: HttpRequest, payload: RequestIn) -> tuple[int, dict[str, object]]:
     challenge = selectors.challenge_by_slug(payload.challenge)
     if challenge is None:
-        raise Http404(f"Unknown challenge '{payload.challenge}'.")
+        raise Http404(_("Unknown challenge '%(challenge)s'.") % {"challenge": payload.challenge})
     req = services.request_create(
         actor=current_user(request), challenge=challenge, description=payload.description
     )
@@ -127,12 +128,12 @@ def create_request(request: HttpRequest, payload: RequestIn) -> tuple[int, dict[
 def _req(request: HttpRequest, request_id: int) -> MentoringRequest:
     req = selectors.request_detail(request_id=request_id)
     if req is None:
-        raise Http404("No MentoringRequest matches the given query.")
+        raise Http404(_("No MentoringRequest matches the given query."))
     check(
         request,
         "community.request_mentoring",
         req.challenge,
-        "Only the asking city sees its request.",
+        _("Only the asking city sees its request."),
     )
     return req
 
@@ -156,12 +157,12 @@ def propose(request: HttpRequest, request_id: int, payload: ProposeIn) -> tuple[
 def _mentorship(request: HttpRequest, mentorship_id: int) -> Mentorship:
     m = selectors.mentorship_detail(mentorship_id=mentorship_id)
     if m is None:
-        raise Http404("No Mentorship matches the given query.")
+        raise Http404(_("No Mentorship matches the given query."))
     check(
         request,
         "community.view_mentorship",
         m,
-        "Only the mentor and the mentee city see a mentorship.",
+        _("Only the mentor and the mentee city see a mentorship."),
     )
     return m
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.benchmark.selectors import latest_characteristic_scores
@@ -18,6 +20,9 @@ from urbanforum.community.models import (
     MentorshipStatus,
 )
 from urbanforum.community.policies import MentorshipPolicy
+from urbanforum.core.taxonomy import DOMAIN_LABELS
+from urbanforum.core.text import translated
+from urbanforum.indicators.smart_city import CHARACTERISTIC_NAMES
 from urbanforum.processes.registry import Viewer, signed_in
 
 
@@ -167,7 +172,14 @@ def propose_mentors(*, request: MentoringRequest, limit: int = 5) -> list[Propos
     for offer in offers:
         overlap = domains & set(offer.topics)
         score = len(overlap) / len(domains) if domains else 0.0
-        reasons = [f"topics in common: {', '.join(sorted(overlap))}"] if overlap else []
+        reasons = (
+            [
+                _("topics in common: %(topics)s")
+                % {"topics": ", ".join(str(DOMAIN_LABELS.get(t, t)) for t in sorted(overlap))}
+            ]
+            if overlap
+            else []
+        )
         if offer.organisation is not None and weak:
             cities = list(offer.organisation.represented_cities.all())
             advantages = []
@@ -181,7 +193,13 @@ def propose_mentors(*, request: MentoringRequest, limit: int = 5) -> list[Propos
                 if best > 0:
                     score += min(best / 100.0, 1.0)
                     reasons.append(
-                        f"strong where you are weak ({', '.join(weak)}): +{best:.0f} points"
+                        _("strong where you are weak (%(weak)s): +%(points)s points")
+                        % {
+                            "weak": ", ".join(
+                                translated(CHARACTERISTIC_NAMES.get(k, k)) for k in weak
+                            ),
+                            "points": number_format(round(best), decimal_pos=0),
+                        }
                     )
         if score > 0:
             proposals.append(Proposal(offer=offer, score=round(score, 3), reasons=reasons))

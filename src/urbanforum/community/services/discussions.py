@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.community.models import Post, PostReport, PostRevision, Thread, WorkingGroup
@@ -31,9 +32,9 @@ def _thread_event(name: str, actor: User, thread: Thread, **payload: object) -> 
 def _body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise field_error("body", "Write something.")
+        raise field_error("body", _("Write something."))
     if len(body) > MAX_POST:
-        raise field_error("body", "A post has at most 20,000 characters.")
+        raise field_error("body", _("A post has at most 20,000 characters."))
     return body
 
 
@@ -53,11 +54,11 @@ def thread_create(
 ) -> Thread:
     container = group if group is not None else process
     if container is None:
-        raise field_error("group", "A discussion belongs to a working group or a process.")
+        raise field_error("group", _("A discussion belongs to a working group or a process."))
     require(actor, "community.write_discussion", container)
     title = (title or "").strip()
     if not title:
-        raise field_error("title", "Give the discussion a title.")
+        raise field_error("title", _("Give the discussion a title."))
     thread = Thread(title=title[:200], group=group, process=process, author=actor)
     validate(thread, exclude=["author"])
     thread.save()
@@ -112,12 +113,12 @@ def post_report(*, actor: User, post: Post, reason: str) -> PostReport:
     require(actor, "community.report_post", post)
     reason = (reason or "").strip()
     if not reason:
-        raise field_error("reason", "Say what is wrong with the post.")
+        raise field_error("reason", _("Say what is wrong with the post."))
     try:
         with transaction.atomic():
             report = PostReport.objects.create(post=post, reporter=actor, reason=reason)
     except IntegrityError:
-        raise field_error("post", "You already reported this post.") from None
+        raise field_error("post", _("You already reported this post.")) from None
     audit.record(
         actor=actor,
         action="discussion.report",
@@ -133,7 +134,7 @@ def post_moderate(*, actor: User, post: Post, hide: bool, reason: str) -> Post:
     require(actor, "community.moderate", post)
     reason = (reason or "").strip()
     if not reason:
-        raise field_error("reason", "Give the reason (it is shown with the hidden post).")
+        raise field_error("reason", _("Give the reason (it is shown with the hidden post)."))
     post = Post.objects.select_for_update().get(pk=post.pk)
     post.hidden_at = timezone.now() if hide else None
     post.hidden_by = actor if hide else None

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.utils import timezone as django_timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.community.models import Event, Registration, RegistrationStatus, WorkingGroup
@@ -27,7 +28,7 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise field_error(
-            "timezone", f"'{name}' is not a time zone such as Europe/Helsinki."
+            "timezone", _("'%(name)s' is not a time zone such as Europe/Helsinki.") % {"name": name}
         ) from None
 
 
@@ -40,7 +41,9 @@ def _aware(value: datetime, zone: ZoneInfo) -> datetime:
 
 def _check_capacity(capacity: int | None) -> None:
     if capacity is not None and capacity < 1:
-        raise field_error("capacity", "The capacity is at least 1 (leave it empty for no limit).")
+        raise field_error(
+            "capacity", _("The capacity is at least 1 (leave it empty for no limit).")
+        )
 
 
 @transaction.atomic
@@ -62,9 +65,9 @@ def event_create(
 ) -> Event:
     require(actor, "community.add_event")
     if group is not None and not (actor.has_perm("community.add_document", group)):
-        raise field_error("group", "Only members of the group organise its events.")
+        raise field_error("group", _("Only members of the group organise its events."))
     if process is not None and not actor.has_perm("processes.comment", process):
-        raise field_error("process", "Only participants organise events of a process.")
+        raise field_error("process", _("Only participants organise events of a process."))
     zone = _zone(timezone)
     _check_capacity(capacity)
     event = Event(
@@ -107,7 +110,7 @@ def event_update(*, actor: User, event: Event, changes: EventPatchIn) -> Event:
             values[key] = _aware(values[key], zone)
     _check_capacity(values.get("capacity"))
     if values.get("report") and not event.is_past:
-        raise field_error("report", "The report is written after the event.")
+        raise field_error("report", _("The report is written after the event."))
     updated = update(
         event,
         actor=actor,
@@ -158,7 +161,7 @@ def event_register(*, actor: User, event: Event) -> Registration:
     event = Event.objects.select_for_update().get(pk=event.pk)
     existing = selectors.registration_of(event=event, user=actor)
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
-        raise field_error("event", "You are already registered (or on the waiting list).")
+        raise field_error("event", _("You are already registered (or on the waiting list)."))
     full = event.capacity is not None and (
         selectors.confirmed_places(event=event) >= event.capacity
         or selectors.has_waiting_list(event=event)
@@ -180,7 +183,7 @@ def registration_cancel(*, actor: User, event: Event) -> Registration:
     event = Event.objects.select_for_update().get(pk=event.pk)
     reg = selectors.registration_of(event=event, user=actor, active=True)
     if reg is None:
-        raise field_error("event", "You are not registered for this event.")
+        raise field_error("event", _("You are not registered for this event."))
     was = reg.status
     reg.status = RegistrationStatus.CANCELLED
     reg.save(update_fields=["status", "updated_at"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.challenges.models import Challenge
@@ -46,7 +47,9 @@ def group_create(
         lead=actor,
     )
     if WorkingGroup.objects.filter(name__iexact=group.name).exists():
-        raise field_error("name", f"A working group called '{group.name}' already exists.")
+        raise field_error(
+            "name", _("A working group called '%(group)s' already exists.") % {"group": group.name}
+        )
     validate(group, exclude=GROUP_VALIDATE_EXCLUDE)
     group.save()
     GroupMembership.objects.create(group=group, user=actor, role="lead")
@@ -85,14 +88,14 @@ def group_join(*, actor: User, group: WorkingGroup) -> GroupMembership:
 def group_leave(*, actor: User, group: WorkingGroup) -> None:
     membership = GroupMembership.objects.filter(group=group, user=actor).first()
     if membership is None:
-        raise field_error("group", "You are not a member of this group.")
+        raise field_error("group", _("You are not a member of this group."))
     if (
         membership.role == "lead"
         and not GroupMembership.objects.filter(group=group, role="lead")
         .exclude(pk=membership.pk)
         .exists()
     ):
-        raise field_error("group", "The lead hands the group over before leaving.")
+        raise field_error("group", _("The lead hands the group over before leaving."))
     membership.delete()
     forget_groups(actor)
     forget(group)
@@ -105,7 +108,7 @@ def group_add_member(
 ) -> GroupMembership:
     require(actor, "community.change_group", group)
     if role not in ("lead", "member"):
-        raise field_error("role", "A member is a lead or a member.")
+        raise field_error("role", _("A member is a lead or a member."))
     membership, created = GroupMembership.objects.get_or_create(
         group=group, user=user, defaults={"role": role}
     )
@@ -133,14 +136,14 @@ def group_link(
 ) -> WorkingGroup:
     require(actor, "community.change_group", group)
     if challenge is None and process is None:
-        raise field_error("challenge", "Link a challenge or a process.")
+        raise field_error("challenge", _("Link a challenge or a process."))
     if challenge is not None:
         if not actor.has_perm("challenges.view_challenge", challenge):
-            raise field_error("challenge", "You cannot see this challenge.")
+            raise field_error("challenge", _("You cannot see this challenge."))
         group.challenges.add(challenge)
     if process is not None:
         if not actor.has_perm("processes.view_process", process):
-            raise field_error("process", "You cannot see this process.")
+            raise field_error("process", _("You cannot see this process."))
         group.processes.add(process)
     audit.record(
         actor=actor,
@@ -160,7 +163,7 @@ def document_add(
 ) -> GroupDocument:
     require(actor, "community.add_document", group)
     if file is None and not url:
-        raise field_error("file", "Upload a file or give a link.")
+        raise field_error("file", _("Upload a file or give a link."))
     doc = GroupDocument(group=group, title=(title or "").strip(), url=url.strip(), added_by=actor)
     validate(doc, exclude=["file", "added_by"])
     if file is not None:

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.accounts.permissions import is_org_editor
@@ -34,13 +35,13 @@ def offer_create(
     require(actor, "community.offer_mentoring")
     topics = known_domains(topics, "topics")
     if not topics:
-        raise field_error("topics", "Choose at least one topic.")
+        raise field_error("topics", _("Choose at least one topic."))
     if (
         organisation is not None
         and not actor.has_perm("accounts.change_organisation", organisation)
         and not is_org_editor(actor, organisation)
     ):
-        raise field_error("organisation", "Offer on behalf of an administration you edit.")
+        raise field_error("organisation", _("Offer on behalf of an administration you edit."))
     offer = MentoringOffer(
         mentor=actor,
         organisation=organisation,
@@ -58,7 +59,9 @@ def request_create(*, actor: User, challenge: Challenge, description: str) -> Me
     require(actor, "community.request_mentoring", challenge)
     org = challenge.owner_organisation or challenge.owner_city.administration
     if org is None:
-        raise field_error("challenge", "The challenge's city has no administration on urbanforum.")
+        raise field_error(
+            "challenge", _("The challenge's city has no administration on urbanforum.")
+        )
     req = MentoringRequest(
         challenge=challenge,
         organisation=org,
@@ -80,15 +83,15 @@ def mentorship_propose(
     """The asking city picks a proposed mentor; the mentor answers."""
     require(actor, "community.request_mentoring", request.challenge)
     if request.closed_at is not None:
-        raise field_error("request", "This request is closed.")
+        raise field_error("request", _("This request is closed."))
     if not offer.active:
-        raise field_error("offer", "This mentor no longer offers mentoring.")
+        raise field_error("offer", _("This mentor no longer offers mentoring."))
     if (
         Mentorship.objects.filter(request=request, mentor=offer.mentor)
         .exclude(status=MentorshipStatus.DECLINED)
         .exists()
     ):
-        raise field_error("offer", "You already asked this mentor.")
+        raise field_error("offer", _("You already asked this mentor."))
     mentorship = Mentorship.objects.create(
         request=request,
         mentor=offer.mentor,
@@ -147,7 +150,9 @@ def session_record(
 ) -> MentoringSession:
     require(actor, "community.record_session", mentorship)
     if held_on > timezone.localdate():
-        raise field_error("held_on", "Record sessions that took place (the date is in the future).")
+        raise field_error(
+            "held_on", _("Record sessions that took place (the date is in the future).")
+        )
     session = MentoringSession.objects.create(
         mentorship=mentorship, held_on=held_on, notes=(notes or "").strip(), recorded_by=actor
     )
@@ -176,7 +181,7 @@ def feedback_give(
     require(actor, "community.give_feedback", mentorship)
     side = "mentor" if mentorship.mentor_id == actor.pk else "mentee"
     if MentorshipFeedback.objects.filter(mentorship=mentorship, side=side).exists():
-        raise field_error("text", f"The {side} side already gave feedback.")
+        raise field_error("text", _("The %(side)s side already gave feedback.") % {"side": side})
     fb = MentorshipFeedback(
         mentorship=mentorship, side=side, author=actor, text=(text or "").strip(), rating=rating
     )

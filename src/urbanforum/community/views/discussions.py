@@ -29,7 +29,7 @@ from urbanforum.processes.models import Process
 
 def _thread(request: HttpRequest, thread_id: int) -> Thread:
     thread = get_object_or_404(Thread.objects.select_related("group", "process"), pk=thread_id)
-    check(request, "community.read_discussion", thread, "This discussion is not visible to you.")
+    check(request, "community.read_discussion", thread, _("This discussion is not visible to you."))
     return thread
 
 
@@ -38,7 +38,10 @@ def _post(request: HttpRequest, post_id: int) -> Post:
         Post.objects.select_related("thread__group", "thread__process"), pk=post_id
     )
     check(
-        request, "community.read_discussion", post.thread, "This discussion is not visible to you."
+        request,
+        "community.read_discussion",
+        post.thread,
+        _("This discussion is not visible to you."),
     )
     return post
 
@@ -46,12 +49,12 @@ def _post(request: HttpRequest, post_id: int) -> Post:
 def _process(request: HttpRequest, slug: str) -> Process:
     process = processes.process_detail(slug=slug)
     if process is None:
-        raise Http404("No such process.")
+        raise Http404(_("No such process."))
     check(
         request,
         "processes.view_process",
         process,
-        "This process is visible to its participants only.",
+        _("This process is visible to its participants only."),
     )
     return process
 
@@ -60,7 +63,9 @@ def _process(request: HttpRequest, slug: str) -> Process:
 @require_POST
 def group_thread_create(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
-    check(request, "community.write_discussion", group, "Members of the group start discussions.")
+    check(
+        request, "community.write_discussion", group, _("Members of the group start discussions.")
+    )
     form = ThreadForm(request.POST, prefix="thread")
     try:
         if not form.is_valid():
@@ -85,7 +90,7 @@ def process_threads(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             "community.write_discussion",
             process,
-            "Participants discuss while the phase is open for comments.",
+            _("Participants discuss while the phase is open for comments."),
         )
         if form.is_valid():
             try:
@@ -148,7 +153,7 @@ def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
 @require_POST
 def thread_reply(request: AuthedRequest, thread_id: int) -> HttpResponse:
     thread = _thread(request, thread_id)
-    check(request, "community.write_discussion", thread, "You cannot write in this discussion.")
+    check(request, "community.write_discussion", thread, _("You cannot write in this discussion."))
     try:
         data = posted(request, PostIn, body="")
         services.post_reply(actor=request.user, thread=thread, body=data.body)
@@ -160,7 +165,7 @@ def thread_reply(request: AuthedRequest, thread_id: int) -> HttpResponse:
 @login_required
 def post_edit(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
-    check(request, "community.edit_post", post, "Only the author edits a post.")
+    check(request, "community.edit_post", post, _("Only the author edits a post."))
     form = PostForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,7 +180,7 @@ def post_edit(request: AuthedRequest, post_id: int) -> HttpResponse:
 def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
     if post.hidden_at and not request.user.has_perm("community.moderate"):
-        raise PermissionDenied("This post was hidden by a moderator.")
+        raise PermissionDenied(_("This post was hidden by a moderator."))
     return render(
         request,
         "community/post_history.html",
@@ -187,7 +192,7 @@ def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 def post_report(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
-    check(request, "community.report_post", post, "You cannot report this post.")
+    check(request, "community.report_post", post, _("You cannot report this post."))
     try:
         data = posted(request, ReasonIn, reason="")
         services.post_report(actor=request.user, post=post, reason=data.reason)
@@ -202,7 +207,7 @@ def post_report(request: AuthedRequest, post_id: int) -> HttpResponse:
 @require_POST
 def post_moderate(request: AuthedRequest, post_id: int) -> HttpResponse:
     post = _post(request, post_id)
-    check(request, "community.moderate", post, "Only coordinators moderate.")
+    check(request, "community.moderate", post, _("Only coordinators moderate."))
     try:
         data = posted(request, ModerateIn, hide="1", reason="")
         services.post_moderate(actor=request.user, post=post, hide=data.hide, reason=data.reason)
@@ -218,7 +223,7 @@ class NoFilters:
 
 @login_required
 def moderation(request: AuthedRequest) -> HttpResponse:
-    check(request, "community.moderate", None, "Only coordinators moderate.")
+    check(request, "community.moderate", None, _("Only coordinators moderate."))
     return list_page(
         request,
         filters=NoFilters,

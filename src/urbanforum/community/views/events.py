@@ -39,7 +39,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def event_create(request: AuthedRequest) -> HttpResponse:
-    check(request, "community.add_event", None, "People of member organisations organise events.")
+    check(
+        request, "community.add_event", None, _("People of member organisations organise events.")
+    )
     group = selectors.group_by_slug(request.GET.get("group", ""))
     process = processes.process_detail(slug=request.GET.get("process", ""))
     initial = {"kind": "consultancy"} if process is not None else {}
@@ -68,9 +70,12 @@ def event_create(request: AuthedRequest) -> HttpResponse:
 def _event(request: HttpRequest, slug: str) -> Event:
     event = selectors.event_detail(slug=slug)
     if event is None:
-        raise Http404("No such event.")
+        raise Http404(_("No such event."))
     check(
-        request, "community.view_event", event, "This event belongs to a private group or process."
+        request,
+        "community.view_event",
+        event,
+        _("This event belongs to a private group or process."),
     )
     return event
 
@@ -99,7 +104,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    check(request, "community.change_event", event, "Only the organiser changes the event.")
+    check(request, "community.change_event", event, _("Only the organiser changes the event."))
     zone = ZoneInfo(event.timezone)
     initial: dict[str, object] = {f: getattr(event, f) for f in EDITABLE}
     initial["starts_at"] = event.starts_at.astimezone(zone).replace(tzinfo=None)
@@ -120,7 +125,7 @@ def event_edit(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_POST
 def event_register(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    check(request, "community.register_event", event, "Registration is closed.")
+    check(request, "community.register_event", event, _("Registration is closed."))
     try:
         reg = services.event_register(actor=request.user, event=event)
     except ValidationError as exc:
@@ -155,7 +160,7 @@ def event_unregister(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_POST
 def event_cancel(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    check(request, "community.change_event", event, "Only the organiser cancels the event.")
+    check(request, "community.change_event", event, _("Only the organiser cancels the event."))
     services.event_cancel(actor=request.user, event=event)
     messages.success(request, _("The event is cancelled."))
     return redirect("community:event_detail", slug=slug)
@@ -165,7 +170,7 @@ def event_cancel(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_POST
 def event_report(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    check(request, "community.change_event", event, "Only the organiser writes the report.")
+    check(request, "community.change_event", event, _("Only the organiser writes the report."))
     try:
         changes = posted(request, EventPatchIn, report="")
         services.event_update(actor=request.user, event=event, changes=changes)
@@ -179,7 +184,7 @@ def event_report(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def event_attendees(request: AuthedRequest, slug: str) -> HttpResponse:
     event = _event(request, slug)
-    check(request, "community.view_attendees", event, "Only the organiser sees who comes.")
+    check(request, "community.view_attendees", event, _("Only the organiser sees who comes."))
     return render(
         request,
         "community/event_attendees.html",

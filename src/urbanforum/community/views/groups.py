@@ -39,7 +39,7 @@ def group_create(request: AuthedRequest) -> HttpResponse:
         request,
         "community.add_group",
         None,
-        "People of member organisations create working groups.",
+        _("People of member organisations create working groups."),
     )
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +55,7 @@ def group_create(request: AuthedRequest) -> HttpResponse:
 
 def _group(request: HttpRequest, slug: str) -> WorkingGroup:
     group = get_object_or_404(WorkingGroup, slug=slug)
-    check(request, "community.view_group", group, "This working group is private.")
+    check(request, "community.view_group", group, _("This working group is private."))
     return group
 
 
@@ -92,7 +92,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def group_join(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
-    check(request, "community.join_group", group, "You cannot join this group.")
+    check(request, "community.join_group", group, _("You cannot join this group."))
     services.group_join(actor=request.user, group=group)
     messages.success(request, _("You joined the group."))
     return redirect("community:group_detail", slug=slug)
@@ -113,7 +113,7 @@ def group_leave(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_POST
 def group_add_member(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
-    check(request, "community.change_group", group, "Only the group's lead adds members.")
+    check(request, "community.change_group", group, _("Only the group's lead adds members."))
     try:
         person = selectors.person_by_email(posted(request, MemberIn).email)
     except ValidationError:
@@ -134,7 +134,7 @@ def group_link(request: AuthedRequest, slug: str) -> HttpResponse:
         request,
         "community.change_group",
         group,
-        "Only the group's lead links challenges and processes.",
+        _("Only the group's lead links challenges and processes."),
     )
     try:
         link = posted(request, LinkIn)
@@ -142,7 +142,7 @@ def group_link(request: AuthedRequest, slug: str) -> HttpResponse:
         process = processes.process_detail(slug=link.process or "")
         if challenge is None and process is None:
             raise ValidationError(
-                {"challenge": ["Choose a process or give a challenge's address name (slug)."]}
+                {"challenge": [_("Choose a process or give a challenge's address name (slug).")]}
             )
         services.group_link(actor=request.user, group=group, challenge=challenge, process=process)
     except ValidationError as exc:
@@ -156,7 +156,7 @@ def group_link(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_POST
 def document_add(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
-    check(request, "community.add_document", group, "Members add documents.")
+    check(request, "community.add_document", group, _("Members add documents."))
     form = DocumentForm(request.POST, request.FILES, prefix="document")
     try:
         if not form.is_valid():
@@ -177,11 +177,11 @@ def document_add(request: AuthedRequest, slug: str) -> HttpResponse:
 
 def document_download(request: HttpRequest, document_id: int) -> HttpResponseBase:
     doc = get_object_or_404(GroupDocument.objects.select_related("group"), pk=document_id)
-    check(request, "community.view_group", doc.group, "This working group is private.")
+    check(request, "community.view_group", doc.group, _("This working group is private."))
     if not doc.file:
         if doc.url:
             return redirect(doc.url)
-        raise Http404("No file.")
+        raise Http404(_("No file."))
     return FileResponse(
         doc.file.open("rb"),
         as_attachment=True,

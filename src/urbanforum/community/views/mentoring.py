@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from urbanforum.accounts.http import AuthedRequest
@@ -21,6 +23,9 @@ from urbanforum.community.views.common import check, flash, form_errors, posted
 from urbanforum.core.forms import apply_errors
 from urbanforum.core.lists import list_page
 from urbanforum.core.taxonomy import DOMAINS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev (typing) dependency only
 
 
 def mentoring(request: HttpRequest) -> HttpResponse:
@@ -44,7 +49,9 @@ def mentoring(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def offer_create(request: AuthedRequest) -> HttpResponse:
-    check(request, "community.offer_mentoring", None, "Experts and city editors offer mentoring.")
+    check(
+        request, "community.offer_mentoring", None, _("Experts and city editors offer mentoring.")
+    )
     form = OfferForm(request.POST)
     user = request.user
     try:
@@ -69,12 +76,12 @@ def offer_create(request: AuthedRequest) -> HttpResponse:
 def request_create(request: AuthedRequest, challenge_slug: str) -> HttpResponse:
     challenge = selectors.challenge_by_slug(challenge_slug)
     if challenge is None:
-        raise Http404("No such challenge.")
+        raise Http404(_("No such challenge."))
     check(
         request,
         "community.request_mentoring",
         challenge,
-        "The challenge's city asks for mentoring.",
+        _("The challenge's city asks for mentoring."),
     )
     form = RequestForm(request.POST or None, challenge=challenge.slug)
     if request.method == "POST" and form.is_valid():
@@ -96,12 +103,12 @@ def request_create(request: AuthedRequest, challenge_slug: str) -> HttpResponse:
 def _request(request: HttpRequest, request_id: int) -> MentoringRequest:
     req = selectors.request_detail(request_id=request_id)
     if req is None:
-        raise Http404("No such request.")
+        raise Http404(_("No such request."))
     check(
         request,
         "community.request_mentoring",
         req.challenge,
-        "Only the asking city sees its request.",
+        _("Only the asking city sees its request."),
     )
     return req
 
@@ -128,7 +135,7 @@ def mentorship_propose(request: AuthedRequest, request_id: int) -> HttpResponse:
     try:
         data = posted(request, ProposeIn, goals="")
     except ValidationError:
-        raise Http404("No such mentoring offer.") from None
+        raise Http404(_("No such mentoring offer.")) from None
     offer = get_object_or_404(MentoringOffer, pk=data.offer)
     try:
         m = services.mentorship_propose(
@@ -144,12 +151,12 @@ def mentorship_propose(request: AuthedRequest, request_id: int) -> HttpResponse:
 def _mentorship(request: HttpRequest, mentorship_id: int) -> Mentorship:
     m = selectors.mentorship_detail(mentorship_id=mentorship_id)
     if m is None:
-        raise Http404("No such mentorship.")
+        raise Http404(_("No such mentorship."))
     check(
         request,
         "community.view_mentorship",
         m,
-        "Only the mentor and the mentee city see a mentorship.",
+        _("Only the mentor and the mentee city see a mentorship."),
     )
     return m
 
@@ -178,12 +185,14 @@ def mentorship_detail(request: AuthedRequest, mentorship_id: int) -> HttpRespons
 Step = Callable[[AuthedRequest, Mentorship], object]
 
 
-def _mentorship_action(perm: str, message: str, action: Step) -> Callable[..., HttpResponse]:
+def _mentorship_action(
+    perm: str, message: StrOrPromise, action: Step
+) -> Callable[..., HttpResponse]:
     @login_required
     @require_POST
     def view(request: AuthedRequest, mentorship_id: int) -> HttpResponse:
         m = _mentorship(request, mentorship_id)
-        check(request, perm, m, message)
+        check(request, perm, m, str(message))
         try:
             action(request, m)
         except ValidationError as exc:
@@ -223,14 +232,20 @@ def _feedback(request: AuthedRequest, m: Mentorship) -> object:
 
 
 mentorship_answer = _mentorship_action(
-    "community.answer_mentorship", "Only the asked mentor answers.", _answer
+    "community.answer_mentorship", gettext_lazy("Only the asked mentor answers."), _answer
 )
 mentorship_session = _mentorship_action(
-    "community.record_session", "The mentor and the mentee city record sessions.", _session
+    "community.record_session",
+    gettext_lazy("The mentor and the mentee city record sessions."),
+    _session,
 )
 mentorship_end = _mentorship_action(
-    "community.end_mentorship", "The mentor or the mentee city ends a mentorship.", _end
+    "community.end_mentorship",
+    gettext_lazy("The mentor or the mentee city ends a mentorship."),
+    _end,
 )
 mentorship_feedback = _mentorship_action(
-    "community.give_feedback", "Feedback is given by both sides after the end.", _feedback
+    "community.give_feedback",
+    gettext_lazy("Feedback is given by both sides after the end."),
+    _feedback,
 )

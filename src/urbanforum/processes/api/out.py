@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Schema
 
 from urbanforum.core.api import ErrorBody
@@ -182,9 +183,9 @@ def visible(request: HttpRequest, slug: str) -> Process:
     """The process of the address, if the requester may see it (404, then 403)."""
     process = selectors.process_detail(slug=slug)
     if process is None:
-        raise Http404(f"Unknown process '{slug}'.")
+        raise Http404(_("Unknown process '%(slug)s'.") % {"slug": slug})
     if not request.user.has_perm("processes.view_process", process):
-        raise PermissionDenied("This process is visible to its participants only.")
+        raise PermissionDenied(_("This process is visible to its participants only."))
     return process
 
 
@@ -221,7 +222,7 @@ def detail(process: Process) -> dict[str, object]:
                 "completed_at": p.completed_at,
                 "capabilities": sorted(p.type.capabilities),
                 "features": [
-                    {"feature": f.feature, "label": f.label, "url_name": f.url_name}
+                    {"feature": f.feature, "label": str(f.label), "url_name": f.url_name}
                     for f in p.features
                 ],
             }

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
 
@@ -34,12 +35,12 @@ def list_blueprints(request: HttpRequest) -> list[dict[str, object]]:
     return [
         {
             "slug": b.slug,
-            "label": b.label,
-            "description": b.description,
+            "label": str(b.label),
+            "description": str(b.description),
             "phases": [
                 {
                     "phase_type": p.phase_type,
-                    "label": registry.phase_type(p.phase_type).label,
+                    "label": str(registry.phase_type(p.phase_type).label),
                     "days": p.days,
                     "checklist": list(p.checklist),
                     "capabilities": sorted(registry.phase_type(p.phase_type).capabilities),
@@ -63,7 +64,7 @@ def list_processes(request: HttpRequest, filters: Query[ProcessFilterIn]) -> Que
 def open_process(request: HttpRequest, payload: ProcessIn) -> tuple[int, dict[str, object]]:
     challenge = selectors.challenge_by_slug(payload.challenge)
     if challenge is None:
-        raise Http404(f"Unknown challenge '{payload.challenge}'.")
+        raise Http404(_("Unknown challenge '%(challenge)s'.") % {"challenge": payload.challenge})
     process = services.process_open(
         actor=current_user(request),
         challenge=challenge,
@@ -96,7 +97,10 @@ def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int,
     process = visible(request, slug)
     org = selectors.organisation_by_slug(payload.organisation)
     if org is None:
-        raise field_error("organisation", f"Unknown organisation '{payload.organisation}'.")
+        raise field_error(
+            "organisation",
+            _("Unknown organisation '%(organisation)s'.") % {"organisation": payload.organisation},
+        )
     invitation = services.process_invite(
         actor=current_user(request),
         process=process,
@@ -115,7 +119,7 @@ def my_invitations(request: HttpRequest) -> list[ProcessInvitation]:
 def _respond(request: HttpRequest, invitation_id: int, accept: bool) -> ProcessInvitation:
     invitation = selectors.invitation_detail(invitation_id=invitation_id)
     if invitation is None:
-        raise Http404("No ProcessInvitation matches the given query.")
+        raise Http404(_("No ProcessInvitation matches the given query."))
     services.process_invitation_respond(
         actor=current_user(request), invitation=invitation, accept=accept
     )
@@ -141,7 +145,9 @@ def person(email: str | None, field: str) -> User | None:
         return None
     user = selectors.person_by_email(email)
     if user is None:
-        raise field_error(field, f"Nobody is registered with the e-mail address {email}.")
+        raise field_error(
+            field, _("Nobody is registered with the e-mail address %(email)s.") % {"email": email}
+        )
     return user
 
 

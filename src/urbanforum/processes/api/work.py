@@ -2,6 +2,7 @@
 moving on and publishing the result."""
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 
@@ -57,7 +58,7 @@ def create_task(request: HttpRequest, slug: str, payload: TaskIn) -> tuple[int, 
 def task_done(request: HttpRequest, task_id: int, payload: DoneIn) -> Task:
     task = selectors.task_detail(task_id=task_id)
     if task is None:
-        raise Http404("No Task matches the given query.")
+        raise Http404(_("No Task matches the given query."))
     visible(request, task.phase.process.slug)
     return services.task_set_done(actor=current_user(request), task=task, done=payload.done)
 
@@ -66,7 +67,7 @@ def task_done(request: HttpRequest, task_id: int, payload: DoneIn) -> Task:
 def tick(request: HttpRequest, item_id: int, payload: DoneIn) -> ChecklistItem:
     item = selectors.checklist_item_detail(item_id=item_id)
     if item is None:
-        raise Http404("No ChecklistItem matches the given query.")
+        raise Http404(_("No ChecklistItem matches the given query."))
     visible(request, item.phase.process.slug)
     return services.checklist_tick(actor=current_user(request), item=item, done=payload.done)
 

@@ -4,6 +4,7 @@ decisions, reviews, moving on, publishing, participants, checklist, invitations.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from urbanforum.accounts.http import AuthedRequest
@@ -29,6 +31,10 @@ from urbanforum.processes.models import Process
 from urbanforum.processes.schemas import AdvanceIn, DoneIn, PublishIn
 from urbanforum.processes.views.common import check, flash, posted, visible_process
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev (typing) dependency only
+
+
 Action = Callable[[AuthedRequest, Process], str | None]
 
 
@@ -36,7 +42,9 @@ def _form_errors(errors: ErrorDict) -> ValidationError:
     return ValidationError({k: [str(e) for e in v] for k, v in errors.items()})
 
 
-def _post_action(perm: str, message: str) -> Callable[[Action], Callable[..., HttpResponse]]:
+def _post_action(
+    perm: str, message: StrOrPromise
+) -> Callable[[Action], Callable[..., HttpResponse]]:
     """Wrap a POST action on a process: login, visibility, permission, service errors as messages."""
 
     def decorate(action: Action) -> Callable[..., HttpResponse]:
@@ -44,7 +52,7 @@ def _post_action(perm: str, message: str) -> Callable[[Action], Callable[..., Ht
         @require_POST
         def view(request: AuthedRequest, slug: str) -> HttpResponse:
             process = visible_process(request, slug)
-            check(request, perm, process, message)
+            check(request, perm, process, str(message))
             try:
                 done = action(request, process)
             except ValidationError as exc:
@@ -61,7 +69,8 @@ def _post_action(perm: str, message: str) -> Callable[[Action], Callable[..., Ht
 
 
 @_post_action(
-    "processes.invite_city", "Only the lead city invites, and only while invitations are open."
+    "processes.invite_city",
+    gettext_lazy("Only the lead city invites, and only while invitations are open."),
 )
 def process_invite(request: AuthedRequest, process: Process) -> str:
     invitable = selectors.invitable_organisations(process=process)
@@ -80,7 +89,8 @@ def process_invite(request: AuthedRequest, process: Process) -> str:
 
 
 @_post_action(
-    "processes.add_task", "Only lead and partner cities add tasks, in a phase open for tasks."
+    "processes.add_task",
+    gettext_lazy("Only lead and partner cities add tasks, in a phase open for tasks."),
 )
 def task_create(request: AuthedRequest, process: Process) -> str:
     form = TaskForm(
@@ -101,7 +111,8 @@ def task_create(request: AuthedRequest, process: Process) -> str:
 
 
 @_post_action(
-    "processes.add_deliverable", "Participants add deliverables while the phase allows it."
+    "processes.add_deliverable",
+    gettext_lazy("Participants add deliverables while the phase allows it."),
 )
 def deliverable_add(request: AuthedRequest, process: Process) -> str:
     form = DeliverableForm(request.POST, request.FILES, prefix="deliverable")
@@ -119,7 +130,7 @@ def deliverable_add(request: AuthedRequest, process: Process) -> str:
     return _("Deliverable added.")
 
 
-@_post_action("processes.add_decision", "Only the lead city records decisions.")
+@_post_action("processes.add_decision", gettext_lazy("Only the lead city records decisions."))
 def decision_record(request: AuthedRequest, process: Process) -> str:
     form = DecisionForm(request.POST, prefix="decision")
     if not form.is_valid():
@@ -132,7 +143,8 @@ def decision_record(request: AuthedRequest, process: Process) -> str:
 
 
 @_post_action(
-    "processes.review", "Reviews are written by partner cities and experts in the Evaluation phase."
+    "processes.review",
+    gettext_lazy("Reviews are written by partner cities and experts in the Evaluation phase."),
 )
 def review_add(request: AuthedRequest, process: Process) -> str:
     form = ReviewForm(request.POST, prefix="review")
@@ -144,7 +156,8 @@ def review_add(request: AuthedRequest, process: Process) -> str:
 
 
 @_post_action(
-    "processes.advance_phase", "Only the lead city or a coordinator moves the process on."
+    "processes.advance_phase",
+    gettext_lazy("Only the lead city or a coordinator moves the process on."),
 )
 def phase_advance(request: AuthedRequest, process: Process) -> str:
     data = posted(request, AdvanceIn, prefix="advance")
@@ -154,21 +167,26 @@ def phase_advance(request: AuthedRequest, process: Process) -> str:
     return _("Now in phase: %(p)s.") % {"p": nxt.label} if nxt else _("All phases are completed.")
 
 
-@_post_action("processes.publish_result", "The lead city publishes the result in Follow-up.")
+@_post_action(
+    "processes.publish_result", gettext_lazy("The lead city publishes the result in Follow-up.")
+)
 def publish_result(request: AuthedRequest, process: Process) -> str:
     data = posted(request, PublishIn, prefix="publish", summary="")
     services.process_publish_result(actor=request.user, process=process, summary=data.summary)
     return _("The result is published.")
 
 
-@_post_action("processes.change_process", "Only the lead city or a coordinator adds participants.")
+@_post_action(
+    "processes.change_process",
+    gettext_lazy("Only the lead city or a coordinator adds participants."),
+)
 def participant_add(request: AuthedRequest, process: Process) -> str:
     form = ParticipantForm(request.POST, prefix="participant")
     if not form.is_valid():
         raise _form_errors(form.errors)
     person = selectors.person_by_email(form.validated.user)
     if person is None:
-        raise field_error("email", "Nobody with this e-mail address is registered.")
+        raise field_error("email", _("Nobody with this e-mail address is registered."))
     services.participant_add(
         actor=request.user, process=process, user=person, role=form.validated.role
     )
@@ -180,13 +198,13 @@ def participant_add(request: AuthedRequest, process: Process) -> str:
 def task_done(request: AuthedRequest, task_id: int) -> HttpResponse:
     task = selectors.task_detail(task_id=task_id)
     if task is None:
-        raise Http404("No such task.")
+        raise Http404(_("No such task."))
     process = visible_process(request, task.phase.process.slug)
     check(
         request,
         "processes.change_task",
         task,
-        "Only the task's owner, the cities and coordinators change tasks of the active phase.",
+        _("Only the task's owner, the cities and coordinators change tasks of the active phase."),
     )
     try:
         data = posted(request, DoneIn, done="1")
@@ -201,13 +219,13 @@ def task_done(request: AuthedRequest, task_id: int) -> HttpResponse:
 def checklist_tick(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = selectors.checklist_item_detail(item_id=item_id)
     if item is None:
-        raise Http404("No such checklist item.")
+        raise Http404(_("No such checklist item."))
     process = visible_process(request, item.phase.process.slug)
     check(
         request,
         "processes.tick_checklist",
         process,
-        "Only the lead city or a coordinator ticks the checklist.",
+        _("Only the lead city or a coordinator ticks the checklist."),
     )
     try:
         data = posted(request, DoneIn, done="1")
@@ -222,12 +240,12 @@ def checklist_tick(request: AuthedRequest, item_id: int) -> HttpResponse:
 def invitation_respond(request: AuthedRequest, invitation_id: int) -> HttpResponse:
     invitation = selectors.invitation_detail(invitation_id=invitation_id)
     if invitation is None:
-        raise Http404("No such invitation.")
+        raise Http404(_("No such invitation."))
     check(
         request,
         "processes.accept_invitation",
         invitation,
-        "Only editors and admins of the invited organisation answer.",
+        _("Only editors and admins of the invited organisation answer."),
     )
     accept = request.POST.get("accept", "1") == "1"  # the button pressed: join or decline
     try:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from pydantic import BaseModel
 
 from urbanforum.core.schemas import parse
@@ -27,12 +28,12 @@ def visible_process(request: HttpRequest, slug: str) -> Process:
     """The process of the address, if the viewer may see it (404, then 403)."""
     process = selectors.process_detail(slug=slug)
     if process is None:
-        raise Http404("No such process.")
+        raise Http404(_("No such process."))
     check(
         request,
         "processes.view_process",
         process,
-        "This process is visible to its participants only.",
+        _("This process is visible to its participants only."),
     )
     return process
 

@@ -66,12 +66,12 @@ def process_list(request: HttpRequest) -> HttpResponse:
 def process_open(request: AuthedRequest, challenge_slug: str) -> HttpResponse:
     challenge = selectors.challenge_by_slug(challenge_slug)
     if challenge is None:
-        raise Http404("No such challenge.")
+        raise Http404(_("No such challenge."))
     check(
         request,
         "processes.add_process",
         challenge,
-        "Only the challenge's city (editors, admins) and coordinators open a process.",
+        _("Only the challenge's city (editors, admins) and coordinators open a process."),
     )
     form = ProcessOpenForm(
         request.POST or None, initial={"title": challenge.title}, challenge=challenge.slug
@@ -100,7 +100,7 @@ def process_edit(request: AuthedRequest, slug: str) -> HttpResponse:
         request,
         "processes.change_process",
         process,
-        "Only the lead city and coordinators edit the process.",
+        _("Only the lead city and coordinators edit the process."),
     )
     initial = {
         "title": process.title,
@@ -134,7 +134,9 @@ def _feature_links(process: Process, phase: Phase | None) -> list[FeatureLink]:
     for f in registry.features_for(phase.phase_type) if phase is not None else []:
         try:
             links.append(
-                FeatureLink(f.label, reverse(f.url_name, args=[process.slug]), f.description)
+                FeatureLink(
+                    str(f.label), reverse(f.url_name, args=[process.slug]), str(f.description)
+                )
             )
         except NoReverseMatch:
             continue
@@ -200,12 +202,12 @@ def process_timeline(request: HttpRequest, slug: str) -> HttpResponse:
 def deliverable_download(request: AuthedRequest, deliverable_id: int) -> HttpResponseBase:
     deliverable = selectors.deliverable_detail(deliverable_id=deliverable_id)
     if deliverable is None:
-        raise Http404("No such deliverable.")
+        raise Http404(_("No such deliverable."))
     visible_process(request, deliverable.phase.process.slug)
     if not deliverable.file:
         if deliverable.url:
             return redirect(deliverable.url)
-        raise Http404("No file.")
+        raise Http404(_("No file."))
     return FileResponse(
         deliverable.file.open("rb"),
         as_attachment=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation
 from urbanforum.procurement import selectors
@@ -16,28 +17,28 @@ from urbanforum.procurement.policies import bid_policy
 def procurement_or_404(request: HttpRequest, ref: str) -> JointProcurement:
     p = selectors.procurement_visible(user=request.user, reference=ref)
     if p is None:
-        raise Http404(f"No procurement '{ref}'.")
+        raise Http404(_("No procurement '%(ref)s'.") % {"ref": ref})
     return p
 
 
 def organisation(slug: str, field: str = "organisation") -> Organisation:
     org = selectors.organisation_by_slug(slug)
     if org is None:
-        raise ValidationError({field: [f"No organisation '{slug}'."]})
+        raise ValidationError({field: [_("No organisation '%(slug)s'.") % {"slug": slug}]})
     return org
 
 
 def lot_or_404(p: JointProcurement, number: int) -> Lot:
     lot = selectors.lot_of(procurement=p, number=number)
     if lot is None:
-        raise Http404(f"No lot {number}.")
+        raise Http404(_("No lot %(number)s.") % {"number": number})
     return lot
 
 
 def bid_or_404(p: JointProcurement, bid_id: str) -> Bid:
     bid = selectors.bid_get(procurement=p, bid_id=bid_id)
     if bid is None:
-        raise Http404("No such bid.")
+        raise Http404(_("No such bid."))
     return bid
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja import Status
 
 from urbanforum.accounts.http import AuthedRequest
@@ -54,7 +55,7 @@ def get_bid(request: AuthedRequest, ref: str, bid_id: str) -> dict[str, object]:
     bid = bid_or_404(p, bid_id)
     # The sealed-bid rule, asked directly (a superuser gets no exception).
     if not bid_policy.allows(request.user, bid):
-        raise PermissionDenied("This bid is sealed: only the bidder can read it before opening.")
+        raise PermissionDenied(_("This bid is sealed: only the bidder can read it before opening."))
     return bid_out(request, bid)
 
 

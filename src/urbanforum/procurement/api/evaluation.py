@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Status
 
 from urbanforum.accounts.http import AuthedRequest
@@ -26,12 +27,12 @@ from urbanforum.procurement.schemas import DeclarationInput, EvaluatorInput, Sco
 def add_evaluator(request: AuthedRequest, ref: str, payload: EvaluatorInput) -> Status:
     p = procurement_or_404(request, ref)
     if not request.user.has_perm("procurement.manage_evaluation", p):
-        raise PermissionDenied("Only the lead buyer's editors name evaluators.")
+        raise PermissionDenied(_("Only the lead buyer's editors name evaluators."))
     user = selectors.user_of_email(payload.email)
     if user is None:
-        raise ValidationError({"email": ["No account has this e-mail address."]})
+        raise ValidationError({"email": [_("No account has this e-mail address.")]})
     services.evaluator_add(actor=request.user, procurement=p, user=user)
-    return Status(201, {"detail": "Evaluator added."})
+    return Status(201, {"detail": _("Evaluator added.")})
 
 
 @router.get(
@@ -44,8 +45,10 @@ def list_evaluators(request: AuthedRequest, ref: str) -> list[dict[str, object]]
     p = procurement_or_404(request, ref)
     if not request.user.has_perm("procurement.view_evaluators", p):
         raise PermissionDenied(
-            "The evaluators are listed to the lead buyer; after opening, to whoever reads the "
-            "evaluation."
+            _(
+                "The evaluators are listed to the lead buyer; after opening, to whoever reads the "
+                "evaluation."
+            )
         )
     return [
         {
@@ -69,12 +72,12 @@ def list_evaluators(request: AuthedRequest, ref: str) -> list[dict[str, object]]
 def remove_evaluator(request: AuthedRequest, ref: str, pk: int) -> dict[str, str]:
     p = procurement_or_404(request, ref)
     if not request.user.has_perm("procurement.manage_evaluation", p):
-        raise PermissionDenied("Only the lead buyer's editors remove evaluators.")
+        raise PermissionDenied(_("Only the lead buyer's editors remove evaluators."))
     evaluator = selectors.evaluator_get(procurement=p, pk=pk)
     if evaluator is None:
-        raise Http404("No such evaluator.")
+        raise Http404(_("No such evaluator."))
     services.evaluator_remove(actor=request.user, procurement=p, evaluator=evaluator)
-    return {"detail": "Evaluator removed."}
+    return {"detail": _("Evaluator removed.")}
 
 
 @router.post(
@@ -87,7 +90,9 @@ def declare_conflict(request: AuthedRequest, ref: str) -> dict[str, str]:
     services.evaluator_declare_conflict(
         actor=request.user, procurement=procurement_or_404(request, ref)
     )
-    return {"detail": "Conflict of interest declared: you no longer take part in the evaluation."}
+    return {
+        "detail": _("Conflict of interest declared: you no longer take part in the evaluation.")
+    }
 
 
 @router.post(
@@ -107,7 +112,7 @@ def declare(request: AuthedRequest, ref: str, payload: DeclarationInput) -> dict
 def score(request: AuthedRequest, ref: str, bid_id: str, payload: ScoresInput) -> dict[str, str]:
     p = procurement_or_404(request, ref)
     services.scores_submit(actor=request.user, bid=bid_or_404(p, bid_id), data=payload)
-    return {"detail": "Scores saved."}
+    return {"detail": _("Scores saved.")}
 
 
 @router.get(
@@ -121,7 +126,7 @@ def evaluation(request: AuthedRequest, ref: str) -> list[dict[str, object]]:
     # Asked directly (not has_perm): a superuser gets no exception.
     if not opened_bids_policy.allows(request.user, p):
         raise PermissionDenied(
-            "The evaluation is visible to buyers and declared evaluators after opening."
+            _("The evaluation is visible to buyers and declared evaluators after opening.")
         )
     return [
         {
@@ -162,6 +167,6 @@ def award(request: AuthedRequest, ref: str, number: int) -> tuple[int, dict[str,
 def sign(request: AuthedRequest, pk: int) -> dict[str, str]:
     c = selectors.contract_get(pk=pk)
     if c is None:
-        raise Http404("No such contract.")
+        raise Http404(_("No such contract."))
     services.contract_sign(actor=request.user, contract=c)
     return {"detail": "Signed."}

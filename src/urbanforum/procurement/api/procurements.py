@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 
 from urbanforum.accounts.http import AuthedRequest
@@ -80,7 +81,9 @@ def create_procurement(
     if payload.process:
         process = get_process(slug=payload.process, user=request.user)
         if process is None:
-            raise ValidationError({"process": [f"No process '{payload.process}'."]})
+            raise ValidationError(
+                {"process": [_("No process '%(slug)s'.") % {"slug": payload.process}]}
+            )
     return 201, services.procurement_create(
         actor=request.user, lead_organisation=org, data=payload, process=process
     )
@@ -100,7 +103,7 @@ def join(request: AuthedRequest, ref: str, payload: JoinInput) -> tuple[int, dic
     pt = services.procurement_join(
         actor=request.user, procurement=p, organisation=organisation(payload.organisation)
     )
-    return 201, {"detail": f"{pt.city.name} takes part."}
+    return 201, {"detail": _("%(city)s takes part.") % {"city": pt.city.name}}
 
 
 @router.post("/procurements/{ref}/lots", response={201: OkOut, **ERR}, auth=private)
@@ -127,7 +130,7 @@ def add_demand(
         organisation=organisation(payload.organisation),
         data=payload,
     )
-    return 201, {"detail": "Demand added."}
+    return 201, {"detail": _("Demand added.")}
 
 
 @router.put("/procurements/{ref}/criteria", response={200: list[CriterionOut], **ERR}, auth=private)
@@ -152,5 +155,5 @@ def publish(request: AuthedRequest, ref: str) -> JointProcurement:
 def process_procurements(request: HttpRequest, slug: str) -> list[JointProcurement]:
     process = get_process(slug=slug, user=request.user)
     if process is None:
-        raise Http404(f"No process '{slug}'.")
+        raise Http404(_("No process '%(slug)s'.") % {"slug": slug})
     return list(selectors.procurements_of_process(user=request.user, process=process))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.http import AuthedRequest
 from urbanforum.core.api import private
@@ -18,7 +19,7 @@ def ask(request: AuthedRequest, ref: str, payload: QuestionInput) -> tuple[int, 
     services.question_ask(
         actor=request.user, procurement=procurement_or_404(request, ref), question=payload.question
     )
-    return 201, {"detail": "Question sent."}
+    return 201, {"detail": _("Question sent.")}
 
 
 @router.post(
@@ -28,5 +29,5 @@ def answer(request: AuthedRequest, ref: str, pk: int, payload: AnswerInput) -> Q
     p = procurement_or_404(request, ref)
     q = selectors.questions(procurement=p, unanswered_too=True).filter(pk=pk).first()
     if q is None:
-        raise Http404("No such question.")
+        raise Http404(_("No such question."))
     return services.question_answer(actor=request.user, question=q, answer=payload.answer)

@@ -10,6 +10,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from urbanforum.accounts.models import User
 from urbanforum.procurement import clock, sealing
@@ -24,7 +26,7 @@ from urbanforum.procurement.policies import (
 )
 from urbanforum.procurement.selectors.procurements import may_act_for_bidder, provider_organisations
 
-SEALED = "This bid is sealed: only the bidder can read it before opening."
+SEALED = gettext_lazy("This bid is sealed: only the bidder can read it before opening.")
 
 
 # --- bids --------------------------------------------------------------------------------------
@@ -93,7 +95,7 @@ def bid_content(*, user: User | AnonymousUser, bid: Bid) -> dict[str, Any]:
     with its own key; after opening, the buyers, the declared evaluators and coordinators."""
     if not bid_policy.allows(user, bid):
         opened = bid.procurement.opened_at is not None and bid.status in OPENED_STATES
-        raise PermissionDenied("You cannot read this bid." if opened else SEALED)
+        raise PermissionDenied(_("You cannot read this bid.") if opened else str(SEALED))
     if may_act_for_bidder(user, bid.bidder):
         return _bidders_copy(bid)
     return opened_content(bid)
@@ -103,7 +105,7 @@ def bid_content_for_bidder(*, user: User | AnonymousUser, bid: Bid) -> dict[str,
     """The bidder reads back its own bid (any time). Membership is checked directly: no superuser
     or coordinator exception."""
     if not may_act_for_bidder(user, bid.bidder):
-        raise PermissionDenied("Only the bidder can read a sealed bid.")
+        raise PermissionDenied(_("Only the bidder can read a sealed bid."))
     return _bidders_copy(bid)
 
 

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, User
 from urbanforum.core.audit import record
@@ -80,14 +81,16 @@ def bid_submit(
     procurement = JointProcurement.objects.get(pk=lot.procurement_id)  # fresh: status and deadline
     require(actor, "procurement.submit_bid", procurement)
     if not may_act_for_bidder(actor, bidder) or bidder.kind == OrganisationKind.CITY_ADMINISTRATION:
-        raise PermissionDenied("You can only bid for a provider organisation you edit.")
+        raise PermissionDenied(_("You can only bid for a provider organisation you edit."))
     with transaction.atomic():
         p = lock(procurement)
         now = clock.now()
         if p.status != Status.PUBLISHED or now >= p.bid_deadline:
-            raise field_error("bid_deadline", "The bid deadline has passed: late bids are refused.")
+            raise field_error(
+                "bid_deadline", _("The bid deadline has passed: late bids are refused.")
+            )
         if p.participants.filter(organisation=bidder).exists():
-            raise field_error("bidder", "A buyer cannot bid in its own procurement.")
+            raise field_error("bidder", _("A buyer cannot bid in its own procurement."))
         conflict = conflicts.bidder_conflict(p, bidder)
         if conflict is not None:
             raise field_error("bidder", conflict)
@@ -140,14 +143,14 @@ def bid_submit(
 
 def bid_withdraw(*, actor: User, bid: Bid) -> Bid:
     if not may_act_for_bidder(actor, bid.bidder):
-        raise PermissionDenied("Only the bidder can withdraw its bid.")
+        raise PermissionDenied(_("Only the bidder can withdraw its bid."))
     with transaction.atomic():
         bid.procurement = lock(bid.procurement)
         b = Bid.objects.select_for_update().get(pk=bid.pk)
         if clock.now() >= b.procurement.bid_deadline:
-            raise field_error("bid_deadline", "The bid deadline has passed: the bid stands.")
+            raise field_error("bid_deadline", _("The bid deadline has passed: the bid stands."))
         if b.status != BidStatus.SEALED:
-            raise field_error("status", "Only a sealed bid can be withdrawn.")
+            raise field_error("status", _("Only a sealed bid can be withdrawn."))
         b.status = BidStatus.WITHDRAWN
         b.withdrawn_at = clock.now()
         b.save(update_fields=["status", "withdrawn_at"])
@@ -161,17 +164,17 @@ def bids_open(*, actor: User, procurement: JointProcurement) -> list[Bid]:
     Each bid is decrypted and its receipt hash recomputed; a mismatch (or a ciphertext that does not
     authenticate) marks it invalid. Records who opened and when."""
     if not is_lead_editor(actor, procurement):
-        raise PermissionDenied("Only editors of the lead buyer can open the bids.")
+        raise PermissionDenied(_("Only editors of the lead buyer can open the bids."))
     with transaction.atomic():
         p = lock(procurement)
         now = clock.now()
         if now < p.bid_deadline:
             raise field_error(
-                "bid_deadline", "The bids stay sealed until the bid deadline has passed."
+                "bid_deadline", _("The bids stay sealed until the bid deadline has passed.")
             )
         if p.status != Status.PUBLISHED or p.opened_at is not None:
             raise field_error(
-                "status", "The bids are already open (or the procurement is not published)."
+                "status", _("The bids are already open (or the procurement is not published).")
             )
         opened = []
         for bid in Bid.objects.select_for_update().filter(procurement=p, status=BidStatus.SEALED):

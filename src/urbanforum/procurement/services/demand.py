@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, Role, User
 from urbanforum.accounts.permissions import has_role
@@ -23,16 +24,20 @@ def procurement_join(
 ) -> Participant:
     require(actor, "procurement.join_jointprocurement", procurement)
     if not has_role(actor, organisation, Role.EDITOR):
-        raise PermissionDenied("You can only join on behalf of an administration you edit.")
+        raise PermissionDenied(_("You can only join on behalf of an administration you edit."))
     city = represented_city(organisation)
     if city is None:
-        raise field_error("organisation", "This organisation does not represent a city.")
+        raise field_error("organisation", _("This organisation does not represent a city."))
     with transaction.atomic():
         p = lock(procurement)
         if p.status != Status.DRAFT:
-            raise field_error("status", "Cities can join only while the demand is being gathered.")
+            raise field_error(
+                "status", _("Cities can join only while the demand is being gathered.")
+            )
         if p.participants.filter(city=city).exists():
-            raise field_error("organisation", f"{city.name} already takes part.")
+            raise field_error(
+                "organisation", _("%(city)s already takes part.") % {"city": city.name}
+            )
         participant = Participant.objects.create(
             procurement=p, city=city, organisation=organisation
         )
@@ -57,7 +62,7 @@ def lot_create(
     with transaction.atomic():
         p = lock(procurement)
         if p.status != Status.DRAFT:
-            raise field_error("status", "Lots can be added only before publication.")
+            raise field_error("status", _("Lots can be added only before publication."))
         number = (p.lots.aggregate(n=Max("number"))["n"] or 0) + 1
         lot = Lot(
             procurement=p, number=number, title=title, description=description, cpv_code=cpv_code
@@ -73,14 +78,14 @@ def demand_add(*, actor: User, lot: Lot, organisation: Organisation, data: Deman
     procurement = lot.procurement
     require(actor, "procurement.state_demand", procurement)
     if not has_role(actor, organisation, Role.EDITOR):
-        raise PermissionDenied("You can only state the demand of an administration you edit.")
+        raise PermissionDenied(_("You can only state the demand of an administration you edit."))
     with transaction.atomic():
         p = lock(procurement)
         if p.status != Status.DRAFT:
-            raise field_error("status", "The demand is fixed once the procurement is published.")
+            raise field_error("status", _("The demand is fixed once the procurement is published."))
         participant = p.participants.filter(organisation=organisation).first()
         if participant is None:
-            raise field_error("organisation", "This administration does not take part.")
+            raise field_error("organisation", _("This administration does not take part."))
         demand = Demand(
             lot=lot,
             participant=participant,

@@ -141,7 +141,7 @@ def evaluator_declare(*, actor: User, procurement: JointProcurement, confirm: bo
     bidders are known (the declaration names them), and only if not a person of one of them."""
     require(actor, "procurement.declare_no_conflict", procurement)
     if not confirm:
-        raise field_error("confirm", "Confirm the declaration to see the bids.")
+        raise field_error("confirm", _("Confirm the declaration to see the bids."))
     with transaction.atomic():
         p = lock(procurement)
         ev = Evaluator.objects.select_for_update().filter(procurement=p, user=actor).first()
@@ -194,18 +194,18 @@ def scores_submit(*, actor: User, bid: Bid, data: ScoresInput) -> list[Score]:
     p = JointProcurement.objects.get(pk=bid.procurement_id)
     require(actor, "procurement.evaluate", p)
     if bid.status != BidStatus.OPENED:
-        raise field_error("bid", "Only opened, verified bids are evaluated.")
+        raise field_error("bid", _("Only opened, verified bids are evaluated."))
     if p.status != Status.OPENED or hasattr(bid.lot, "award"):
-        raise field_error("status", "The evaluation of this lot is closed.")
+        raise field_error("status", _("The evaluation of this lot is closed."))
     scores, comment = data.scores, data.comment
     quality = {c.pk: c for c in p.criteria.filter(kind=CriterionKind.QUALITY)}
     clean: dict[int, Decimal] = {}
     for cid, c in quality.items():
         value = scores.get(str(cid))
         if value is None:
-            raise field_error(f"criterion_{cid}", f"Score “{c.name}” (0–100).")
+            raise field_error(f"criterion_{cid}", _("Score “%(c)s” (0–100).") % {"c": c.name})
         if not Decimal(0) <= value <= Decimal(100):
-            raise field_error(f"criterion_{cid}", "Give a number from 0 to 100.")
+            raise field_error(f"criterion_{cid}", _("Give a number from 0 to 100."))
         clean[cid] = value
     with transaction.atomic():
         ev = Evaluator.objects.select_for_update().filter(procurement=p, user=actor).first()
@@ -238,28 +238,32 @@ def lot_award(*, actor: User, lot: Lot, bid: Bid | None = None) -> Award:
     p = JointProcurement.objects.get(pk=lot.procurement_id)
     require(actor, "procurement.award", p)
     if not is_lead_editor(actor, p):
-        raise PermissionDenied("Only editors of the lead buyer can award.")
+        raise PermissionDenied(_("Only editors of the lead buyer can award."))
     with transaction.atomic():
         p = lock(p)
         if p.status != Status.OPENED:
-            raise field_error("status", "Bids must be opened and evaluated before an award.")
+            raise field_error("status", _("Bids must be opened and evaluated before an award."))
         if Award.objects.filter(lot=lot).exists():
-            raise field_error("lot", f"Lot {lot.number} is already awarded.")
+            raise field_error(
+                "lot", _("Lot %(number)s is already awarded.") % {"number": lot.number}
+            )
         # Record the exclusion of anyone who became a person of a bidding organisation since the
         # opening (their scores already no longer count): the award stands on the record.
         excluded = exclude_conflicted_evaluators(p, now=clock.now())
         ranking = selectors.evaluation(procurement=p).get(lot.pk)
         if ranking is None or not ranking.rows:
-            raise field_error("lot", f"Lot {lot.number} has no valid bid to award.")
+            raise field_error(
+                "lot", _("Lot %(number)s has no valid bid to award.") % {"number": lot.number}
+            )
         if not ranking.complete:
-            raise field_error("lot", "Every declared evaluator must score every bid first.")
+            raise field_error("lot", _("Every declared evaluator must score every bid first."))
         winner = (
             ranking.rows[0]
             if bid is None
             else next((r for r in ranking.rows if r.bid.pk == bid.pk), None)
         )
         if winner is None:
-            raise field_error("bid", "This bid is not a valid bid of the lot.")
+            raise field_error("bid", _("This bid is not a valid bid of the lot."))
         now = clock.now()
         award = Award.objects.create(
             lot=lot,

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import has_role
@@ -50,10 +51,10 @@ def procurement_create(
     require(actor, "procurement.add_jointprocurement")
     require_attach(actor, process)
     if not has_role(actor, lead_organisation, Role.EDITOR):
-        raise PermissionDenied("Only editors of the lead city's administration can start it.")
+        raise PermissionDenied(_("Only editors of the lead city's administration can start it."))
     lead_city = represented_city(lead_organisation)
     if lead_city is None or lead_organisation.kind != OrganisationKind.CITY_ADMINISTRATION:
-        raise field_error("lead_organisation", "The lead buyer must be a city administration.")
+        raise field_error("lead_organisation", _("The lead buyer must be a city administration."))
     fields = data.model_dump(include=set(ProcurementInput.model_fields))
     with transaction.atomic():
         p = JointProcurement(
@@ -91,16 +92,16 @@ def procurement_update(
     with transaction.atomic():
         p = lock(procurement)
         if p.status not in (Status.DRAFT, Status.PUBLISHED):
-            raise field_error("status", "The procurement can no longer be changed.")
+            raise field_error("status", _("The procurement can no longer be changed."))
         if p.status == Status.PUBLISHED and clock.now() >= p.bid_deadline:
             raise field_error(
-                "bid_deadline", "The bid deadline has passed: nothing can change now."
+                "bid_deadline", _("The bid deadline has passed: nothing can change now.")
             )
         old_deadline = p.bid_deadline
         new_deadline = values.get("bid_deadline") or old_deadline
         # Shortening a deadline after publication would let a buyer open bids early.
         if p.status == Status.PUBLISHED and new_deadline < old_deadline:
-            raise field_error("bid_deadline", "A published bid deadline can only be extended.")
+            raise field_error("bid_deadline", _("A published bid deadline can only be extended."))
         if new_deadline != old_deadline:
             # Rolled back with the rest if the new values do not validate.
             _move_bid_deadline(p, old_deadline=old_deadline, new_deadline=new_deadline)
@@ -141,7 +142,7 @@ def criteria_set(
     """Replace the award criteria. MEAT: the weights must add up to exactly 100."""
     require(actor, "procurement.change_jointprocurement", procurement)
     if not data.criteria:
-        raise field_error("criteria", "Give at least one award criterion.")
+        raise field_error("criteria", _("Give at least one award criterion."))
     objs = []
     for i, c in enumerate(data.criteria):
         obj = AwardCriterion(procurement=procurement, name=c.name, kind=c.kind, weight=c.weight)
@@ -156,15 +157,16 @@ def criteria_set(
     if total != 100:
         raise field_error(
             "weight",
-            f"The weights of the award criteria must add up to 100; they add up to {total}.",
+            _("The weights of the award criteria must add up to 100; they add up to %(total)s.")
+            % {"total": total},
         )
     if sum(1 for o in objs if o.kind == CriterionKind.PRICE) > 1:
-        raise field_error("kind", "Give at most one price criterion.")
+        raise field_error("kind", _("Give at most one price criterion."))
     with transaction.atomic():
         p = lock(procurement)
         if p.status != Status.DRAFT:
             raise field_error(
-                "status", "The award criteria are fixed once the procurement is published."
+                "status", _("The award criteria are fixed once the procurement is published.")
             )
         p.criteria.all().delete()
         AwardCriterion.objects.bulk_create(objs)
@@ -198,23 +200,26 @@ def procurement_publish(*, actor: User, procurement: JointProcurement) -> JointP
         p = lock(procurement)
         now = clock.now()
         if p.status != Status.DRAFT:
-            raise field_error("status", "Only a draft can be published.")
+            raise field_error("status", _("Only a draft can be published."))
         lots = list(p.lots.all())
         if not lots:
-            raise field_error("lots", "Add at least one lot.")
+            raise field_error("lots", _("Add at least one lot."))
         for lot in lots:
             if not lot.demands.exists():
-                raise field_error("lots", f"Lot {lot.number} has no demand yet.")
+                raise field_error(
+                    "lots", _("Lot %(number)s has no demand yet.") % {"number": lot.number}
+                )
         total = p.criteria.aggregate(t=Sum("weight"))["t"] or 0
         if total != 100:
             raise field_error(
-                "criteria", f"The award criteria's weights add up to {total}, not 100."
+                "criteria",
+                _("The award criteria's weights add up to %(total)s, not 100.") % {"total": total},
             )
         if p.bid_deadline <= now:
-            raise field_error("bid_deadline", "The bid deadline must be in the future.")
+            raise field_error("bid_deadline", _("The bid deadline must be in the future."))
         if p.clarification_deadline <= now:
             raise field_error(
-                "clarification_deadline", "The clarification deadline must be in the future."
+                "clarification_deadline", _("The clarification deadline must be in the future.")
             )
         p.status = Status.PUBLISHED
         p.publication_date = now

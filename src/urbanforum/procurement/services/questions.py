@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import User
 from urbanforum.core.audit import record
@@ -17,12 +18,12 @@ from urbanforum.procurement.services._common import lock
 def question_ask(*, actor: User, procurement: JointProcurement, question: str) -> Question:
     require(actor, "procurement.ask_question", procurement)
     if not question.strip():
-        raise field_error("question", "Write the question.")
+        raise field_error("question", _("Write the question."))
     with transaction.atomic():
         p = lock(procurement)
         now = clock.now()
         if p.status != Status.PUBLISHED or now >= p.clarification_deadline:
-            raise field_error("question", "The clarification deadline has passed.")
+            raise field_error("question", _("The clarification deadline has passed."))
         q = Question.objects.create(
             procurement=p, asked_by=actor, question=question.strip(), asked_at=now
         )
@@ -35,7 +36,7 @@ def question_ask(*, actor: User, procurement: JointProcurement, question: str) -
 def question_answer(*, actor: User, question: Question, answer: str) -> Question:
     require(actor, "procurement.answer_question", question.procurement)
     if not answer.strip():
-        raise field_error("answer", "Write the answer.")
+        raise field_error("answer", _("Write the answer."))
     with transaction.atomic():
         q = Question.objects.select_for_update().get(pk=question.pk)
         q.answer = answer.strip()

@@ -19,7 +19,7 @@ from urbanforum.procurement.models import Bid, JointProcurement
 def procurement_or_404(request: HttpRequest, ref: str) -> JointProcurement:
     p = selectors.procurement_visible(user=request.user, reference=ref)
     if p is None:
-        raise Http404("No such procurement.")
+        raise Http404(_("No such procurement."))
     return p
 
 

@@ -105,7 +105,7 @@ def process_procurement(request: HttpRequest, slug: str) -> HttpResponse:
     """The Action-phase feature of a collaboration process: its joint procurements."""
     process = get_process(slug=slug, user=request.user)
     if process is None:
-        raise Http404("No such process.")
+        raise Http404(_("No such process."))
     return render(
         request,
         "procurement/process.html",
