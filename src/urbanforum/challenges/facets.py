@@ -12,7 +12,7 @@ from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 def challenge_facets() -> dict[str, list[tuple[str, str]]]:
     countries = facet_values(Challenge.objects.all(), "owner_city__country")
     return {
-        "domain": list(DOMAINS),
+        "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
         "country": [(c, country_name(c)) for c in countries],
         "status": [(v, str(label)) for v, label in ChallengeStatus.choices],
