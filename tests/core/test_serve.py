@@ -74,3 +74,47 @@ def test_serve_runs_in_production_mode(tmp_path: Path) -> None:
             proc.kill()
             out, _ = proc.communicate()
     assert "Booting worker" in out or "Listening at" in out, out[-2000:]
+
+
+def test_serve_preloads_the_warmed_app_and_sets_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The master loads and warms the app once (--preload) and a worker may take two minutes
+    (or URBANFORUM_SERVE_TIMEOUT / --timeout) before gunicorn restarts it."""
+    import gunicorn.app.wsgiapp
+
+    import urbanforum.__main__ as cli
+
+    seen: list[list[str]] = []
+    monkeypatch.setattr(cli, "_django", lambda argv: 0)
+    monkeypatch.setattr(gunicorn.app.wsgiapp, "run", lambda: seen.append(list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", ["urbanforum"])
+    monkeypatch.delenv("URBANFORUM_SERVE_TIMEOUT", raising=False)
+    cli._serve(["--workers", "3"])
+    argv = seen[-1]
+    assert "--preload" in argv
+    assert argv[argv.index("--timeout") + 1] == "120"
+    assert argv[argv.index("--workers") + 1] == "3"
+    assert argv[-1] == "urbanforum.wsgi:application"
+    monkeypatch.setenv("URBANFORUM_SERVE_TIMEOUT", "300")
+    cli._serve([])
+    assert seen[-1][seen[-1].index("--timeout") + 1] == "300"
+    cli._serve(["--timeout", "45"])
+    assert seen[-1][seen[-1].index("--timeout") + 1] == "45"
+
+
+def test_the_wsgi_module_warms_the_url_configuration() -> None:
+    """Importing the WSGI module (what --preload does in the master) imports the URL
+    configuration and the API, so no worker pays for it on its first request."""
+    code = (
+        "import sys, urbanforum.wsgi; "
+        "print('urbanforum.urls' in sys.modules, 'urbanforum.api' in sys.modules)"
+    )
+    env = {**os.environ, "URBANFORUM_DEV": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["True", "True"]
+    env["URBANFORUM_WARM"] = "0"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["False", "False"]

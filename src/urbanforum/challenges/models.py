@@ -83,6 +83,11 @@ class Challenge(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="challenge_newest"),
+            # what the public list filters on, in the order it sorts: no sort of wide rows
+            models.Index(fields=["visibility", "-created_at", "-id"], name="challenge_vis_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(budget_min_eur__isnull=True)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from urbanforum.accounts.http import AuthedRequest, current_user
 from urbanforum.challenges import selectors, services
+from urbanforum.challenges.facets import challenge_facets
 from urbanforum.challenges.forms import ChallengeCreateForm, ChallengeForm
 from urbanforum.challenges.models import Challenge, ChallengeStatus
 from urbanforum.challenges.schemas import MatchDecision, StatusChange
@@ -32,7 +33,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         request,
         filters=selectors.ChallengeFilters,
         rows=lambda f: selectors.challenge_list(user=request.user, filters=f),
-        facets=selectors.challenge_facets,
+        facets=challenge_facets,
         template="challenges/list.html",
         fragment="challenges/_results.html",
         extra={"can_add": request.user.has_perm("challenges.add_challenge")},

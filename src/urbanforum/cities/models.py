@@ -66,7 +66,12 @@ class City(models.Model):
     class Meta:
         ordering = ["name", "country"]
         verbose_name_plural = "cities"
-        indexes = [models.Index(fields=["country", "size_class"])]
+        indexes = [
+            models.Index(fields=["country", "size_class"]),
+            models.Index(fields=["name", "country"], name="city_order"),
+            models.Index(fields=["-population", "name"], name="city_population"),
+            models.Index(fields=["region"], name="city_region"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country})"

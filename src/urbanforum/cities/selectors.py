@@ -14,6 +14,7 @@ from urbanforum.accounts.models import User
 from urbanforum.cities.models import City, SizeClass
 from urbanforum.cities.policies import city_editing
 from urbanforum.core.countries import country_name
+from urbanforum.core.queries import facet_values
 from urbanforum.core.text import fold
 
 
@@ -70,8 +71,8 @@ def city_get(*, ref: str) -> City | None:
 
 def city_facets() -> dict[str, list[tuple[str, str]]]:
     """The values the filters offer."""
-    countries = City.objects.order_by().values_list("country", flat=True).distinct()
-    regions = City.objects.exclude(region="").order_by().values_list("region", flat=True).distinct()
+    countries = facet_values(City.objects.all(), "country")
+    regions = facet_values(City.objects.all(), "region")
     return {
         "country": sorted(((c, country_name(c)) for c in countries), key=lambda x: x[1]),
         "size": [(s.value, str(s.label)) for s in SizeClass],

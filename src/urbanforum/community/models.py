@@ -115,6 +115,12 @@ class Thread(models.Model):
 
     class Meta:
         ordering = ["-last_activity_at", "-id"]
+        indexes = [
+            models.Index(fields=["group", "-last_activity_at", "-id"], name="thread_group_order"),
+            models.Index(
+                fields=["process", "-last_activity_at", "-id"], name="thread_process_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(group__isnull=False) & models.Q(process__isnull=True))
@@ -131,6 +137,8 @@ class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(_("text"))
+    # The body rendered to Markdown and sanitised once, when written (services), not per view.
+    html = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
@@ -141,6 +149,9 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["thread", "created_at", "id"], name="post_thread_order"),
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
@@ -229,6 +240,11 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["starts_at", "id"]
+        indexes = [
+            models.Index(fields=["starts_at", "id"], name="event_order"),
+            models.Index(fields=["ends_at"], name="event_ends"),
+            models.Index(fields=["kind"], name="event_kind"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),

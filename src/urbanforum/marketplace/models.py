@@ -71,6 +71,11 @@ class Solution(models.Model):
 
     class Meta:
         ordering = ["title", "id"]
+        indexes = [
+            models.Index(fields=["title", "id"], name="solution_order"),
+            models.Index(fields=["status", "title", "id"], name="solution_status_order"),
+            models.Index(fields=["maturity"], name="solution_maturity"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -121,6 +126,11 @@ class Expert(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="expert_order"),
+            models.Index(fields=["is_published", "name", "id"], name="expert_published_order"),
+            models.Index(fields=["country"], name="expert_country"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.core.countries import country_name
+from urbanforum.core.queries import facet_values
 from urbanforum.core.taxonomy import DOMAINS
 from urbanforum.core.text import fold
 from urbanforum.marketplace.models import Expert, Maturity, Solution
@@ -64,7 +65,7 @@ def expert_list(*, user: User | AnonymousUser, filters: ExpertFilters) -> QueryS
 
 
 def solution_facets() -> dict[str, list[tuple[str, str]]]:
-    countries = sorted(set(Solution.objects.values_list("provider__country", flat=True)) - {""})
+    countries = facet_values(Solution.objects.all(), "provider__country")
     return {
         "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "maturity": [(v, str(label)) for v, label in Maturity.choices],
@@ -73,7 +74,7 @@ def solution_facets() -> dict[str, list[tuple[str, str]]]:
 
 
 def expert_facets() -> dict[str, list[tuple[str, str]]]:
-    countries = sorted(set(Expert.objects.values_list("country", flat=True)) - {""})
+    countries = facet_values(Expert.objects.all(), "country")
     return {
         "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "country": [(c, country_name(c)) for c in countries],

@@ -3,8 +3,10 @@ and one process-wide index.
 
 * Every text is embedded once: `Embedding` rows keep the float32 vector with the embedder's model id
   and the SHA-256 of the exact passage; a vector is reused while both match.
-* The index is built from the stored vectors (missing ones are computed and stored on the way) and
-  kept per process. It is rebuilt when the content changes: a cheap fingerprint (row count and
+* The index is built from the stored vectors (missing ones are computed and stored on the way),
+  stored on disk once built (`matching.store`: BM25 statistics and items pickled, vectors as a
+  memory-mapped .npy) and kept per process: another process with the same content loads it
+  instead of building it. It is rebuilt when the content changes: a cheap fingerprint (row count and
   latest `updated_at` of each registered kind's table and of the cities, plus the model id and the
   registered kinds) is compared on every use, so edits made by another process (a worker, the CLI)
   are seen too.
@@ -38,7 +40,7 @@ from urbanforum.engines.matching import (
     vector_to_bytes,
     vectors_from_bytes,
 )
-from urbanforum.matching import registry
+from urbanforum.matching import registry, store
 from urbanforum.matching.models import Embedding
 
 
@@ -183,9 +185,12 @@ def get_index() -> MatchingIndex:
         if cached is not None and cached.fingerprint == fp:
             return cached.index
     embedder = get_embedder()
-    items = all_items()
-    vectors = ensure_embeddings(items, embedder) if items else None
-    index = MatchingIndex.from_items(items, vectors, embedder=embedder)
+    index = store.load(fp, embedder)
+    if index is None:
+        items = all_items()
+        vectors = ensure_embeddings(items, embedder) if items else None
+        index = MatchingIndex.from_items(items, vectors, embedder=embedder)
+        store.save(index, fp)
     with _lock:
         _cache["content"] = _Cached(fp, index)
     return index

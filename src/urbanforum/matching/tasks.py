@@ -13,4 +13,7 @@ def content_changed(kind: str, pks: list[int]) -> int:
 
     index.embed_objects(kind, pks)
     index.invalidate()
+    # Build (and store, see matching.store) the index of the new content here, in the background,
+    # so web workers and the CLI load it instead of building it on their next search.
+    index.get_index()
     return services.saved_searches_check(kind=kind, pks=pks)

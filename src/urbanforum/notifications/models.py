@@ -44,6 +44,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["email_frequency", "emailed_at"]),
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_newest"),
         ]
 
     def __str__(self) -> str:

@@ -92,6 +92,13 @@ class GoodPractice(models.Model):
 
     class Meta:
         ordering = ["-year_start", "title", "id"]
+        indexes = [
+            models.Index(fields=["-year_start", "title", "id"], name="practice_order"),
+            models.Index(
+                fields=["status", "-year_start", "title", "id"], name="practice_status_order"
+            ),
+            models.Index(fields=["language"], name="practice_language"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(year_start__isnull=True)

@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, When
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import SizeClass
 from urbanforum.core.countries import country_name
+from urbanforum.core.queries import facet_values
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.core.text import fold
 from urbanforum.matching.selectors import ranked_ids
@@ -62,8 +63,8 @@ def practice_list(
 
 
 def practice_facets() -> dict[str, list[tuple[str, str]]]:
-    countries = sorted(set(GoodPractice.objects.values_list("city__country", flat=True)))
-    languages = sorted(set(GoodPractice.objects.values_list("language", flat=True)))
+    countries = facet_values(GoodPractice.objects.all(), "city__country")
+    languages = facet_values(GoodPractice.objects.all(), "language")
     return {
         "domain": [(slug, str(label)) for slug, label in DOMAINS],
         "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],

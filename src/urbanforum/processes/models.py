@@ -54,6 +54,10 @@ class Process(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="process_newest"),
+            models.Index(fields=["visibility", "-created_at", "-id"], name="process_vis_newest"),
+        ]
         verbose_name_plural = "processes"
 
     def __str__(self) -> str:

@@ -121,6 +121,12 @@ class JointProcurement(models.Model):
 
     class Meta:
         ordering = ["-bid_deadline", "-id"]
+        indexes = [
+            models.Index(fields=["-bid_deadline", "-id"], name="procurement_deadline"),
+            models.Index(
+                fields=["status", "-bid_deadline", "-id"], name="procurement_status_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(clarification_deadline__lte=models.F("bid_deadline")),

@@ -1,5 +1,6 @@
 """JSON twins of the discussion pages (a group's or a process's threads, posts, moderation)."""
 
+import math
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -7,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from urbanforum.accounts.http import current_user
@@ -17,11 +18,13 @@ from urbanforum.community.api.groups import group_or_404
 from urbanforum.community.models import Post, PostRevision, Thread
 from urbanforum.community.schemas import ModerateIn, PostIn, ReasonIn, ThreadIn
 from urbanforum.core.api import Page, public
-from urbanforum.core.markdown import render_markdown
 from urbanforum.processes import selectors as processes
 from urbanforum.processes.models import Process
 
 router = Router()
+
+# The thread page shows 50 posts a page; the API pages the same way.
+POSTS_PER_PAGE = 50
 
 
 class ThreadOut(Schema):
@@ -72,9 +75,20 @@ class ReportedPostOut(PostOut):
 
 
 class ThreadDetailOut(Schema):
+    """A thread with one page of its posts, oldest first (like the page: 50 a page)."""
+
     id: int
     title: str
     posts: list[PostOut]
+    count: int
+    page: int
+    pages: int
+    page_size: int
+
+
+class PostPageIn(Schema):
+    page: int = Field(1, ge=1)
+    page_size: int = Field(POSTS_PER_PAGE, ge=1, le=200)
 
 
 class RevisionOut(Schema):
@@ -89,7 +103,7 @@ def _post_out(request: HttpRequest, post: Post) -> dict[str, object]:
         "id": post.pk,
         "author": post.author.display_name if post.author else None,
         "body": post.body if show else "",
-        "html": render_markdown(post.body) if show else "",
+        "html": post.html if show else "",
         "created_at": post.created_at,
         "edited_at": post.edited_at,
         "hidden": hidden,
@@ -103,11 +117,20 @@ def _thread(request: HttpRequest, thread_id: int) -> Thread:
     return thread
 
 
-def _thread_detail(request: HttpRequest, thread: Thread) -> dict[str, object]:
+def _thread_detail(
+    request: HttpRequest, thread: Thread, page: int = 1, page_size: int = POSTS_PER_PAGE
+) -> dict[str, object]:
+    posts = selectors.thread_posts(thread=thread)
+    count = posts.count()
+    offset = (page - 1) * page_size
     return {
         "id": thread.pk,
         "title": thread.title,
-        "posts": [_post_out(request, p) for p in selectors.thread_posts(thread=thread)],
+        "posts": [_post_out(request, p) for p in posts[offset : offset + page_size]],
+        "count": count,
+        "page": page,
+        "pages": max(1, math.ceil(count / page_size)),
+        "page_size": page_size,
     }
 
 
@@ -161,8 +184,8 @@ def create_process_thread(
 
 
 @router.get("/threads/{thread_id}", response={200: ThreadDetailOut, **ERRORS}, auth=public)
-def get_thread(request: HttpRequest, thread_id: int) -> dict[str, object]:
-    return _thread_detail(request, _thread(request, thread_id))
+def get_thread(request: HttpRequest, thread_id: int, pages: Query[PostPageIn]) -> dict[str, object]:
+    return _thread_detail(request, _thread(request, thread_id), pages.page, pages.page_size)
 
 
 @router.post("/threads/{thread_id}/posts", response={201: PostOut, **ERRORS})

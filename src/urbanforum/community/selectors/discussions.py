@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from urbanforum.accounts.models import User
 from urbanforum.community.models import Post, PostReport, PostRevision, Thread, WorkingGroup
+from urbanforum.core.queries import count_of
 from urbanforum.processes.models import Process
 
 
@@ -33,8 +34,8 @@ def thread_list(
         in_posts = Post.objects.filter(thread=OuterRef("pk"), body__icontains=filters.search)
         qs = qs.filter(Q(title__icontains=filters.search) | Q(Exists(in_posts)))
     return (
-        qs.select_related("author")
-        .annotate(reply_count=Count("posts", distinct=True))
+        qs.select_related("author", "group", "process")
+        .annotate(reply_count=count_of(Post.objects.all(), "thread"))
         .order_by("-last_activity_at", "-id")
     )
 
@@ -43,8 +44,8 @@ def thread_posts(*, thread: Thread) -> QuerySet[Post]:
     return (
         thread.posts.select_related("author", "hidden_by")
         .annotate(
-            revision_count=Count("revisions", distinct=True),
-            open_reports=Count("reports", filter=Q(reports__resolved_at=None), distinct=True),
+            revision_count=count_of(PostRevision.objects.all(), "post"),
+            open_reports=count_of(PostReport.objects.filter(resolved_at=None), "post"),
         )
         .order_by("created_at", "id")
     )

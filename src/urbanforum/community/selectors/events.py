@@ -12,6 +12,7 @@ from django.utils import timezone
 from urbanforum.accounts.models import User
 from urbanforum.community.models import Event, Registration, RegistrationStatus, WorkingGroup
 from urbanforum.community.policies import event_policy
+from urbanforum.core.queries import count_of
 from urbanforum.processes.registry import Viewer, signed_in
 
 
@@ -46,17 +47,12 @@ def event_list(
         )
     if group is not None:
         qs = qs.filter(group=group)
+    registrations = Registration.objects.all()
     return qs.select_related("group", "organiser").annotate(
-        confirmed_count=Count(
-            "registrations",
-            filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-            distinct=True,
+        confirmed_count=count_of(
+            registrations, "event", where=Q(status=RegistrationStatus.CONFIRMED)
         ),
-        waiting_count=Count(
-            "registrations",
-            filter=Q(registrations__status=RegistrationStatus.WAITING),
-            distinct=True,
-        ),
+        waiting_count=count_of(registrations, "event", where=Q(status=RegistrationStatus.WAITING)),
     )
 
 

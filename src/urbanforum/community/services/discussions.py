@@ -13,6 +13,7 @@ from urbanforum.community.models import Post, PostReport, PostRevision, Thread, 
 from urbanforum.community.selectors.discussions import mentioned_users
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.markdown import render_markdown
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, validate
 from urbanforum.processes.models import Process
@@ -37,6 +38,11 @@ def _body(body: str) -> str:
     return body
 
 
+def _new_post(*, thread: Thread, author: User, body: str) -> Post:
+    """A post with its Markdown rendered and sanitised once, now."""
+    return Post.objects.create(thread=thread, author=author, body=body, html=render_markdown(body))
+
+
 @transaction.atomic
 def thread_create(
     *,
@@ -56,7 +62,7 @@ def thread_create(
     thread = Thread(title=title[:200], group=group, process=process, author=actor)
     validate(thread, exclude=["author"])
     thread.save()
-    post = Post.objects.create(thread=thread, author=actor, body=_body(body))
+    post = _new_post(thread=thread, author=actor, body=_body(body))
     audit.record(actor=actor, action="discussion.thread", target=thread, changes={"title": title})
     users = mentioned_users(post.body, readable_by=thread)
     if users:
@@ -69,7 +75,7 @@ def thread_create(
 @transaction.atomic
 def post_reply(*, actor: User, thread: Thread, body: str) -> Post:
     require(actor, "community.write_discussion", thread)
-    post = Post.objects.create(thread=thread, author=actor, body=_body(body))
+    post = _new_post(thread=thread, author=actor, body=_body(body))
     Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
     audit.record(actor=actor, action="discussion.reply", target=thread, changes={"post": post.pk})
     users = mentioned_users(post.body, readable_by=thread)
@@ -90,8 +96,9 @@ def post_edit(*, actor: User, post: Post, body: str) -> Post:
     PostRevision.objects.create(post=post, body=post.body, edited_by=actor)
     before = {u.pk for u in mentioned_users(post.body, readable_by=post.thread)}
     post.body = new
+    post.html = render_markdown(new)
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at"])
+    post.save(update_fields=["body", "html", "edited_at"])
     audit.record(
         actor=actor, action="discussion.edit", target=post.thread, changes={"post": post.pk}
     )

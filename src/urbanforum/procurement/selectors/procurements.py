@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import has_role
 from urbanforum.cities.models import City
+from urbanforum.core.queries import count_of
 from urbanforum.processes.models import Process
 from urbanforum.procurement.models import (
     AwardCriterion,
@@ -19,6 +20,7 @@ from urbanforum.procurement.models import (
     Demand,
     JointProcurement,
     Lot,
+    Participant,
     Question,
 )
 from urbanforum.procurement.policies import (
@@ -55,7 +57,7 @@ def procurement_list(
         )
     if status:
         qs = qs.filter(status=status)
-    return qs.annotate(n_cities=Count("participants", distinct=True)).order_by(
+    return qs.annotate(n_cities=count_of(Participant.objects.all(), "procurement")).order_by(
         "-bid_deadline", "-id"
     )
 

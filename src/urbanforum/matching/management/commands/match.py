@@ -23,6 +23,9 @@ class Command(BaseCommand):
     help = (
         "Match content (e.g. good practices) to a need, or cities to a city. Public content only."
     )
+    # A query needs no system checks: they import the whole URL configuration and build every API
+    # endpoint (most of a call's time). `urbanforum check` runs them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True)
