@@ -419,6 +419,8 @@ def speed(args: argparse.Namespace) -> None:
             " ".join(vocab[w] for w in words[i, 6:]),
             domains=(domains[i % 6], domains[(i * 7) % 6]),
             sdgs=(int(i % 17) + 1,),
+            # items in the ten languages, so that the thesaurus scores ten item languages
+            language=("en", "fi", "et", "sv", "de", "pl", "lv", "lt", "da", "nb")[i % 10],
             context=Context(
                 country=countries[i % 9], size_class=sizes[i % 4], latitude=54.0 + (i % 100) / 10
             ),
@@ -434,6 +436,12 @@ def speed(args: argparse.Namespace) -> None:
     rss1 = rss_mib()
     queries = [q.text for q in load_queries(EVAL / "queries.jsonl")]
     qv = l2_normalise(rng.normal(size=(len(queries), 384)).astype(np.float32))
+    short = [
+        (q.text, q.language)
+        for q in load_queries(EVAL / "needs_multilingual.jsonl")
+        if len(re.findall(r"\w+", q.text)) <= 3
+    ]
+    sv = l2_normalise(rng.normal(size=(len(short), 384)).astype(np.float32))
     print(f"machine: {machine()}; load average before: {os.getloadavg()}")
     print(
         f"{n} synthetic items: index built in {t_build:.1f} s; resident memory grew by "
@@ -461,9 +469,27 @@ def speed(args: argparse.Namespace) -> None:
                 ix.search(Query(q, **extra), limit=10, query_vector=v)  # type: ignore[arg-type]
                 if rep:  # the first pass warms caches (posting arrays, stem cache)
                     times[name].append(time.perf_counter() - t)
+    # short needs in the ten languages, with and without the thesaurus (side by side)
+    plain = with_config(index, thesaurus=False)
+    for name in (
+        "short needs, ten languages, + thesaurus",
+        "short needs, ten languages, no thesaurus",
+    ):
+        times[name] = []
+    for rep in range(args.repeat):
+        for (text, lang), v in zip(short, sv, strict=True):
+            for name, ix in (
+                ("short needs, ten languages, + thesaurus", index),
+                ("short needs, ten languages, no thesaurus", plain),
+            ):
+                t = time.perf_counter()
+                ix.search(Query(text, language=lang), limit=10, query_vector=v)
+                if rep:
+                    times[name].append(time.perf_counter() - t)
     # end to end with the real model: embed the query (one at a time, as a web request would),
     # then search; measured in the same round-robin
     times["end to end: e5 query embedding + hybrid weighted search"] = []
+    times["end to end, short needs in ten languages (+ thesaurus)"] = []
     e5.embed_queries(["warm up"])
     for _ in range(args.repeat - 1):
         for q in queries:
@@ -471,6 +497,13 @@ def speed(args: argparse.Namespace) -> None:
             vec = e5.embed_queries([q])[0]
             index.search(Query(q), limit=10, query_vector=vec)
             times["end to end: e5 query embedding + hybrid weighted search"].append(
+                time.perf_counter() - t
+            )
+        for text, lang in short:
+            t = time.perf_counter()
+            vec = e5.embed_queries([text])[0]
+            index.search(Query(text, language=lang), limit=10, query_vector=vec)
+            times["end to end, short needs in ten languages (+ thesaurus)"].append(
                 time.perf_counter() - t
             )
     for name, ts in times.items():
