@@ -20,6 +20,8 @@ def city_refs(value: list[str] | str | None) -> list[str]:
         return []
     if isinstance(value, str):
         value = value.split(",")
+    if not isinstance(value, list | tuple) or not all(isinstance(r, str | None) for r in value):
+        raise ValueError("Give the cities as a list of texts or a text.")
     return [ref.strip() for ref in value if ref and ref.strip()]
 
 

@@ -21,6 +21,8 @@ def clean_names(names: list[str] | str | None) -> list[str]:
         return []
     if isinstance(names, str):
         names = names.split(",")
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str | None) for n in names):
+        raise ValueError("Give the local names as a list of texts or a text.")
     return [n.strip() for n in names if n and n.strip()]
 
 
