@@ -32,13 +32,17 @@ from urbanforum.api import api
 from urbanforum.cities.models import City
 from urbanforum.core.api import shadowed_values
 
-MAX_EXAMPLES = int(os.environ.get("URBANFORUM_SCHEMATHESIS_EXAMPLES", "4"))
+DEEP = os.environ.get("URBANFORUM_SCHEMATHESIS_DEEP") == "1"
+MAX_EXAMPLES = int(os.environ.get("URBANFORUM_SCHEMATHESIS_EXAMPLES", "25" if DEEP else "5"))
 CALLERS = ["anonymous", "member", "coordinator"]
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
 DOCUMENT = api.get_openapi_schema(path_prefix="/api/v1/")
 schema = schemathesis.openapi.from_dict(DOCUMENT)
 schema.app = WSGIHandler()
+# The coverage phase (boundary values of every parameter: ~85 cases per operation) is the deep
+# pass, run on demand; `make test` fuzzes MAX_EXAMPLES cases per operation and caller.
+schema.config.phases.coverage.enabled = DEEP
 # /practices/import beside /practices/{ref}: "import" is another operation, never a practice (the
 # document says so with `not: {enum: [...]}`, which schemathesis' coverage phase does not honour).
 SHADOWED = shadowed_values(DOCUMENT["paths"])

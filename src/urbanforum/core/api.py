@@ -125,9 +125,7 @@ class DocumentedAPI(NinjaAPI):
                 responses = operation.setdefault("responses", {})
                 for status, description in declared.items():
                     response = responses.setdefault(str(status), {"description": description})
-                    response.setdefault(
-                        "content", {"application/json": {"schema": error_ref}}
-                    )
+                    response.setdefault("content", {"application/json": {"schema": error_ref}})
                 responses["503"].setdefault(
                     "headers",
                     {

@@ -44,7 +44,9 @@ def is_api(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def json_error(status: int, detail: str, errors: list[dict[str, str]] | None = None) -> HttpResponse:
+def json_error(
+    status: int, detail: str, errors: list[dict[str, str]] | None = None
+) -> HttpResponse:
     body = json.dumps({"detail": detail, "errors": errors or []})
     return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
 

@@ -38,14 +38,17 @@ def check_number(value: Any) -> Any:
     if isinstance(value, int):
         if not INT_MIN <= value <= INT_MAX:
             raise refused(f"{value} is out of range ({INT_MIN} to {INT_MAX}).")
-    elif isinstance(value, float | Decimal):
-        try:
-            finite = math.isfinite(float(value))
-        except (OverflowError, ValueError):
-            finite = False
-        if not finite:
-            raise refused(f"{value} is not a finite number.")
+    elif isinstance(value, float | Decimal) and not is_finite_number(value):
+        raise refused(f"{value} is not a finite number.")
     return value
+
+
+def is_finite_number(value: float | Decimal) -> bool:
+    """Not NaN, not ±Infinity, and not so large that it overflows a float (Decimal 1E+400)."""
+    try:
+        return math.isfinite(float(value))
+    except (OverflowError, ValueError):
+        return False
 
 
 def check_text(value: str) -> str:

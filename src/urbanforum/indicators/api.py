@@ -186,7 +186,13 @@ def get_import(request: HttpRequest, pk: int) -> ImportBatch:
 
 @router.post(
     "/imports/{pk}/commit",
-    response={200: IndicatorImportOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
+    response={
+        200: IndicatorImportOut,
+        401: ErrorBody,
+        403: ErrorBody,
+        404: ErrorBody,
+        422: ErrorBody,
+    },
     auth=private,
     summary="Import a previewed file: all rows, or none on any error",
 )

@@ -294,6 +294,9 @@ def _parse_upload(filename: str, content: bytes, fmt: str | None) -> Parsed:
     fmt = fmt or detect_format(filename, content)
     if fmt not in ImportFormat.values:
         raise field_error("format", f"Unknown format '{fmt}' (csv, xlsx or eurostat).")
+    # PostgreSQL stores no NUL character in text or JSON: a text file with one is refused whole.
+    if fmt != ImportFormat.XLSX and b"\x00" in content:
+        raise field_error("file", "The file contains a NUL character; is it really a text file?")
     return parse(content, fmt)
 
 
@@ -303,6 +306,7 @@ def import_preview(
 ) -> ImportBatch:
     """Read the file and keep it as a batch in preview: counts, first rows, every error."""
     require(actor, "indicators.import_observations")
+    filename, source = filename.replace("\x00", ""), source.replace("\x00", "")
     parsed = _parse_upload(filename, content, fmt)
     if parsed.format == ImportFormat.EUROSTAT:
         require(actor, "indicators.import_eurostat")
