@@ -13,10 +13,10 @@ from urbanforum.processes import registry, selectors, services
 from urbanforum.processes.api.out import (
     ERRORS,
     BlueprintOut,
-    ProcessInvitationOut,
     ParticipantOut,
     ProcessDetailOut,
     ProcessFilterIn,
+    ProcessInvitationOut,
     ProcessOut,
     TimelineOut,
     detail,

@@ -11,8 +11,8 @@ from urbanforum.processes import selectors, services
 from urbanforum.processes.api.out import (
     ERRORS,
     ChecklistOut,
-    ProcessDecisionOut,
     DeliverableOut,
+    ProcessDecisionOut,
     ProcessDetailOut,
     ProcessReviewOut,
     TaskOut,
