@@ -33,7 +33,7 @@ from urbanforum.cities.models import City
 from urbanforum.core.api import shadowed_values
 
 DEEP = os.environ.get("URBANFORUM_SCHEMATHESIS_DEEP") == "1"
-MAX_EXAMPLES = int(os.environ.get("URBANFORUM_SCHEMATHESIS_EXAMPLES", "25" if DEEP else "5"))
+MAX_EXAMPLES = int(os.environ.get("URBANFORUM_SCHEMATHESIS_EXAMPLES", "25" if DEEP else "4"))
 CALLERS = ["anonymous", "member", "coordinator"]
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
