@@ -27,6 +27,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -57,10 +58,12 @@ def _page(request: HttpRequest, status: int, title: str, message: str) -> HttpRe
     from urbanforum.core.context_processors import site
 
     context: dict[str, Any] = {**site(request), "title": title, "message": message}
+    html: str
     try:
         html = render_to_string("core/error.html", context)
     except Exception:  # the layout itself failed: the page must still answer
         logger.exception("the error page could not be rendered in the site's layout")
+        title, message = escape(title), escape(message)  # a message may quote the request
         html = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{message}</p>"
     return HttpResponse(html, status=status)
 
