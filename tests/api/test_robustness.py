@@ -85,6 +85,15 @@ def test_nul_in_a_form_body_of_the_api_is_refused(world: World) -> None:
     assert [e["field"] for e in error_body(response)["errors"]] == ["source"]
 
 
+def test_nul_in_a_form_of_the_site_is_refused(world: World, unchanged: Any) -> None:
+    client = world.client("editor")
+    response = unchanged(
+        lambda: client.post("/challenges/new/", {"title": "Bad\x00title", "problem_statement": "x"})
+    )
+    assert response.status_code == 422
+    assert b"NUL" in response.content
+
+
 def _csv_file() -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -134,9 +134,10 @@ def _multipart_problem(request: HttpRequest) -> str | None:
 
 
 def _form_problem(request: HttpRequest) -> tuple[int, str, list[dict[str, str]]] | None:
-    """A form body sent to the API with a NUL character in a field (the API's JSON bodies are
-    checked by their schemas, core.schemas.Input; the site's forms by Django's fields)."""
-    if not is_api(request) or request.method != "POST":
+    """A form body with a NUL character in a field: refused for every form, because not every
+    page's POST goes through a Django form field, which would refuse it (the API's JSON bodies
+    are checked by their schemas, core.schemas.Input)."""
+    if request.method != "POST":
         return None
     content_type = request.META.get("CONTENT_TYPE", "").lower()
     if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
@@ -170,7 +171,9 @@ class BadRequestMiddleware:
         form_refusal = _form_problem(request)
         if form_refusal is not None:
             status, detail, errors = form_refusal
-            return json_error(status, detail, errors)
+            if is_api(request):
+                return json_error(status, detail, errors)
+            return bad_request(request, detail, status=status)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
