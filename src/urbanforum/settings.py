@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A strict Content-Security-Policy on every response (no inline script; core/csp.py).
     "urbanforum.core.csp.ContentSecurityPolicyMiddleware",
+    # Bad requests (NUL bytes, an overlong query, multipart without boundary) → 4xx before any view;
+    # a database that is away → 503 with Retry-After (core.errors).
+    "urbanforum.core.errors.BadRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -139,7 +142,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
     )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+# A connection that broke (PostgreSQL restarted) is noticed and replaced before it is reused.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Request limits: a bad or oversize request is a 4xx, never a server error (core.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", "2621440"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+URBANFORUM_MAX_QUERY_STRING = 8192
 
 # --- Cache: Redis when REDIS_URL is set, memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -36,3 +36,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *_app_urls(),
 ]
+
+# A database that is away answers 503, and the API keeps its JSON error body (core.errors).
+handler500 = "urbanforum.core.errors.server_error"

@@ -22,8 +22,12 @@ def clean_domains(domains: list[str] | str | None) -> list[str]:
         return []
     if isinstance(domains, str):
         domains = domains.replace(",", " ").split()
+    if not isinstance(domains, list | tuple):
+        raise ValueError(_("Give the e-mail domains as a list or a text."))
     cleaned = []
     for domain in domains:
+        if not isinstance(domain, str):
+            raise ValueError(_("Each e-mail domain is a text such as hel.fi."))
         domain = domain.strip().lower().lstrip("@")
         if not domain:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from pydantic import BeforeValidator
 
 from urbanforum.core.schemas import Input
@@ -20,6 +21,8 @@ def city_refs(value: list[str] | str | None) -> list[str]:
         return []
     if isinstance(value, str):
         value = value.split(",")
+    if not isinstance(value, list | tuple) or not all(isinstance(r, str | None) for r in value):
+        raise ValueError(_("Give the cities as a list of texts or a text."))
     return [ref.strip() for ref in value if ref and ref.strip()]
 
 

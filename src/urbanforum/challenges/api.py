@@ -23,6 +23,7 @@ from urbanforum.cities.models import City
 from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, public
 from urbanforum.core.services import field_error
+from urbanforum.matching.api import ReasonOut  # one component for one shape
 from urbanforum.matching.selectors import Result
 
 router = Router(tags=["challenges"])
@@ -90,12 +91,6 @@ class ChallengeFilterIn(Schema):
     city: str = ""
 
 
-class ReasonOut(Schema):
-    kind: str
-    text: str
-    weight: float | None
-
-
 class MatchOut(Schema):
     id: str
     kind: str
@@ -158,7 +153,8 @@ def get_challenge(request: HttpRequest, slug: str) -> Challenge:
 )
 def create_challenge(request: HttpRequest, payload: ChallengeCreate) -> tuple[int, Challenge]:
     city = _city(payload.owner_city, "owner_city")
-    assert city is not None
+    if city is None:
+        raise field_error("owner_city", _("Name the city (its slug or Eurostat code)."))
     challenge = services.challenge_create(
         actor=current_user(request), owner_city=city, fields=payload.fields()
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from pydantic import BeforeValidator, ConfigDict
 
 from urbanforum.core.schemas import Input
@@ -21,6 +22,8 @@ def clean_names(names: list[str] | str | None) -> list[str]:
         return []
     if isinstance(names, str):
         names = names.split(",")
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str | None) for n in names):
+        raise ValueError(_("Give the local names as a list of texts or a text."))
     return [n.strip() for n in names if n and n.strip()]
 
 

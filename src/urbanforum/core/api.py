@@ -21,6 +21,7 @@ from ninja.pagination import PaginationBase
 from ninja.utils import check_csrf
 
 from urbanforum import __version__
+from urbanforum.core import errors as site_errors
 from urbanforum.core import ratelimit
 from urbanforum.core.i18n import activate_for
 from urbanforum.core.schemas import field_of, message_of
@@ -111,7 +112,104 @@ class ApiAuth:
 public = ApiAuth(optional=True)
 private = ApiAuth()
 
-api = NinjaAPI(
+# The statuses any operation can answer with, whatever its own code does (docs/api-robustness.md):
+# a body or query that cannot be read, a bad token, invalid input, the database away for a moment.
+COMMON_ERRORS = {
+    400: "Bad Request: the body or the query cannot be read (malformed JSON, multipart without boundary).",
+    401: "Unauthorized: the API token is invalid or revoked, or the endpoint needs one.",
+    414: "URI Too Long: the query string is longer than the server accepts.",
+    422: "Unprocessable Content: invalid input; `errors` names each field.",
+    503: "Service Unavailable: the database is away for a moment; retry after `Retry-After` seconds.",
+}
+WRITE_ERRORS = {
+    403: "Forbidden: not allowed, or a session without its CSRF token.",
+    413: "Content Too Large: the body is larger than the server accepts.",
+}
+PATH_ERRORS = {404: "Not Found."}
+
+
+class DocumentedAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document declares, on every operation, the error statuses the
+    plumbing can answer with (`COMMON_ERRORS`, and for writes and paths with parameters theirs),
+    each with the one error body — so the document describes every response truly."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        error_ref = {"$ref": "#/components/schemas/ErrorBody"}  # declared by the endpoints
+        public = self._public_operation_ids()
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                declared = {
+                    **COMMON_ERRORS,
+                    **(WRITE_ERRORS if method.lower() not in ("get", "head", "options") else {}),
+                    **(PATH_ERRORS if "{" in path else {}),
+                }
+                if operation.get("operationId") not in public:
+                    declared.setdefault(403, WRITE_ERRORS[403])
+                responses = operation.setdefault("responses", {})
+                for status, description in declared.items():
+                    response = responses.setdefault(str(status), {"description": description})
+                    response.setdefault("content", {"application/json": {"schema": error_ref}})
+                responses["503"].setdefault(
+                    "headers",
+                    {
+                        "Retry-After": {
+                            "description": "Seconds to wait before retrying.",
+                            "schema": {"type": "integer"},
+                        }
+                    },
+                )
+        _declare_shadowed_values(schema.get("paths", {}))
+        return schema
+
+    def _public_operation_ids(self) -> set[str]:
+        """Operations anyone may call (auth=public): the only ones that never answer 403."""
+        ids = set()
+        for _prefix, router in self._routers:
+            for path_view in router.path_operations.values():
+                for operation in path_view.operations:
+                    if operation.auth_callbacks and all(
+                        callback is public for callback in operation.auth_callbacks
+                    ):
+                        ids.add(self.get_openapi_operation_id(operation))
+        return ids
+
+
+def shadowed_values(paths: Any) -> dict[tuple[str, str], set[str]]:
+    """{(templated path, parameter): the literals a static sibling path takes}: e.g.
+    /procurements/{ref} never reaches a procurement whose reference is "ocds", because
+    /procurements/ocds answers first. `core.models.RESERVED_SLUGS` keeps such slugs unused."""
+    shadowed: dict[tuple[str, str], set[str]] = {}
+    for path in paths:
+        segments = path.split("/")
+        for other in paths:
+            others = other.split("/")
+            if other == path or len(others) != len(segments):
+                continue
+            found: list[tuple[str, str]] = []
+            for mine, theirs in zip(segments, others, strict=True):
+                if mine.startswith("{") and not theirs.startswith("{"):
+                    found.append((mine.strip("{}"), theirs))
+                elif mine != theirs and not (mine.startswith("{") and theirs.startswith("{")):
+                    break
+            else:
+                for name, literal in found:
+                    shadowed.setdefault((path, name), set()).add(literal)
+    return shadowed
+
+
+def _declare_shadowed_values(paths: Any) -> None:
+    for (path, name), literals in shadowed_values(paths).items():
+        for operation in paths[path].values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and parameter.get("name") == name:
+                    parameter["schema"] = {
+                        **parameter["schema"],
+                        "not": {"enum": sorted(literals)},
+                    }
+
+
+api = DocumentedAPI(
     title="urbanforum API",
     version="1",
     description=(
@@ -192,11 +290,26 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, str(exc))
 
 
+@api.exception_handler(Exception)
+def on_other_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A database that is away → 503 with Retry-After; a body that cannot be read → 400/413; any
+    other exception is a bug and goes on to Django (logged, the site's handler500)."""
+    answer = site_errors.response_for(request, exc)
+    if answer is None:
+        raise exc
+    return answer
+
+
+MAX_PAGE = 1_000_000
+
+
 class Page(PaginationBase):
     """?page=1&page_size=25 → {items, count, page, pages, page_size}."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1)
+        # Bounded: a page number beyond this (2^63, say) is a 422, never an SQL offset overflow;
+        # a page beyond the last one is an empty page.
+        page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int = Field(25, ge=1, le=200)
 
     class Output(Schema):

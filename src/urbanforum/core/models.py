@@ -29,6 +29,12 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action} {self.target_label}"
 
 
+# Slugs that are a static path of the API next to a templated one (/procurements/ocds beside
+# /procurements/{ref}): an object with such a slug could never be reached. core.api declares them
+# in the OpenAPI document; tests/api check that this set covers every one.
+RESERVED_SLUGS = frozenset({"import", "ocds", "new"})
+
+
 def unique_slug(
     instance: models.Model, text: str, *, field: str = "slug", max_length: int = 200
 ) -> str:
@@ -38,6 +44,9 @@ def unique_slug(
     manager = type(instance)._default_manager
     base = slugify(text)[:max_length] or type(instance)._meta.model_name or "item"
     slug, n = base, 2
+    if slug in RESERVED_SLUGS:
+        slug = f"{base}-{n}"
+        n += 1
     while manager.filter(**{field: slug}).exclude(pk=instance.pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug

@@ -9,19 +9,90 @@ domain, a visibility among the choices) live in the schema's validators, written
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from decimal import Decimal
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import PydanticCustomError
+
+# Whole numbers are stored in 32-bit columns on PostgreSQL (PositiveIntegerField, IntegerField):
+# anything outside is refused as input rather than failing in the database.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def refused(message: str) -> PydanticCustomError:
+    """A validation error whose message is shown as written (no "Value error, " prefix)."""
+    return PydanticCustomError("invalid", message, None)
+
+
+def check_number(value: Any) -> Any:
+    """`value` if it is a finite number that a column can hold; a validation error otherwise.
+
+    NaN, ±Infinity and numbers that overflow a float (JSON's `1e400`, a Decimal `1E+400`) are
+    refused everywhere a number comes in: stored, they take every page that shows them down."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if not INT_MIN <= value <= INT_MAX:
+            raise refused(f"{value} is out of range ({INT_MIN} to {INT_MAX}).")
+    elif isinstance(value, float | Decimal) and not is_finite_number(value):
+        raise refused(f"{value} is not a finite number.")
+    return value
+
+
+def is_finite_number(value: float | Decimal) -> bool:
+    """Not NaN, not ±Infinity, and not so large that it overflows a float (Decimal 1E+400)."""
+    try:
+        return math.isfinite(float(value))
+    except (OverflowError, ValueError):
+        return False
+
+
+def check_text(value: str) -> str:
+    if "\x00" in value:
+        raise refused(_("The text contains a NUL character, which is not allowed."))
+    return value
+
+
+def check_value(value: Any) -> Any:
+    """Numbers finite and in range, text without NUL — also inside lists and mappings."""
+    if isinstance(value, str):
+        return check_text(value)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_value(key)
+            check_value(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            check_value(item)
+    elif isinstance(value, int | float | Decimal):
+        check_number(value)
+    return value
+
+
+# The shared number types, for schemas outside `Input` (query filters, outputs read back).
+FiniteFloat = Annotated[float, AfterValidator(check_number)]
+FiniteDecimal = Annotated[Decimal, AfterValidator(check_number)]
+BoundedInt = Annotated[int, AfterValidator(check_number)]
 
 
 class Input(BaseModel):
-    """Base of every action's input: unknown fields are refused, text is stripped."""
+    """Base of every action's input: unknown fields are refused, text is stripped, numbers are
+    finite and in range and text has no NUL character (`check_value`, on every field)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _robust(cls, value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            return value  # a nested Input checks itself
+        return check_value(value)
 
     def given(self) -> dict[str, Any]:
         """The fields the caller set (a PATCH changes only these)."""

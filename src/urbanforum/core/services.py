@@ -15,8 +15,27 @@ M = TypeVar("M", bound=models.Model)
 
 
 def validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
-    """Run model validation; raises ValidationError whose dict names each bad field."""
-    instance.full_clean(exclude=exclude, validate_unique=True, validate_constraints=True)
+    """Run model validation; raises ValidationError whose dict names each bad field.
+
+    Django's own validation lets `None` through in an optional (blank) column that is not
+    nullable — a JSON `null` in a text field — and the database then refuses it (a 500): such a
+    field is named here instead."""
+    nulls = {
+        field.name: [str(field.error_messages["null"])]
+        for field in instance._meta.concrete_fields
+        if field.blank
+        and field.editable
+        and not field.null
+        and not field.primary_key
+        and field.name not in (exclude or ())
+        and getattr(instance, field.attname) is None
+    }
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=True, validate_constraints=True)
+    except ValidationError as exc:
+        raise ValidationError({**nulls, **exc.message_dict}) from exc
+    if nulls:
+        raise ValidationError(nulls)
 
 
 def field_error(field: str, message: str) -> ValidationError:

@@ -18,6 +18,7 @@ from urbanforum.accounts.permissions import has_role
 from urbanforum.core.audit import diff, record
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
+from urbanforum.core.schemas import is_finite_number
 from urbanforum.core.services import field_error, update, validate
 from urbanforum.impact import calc
 from urbanforum.impact.models import (
@@ -221,6 +222,8 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
     All or nothing: every bad row is reported as "Row N: …" (N counts the header as row 1) and nothing
     is saved unless every row is valid."""
     require(actor, "impact.change_pilot", pilot)
+    if "\x00" in text:  # PostgreSQL stores no NUL character in text
+        raise field_error("file", _("The file contains a NUL character; is it really a CSV file?"))
     kpis = {k.name.casefold(): k for k in pilot.kpis.all()}
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
@@ -265,13 +268,18 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
             if delimiter != "," and "," in written:
                 written = written.replace(".", "")
             value = Decimal(written.replace(",", "."))
-            if not value.is_finite():
+            if not is_finite_number(value):
                 raise InvalidOperation
         except InvalidOperation:
             errors.append(
                 _("Row %(n)s: “%(value)s” is not a number.")
                 % {"n": n, "value": row.get("value", "")}
             )
+            continue
+        try:  # the column's digits (1E+400 is finite, and no column holds it)
+            Measurement._meta.get_field("value").run_validators(value)
+        except ValidationError as exc:
+            errors.append(f"Row {n}: “{row.get('value', '')}”: {' '.join(exc.messages)}")
             continue
         if (kpi.pk, when) in seen:
             errors.append(

@@ -76,7 +76,7 @@ class ObservationFilterIn(Schema):
     year_to: int | None = None
 
 
-class ImportOut(Schema):
+class IndicatorImportOut(Schema):
     id: int
     filename: str
     format: str
@@ -155,7 +155,7 @@ def _batch(request: HttpRequest, pk: int, perm: str) -> ImportBatch:
 
 @router.post(
     "/imports",
-    response={201: ImportOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
+    response={201: IndicatorImportOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
     auth=private,
     summary="Upload a file for preview (multipart: file, format, source); nothing is imported yet",
 )
@@ -179,7 +179,7 @@ def create_import(
 
 @router.get(
     "/imports/{pk}",
-    response={200: ImportOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody},
+    response={200: IndicatorImportOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody},
     auth=private,
     summary="An import's preview or report",
 )
@@ -189,7 +189,13 @@ def get_import(request: HttpRequest, pk: int) -> ImportBatch:
 
 @router.post(
     "/imports/{pk}/commit",
-    response={200: ImportOut, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 422: ErrorBody},
+    response={
+        200: IndicatorImportOut,
+        401: ErrorBody,
+        403: ErrorBody,
+        404: ErrorBody,
+        422: ErrorBody,
+    },
     auth=private,
     summary="Import a previewed file: all rows, or none on any error",
 )

@@ -308,6 +308,11 @@ def _parse_upload(filename: str, content: bytes, fmt: str | None) -> Parsed:
         raise field_error(
             "format", _("Unknown format '%(fmt)s' (csv, xlsx or eurostat).") % {"fmt": fmt}
         )
+    # PostgreSQL stores no NUL character in text or JSON: a text file with one is refused whole.
+    if fmt != ImportFormat.XLSX and b"\x00" in content:
+        raise field_error(
+            "file", _(_("The file contains a NUL character; is it really a text file?"))
+        )
     return parse(content, fmt)
 
 
@@ -317,6 +322,7 @@ def import_preview(
 ) -> ImportBatch:
     """Read the file and keep it as a batch in preview: counts, first rows, every error."""
     require(actor, "indicators.import_observations")
+    filename, source = filename.replace("\x00", ""), source.replace("\x00", "")
     parsed = _parse_upload(filename, content, fmt)
     if parsed.format == ImportFormat.EUROSTAT:
         require(actor, "indicators.import_eurostat")

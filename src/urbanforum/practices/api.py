@@ -93,7 +93,7 @@ class PracticeFilterIn(Schema):
     city: str = ""
 
 
-class ImportOut(Schema):
+class PracticeImportOut(Schema):
     created: int
     updated: int
     cities_created: int
@@ -118,7 +118,7 @@ def list_practices(
 
 @router.post(
     "/practices/import",
-    response={200: ImportOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
+    response={200: PracticeImportOut, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
     summary="Import JSON Lines (coordinators); the same contract as `urbanforum practices import`",
 )
 def import_practices(request: HttpRequest, payload: PracticesImport) -> services.ImportStats:

@@ -30,6 +30,8 @@ def money(value: object) -> Decimal:
         amount = Decimal(str(value).strip()).quantize(CENT, rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError) as exc:
         raise refuse(_("Give an amount in euros, e.g. 480000.00.")) from exc
+    if not amount.is_finite():  # NaN: comparing it below would raise
+        raise refuse(_("Give an amount in euros, e.g. 480000.00."))
     if amount <= 0:
         raise refuse(_("The amount must be more than zero."))
     return amount

@@ -100,7 +100,7 @@ class ProcessFilterIn(Schema):
     mine: bool = False
 
 
-class InvitationOut(Schema):
+class ProcessInvitationOut(Schema):
     id: int
     process: str
     organisation: str
@@ -160,13 +160,13 @@ class DeliverableOut(Schema):
         return bool(obj.file)
 
 
-class DecisionOut(Schema):
+class ProcessDecisionOut(Schema):
     id: int
     text: str
     decided_on: date
 
 
-class ReviewOut(Schema):
+class ProcessReviewOut(Schema):
     id: int
     kind: str
     text: str

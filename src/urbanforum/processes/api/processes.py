@@ -14,10 +14,10 @@ from urbanforum.processes import registry, selectors, services
 from urbanforum.processes.api.out import (
     ERRORS,
     BlueprintOut,
-    InvitationOut,
     ParticipantOut,
     ProcessDetailOut,
     ProcessFilterIn,
+    ProcessInvitationOut,
     ProcessOut,
     TimelineOut,
     detail,
@@ -92,7 +92,7 @@ def process_timeline(request: HttpRequest, slug: str) -> TimelineEntries:
     return selectors.timeline_entries(process=visible(request, slug))
 
 
-@router.post("/processes/{slug}/invitations", response={201: InvitationOut, **ERRORS})
+@router.post("/processes/{slug}/invitations", response={201: ProcessInvitationOut, **ERRORS})
 def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int, ProcessInvitation]:
     process = visible(request, slug)
     org = selectors.organisation_by_slug(payload.organisation)
@@ -111,7 +111,7 @@ def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> tuple[int,
     return 201, invitation
 
 
-@router.get("/process-invitations", response={200: list[InvitationOut], **ERRORS})
+@router.get("/process-invitations", response={200: list[ProcessInvitationOut], **ERRORS})
 def my_invitations(request: HttpRequest) -> list[ProcessInvitation]:
     return list(selectors.invitations_for_user(user=current_user(request)))
 
@@ -127,13 +127,15 @@ def _respond(request: HttpRequest, invitation_id: int, accept: bool) -> ProcessI
     return invitation
 
 
-@router.post("/process-invitations/{invitation_id}/accept", response={200: InvitationOut, **ERRORS})
+@router.post(
+    "/process-invitations/{invitation_id}/accept", response={200: ProcessInvitationOut, **ERRORS}
+)
 def accept_invitation(request: HttpRequest, invitation_id: int) -> ProcessInvitation:
     return _respond(request, invitation_id, True)
 
 
 @router.post(
-    "/process-invitations/{invitation_id}/decline", response={200: InvitationOut, **ERRORS}
+    "/process-invitations/{invitation_id}/decline", response={200: ProcessInvitationOut, **ERRORS}
 )
 def decline_invitation(request: HttpRequest, invitation_id: int) -> ProcessInvitation:
     return _respond(request, invitation_id, False)

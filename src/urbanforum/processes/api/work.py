@@ -12,10 +12,10 @@ from urbanforum.processes import selectors, services
 from urbanforum.processes.api.out import (
     ERRORS,
     ChecklistOut,
-    DecisionOut,
     DeliverableOut,
+    ProcessDecisionOut,
     ProcessDetailOut,
-    ReviewOut,
+    ProcessReviewOut,
     TaskOut,
     detail,
     visible,
@@ -114,7 +114,7 @@ def upload_deliverable(
     return 201, deliverable
 
 
-@router.post("/processes/{slug}/decisions", response={201: DecisionOut, **ERRORS})
+@router.post("/processes/{slug}/decisions", response={201: ProcessDecisionOut, **ERRORS})
 def add_decision(request: HttpRequest, slug: str, payload: DecisionIn) -> tuple[int, Decision]:
     return 201, services.decision_record(
         actor=current_user(request),
@@ -124,7 +124,7 @@ def add_decision(request: HttpRequest, slug: str, payload: DecisionIn) -> tuple[
     )
 
 
-@router.post("/processes/{slug}/reviews", response={201: ReviewOut, **ERRORS})
+@router.post("/processes/{slug}/reviews", response={201: ProcessReviewOut, **ERRORS})
 def add_review(request: HttpRequest, slug: str, payload: ReviewIn) -> tuple[int, Review]:
     return 201, services.review_add(
         actor=current_user(request),

@@ -67,7 +67,8 @@ def lot_add(request: AuthedRequest, ref: str) -> HttpResponse:
 @require_POST
 def demand_add(request: AuthedRequest, ref: str) -> HttpResponse:
     p = procurement_or_404(request, ref)
-    lot = get_object_or_404(Lot, procurement=p, pk=request.POST.get("lot") or 0)
+    lot_id = request.POST.get("lot", "")
+    lot = get_object_or_404(Lot, procurement=p, pk=int(lot_id) if lot_id.isdigit() else 0)
 
     def call() -> object:
         data = parse(DemandInput, posted(request, "item", "quantity", "unit", "budget"))

@@ -1,0 +1,1 @@
+from tests.impact.conftest import pilot  # noqa: F401  (fixture)
