@@ -4,7 +4,10 @@ import importlib.util
 
 from django.apps import apps
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.functional import lazy
+from django.views.generic.base import RedirectView
 
 from urbanforum.api import api
 from urbanforum.core import views as core_views
@@ -23,6 +26,8 @@ def _app_urls() -> list[URLPattern | URLResolver]:
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    # Browsers ask for /favicon.ico before reading <link rel="icon">.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True)),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("accounts/", include("allauth.urls")),
     path("", include("urbanforum.accounts.urls")),
@@ -31,3 +36,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *_app_urls(),
 ]
+
+# Error pages in the site's layout, saying why and what to do (core.errors).
+handler400 = "urbanforum.core.errors.bad_request"
+handler403 = "urbanforum.core.errors.permission_denied"
+handler404 = "urbanforum.core.errors.page_not_found"
+handler500 = "urbanforum.core.errors.server_error"

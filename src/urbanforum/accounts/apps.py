@@ -1,10 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "urbanforum.accounts"
     label = "accounts"
     verbose_name = "Accounts and organisations"
+    nav_group = "community"  # its group in the main navigation (core.context_processors)
+    nav_items = [(_("Organisations"), "accounts:organisation_list")]
 
     def ready(self) -> None:
         from urbanforum.accounts import permissions  # noqa: F401  (registers the rules)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CitiesConfig(AppConfig):
@@ -6,7 +7,8 @@ class CitiesConfig(AppConfig):
     label = "cities"
     verbose_name = "Cities"
     url_prefix = "cities/"
-    nav_items: list[tuple[str, str]] = [("Cities", "cities:list")]
+    nav_group = "start"  # its group in the main navigation (core.context_processors)
+    nav_items = [(_("Cities"), "cities:list")]
 
     def ready(self) -> None:
         from urbanforum.cities import permissions  # noqa: F401  (registers the rules)
