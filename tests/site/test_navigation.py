@@ -86,10 +86,17 @@ def test_account_menu_for_a_logged_in_user(world: World) -> None:
     root = parse(html)
     (menu,) = [e for e in root.iter("ul") if e.attrs.get("id") == "nav-account"]
     hrefs = {a.attrs["href"] for a in menu.find("a")}
-    assert {"/community/dashboard/", "/profile/", "/notifications/preferences/", "/audit/"} <= hrefs
+    assert {
+        "/community/dashboard/",
+        "/profile/",
+        "/notifications/preferences/",
+        "/audit/",
+        "/community/moderation/",
+    } <= hrefs
     assert menu.find("form", action="/accounts/logout/")
     member_menu = parse(world.client("member").get("/").content.decode())
     assert not member_menu.find("a", href="/audit/")
+    assert not member_menu.find("a", href="/community/moderation/")
 
 
 def test_no_inline_script_or_event_handlers(world: World) -> None:
