@@ -66,6 +66,28 @@ def flash_errors(
         messages.error(request, message)
 
 
+# ---------------------------------------------------------------------------- kept input
+# An action posted from a page's small form (a lot, a question) answers with a redirect to the
+# page; on an error the page shows the form again with what the user typed, read once from the
+# session. Passwords are never kept (the session is stored in clear).
+KEPT_INPUT = "urbanforum.kept_input"
+
+
+def keep_input(request: HttpRequest) -> None:
+    data = {
+        name: request.POST.get(name, "")
+        for name in request.POST
+        if name != "csrfmiddlewaretoken" and "password" not in name
+    }
+    request.session[KEPT_INPUT] = {"action": request.path, "data": data}
+
+
+def kept_input(request: HttpRequest) -> dict[str, dict[str, str]]:
+    """{the action's path: what was typed}, once: the next page that asks gets nothing."""
+    kept = request.session.pop(KEPT_INPUT, None) if hasattr(request, "session") else None
+    return {kept["action"]: kept["data"]} if kept else {}
+
+
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form, next to the field it names; an error about
     a field the form does not show goes on top, naming the field by its label."""

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.template import Context
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from urbanforum.core.markdown import render_markdown
@@ -11,3 +15,16 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
     return mark_safe(render_markdown(text))
+
+
+@register.simple_tag(takes_context=True)
+def kept(context: Context, field: str, url_name: str, *args: Any) -> str:
+    """What the user typed into `field` of the form posting to `url_name` (with `args`), when the
+    action refused it and the page is shown again (core.forms.keep_input); else "".
+    The view puts `kept_input(request)` into the context as `kept_input`."""
+    saved = context.get("kept_input") or {}
+    try:
+        action = reverse(url_name, args=args)
+    except NoReverseMatch:
+        return ""
+    return str(saved.get(action, {}).get(field, ""))

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation
-from urbanforum.core.forms import flash_errors
+from urbanforum.core.forms import flash_errors, keep_input
 from urbanforum.procurement import selectors
 from urbanforum.procurement.models import Bid, JointProcurement
 
@@ -47,6 +47,7 @@ def act(
         call()
     except ValidationError as exc:
         message_errors(request, exc)
+        keep_input(request)  # the page shows the form again with what was typed
     else:
         messages.success(request, done)
     return redirect("procurement:detail", ref=p.reference)
