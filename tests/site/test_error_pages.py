@@ -105,3 +105,15 @@ def test_error_pages_are_in_the_visitors_language(client: Any) -> None:
     response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="de")
     assert response.status_code == 404
     assert '<html lang="de">' in response.content.decode()
+
+
+def test_a_form_without_its_security_token_gets_the_helpful_403(world: World) -> None:
+    client = Client(enforce_csrf_checks=True)
+    user = world.users["member"]
+    assert user is not None
+    client.force_login(user)
+    response = client.post("/challenges/new/", {"title": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    _in_layout(html)
+    assert "security token is missing or has expired" in html

@@ -62,6 +62,17 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return _render(request, "403.html", 403, {"reason": reason})
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token (CSRF_FAILURE_VIEW)."""
+    message = _(
+        "The form's security token is missing or has expired (the page was open for a long "
+        "time, or cookies are blocked). Go back, reload the page and send the form again."
+    )
+    if _is_api(request):
+        return JsonResponse({"detail": message}, status=403)
+    return _render(request, "403.html", 403, {"reason": message, "csrf": True})
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": _("Not found.")}, status=404)
