@@ -264,6 +264,9 @@ def quality(args: argparse.Namespace) -> None:
         ),
         "semantic only (e5)": variant(index, 0.0, 1.0, lexical=0.0, semantic=1.0),
         "hybrid weighted (default)": index,
+        "hybrid weighted, no relevance gate": with_config(
+            index, min_lexical=0.0, min_semantic=0.0, min_semantic_short=0.0
+        ),
         "hybrid weighted, BM25 on all languages": with_config(index, lexical_scope="all"),
         "hybrid weighted (tuned)": variant(index, c_lo, c_hi, **cfg(chosen)),
         "hybrid RRF": variant(index, lo, hi, **rrf_cfg),
@@ -303,10 +306,97 @@ def quality(args: argparse.Namespace) -> None:
         for name in variants:
             r5, mrr, ndcg = mean(results[name], ids)
             print(f"| {name} | {r5:.3f} | {mrr:.3f} | {ndcg:.3f} |")
+    # Honest empty results: the nonsense needs (bench/matching_eval/nonsense.jsonl) must get no
+    # answer at all; the labelled needs above must keep theirs.
+    nonsense = [
+        json.loads(line)["text"]
+        for line in (EVAL / "nonsense.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    nvecs = e5.embed_queries(nonsense)
+    print(f"\n### nonsense needs answered with nothing ({len(nonsense)} queries)\n")
+    print("| variant | empty answers | labelled needs with an answer |\n|---|---|---|")
+    for name, v in variants.items():
+        if name == "hybrid weighted, query language guessed":
+            continue
+        empty = sum(
+            not v.search(Query(t), limit=10, query_vector=qv)
+            for t, qv in zip(nonsense, nvecs, strict=True)
+        )
+        answered = sum(
+            bool(v.search(Query(q.text, language=q.language), limit=10, query_vector=qvecs[q.id]))
+            for q in queries
+        )
+        print(f"| {name} | {empty}/{len(nonsense)} | {answered}/{len(queries)} |")
+    multilingual(index, e5, present)
     if args.per_query:
         for q in queries:
             row = " ".join(f"{results[n][q.id][2]:.2f}" for n in variants)
             print(q.id, q.language, q.split, row, q.text)
+
+
+def multilingual(index: MatchingIndex, e5: E5Embedder, present: set[str]) -> None:
+    """Issue 11, point 6: 160 needs in ten languages (``needs_multilingual.jsonl``; 62 of one to
+    three words), per language and per length, held-out half separately; lexical, semantic and
+    hybrid with and without the thesaurus, side by side in one run."""
+    rows = load_queries(EVAL / "needs_multilingual.jsonl")
+    needs = [
+        Qrel(
+            q.id, q.language, q.text, q.split, {k: g for k, g in q.relevant.items() if k in present}
+        )
+        for q in rows
+    ]
+    needs = [q for q in needs if q.relevant]
+    qv = e5.embed_queries([q.text for q in needs])
+    qvecs = {q.id: v for q, v in zip(needs, qv, strict=True)}
+    lo, hi = e5.similarity_range
+    variants = {
+        "lexical only (BM25)": variant(
+            index, lo, hi, lexical=1.0, semantic=0.0, lexical_scope="all", thesaurus=False
+        ),
+        "lexical + thesaurus": variant(index, lo, hi, lexical=1.0, semantic=0.0),
+        "semantic only (e5)": variant(index, 0.0, 1.0, lexical=0.0, semantic=1.0, thesaurus=False),
+        "hybrid, no thesaurus": with_config(index, thesaurus=False),
+        "hybrid + thesaurus (default)": index,
+    }
+    results = {name: evaluate(v, needs, qvecs) for name, v in variants.items()}
+
+    def words(q: Qrel) -> int:
+        return len(re.findall(r"\w+", q.text))
+
+    test = [q for q in needs if q.split == "test"]
+    groups: dict[str, list[str]] = {
+        "held-out, 1-3 words": [q.id for q in test if words(q) <= 3],
+        "held-out, sentences": [q.id for q in test if words(q) > 3],
+        "held-out, all": [q.id for q in test],
+        "tune half, all": [q.id for q in needs if q.split == "tune"],
+    }
+    print(
+        f"\n## Multilingual needs ({len(needs)}: {sum(words(q) <= 3 for q in needs)} of 1-3 words)"
+    )
+    for gname, ids in groups.items():
+        print(f"\n### {gname} ({len(ids)} needs)\n")
+        print("| variant | Recall@5 | MRR | nDCG@10 |\n|---|---|---|---|")
+        for name in variants:
+            r5, mrr, ndcg = mean(results[name], ids)
+            print(f"| {name} | {r5:.3f} | {mrr:.3f} | {ndcg:.3f} |")
+    langs = sorted({q.language for q in needs}, key=lambda x: (x != "en", x))
+    print("\n### held-out, per language: short (1-3 words) | sentences — Recall@5 / MRR\n")
+    print("| language | " + " | ".join(variants) + " |")
+    print("|---|" + "---|" * len(variants))
+    for lang in langs:
+        cells = []
+        for name in variants:
+            parts = []
+            for short in (True, False):
+                ids = [q.id for q in test if q.language == lang and (words(q) <= 3) == short]
+                if ids:
+                    r5, mrr, _ = mean(results[name], ids)
+                    parts.append(f"{r5:.2f}/{mrr:.2f}")
+                else:
+                    parts.append("—")
+            cells.append(" \\| ".join(parts))
+        print(f"| {lang} | " + " | ".join(cells) + " |")
 
 
 def speed(args: argparse.Namespace) -> None:

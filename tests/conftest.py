@@ -118,6 +118,15 @@ def world(db: Any) -> World:
     return World(org=org, other_org=other_org, city=city, other_city=other_city, users=users)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: rate-limit counters (core.ratelimit, allauth) live in
+    it, in Redis in CI, and must not carry one test's failed log-ins into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def snapshot() -> str:
     """Every row of every urbanforum model (and allauth's e-mail addresses), as text."""
     rows = []

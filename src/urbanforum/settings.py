@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_htmx",
+    # django-ninja's own static files: the API docs page (/api/v1/docs) is served from here,
+    # not from a CDN with an inline script (which the Content-Security-Policy would block).
+    "ninja",
     "urbanforum.core",
     "urbanforum.accounts",
     "urbanforum.cities",
@@ -80,12 +83,16 @@ INSTALLED_APPS = [
     "urbanforum.procurement",
     "urbanforum.impact",
     "urbanforum.reviews",
+    # Open data: reads every domain app (through the public visibility rules), below the site.
+    "urbanforum.opendata",
     # The top floor: the home page and `urbanforum demo`, joining every app above into one site.
     "urbanforum.site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A strict Content-Security-Policy on every response (no inline script; core/csp.py).
+    "urbanforum.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -165,7 +172,21 @@ if TESTING:
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory: nobody logs in, nor joins an organisation by e-mail domain, before confirming the
+# address (the link e-mailed at sign-up). "optional" or "none" only for a closed test installation.
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+# Failed log-ins: at most N per S seconds for one client address and for one account ("N/S"), on
+# the site, on /admin/login/ and with API tokens. Counted in the default cache (Redis when
+# REDIS_URL is set), so every server of an installation counts the same failures.
+URBANFORUM_LOGIN_RATE_LIMIT = os.environ.get("URBANFORUM_LOGIN_RATE_LIMIT", "10/300")
+# Proxies of our own in front of the servers: the client's address is then read from
+# X-Forwarded-For, counted from the right (0: REMOTE_ADDR, the header is ignored).
+URBANFORUM_TRUSTED_PROXY_COUNT = int(os.environ.get("URBANFORUM_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = URBANFORUM_TRUSTED_PROXY_COUNT
+_login_attempts, _login_window = URBANFORUM_LOGIN_RATE_LIMIT.split("/", 1)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"{_login_attempts}/{_login_window}s/ip,{_login_attempts}/{_login_window}s/key"
+}
 ACCOUNT_ADAPTER = "urbanforum.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -259,6 +280,11 @@ URBANFORUM_EMBEDDER = os.environ.get("URBANFORUM_EMBEDDER", "e5")
 PROCUREMENT_SEALING_KEY = os.environ.get("PROCUREMENT_SEALING_KEY", "")
 # Prefix of OCDS identifiers (ocids); register your own with the Open Contracting Partnership.
 OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-urbfrm")
+# Open data (docs/open-data.md): where the dumps are written (default <URBANFORUM_VAR>/opendata),
+# the publisher named in the DCAT-AP catalogue and its contact e-mail (default: DEFAULT_FROM_EMAIL).
+URBANFORUM_OPENDATA_DIR = os.environ.get("URBANFORUM_OPENDATA_DIR", "")
+URBANFORUM_OPENDATA_PUBLISHER = os.environ.get("URBANFORUM_OPENDATA_PUBLISHER", "urbanforum")
+URBANFORUM_OPENDATA_CONTACT = os.environ.get("URBANFORUM_OPENDATA_CONTACT", "")
 
 LOGGING = {
     "version": 1,

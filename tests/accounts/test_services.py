@@ -140,8 +140,13 @@ def test_invitation_for_someone_else_is_refused(world: World, unchanged: Any) ->
     assert "email" in err.value.message_dict
 
 
-def test_city_official_is_verified_by_email_domain_at_signup(world: World) -> None:
-    response = Client().post(
+def test_city_official_is_verified_by_email_domain_once_the_address_is_confirmed(
+    world: World,
+) -> None:
+    import re
+
+    client = Client()
+    response = client.post(
         "/accounts/signup/",
         {
             "email": "virkailija@hel.fi",
@@ -150,6 +155,10 @@ def test_city_official_is_verified_by_email_domain_at_signup(world: World) -> No
         },
     )
     assert response.status_code == 302
+    assert not Membership.objects.filter(user__email="virkailija@hel.fi").exists()
+    link = re.search(r"https?://\S+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    assert link is not None
+    assert client.post(link.group(1)).status_code == 302
     membership = Membership.objects.get(user__email="virkailija@hel.fi")
     assert (membership.organisation, membership.role, membership.verified_via) == (
         world.org,

@@ -49,9 +49,17 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page.set_default_timeout(15_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Every journey is also a check of the Content-Security-Policy: nothing the site does may be
+    # blocked by it (Chromium reports each blocked script, style or eval on the console).
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield page
     context.close()
     assert errors == [], f"JavaScript errors on the page: {errors}"
+    assert violations == [], f"blocked by the Content-Security-Policy: {violations}"
 
 
 def screenshot(page: Any, name: str) -> Path:
@@ -62,6 +70,15 @@ def screenshot(page: Any, name: str) -> Path:
 
 
 def log_in(page: Any, email: str, password: str = "a-Strong-password-1") -> None:
+    # E-mail verification is mandatory: the person has confirmed their address.
+    from allauth.account.models import EmailAddress
+
+    from urbanforum.accounts.models import User
+
+    user = User.objects.get(email=email)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)

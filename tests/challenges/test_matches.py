@@ -117,3 +117,100 @@ def test_mentors_skip_missing_scores(kb: KB, benchmark: pd.DataFrame) -> None:
     assert note.startswith("Strong in") and mentors
     assert kb.world.other_city not in [m.city for m in mentors]  # no score, no claim
     assert all("nan" not in r for m in mentors for r in m.reasons)
+
+
+def test_a_city_is_never_offered_its_own_challenges(kb: KB) -> None:
+    """Issue 11, point 3: no challenge of the owner city or of a co-owner is a "similar
+    challenge", even when the viewer may see them all (the editor sees members-only and private
+    ones too)."""
+    from urbanforum.challenges.models import Challenge, ChallengeCity
+    from urbanforum.cities.models import City
+
+    riga = City.objects.create(name="Riga", slug="riga-lv", country="LV", population=600_000)
+    ChallengeCity.objects.create(challenge=kb.public, city=riga, role=ChallengeCity.Role.CO_OWNER)
+
+    def make(title: str, city: Any) -> Challenge:
+        return Challenge.objects.create(
+            title=title,
+            owner_city=city,
+            owner_organisation=kb.world.other_org,
+            problem_statement=f"{title}: snow and ice on cycle routes in winter.",
+            domains=["mobility"],
+            status="open",
+            visibility="public",
+        )
+
+    tallinn = make("Icy cycle paths in Tallinn", kb.world.other_city)
+    rigas = make("Icy cycle paths in Riga", riga)
+    found = selectors.challenge_matches(user=kb.world.users["editor"], challenge=kb.public)
+    similar = [r.obj for r in found["challenge"]]
+    assert tallinn in similar  # another city's challenge: the section is not empty
+    assert rigas not in similar  # a co-owner's
+    assert all(c.owner_city != kb.world.city for c in similar)  # the owner city's
+    assert kb.members not in similar and kb.private not in similar
+
+
+def test_mentors_for_a_climate_bound_problem_share_the_climate(
+    kb: KB, benchmark: pd.DataFrame
+) -> None:
+    """Icy cycle routes are learnt from a city with the same winters: a warm city strong in
+    mobility is no mentor for them, though it is for a problem without a climate."""
+    from urbanforum.cities.models import City
+
+    lisbon = City.objects.create(
+        name="Lisbon", slug="lisbon-pt", country="PT", population=550_000, latitude=38.7
+    )
+    benchmark.loc[lisbon.pk] = [50, 50, 50, 99, 50, 50]
+    mentors, _note = selectors.mentor_cities(challenge=kb.public)  # "Icy cycle routes"
+    names = [m.city.name for m in mentors]
+    assert names[0] == "Tallinn" and "Lisbon" not in names
+    assert any("similar climate" in r for r in mentors[0].reasons)
+    kb.public.title = "Congested radial roads"
+    kb.public.problem_statement = "Commuters queue on the radial roads every morning."
+    kb.public.save()
+    mentors, _note = selectors.mentor_cities(challenge=kb.public)
+    assert lisbon in [m.city for m in mentors]  # without a climate, the warm city is a mentor
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("Keeping cycle routes usable through snow, slush and freeze-thaw", True),
+        ("Talvikunnossapito ja liukkauden torjunta", True),
+        ("Jalgrattateede talvine hooldus", True),
+        ("Winterdienst auf Radwegen", True),
+        ("Odśnieżanie ścieżek rowerowych", True),
+        ("Commuter congestion on the radial roads", False),
+        ("Home care for a fast-ageing population", False),
+    ],
+)
+def test_climate_bound_problems_are_recognised(text: str, bound: bool) -> None:
+    from urbanforum.engines.matching import climate_bound
+
+    assert climate_bound(text) is bound
+
+
+def test_a_city_outside_the_benchmark_still_gets_mentors_for_its_problem(
+    kb: KB, benchmark: pd.DataFrame
+) -> None:
+    """Compared with the run's typical city in the characteristic the challenge touches (and, for
+    a climate-bound problem, among cities of its climate); the sentence says so."""
+    from urbanforum.challenges.models import Challenge
+    from urbanforum.cities.models import City
+
+    oulu = City.objects.create(
+        name="Oulu", slug="oulu-fi", country="FI", population=210_000, latitude=65.0
+    )
+    c = Challenge.objects.create(
+        title="Cycling through snow and ice",
+        owner_city=oulu,
+        owner_organisation=kb.world.org,
+        problem_statement="Cycle routes are icy all winter.",
+        domains=["mobility"],
+        status="open",
+        visibility="public",
+    )
+    mentors, note = selectors.mentor_cities(challenge=c)
+    assert mentors and mentors[0].city == kb.world.other_city  # Tallinn: strong in mobility
+    assert "Oulu is not in the latest benchmark run" in note and "mobility" in note
+    assert "the typical city" in mentors[0].reasons[0]

@@ -168,7 +168,7 @@ def test_peer_cities_by_context(kb: KB) -> None:
     )
     peers = selectors.peer_cities(city=kb.world.city, limit=3)
     assert peers[0].city.name == "Espoo"
-    assert any("Same country (FI)" in r for r in peers[0].reasons)
+    assert any("In the same country (Finland)" in r for r in peers[0].reasons)
     assert kb.world.city not in [p.city for p in peers]
 
 
@@ -182,6 +182,6 @@ def test_twin_candidates_have_complementary_strengths(kb: KB, benchmark: pd.Data
 def test_peers_use_the_benchmark_profile_when_there_is_one(kb: KB, benchmark: pd.DataFrame) -> None:
     peers = selectors.peer_cities(city=kb.world.city, limit=3)
     assert peers and kb.world.city not in [p.city for p in peers]
-    assert any("Similar indicator profile" in r for p in peers for r in p.reasons)
+    assert any("A similar profile in the benchmark" in r for p in peers for r in p.reasons)
     html = kb.world.client("anonymous").get("/cities/helsinki-fi/").content.decode()
     assert "Twin candidates" in html and "Riga" in html

@@ -64,7 +64,7 @@ def test_menus_reach_each_step(client: Client) -> None:
     ]
     assert {"/processes/", "/procurement/", "/impact/"} <= hrefs["action"]
     assert {"/reviews/"} <= hrefs["evaluation"]
-    assert {"/practices/"} <= hrefs["share"]
+    assert {"/practices/", "/opendata/"} <= hrefs["share"]
     assert {
         "/community/groups/",
         "/community/events/",

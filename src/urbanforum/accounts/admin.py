@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from urbanforum.accounts.models import ApiToken, Invitation, Membership, Organisation, User
+from urbanforum.accounts.security import ADMIN_SCOPE, limit_failed_logins
 
 
 @admin.register(User)
@@ -32,3 +33,10 @@ admin.site.register(Invitation)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "revoked_at")
     readonly_fields = ("key_hash", "prefix")
+
+
+# The admin's log-in page has no rate limit of its own: failures are counted in the shared cache
+# like the site's (accounts.security). Set here, before the admin's URLs are built in urls.py.
+admin.site.login = limit_failed_logins(  # type: ignore[method-assign]
+    admin.site.login, scope=ADMIN_SCOPE
+)

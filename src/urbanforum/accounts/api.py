@@ -1,7 +1,9 @@
 """JSON twins of organisations, memberships, invitations, the profile and API tokens."""
 
 from datetime import datetime
+from typing import Any
 
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -12,6 +14,7 @@ from urbanforum.accounts import selectors, services
 from urbanforum.accounts.http import current_user
 from urbanforum.accounts.models import ApiToken, Invitation, Membership, Organisation, User
 from urbanforum.accounts.schemas import (
+    AccountDeletion,
     InvitationInput,
     OrganisationChanges,
     OrganisationInput,
@@ -213,3 +216,37 @@ def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
         raise Http404("No ApiToken matches the given query.")  # as get_object_or_404 said
     services.api_token_revoke(actor=user, token=token)
     return 204, None
+
+
+class PersonalDataOut(Schema):
+    """Everything the platform holds about the caller (docs/personal-data.md describes each part)."""
+
+    format: str
+    exported_at: str
+    profile: dict[str, Any]
+    email_addresses: list[dict[str, Any]]
+    memberships: list[dict[str, Any]]
+    invitations: list[dict[str, Any]]
+    api_tokens: list[dict[str, Any]]
+    audit: list[dict[str, Any]]
+    records: dict[str, Any]
+
+
+class AccountDeletedOut(Schema):
+    detail: str
+
+
+@router.get("/me/data", response={200: PersonalDataOut, 401: ErrorBody, 403: ErrorBody})
+def my_data(request: HttpRequest) -> dict[str, Any]:
+    user = current_user(request)
+    return selectors.personal_data_export(actor=user, user=user)
+
+
+@router.post("/me/delete", response={200: AccountDeletedOut, **ERRORS})
+def delete_me(request: HttpRequest, payload: AccountDeletion) -> dict[str, str]:
+    """Delete the caller's account, confirmed with their password (as on the profile page)."""
+    user = current_user(request)
+    services.account_delete(actor=user, user=user, confirmation=payload)
+    if request.user.is_authenticated and hasattr(request, "session"):
+        logout(request)
+    return {"detail": "The account was deleted."}

@@ -15,3 +15,7 @@ class AccountsConfig(AppConfig):
         from urbanforum.core.api import register_token_authenticator
 
         register_token_authenticator(api_token_authenticate)
+
+        from urbanforum.accounts.personal_data.own import register_own
+
+        register_own()  # higher apps register their models in their own ready()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import OrganisationKind, Role
 from urbanforum.accounts.schemas import (
+    AccountDeletion,
     InvitationInput,
     OrganisationChanges,
     OrganisationInput,
@@ -66,3 +67,13 @@ class TokenForm(SchemaForm):
     schema = TokenInput
 
     name = forms.CharField(label=_("Token name"), max_length=100)
+
+
+class AccountDeletionForm(SchemaForm):
+    schema = AccountDeletion
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

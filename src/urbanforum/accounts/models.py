@@ -53,6 +53,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person deleted their account: the row stays, pseudonymised, so that what they
+    # wrote in shared spaces keeps an author, shown as "former member" (accounts.personal_data).
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -64,11 +67,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
 
     def __str__(self) -> str:
+        if self.erased_at is not None:
+            return str(_("former member"))
         return self.full_name or self.email
 
     @property
     def display_name(self) -> str:
+        if self.erased_at is not None:
+            return str(_("former member"))
         return self.full_name or self.email.split("@")[0]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new password (changed, reset, set by an admin or `changepassword`: every path goes
+        # through set_password, which leaves the raw password in `_password` until saved) revokes
+        # every API token: a token must not outlive the password that a thief may have known.
+        password_changed = self.pk is not None and getattr(self, "_password", None) is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from urbanforum.accounts.services import api_tokens_revoke_all
+
+            api_tokens_revoke_all(user=self, reason="password.change")
 
 
 class OrganisationKind(models.TextChoices):

@@ -104,6 +104,14 @@ def edits_a_city_administration(user: User | AnonymousUser) -> bool:
     )
 
 
+@rules.predicate
+def is_that_person(user: User | AnonymousUser, person: User | None) -> bool:
+    """The person themself, logged in: nobody else — no admin, no coordinator — may download or
+    erase someone's personal data through the platform."""
+    me = signed_in(user)
+    return me is not None and person is not None and me.is_active and me.pk == person.pk
+
+
 is_authenticated = rules.is_authenticated
 
 rules.add_perm("accounts.view_organisation", rules.always_allow)
@@ -114,3 +122,5 @@ rules.add_perm("accounts.view_members", member_lists.predicate)
 rules.add_perm("accounts.manage_members", is_org_admin | is_coordinator)
 rules.add_perm("accounts.invite_member", is_org_admin | is_coordinator)
 rules.add_perm("core.view_audit", is_coordinator)
+rules.add_perm("accounts.export_personal_data", is_that_person)
+rules.add_perm("accounts.delete_account", is_that_person)

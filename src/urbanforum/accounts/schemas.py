@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.conf import settings
-from pydantic import AfterValidator, BeforeValidator, field_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
 
 from urbanforum.accounts.models import OrganisationKind, Role
 from urbanforum.core.countries import is_country_code
@@ -93,3 +93,11 @@ class TokenInput(Input):
     """A personal API token (its key is shown once)."""
 
     name: str
+
+
+class AccountDeletion(Input):
+    """Deleting one's account is confirmed with the password (never stripped: spaces count)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+    password: str = Field(min_length=1, max_length=4096)

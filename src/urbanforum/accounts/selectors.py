@@ -84,3 +84,9 @@ def user_tokens(*, user: User) -> QuerySet[ApiToken]:
 
 def user_token_get(*, user: User, pk: int) -> ApiToken | None:
     return policies.api_tokens.queryset(user).filter(pk=pk).first()
+
+
+# The person's own data (GDPR): what the platform holds about them (accounts.personal).
+from urbanforum.accounts.personal import personal_data_export  # noqa: E402
+
+__all__ = ["personal_data_export"]

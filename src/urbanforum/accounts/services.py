@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -24,6 +25,7 @@ from urbanforum.accounts.models import (
 from urbanforum.accounts.schemas import OrganisationChanges, OrganisationInput, ProfileInput
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.mail import absolute_url, header_safe
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, update, validate
 from urbanforum.core.tasks import send_email_on_commit
@@ -131,11 +133,14 @@ def invitation_create(
     audit.record(
         actor=actor, action="invitation.create", target=organisation, changes={"email": email}
     )
-    url = reverse("accounts:invitation_accept", args=[invitation.token])
+    # An e-mail is read outside the site: the link is absolute, and names (which may hold a line
+    # break) are put on one line, so they can neither break the subject nor forge lines.
+    url = absolute_url(reverse("accounts:invitation_accept", args=[invitation.token]))
+    org_name = header_safe(organisation.name)
     send_email_on_commit(
-        f"You are invited to join {organisation.name} on urbanforum",
+        f"You are invited to join {org_name} on urbanforum",
         (
-            f"{actor.display_name} invites you to join {organisation.name} as {role}.\n\n"
+            f"{header_safe(actor.display_name)} invites you to join {org_name} as {role}.\n\n"
             f"Accept the invitation: {url}\n\nThe invitation is valid for 14 days."
         ),
         [email],
@@ -175,13 +180,23 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     return membership
 
 
+def email_is_confirmed(*, user: User) -> bool:
+    """Whether the user's own (login) address was confirmed through the link e-mailed to it."""
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
 @transaction.atomic
 def user_verify_by_domain(*, user: User) -> list[Membership]:
     """Make the user a verified member of every organisation that lists their e-mail domain.
 
-    Called when someone signs up: a city official with an @hel.fi address becomes a verified member
-    of the City of Helsinki administration without waiting for an invitation.
+    Only once the address is confirmed (allauth's EmailAddress marked verified): a city official
+    who clicked the link sent to their @hel.fi address becomes a verified member of the City of
+    Helsinki administration without waiting for an invitation. Before that, anyone could claim
+    mallory@hel.fi and be let in. Called after sign-up and after an address is confirmed; does
+    nothing (returns []) for an unconfirmed address.
     """
+    if not email_is_confirmed(user=user):
+        return []
     domain = user.email.rsplit("@", 1)[-1].lower()
     created = []
     for org in Organisation.objects.all().only("pk", "email_domains", "name"):
@@ -250,6 +265,22 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     audit.record(actor=actor, action="api_token.revoke", target=token)
 
 
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Revoke every active token of `user` (after a password change or reset, or an account
+    deletion); returns how many. Audited once, naming the reason."""
+    now = timezone.now()
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    if revoked:
+        audit.record(
+            actor=user,
+            action="api_token.revoke_all",
+            target=user,
+            changes={"tokens": revoked, "reason": reason},
+        )
+    return revoked
+
+
 def api_token_authenticate(key: str) -> User | None:
     """The active user owning this key, or None. Updates last use at most once a minute."""
     if not key or not key.startswith("uf_"):
@@ -267,8 +298,12 @@ def api_token_authenticate(key: str) -> User | None:
     return token.user
 
 
+# The person's own data (GDPR): deleting their account; the steps live in accounts.personal.
+from urbanforum.accounts.personal import account_delete  # noqa: E402
+
+
 def organisation_kinds() -> list[tuple[str, str]]:
     return [(k.value, str(k.label)) for k in OrganisationKind]
 
 
-__all__ = ["ValidationError"]
+__all__ = ["ValidationError", "account_delete"]

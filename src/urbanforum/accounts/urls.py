@@ -25,6 +25,8 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("profile/", views.profile, name="profile"),
+    path("profile/data/", views.personal_data_download, name="personal_data"),
+    path("profile/delete/", views.account_delete, name="account_delete"),
     path("profile/tokens/", views.token_create, name="token_create"),
     path("profile/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

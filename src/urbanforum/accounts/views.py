@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from urbanforum.accounts import selectors, services
 from urbanforum.accounts.forms import (
+    AccountDeletionForm,
     InvitationForm,
     OrganisationEditForm,
     OrganisationForm,
@@ -245,3 +250,42 @@ def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked."))
     return redirect("accounts:profile")
+
+
+@login_required
+def personal_data_download(request: AuthedRequest) -> HttpResponse:
+    """ "Download my data": everything the platform holds about the person, as a JSON file."""
+    data = selectors.personal_data_export(actor=request.user, user=request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="urbanforum-my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account_delete(request: AuthedRequest) -> HttpResponse:
+    """ "Delete my account", confirmed with the password."""
+    if not request.user.has_perm("accounts.delete_account", request.user):
+        raise PermissionDenied("Only you can delete your account.")
+    form = AccountDeletionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_delete(
+                actor=request.user, user=request.user, confirmation=form.validated
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            logout(request)
+            messages.success(
+                request,
+                _(
+                    "Your account was deleted. What you wrote in shared spaces stays, "
+                    "signed “former member”."
+                ),
+            )
+            return redirect("home")
+    return render(request, "accounts/account_delete.html", {"form": form})

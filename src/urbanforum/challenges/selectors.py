@@ -25,7 +25,16 @@ from urbanforum.cities.models import City
 from urbanforum.core.countries import country_name
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.core.text import fold
-from urbanforum.engines.matching import ContextTable, Query, mentor_scores, top_cities
+from urbanforum.engines.matching import (
+    ContextTable,
+    ContextWeights,
+    MatchingIndex,
+    Query,
+    climate_bound,
+    mentor_scores,
+    top_cities,
+    with_config,
+)
 from urbanforum.matching import index as match_index
 from urbanforum.matching import registry
 from urbanforum.matching.registry import city_context
@@ -118,6 +127,45 @@ def challenge_query(challenge: Challenge) -> Query:
     )
 
 
+def own_cities(challenge: Challenge) -> set[int]:
+    """The challenge's own cities: its owner and its co-owners."""
+    return {challenge.owner_city_id} | set(
+        challenge.cities.filter(role=ChallengeCity.Role.CO_OWNER).values_list("city_id", flat=True)
+    )
+
+
+def own_challenges(challenge: Challenge) -> set[int]:
+    """The challenge itself and every challenge of its own cities (the owner and the co-owners):
+    a city is never offered its own problems as "similar challenges" of other cities."""
+    own_cities_ = own_cities(challenge)
+    co_owned = ChallengeCity.objects.filter(
+        city_id__in=own_cities_, role=ChallengeCity.Role.CO_OWNER
+    ).values("challenge_id")
+    return {challenge.pk} | set(
+        Challenge.objects.filter(Q(owner_city_id__in=own_cities_) | Q(pk__in=co_owned)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+# A challenge's suggestions: meaning first. Shared domains and a similar city (country, size,
+# climate) only break ties among items that are about the problem — with the search page's
+# weights, "same country" lifted an unrelated e-services product above two elderly-care solutions.
+# The relevance gate of typed searches is off: a challenge is a whole statement of a problem and
+# its page shows the closest few of each kind, each with its reasons.
+MEANING_FIRST = {
+    "facet": 0.1,
+    "context": 0.05,
+    "min_lexical": 0.0,
+    "min_semantic": 0.0,
+    "min_semantic_short": 0.0,
+}
+
+
+def meaning_first(index: MatchingIndex) -> MatchingIndex:
+    return with_config(index, **MEANING_FIRST)
+
+
 def challenge_matches(
     *,
     user: User | AnonymousUser,
@@ -132,9 +180,9 @@ def challenge_matches(
         for f in MatchFeedback.objects.filter(challenge=challenge)
     }
     hidden = {k for k, d in feedback.items() if d == Decision.DISMISSED and not include_dismissed}
-    hidden.add(match_index.key(KIND, challenge.pk))
+    hidden |= {match_index.key(KIND, pk) for pk in own_challenges(challenge)}
     query = challenge_query(challenge)
-    index = match_index.get_index()
+    index = meaning_first(match_index.get_index())
     out: dict[str, list[Result]] = {}
     for kind, _label in sections():
         results = run(
@@ -155,39 +203,69 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
         return [], note
     ids, profiles, cols = profile_matrix(frame)
     city = challenge.owner_city
-    if city.pk not in ids:
-        return [], _("%(city)s is not in the latest benchmark run.") % {"city": city.name}
-    me = ids.index(city.pk)
     relevant = [
         DOMAIN_TO_CHARACTERISTIC[d] for d in challenge.domains if d in DOMAIN_TO_CHARACTERISTIC
     ]
-    known = [j for j in range(len(cols)) if not np.isnan(profiles[me, j])]
+    scored = city.pk in ids
+    me: int | None = ids.index(city.pk) if scored else None
+    # A city the run does not score is compared with the run's typical (median) city, in the
+    # first characteristic its challenge touches.
+    with np.errstate(all="ignore"):
+        target = profiles[me] if me is not None else np.nanmedian(profiles, axis=0)
+    known = [j for j in range(len(cols)) if not np.isnan(target[j])]
     candidates = [cols.index(c) for c in dict.fromkeys(relevant) if c in cols]
-    candidates = [j for j in candidates if j in known] or known
+    candidates = [j for j in candidates if j in known] or (known if scored else [])
     if not candidates:
+        if not scored:
+            return [], _("%(city)s is not in the latest benchmark run.") % {"city": city.name}
         return [], _("%(city)s has no benchmark scores.") % {"city": city.name}
-    weakest = min(candidates, key=lambda j: float(profiles[me, j]))
+    weakest = min(candidates, key=lambda j: float(target[j])) if scored else candidates[0]
     characteristic = cols[weakest]
     cities = City.objects.in_bulk(ids)
     contexts = [city_context(cities.get(i)) for i in ids]
-    ctx = ContextTable(contexts).similarity(city_context(city)).score
-    scores = mentor_scores(profiles, profiles[me], weakest, context=ctx)
+    # A climate-bound problem (snow, ice, winter, heat) is learnt from a city with the same
+    # winters: then the climate decides, not the country or size.
+    by_climate = climate_bound(f"{challenge.title} {challenge.problem_statement}")
+    weights = (
+        ContextWeights(country=0.0, region=0.0, size=0.0, climate=1.0, profile=0.0)
+        if by_climate
+        else ContextWeights()
+    )
+    ctx = ContextTable(contexts).similarity(city_context(city), weights).score
+    scores = mentor_scores(
+        profiles, target, weakest, context=ctx, context_share=1.0 if by_climate else 0.5
+    )
     rows, vals = top_cities(scores, limit, exclude=me)
+    own = own_cities(challenge)
     raw = frame[characteristic]
+    yours = float(raw.loc[city.pk]) if scored else float(np.nanmedian(raw.to_numpy(dtype=float)))
     out = []
     for r, v in zip(rows, vals, strict=True):
         if not v > 0 or ids[r] not in cities or np.isnan(profiles[r, weakest]):
             continue
+        if ids[r] in own or (by_climate and ctx[r] < 0.3):
+            continue  # not the city's own; for a climate-bound problem, a similar climate
+        them = float(raw.loc[ids[r]])
         reasons = [
             _("Scores %(them).0f in %(c)s (you: %(you).0f)")
-            % {"them": float(raw.loc[ids[r]]), "c": characteristic, "you": float(raw.loc[city.pk])}
+            % {"them": them, "c": characteristic, "you": yours}
+            if scored
+            else _("Scores %(them).0f in %(c)s (the typical city: %(you).0f)")
+            % {"them": them, "c": characteristic, "you": yours}
         ]
+        if by_climate:
+            reasons.append(_("A similar climate"))
         out.append(CityMatch(cities[ids[r]], float(v), reasons))
     if not out:
         return [], _("No city scores better than %(city)s in %(c)s.") % {
             "city": city.name,
             "c": characteristic,
         }
+    if not scored:
+        return out, _(
+            "%(city)s is not in the latest benchmark run: these cities are strong in %(c)s, "
+            "which this challenge touches."
+        ) % {"c": characteristic, "city": city.name}
     explanation = _(
         "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
         "challenge touches."

@@ -26,3 +26,8 @@ class CommunityConfig(AppConfig):
 
         # The process page shows the process's discussions and events (processes' panel hook).
         panels.register()
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.community.personal_data import register_personal_data
+
+        register_personal_data()

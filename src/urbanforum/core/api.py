@@ -20,6 +20,7 @@ from ninja.pagination import PaginationBase
 from ninja.utils import check_csrf
 
 from urbanforum import __version__
+from urbanforum.core import ratelimit
 from urbanforum.core.schemas import field_of, message_of
 
 
@@ -52,6 +53,17 @@ def _authenticate_token(key: str) -> Any:
     return None
 
 
+TOKEN_SCOPE = "api_token"
+
+
+class TooManyAttempts(HttpError):
+    """429: too many failed authentications from this address; `retry_after` in seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(429, "Too many failed authentications. Try again later.")
+        self.retry_after = retry_after
+
+
 class ApiAuth:
     """Personal API token (`Authorization: Bearer uf_…`) or the browser session.
 
@@ -65,9 +77,17 @@ class ApiAuth:
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
         if header:
+            # Guessing tokens is a log-in too: failures are counted per client address in the
+            # shared cache (core.ratelimit), and a blocked address is refused before any lookup.
+            limit = ratelimit.login_limit()
+            keys = [f"ip:{ratelimit.client_ip(request)}"]
+            wait = ratelimit.retry_after(TOKEN_SCOPE, keys, limit)
+            if wait:
+                raise TooManyAttempts(wait)
             scheme, _, key = header.partition(" ")
             user = _authenticate_token(key.strip()) if scheme.lower() == "bearer" else None
             if user is None:
+                ratelimit.record_failure(TOKEN_SCOPE, keys, limit)
                 raise AuthenticationError(401, "The API token is invalid or revoked.")
             request.user = user
             return user
@@ -154,6 +174,13 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
         else "Log in or send an API token."
     )
     return error_response(request, 401, message)
+
+
+@api.exception_handler(TooManyAttempts)
+def on_too_many_attempts(request: HttpRequest, exc: TooManyAttempts) -> HttpResponse:
+    response = error_response(request, 429, str(exc))
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -18,3 +18,8 @@ class MarketplaceConfig(AppConfig):
         from urbanforum.marketplace import permissions, searchable  # noqa: F401
 
         searchable.register()  # solutions and experts become searchable (matching's registry)
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.marketplace.personal_data import register_personal_data
+
+        register_personal_data()

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from urbanforum.accounts.http import current_user
 from urbanforum.cities import selectors as city_selectors
@@ -31,7 +31,7 @@ class ResultOut(Schema):
 
 
 class SearchIn(Schema):
-    q: str = ""
+    q: str = Field("", max_length=selectors.MAX_QUERY_CHARS)
     kind: str = ""
     domain: str = ""
     sdg: str = ""

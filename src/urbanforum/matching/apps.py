@@ -16,3 +16,8 @@ class MatchingConfig(AppConfig):
             notifications,  # noqa: F401  (registers the strategies)
             permissions,  # noqa: F401  (registers the rules)
         )
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.matching.personal_data import register_personal_data
+
+        register_personal_data()

@@ -38,6 +38,7 @@ from urbanforum.matching import index as idx
 from urbanforum.matching import registry
 from urbanforum.matching.models import SavedSearch
 from urbanforum.matching.policies import saved_search_policy
+from urbanforum.matching.reasons import localised, reason_text, strength
 from urbanforum.matching.registry import CITY_KIND, city_context
 
 # The languages a search text may be declared in (the search page's "language of your text").
@@ -52,6 +53,11 @@ LANGUAGES = [
     ("da", "dansk"),
     ("en", "English"),
 ]
+
+
+# What a person types into a search box: longer texts are cut (pages) or refused (API, CLI). A
+# challenge's own text is longer and is matched through the engine's own cap.
+MAX_QUERY_CHARS = 500
 
 
 @dataclass
@@ -73,9 +79,19 @@ class Result:
         return registry.get(self.kind).meta(self.obj) if registry.is_kind(self.kind) else ""
 
     @property
+    def strength(self) -> str:
+        """The score in words ("Strong match"), for pages."""
+        return strength(self.score)
+
+    @property
+    def kind_label(self) -> str:
+        """What this result is, in the reader's language ("Good practice")."""
+        return str(registry.get(self.kind).label) if registry.is_kind(self.kind) else self.kind
+
+    @property
     def shown_reasons(self) -> list[Reason]:
         """The reasons worth showing on a page: a matched phrase that contributes almost nothing
-        ("Matches “time for roads”" at 0.01) is noise to a reader; the API keeps them all."""
+        ("Also about “time for roads”" at 0.01) is noise to a reader; the API keeps them all."""
         keep = [r for r in self.reasons if r.kind != "phrase" or r.weight >= 0.02]
         return keep[:5]
 
@@ -116,7 +132,7 @@ class SearchFilters:
         kind = str(params.get("kind") or "")
         lang = str(params.get("lang") or "")
         return cls(
-            text=str(params.get("q") or "").strip(),
+            text=str(params.get("q") or "").strip()[:MAX_QUERY_CHARS],
             kind=kind if registry.is_kind(kind) else "",
             domain=str(params.get("domain") or ""),
             sdg=_int(params.get("sdg")),
@@ -204,7 +220,9 @@ def run(
                 continue
             title, url, public_id = describe_obj(kind, obj)
             results.append(
-                Result(kind, m.item_id, obj, title, m.score, list(m.reasons), url, public_id)
+                Result(
+                    kind, m.item_id, obj, title, m.score, localised(list(m.reasons)), url, public_id
+                )
             )
             if len(results) >= limit:
                 return results
@@ -294,6 +312,11 @@ class CityMatch:
     reasons: list[str]
     weights: list[float] = field(default_factory=list)  # per reason, when the engine gives them
 
+    @property
+    def strength(self) -> str:
+        """The score in words, for pages."""
+        return strength(self.score)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.city.slug,
@@ -365,7 +388,7 @@ def peer_cities(*, city: City, limit: int = 10, pool: str = "all") -> list[CityM
         CityMatch(
             by_pk[int(m.item_id)],
             m.score,
-            [r.text for r in m.reasons],
+            [reason_text(r) for r in m.reasons],
             [r.weight for r in m.reasons],
         )
         for m in matches

@@ -11,6 +11,7 @@ from django.urls import reverse
 from urbanforum.accounts.models import User
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.mail import absolute_url, header_safe
 from urbanforum.core.permissions import require
 from urbanforum.core.tasks import send_email
 from urbanforum.matching import index, selectors
@@ -117,13 +118,14 @@ def saved_searches_check(*, kind: str, pks: list[int]) -> int:
                         },
                     )
                 )
-            lines = "\n".join(f"- {r.title}: {r.url}" for r in hits)
+            lines = "\n".join(f"- {header_safe(r.title)}: {absolute_url(r.url)}" for r in hits)
             body = (
-                f'New content matches your saved search "{locked.name}":\n\n{lines}\n\n'
-                f"Manage your saved searches: {reverse('matching:saved')}\n"
+                f'New content matches your saved search "{header_safe(locked.name)}":\n\n'
+                f"{lines}\n\n"
+                f"Manage your saved searches: {absolute_url(reverse('matching:saved'))}\n"
             )
             recipients = [locked.user.email]
-            subject = f'urbanforum: new match for "{locked.name}"'
+            subject = header_safe(f'urbanforum: new match for "{locked.name}"')
             transaction.on_commit(_mail_later(subject, body, recipients))
             sent += len(hits)
     return sent

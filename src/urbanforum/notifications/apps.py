@@ -18,3 +18,8 @@ class NotificationsConfig(AppConfig):
         )
 
         subscribers.connect()
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.notifications.personal_data import register_personal_data
+
+        register_personal_data()

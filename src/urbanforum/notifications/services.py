@@ -7,7 +7,6 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from urbanforum.accounts.models import User
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent
 from urbanforum.core.services import field_error
+from urbanforum.core.tasks import deliver as send_mail_now
 from urbanforum.notifications.models import (
     EMAIL_FREQUENCIES,
     IN_APP_FREQUENCIES,
@@ -205,7 +205,7 @@ def send_immediate(notification_id: int) -> bool:
         + (f"\n\n{base}{note.url}" if note.url else "")
         + _footer(note.recipient, note.event_type)
     )
-    send_mail(f"urbanforum: {note.text[:90]}", body, None, [note.recipient.email])
+    send_mail_now(f"urbanforum: {note.text[:90]}", body, [note.recipient.email])
     Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
     return True
 
@@ -256,7 +256,7 @@ def send_digests(period: str) -> int:
             subject = (
                 f"urbanforum {period} digest: {len(notes)} update{'s' if len(notes) != 1 else ''}"
             )
-            send_mail(subject, "\n".join(lines) + _footer(user), None, [user.email])
+            send_mail_now(subject, "\n".join(lines) + _footer(user), [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in notes]).update(
                 emailed_at=timezone.now()
             )

@@ -94,6 +94,7 @@ class ImportOut(Schema):
     created: int
     updated: int
     cities_created: int
+    warnings: list[str] = []
 
 
 def _get(request: HttpRequest, ref: str) -> GoodPractice:

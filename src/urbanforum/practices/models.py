@@ -61,6 +61,8 @@ class GoodPractice(models.Model):
     transfer_climate = models.CharField(_("climate"), max_length=200, blank=True)
     contacts = models.JSONField(_("contacts"), default=list, blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    # Free keywords, e.g. the domains an import could not map to the taxonomy.
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")
     illustrative = models.BooleanField(_("contains illustrative facts"), default=False)
     illustrative_fields = models.JSONField(default=list, blank=True)
@@ -118,6 +120,7 @@ class GoodPractice(models.Model):
             self.what_worked,
             self.what_did_not_work,
             self.organisations,
+            self.keywords,
         )
         super().save(*args, **kwargs)
 
@@ -147,6 +150,7 @@ class GoodPractice(models.Model):
                 self.problem,
                 self.what_was_done,
                 self.results,
+                ", ".join(self.keywords),
             )
             if p
         )

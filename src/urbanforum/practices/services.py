@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from urbanforum.cities.selectors import cities_edited_by
 from urbanforum.cities.services import find_or_create_city
 from urbanforum.core import audit
 from urbanforum.core.countries import is_country_code
+from urbanforum.core.domain_labels import domain_for
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.schemas import parse
@@ -77,10 +78,35 @@ class ImportStats:
     created: int
     updated: int
     cities_created: int
+    warnings: list[str] = field(default_factory=list)
 
 
 REQUIRED = ("id", "title", "summary", "city", "country")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,119}$")
+
+
+def _domains_as_written(n: int, values: list[Any]) -> tuple[list[str], list[str], list[str]]:
+    """Domains as people write them (any case, spaces or hyphens, a label in any of the site's
+    languages, a common synonym) → (domain slugs, the values that name no domain — kept as
+    keywords —, warnings naming the line)."""
+    domains: list[str] = []
+    keywords: list[str] = []
+    warnings: list[str] = []
+    for value in values:
+        if not isinstance(value, str):
+            raise ValidationError(f"line {n}: domains: '{value}' is not a text")
+        if not value.strip():
+            continue
+        slug = domain_for(value)
+        if slug is None:
+            keywords.append(value.strip()[:100])
+            warnings.append(
+                f"line {n}: domains: '{value.strip()}' is not a domain of the platform; "
+                "kept as a keyword"
+            )
+        elif slug not in domains:
+            domains.append(slug)
+    return domains, keywords, warnings
 
 
 def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
@@ -95,9 +121,15 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
     country = raw["country"].strip().upper()
     if len(country) != 2 or not is_country_code(country):
         raise err("country", f"'{raw['country']}' is not an ISO 3166-1 alpha-2 country code")
-    for f in ("domains", "sdgs"):
-        if f in raw and not isinstance(raw[f], list):
+    for f in ("domains", "sdgs", "keywords"):
+        if f in raw and raw[f] is not None and not isinstance(raw[f], list):
             raise err(f, "must be a list")
+    domains, keywords, warnings = _domains_as_written(n, raw.get("domains") or [])
+    for k in raw.get("keywords") or []:
+        if not isinstance(k, str):
+            raise err("keywords", f"'{k}' is not a text")
+        if k.strip() and k.strip() not in keywords:
+            keywords.append(k.strip()[:100])
     year = raw.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         raise err("year", f"'{year}' is not a year")
@@ -107,7 +139,7 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
         "title": raw["title"].strip()[:250],
         "summary": raw["summary"].strip(),
         "description": raw.get("description") or "",
-        "domains": raw.get("domains") or [],
+        "domains": domains,
         "sdgs": raw.get("sdgs") or [],
         "sdg_targets": raw.get("sdg_targets") or [],
         "year_start": years.get("start", year) if years else year,
@@ -149,6 +181,8 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
             and p.get("city")
             and is_country_code(str(p.get("country", "")).upper())
         ],
+        "keywords": keywords,
+        "warnings": warnings,
         "illustrative": bool(raw.get("illustrative")),
         "illustrative_fields": [str(f) for f in raw.get("illustrative_fields") or []],
         "fields": fields,
@@ -202,6 +236,7 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
         for k, v in r["fields"].items():
             setattr(practice, k, v)
         practice.city = city
+        practice.keywords = r["keywords"]
         practice.illustrative = r["illustrative"]
         practice.illustrative_fields = r["illustrative_fields"]
         practice.status = PracticeStatus.PUBLISHED
@@ -226,4 +261,9 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
     )
     if touched:
         content_saved(kind=KIND, pks=touched)
-    return ImportStats(created=created, updated=updated, cities_created=len(new_cities))
+    return ImportStats(
+        created=created,
+        updated=updated,
+        cities_created=len(new_cities),
+        warnings=[w for r in records for w in r["warnings"]],
+    )

@@ -20,3 +20,8 @@ class ProcessesConfig(AppConfig):
             notifications,  # noqa: F401  (registers the strategies)
             permissions,  # noqa: F401  (registers the rules)
         )
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.processes.personal_data import register_personal_data
+
+        register_personal_data()

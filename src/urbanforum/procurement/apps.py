@@ -29,3 +29,8 @@ class ProcurementConfig(AppConfig):
             url_name="procurement:process_procurement",
             description=str(_("Buy together: lots, each city's demand, sealed bids, award.")),
         )
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.procurement.personal_data import register_personal_data
+
+        register_personal_data()

@@ -62,3 +62,8 @@ class ReviewsConfig(AppConfig):
                 _("Publish what was learned as a good practice; policy recommendations.")
             ),
         )
+
+        # What it holds about people: exported and erased on request (accounts.personal_data).
+        from urbanforum.reviews.personal_data import register_personal_data
+
+        register_personal_data()

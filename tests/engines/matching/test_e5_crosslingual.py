@@ -7,7 +7,7 @@ run in CI like every other test.
 import numpy as np
 import pytest
 
-from urbanforum.engines.matching import E5Embedder, Item, MatchingIndex, Query
+from urbanforum.engines.matching import E5Embedder, Item, MatchingIndex, Query, with_config
 
 pytestmark = pytest.mark.slow
 
@@ -91,7 +91,15 @@ def test_real_embeddings_are_normalised_float32_and_prefixed_differently() -> No
         ("odśnieżanie ulic i ścieżek rowerowych zimą", "pl", "snow"),
         ("Schneeräumung auf Straßen", "de", "snow"),
         ("kaukolämpö datakeskusten hukkalämmöllä", "fi", "heat"),
-        ("osallistuva budjetointi", "fi", "budget"),
+        pytest.param(
+            "osallistuva budjetointi",
+            "fi",
+            "budget",
+            # e5 scores it 0.56, below the short-query relevance gate (0.64) that keeps nonsense
+            # ("xyzzyqq" reaches 0.62 on the demo) out: honest empty beats a weak guess until
+            # short queries are translated (issue 11, point 1)
+            marks=pytest.mark.xfail(strict=True, reason="short cross-lingual query below the gate"),
+        ),
         ("energy renovation of prefabricated apartment blocks", "en", "wohn"),
         ("children grow vegetables in kindergartens", "en", "garden-fi"),
         ("tasuta ühistransport linna elanikele", "et", "bus"),
@@ -101,16 +109,45 @@ def test_real_embeddings_are_normalised_float32_and_prefixed_differently() -> No
 def test_query_in_one_language_finds_the_practice_written_in_another(
     index: MatchingIndex, text: str, language: str, expected: str
 ) -> None:
-    top = index.search(Query(text, language=language), limit=3)
+    """The model alone (no thesaurus): the semantic signal carries the cross-lingual match."""
+    top = with_config(index, thesaurus=False).search(Query(text, language=language), limit=3)
     assert top[0].item_id == expected
     assert top[0].components.lexical is None  # BM25 does not apply across languages
     assert any(r.kind == "semantic" for r in top[0].reasons)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation of the 4-bit multilingual-e5-small: very short Finnish and Estonian "
-    "queries land near other non-English texts (see docs/matching-engine.md)",
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("snöröjning av gator och cykelvägar", "sv", "snow"),
+        ("Schneeräumung auf Straßen", "de", "snow"),
+        ("osallistuva budjetointi", "fi", "budget"),
+        ("lumen auraus kaduilla", "fi", "snow"),
+        ("lumenauraus", "fi", "snow"),
+        ("lumi", "fi", "snow"),
+        ("kaukolämpö", "fi", "heat"),
+        ("tasuta ühistransport", "et", "bus"),
+        ("kaasav eelarve", "et", "budget"),
+        ("Wärmedämmung", "de", "wohn"),
+        ("budżet obywatelski", "pl", "budget"),
+        ("sniega tīrīšana", "lv", "snow"),
+        ("dalyvaujamasis biudžetas", "lt", "budget"),
+        ("fjernvarme", "da", "heat"),
+        ("sykkelfelt", "nb", "bike"),
+    ],
 )
-def test_short_finnish_query_finds_english_snow_clearing(index: MatchingIndex) -> None:
-    assert index.search(Query("lumen auraus kaduilla", language="fi"), limit=1)[0].item_id == "snow"
+def test_short_queries_are_translated_by_the_thesaurus(
+    index: MatchingIndex, text: str, language: str, expected: str
+) -> None:
+    """Short needs in other languages reach the item through the thesaurus (the model alone
+    cannot tell one or two words from nonsense): the lexical signal now applies across
+    languages, and the reason names the words the user typed."""
+    top = index.search(Query(text, language=language), limit=3)
+    assert top and top[0].item_id == expected
+    assert top[0].components.lexical is not None and top[0].components.lexical > 0
+    assert any(r.kind == "phrase" and "Also about" in r.text for r in top[0].reasons)
+
+
+@pytest.mark.parametrize("text", ["xyzzyqq", "asdf qwerty", "blorfination", "qqq zzz", "12345"])
+def test_nonsense_finds_nothing(index: MatchingIndex, text: str) -> None:
+    assert index.search(Query(text), limit=5) == []

@@ -59,7 +59,10 @@ ITEMS = [
 @pytest.fixture
 def index() -> MatchingIndex:
     return MatchingIndex.from_items(
-        ITEMS, embedder=FakeEmbedder(64), config=FusionConfig(lexical=0.3, semantic=0.7)
+        ITEMS,
+        embedder=FakeEmbedder(64),
+        # the plain fusion (the thesaurus's translated scores: test_thesaurus.py)
+        config=FusionConfig(lexical=0.3, semantic=0.7, thesaurus=False),
     )
 
 
@@ -124,11 +127,14 @@ def test_reasons_explain_the_score_and_name_phrases_domains_and_context(
     top = index.search(q, limit=1)[0]
     assert top.item_id == "snow"
     texts = [r.text for r in top.reasons]
-    assert "Matches “Snow clearing of streets”" in texts
-    assert "Shared domain: Mobility" in texts  # the item's own spelling
-    assert "Shared SDG 11" in texts
-    assert "Same country (FI)" in texts and "Same size class (large)" in texts
+    assert "Also about “Snow clearing of streets”" in texts
+    assert "Also about Mobility" in texts  # the item's own spelling
+    assert "Serves the same Sustainable Development Goal (11)" in texts
+    assert "In the same country (FI)" in texts and "A city of the same size" in texts
     assert any(r.kind == "semantic" for r in top.reasons)
+    # plain words only: no score, no "cosine", and the statement as data for translation
+    assert not any(ch.isdigit() for r in top.reasons if r.kind == "semantic" for ch in r.text)
+    assert ("code", "same_country") in next(r.detail for r in top.reasons if "country" in r.text)
     assert sum(r.weight for r in top.reasons) == pytest.approx(top.score, rel=1e-6)
     assert [r.weight for r in top.reasons] == sorted((r.weight for r in top.reasons), reverse=True)
     # facet: 1.0 (domain and SDG covered), context: country 1, size 1 → 1.0

@@ -3,6 +3,7 @@
 
 from .bm25 import BM25Index, LexicalScores
 from .cities import mentor_scores, peer_scores, top_cities, twin_scores
+from .climate import climate_bound
 from .context import ContextSimilarity, ContextTable, ContextWeights, profile_similarity
 from .embedders import (
     E5Embedder,
@@ -41,6 +42,7 @@ __all__ = [
     "Reason",
     "VectorIndex",
     "analyze",
+    "climate_bound",
     "content_hash",
     "guess_language",
     "l2_normalise",

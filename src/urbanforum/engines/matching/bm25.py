@@ -129,6 +129,53 @@ class BM25Index:
         normalised = raw / np.float32(bound) if bound > 0 else raw
         return LexicalScores(raw, normalised.astype(np.float32), distinct, bound)
 
+    def _word_scores(self, stem: str, norm: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        docs, tfs = self._postings(stem)
+        if docs.size:
+            idf = np.float32(self.idf(stem))
+            k = np.float32(self.k1 + 1.0)
+            out[docs] = idf * tfs * k / (tfs + norm[docs])
+        return out
+
+    def score_groups(
+        self, groups: Sequence[Sequence[tuple[str, ...]]]
+    ) -> tuple[npt.NDArray[np.float32], float]:
+        """Score every document for a query made of *groups* of alternative terms (a concept
+        and its synonyms; a term is a tuple of stems that must all occur). A group scores its
+        best term, each term normalised by its own upper bound ``Σ idf·(k1+1)`` over its stems
+        (so a one-word synonym is not outweighed by a longer one); the query's score is the
+        mean of its groups' scores weighted by each group's largest term bound. With one
+        single-stem term per group this is exactly :meth:`score_terms`'s normalised score.
+        Returns (normalised scores, sum of the group weights)."""
+        total = np.zeros(self.n_docs, dtype=np.float32)
+        bound = 0.0
+        if not self.n_docs:
+            return total, bound
+        lengths = self._length_array()
+        norm = self.k1 * (1.0 - self.b + self.b * lengths / np.float32(self.avgdl or 1.0))
+        cache: dict[str, npt.NDArray[np.float32]] = {}
+        for group in groups:
+            best = np.zeros(self.n_docs, dtype=np.float32)  # the group's best term, normalised
+            group_bound = 0.0
+            for term in group:
+                if not term:
+                    continue
+                parts = []
+                for stem in term:
+                    if stem not in cache:
+                        cache[stem] = self._word_scores(stem, norm)
+                    parts.append(cache[stem])
+                score = np.sum(parts, axis=0) if len(parts) > 1 else parts[0].copy()
+                if len(parts) > 1:
+                    score[np.any(np.asarray(parts) <= 0, axis=0)] = 0.0  # every stem must occur
+                term_bound = sum(self.idf(s) * (self.k1 + 1.0) for s in term)
+                np.maximum(best, score / np.float32(term_bound), out=best)
+                group_bound = max(group_bound, term_bound)
+            total += np.float32(group_bound) * best
+            bound += group_bound
+        return (total / np.float32(bound) if bound > 0 else total), bound
+
     def score(self, text: str, language: str | None) -> LexicalScores:
         """Analyse ``text`` in ``language`` and score every document."""
         return self.score_terms(terms(text, language))

@@ -82,13 +82,19 @@ def mentor_scores(
     target: npt.ArrayLike,
     indicator: int,
     context: npt.ArrayLike | None = None,
+    context_share: float = 0.5,
 ) -> F64:
-    """Mentor score for one indicator column: how much better each city is, context-modulated."""
+    """Mentor score for one indicator column: how much better each city is, context-modulated.
+
+    ``context_share`` is how much the context decides: 0.5 (default) halves the score of a city
+    with no similar context; 1.0 makes it decide fully (a climate-bound problem: a city without
+    similar winters is no mentor for winter maintenance, however strong its mobility)."""
     p = np.asarray(profiles, dtype=np.float64)
     t = np.asarray(target, dtype=np.float64)
     gap = np.nan_to_num(p[:, indicator] - t[indicator], nan=0.0)
     strength = 1.0 - np.exp(-np.clip(gap, 0.0, None))
-    return strength * (1.0 + _ctx(context, p.shape[0])) / 2.0
+    share = float(np.clip(context_share, 0.0, 1.0))
+    return strength * ((1.0 - share) + share * _ctx(context, p.shape[0]))
 
 
 def top_cities(

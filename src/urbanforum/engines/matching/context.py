@@ -168,19 +168,29 @@ def profile_similarity(profiles: np.ndarray, target: np.ndarray) -> F64:
 
 
 def describe(attribute: str, query: Context, item: Context, similarity: float) -> str:
-    """Human-readable English text for one context attribute of a match."""
+    """Plain English for one context attribute of a match (see :func:`describe_detail`)."""
+    return describe_detail(attribute, query, item, similarity)[0]
+
+
+def describe_detail(
+    attribute: str, query: Context, item: Context, similarity: float
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Plain English for one context attribute of a match, and the same as data (``code`` and
+    values) for a user interface that says it in the reader's language. No raw scores."""
     if attribute == "country":
-        return f"Same country ({(item.country or '').upper()})"
+        c = (item.country or "").upper()
+        return f"In the same country ({c})", (("code", "same_country"), ("country", c))
     if attribute == "region":
-        return f"Same region ({item.region})"
+        r = str(item.region or "")
+        return f"In the same region ({r})", (("code", "same_region"), ("region", r))
     if attribute == "size":
+        size = str(item.size_class or "")
         if similarity >= 1.0:
-            return f"Same size class ({item.size_class})"
-        return f"Similar size class ({item.size_class}, you: {query.size_class})"
+            return "A city of the same size", (("code", "same_size"), ("size", size))
+        return "A city of similar size", (("code", "similar_size"), ("size", size))
     if attribute == "climate":
         if query.climate and item.climate and _norm(query.climate) == _norm(item.climate):
-            return f"Same climate zone ({item.climate})"
-        if item.latitude is not None and query.latitude is not None:
-            return f"Similar climate (latitude {item.latitude:.1f}°, you: {query.latitude:.1f}°)"
-        return "Similar climate"
-    return "Similar indicator profile"
+            clim = str(item.climate)
+            return f"The same climate ({clim})", (("code", "same_climate"), ("climate", clim))
+        return "A similar climate", (("code", "similar_climate"),)
+    return "A similar city profile", (("code", "similar_profile"),)

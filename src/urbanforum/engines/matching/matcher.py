@@ -20,7 +20,17 @@ Method, per query:
 
    The default (weighted, with the weights below) was chosen by measurement on the tuning half of
    the labelled set in ``bench/matching_eval`` (see ``BENCHMARKS.md``).
-4. **Reasons.** Each signal's contribution is split over human-readable reasons: matched query
+4. **Relevance gate.** A text query is answered only if some candidate shows real evidence: a
+   lexical score of at least ``min_lexical`` (the query's words, in the item's language) or a
+   semantic score of at least ``min_semantic`` (``min_semantic_short`` for a query of fewer than
+   ``sentence_words`` words: the small e5 model scores one or two nonsense words as high as a
+   sentence it half understands). Otherwise the query is about nothing the index holds (nonsense,
+   or a topic with no content) and the answer is an empty list — e5 puts every text at a cosine of
+   ~0.75 to every other, so without the gate "xyzzyqq" would get the least unrelated items. The
+   thresholds were set on the labelled needs and nonsense queries of ``bench/matching_eval`` (see
+   BENCHMARKS.md, "Honest empty results"); the price is that a short query in one language finds
+   an item written only in another language only when e5 is sure of it.
+5. **Reasons.** Each signal's contribution is split over human-readable reasons: matched query
    phrases (weighted by their terms' IDF), the semantic similarity, each shared domain/SDG, and each
    similar context attribute. The reasons' weights sum to the match score.
 
@@ -31,6 +41,7 @@ tombstones (so ids can be re-added after an edit). Rebuilding from stored embedd
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -40,10 +51,11 @@ import numpy as np
 import numpy.typing as npt
 
 from .bm25 import BM25Index, LexicalScores
-from .context import ATTRIBUTES, ContextTable, ContextWeights, describe
+from .context import ATTRIBUTES, ContextTable, ContextWeights, describe_detail
 from .embedders import Embedder
 from .facets import FacetScores, FacetTable, normalise_domain
-from .text import Token, analyze, guess_language, phrases, terms
+from .text import Token, analyze, guess_language, phrases, stemmer_for, terms
+from .thesaurus import Mention, default_thesaurus
 from .types import Components, FloatArray, Item, Match, Query, Reason
 from .vectors import BruteForceIndex, VectorIndex
 
@@ -70,6 +82,18 @@ class FusionConfig:
     #: missing signal, so cross-lingual items are not penalised for sharing no words);
     #: "all": BM25 counts for every item.
     lexical_scope: Literal["same_language", "all"] = "same_language"
+    #: The relevance gate (step 4 above): a text query needs one candidate with a lexical score
+    #: of at least ``min_lexical`` or a semantic score of at least ``min_semantic``; 0 disables.
+    min_lexical: float = 0.15
+    min_semantic: float = 0.55
+    min_semantic_short: float = 0.64
+    sentence_words: int = 4
+    #: Longer query texts are cut here: the embedding model reads ~512 tokens anyway, and
+    #: tokenising and explaining a 15,000-character query took 20-30 s.
+    max_query_chars: int = 2000
+    #: Translate the concepts a query mentions through the domain thesaurus (:mod:`.thesaurus`)
+    #: so that the lexical signal compares the query with items in every language.
+    thesaurus: bool = True
     context_weights: ContextWeights = field(default_factory=ContextWeights)
 
     def weight(self, signal: str) -> float:
@@ -78,6 +102,7 @@ class FusionConfig:
 
 
 SIGNALS: tuple[str, ...] = ("lexical", "semantic", "facet", "context")
+_WORD = re.compile(r"\w+")
 
 
 def _lang_key(language: str | None) -> str:
@@ -224,6 +249,8 @@ class MatchingIndex:
         ``kinds`` overrides ``query.kinds``; ``query_vector`` skips embedding the query (e.g. when
         it was cached by the caller)."""
         cfg = self.config
+        if len(query.text) > cfg.max_query_chars:
+            query = replace(query, text=query.text[: cfg.max_query_chars])
         n = len(self._items)
         allowed = self._allowed(query.kinds if kinds is None else kinds)
         if n == 0 or limit <= 0 or not allowed.any():
@@ -247,9 +274,15 @@ class MatchingIndex:
 
         # 1. candidates
         lex: LexicalScores | None = None
+        lex_applies: npt.NDArray[np.bool_] | None = None  # None: the query's language only
+        mentions: list[Mention] = []
         parts: list[np.ndarray] = []
         if use["lexical"]:
             lex = self._lexical.score_terms(q_terms)
+            if cfg.thesaurus:
+                mentions = default_thesaurus().mentions(query.text, lang)
+            if mentions:
+                lex, lex_applies = self._translated_scores(lex, q_terms, mentions, lang)
             parts.append(_top_rows(lex.raw, cfg.candidates, allowed))
         if use["semantic"] and self._vectors is not None and qvec is not None:
             rows, _ = self._vectors.search(qvec, cfg.candidates, allowed)
@@ -288,6 +321,14 @@ class MatchingIndex:
         # not apply to an item (lexical across languages, see FusionConfig.lexical_scope) is
         # missing for that item, not zero: its weight is left out of that item's normalisation.
         active = [s for s in SIGNALS if s in x]
+        applies = {s: np.ones(cand.size, dtype=bool) for s in active}
+        if "lexical" in x and cfg.lexical_scope == "same_language":
+            q_lang = _lang_key(lang)
+            applies["lexical"] = (
+                lex_applies[cand] if lex_applies is not None else self._languages()[cand] == q_lang
+            )
+        if has_text and not self._relevant(x, applies, query.text):
+            return []
         if cfg.normalisation == "minmax":
             for s in ("lexical", "semantic"):
                 if s in x:
@@ -295,10 +336,6 @@ class MatchingIndex:
                     x[s] = (
                         (x[s] - lo_s) / (hi_s - lo_s) if hi_s > lo_s else (x[s] > 0).astype(float)
                     )
-        applies = {s: np.ones(cand.size, dtype=bool) for s in active}
-        if "lexical" in x and cfg.lexical_scope == "same_language":
-            q_lang = _lang_key(lang)
-            applies["lexical"] = self._languages()[cand] == q_lang
         contrib: dict[str, F64] = {}
         if cfg.method == "rrf":
             norm = sum(applies[s] * (cfg.weight(s) / (cfg.rrf_k + 1.0)) for s in active)
@@ -337,15 +374,22 @@ class MatchingIndex:
             )
             reasons: list[Reason] = []
             if "lexical" in contrib and contrib["lexical"][j] > 0 and lex is not None:
-                reasons += self._phrase_reasons(
-                    row, query.text, q_tokens, lex, float(contrib["lexical"][j]), lang
-                )
+                if mentions:
+                    reasons += self._concept_reasons(
+                        row, query.text, mentions, float(contrib["lexical"][j]), lang
+                    )
+                else:
+                    reasons += self._phrase_reasons(
+                        row, query.text, q_tokens, lex, float(contrib["lexical"][j]), lang
+                    )
             if "semantic" in contrib and contrib["semantic"][j] > 0 and cos is not None:
+                strong = float(x["semantic"][j]) >= 0.9
                 reasons.append(
                     Reason(
                         "semantic",
-                        f"Similar in meaning (cosine similarity {cos[j]:.2f})",
+                        "Very close in meaning to your need" if strong else "Close in meaning",
                         float(contrib["semantic"][j]),
+                        (("code", "very_close" if strong else "close"),),
                     )
                 )
             if facet is not None and contrib["facet"][j] > 0:
@@ -353,21 +397,108 @@ class MatchingIndex:
             if ctx is not None and contrib["context"][j] > 0:
                 w = ctx.parts[j] * ctx.weights * ctx.active
                 for a in np.flatnonzero(w > 0):
-                    reasons.append(
-                        Reason(
-                            "context",
-                            describe(
-                                ATTRIBUTES[a],
-                                query.context,
-                                item.context,
-                                float(ctx.parts[j, a]),
-                            ),
-                            float(contrib["context"][j] * w[a] / w.sum()),
-                        )
+                    text, detail = describe_detail(
+                        ATTRIBUTES[a], query.context, item.context, float(ctx.parts[j, a])
                     )
+                    share = float(contrib["context"][j] * w[a] / w.sum())
+                    reasons.append(Reason("context", text, share, detail))
             reasons.sort(key=lambda r: -r.weight)
             out.append(Match(item.id, item.kind, float(score[j]), comps, tuple(reasons)))
         return out
+
+    def _relevant(
+        self, x: dict[str, F64], applies: dict[str, npt.NDArray[np.bool_]], text: str
+    ) -> bool:
+        """The relevance gate: does any candidate show lexical or semantic evidence?"""
+        cfg = self.config
+        short = len(_WORD.findall(text)) < cfg.sentence_words
+        floor = cfg.min_semantic_short if short else cfg.min_semantic
+        if cfg.min_lexical <= 0 or floor <= 0:
+            return True  # a threshold of 0 lets everything through
+        if "lexical" in x and bool(np.any((x["lexical"] >= cfg.min_lexical) & applies["lexical"])):
+            return True
+        return "semantic" in x and bool(np.any(x["semantic"] >= floor))
+
+    def _translated_scores(
+        self,
+        plain: LexicalScores,
+        q_terms: Sequence[str],
+        mentions: Sequence[Mention],
+        lang: str | None,
+    ) -> tuple[LexicalScores, npt.NDArray[np.bool_]]:
+        """Lexical scores with the query's concepts translated: per item language, the query is
+        a set of groups — each mentioned concept's terms in that language (in the query's own
+        language also the words as typed), plus, in the query's language, each word no concept
+        covers — scored by :meth:`BM25Index.score_groups`. Items of a language in which no
+        mentioned concept has a term keep no lexical signal."""
+        q_lang = _lang_key(lang)
+        langs = self._languages()
+        covered = {w for m in mentions for w in m.words}
+        normalised = np.zeros(len(self._items), dtype=np.float32)
+        applies = np.zeros(len(self._items), dtype=bool)
+        for item_lang in sorted(set(langs.tolist())):
+            stem = stemmer_for(item_lang)
+            groups: list[list[tuple[str, ...]]] = []
+            for m in mentions:
+                group = [
+                    tuple(stem(w.lower()) for w in _WORD.findall(t) if len(w) > 1)
+                    for t in m.concept.terms.get(item_lang, ())
+                ]
+                if item_lang == q_lang:
+                    group.append(tuple(stem(w) for w in m.words))
+                group = [t for t in group if t]
+                if group:
+                    groups.append(group)
+            if item_lang == q_lang:
+                covered_stems = {stem(w) for w in covered}
+                uncovered = [t for t in q_terms if t not in covered_stems]
+                groups += [[(t,)] for t in dict.fromkeys(uncovered)]
+            if not groups:
+                continue
+            scores, _bound = self._lexical.score_groups(groups)
+            rows = langs == item_lang
+            normalised[rows] = scores[rows]
+            applies[rows] = True
+        lex = LexicalScores(normalised, normalised, plain.query_terms, plain.upper_bound)
+        return lex, applies
+
+    def _concept_reasons(
+        self,
+        row: int,
+        text: str,
+        mentions: Sequence[Mention],
+        contribution: float,
+        lang: str | None,
+    ) -> list[Reason]:
+        """Reasons when the query's concepts were translated through the thesaurus: each concept
+        the item shares with the query, named in the words the user typed, and (in the query's
+        own language) the other words it matched. The lexical contribution is split equally."""
+        item_lang = _lang_key(self._items[row].language)
+        same = item_lang == _lang_key(lang)
+        stem = stemmer_for(item_lang)
+        labels: list[str] = []
+        for m in mentions:
+            stems = [
+                stem(w.lower())
+                for t in m.concept.terms.get(item_lang, ())
+                for w in _WORD.findall(t)
+                if len(w) > 1
+            ]
+            if same:
+                stems += [stem(w) for w in m.words]
+            if stems and self._lexical.matched_terms(row, stems):
+                labels.append(" ".join(m.words))
+        if same:
+            covered = {stem(w) for m in mentions for w in m.words}
+            rest = [t for t in terms(text, lang) if t not in covered]
+            matched = self._lexical.matched_terms(row, rest)
+            if matched:
+                labels += phrases(text, analyze(text, lang), matched)
+        labels = list(dict.fromkeys(labels)) or [text.strip()[:80]]
+        return [
+            Reason("phrase", f"Also about “{p}”", contribution / len(labels), (("phrase", p),))
+            for p in labels
+        ]
 
     def _phrase_reasons(
         self,
@@ -388,7 +519,7 @@ class MatchingIndex:
         if not runs or total <= 0:
             return []
         return [
-            Reason("phrase", f"Matches “{run}”", contribution * w / total)
+            Reason("phrase", f"Also about “{run}”", contribution * w / total, (("phrase", run),))
             for run, w in zip(runs, weights, strict=True)
         ]
 
@@ -411,11 +542,21 @@ class MatchingIndex:
         if total <= 0:
             return []
         out = [
-            Reason("domain", f"Shared domain: {d}", contribution * d_part / total / len(shared_d))
+            Reason(
+                "domain",
+                f"Also about {d}",
+                contribution * d_part / total / len(shared_d),
+                (("domain", d),),
+            )
             for d in shared_d
         ]
         out += [
-            Reason("sdg", f"Shared SDG {s}", contribution * s_part / total / len(shared_s))
+            Reason(
+                "sdg",
+                f"Serves the same Sustainable Development Goal ({s})",
+                contribution * s_part / total / len(shared_s),
+                (("sdg", str(s)),),
+            )
             for s in shared_s
         ]
         return out

@@ -98,13 +98,20 @@ class Reason:
     """One reason why an item matched, for the UI.
 
     ``kind`` is the family (``domain``, ``sdg``, ``phrase``, ``semantic``, ``context``), ``text`` a
-    short English sentence, ``weight`` the reason's share of the match's final score (the weights of
-    a match's reasons sum to its score, up to rounding).
+    short English sentence in plain words, ``weight`` the reason's share of the match's final score
+    (the weights of a match's reasons sum to its score, up to rounding). ``detail`` is what the
+    sentence says, as data — ``code`` (e.g. ``same_country``, ``similar_size``) and its values —
+    so that a user interface can say it again in the reader's language.
     """
 
     kind: ReasonKind
     text: str
     weight: float
+    detail: tuple[tuple[str, str], ...] = ()
+
+    def details(self) -> dict[str, str]:
+        """``detail`` as a dict."""
+        return dict(self.detail)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@
  * Needs vega.min.js, vega-lite.min.js and vega-embed.min.js loaded first (globals
  * `vega`, `vegaLite`, `vegaEmbed`). Finds every element with `data-vega-spec="ID"`,
  * where ID is the id of a <script type="application/json"> holding the spec, and
- * renders it as SVG without the action menu. `width: "container"` is honoured
+ * renders it as SVG without the action menu, within the site's Content-Security-Policy (no
+ * eval: `ast: true`; no injected style: vega-embed.css). `width: "container"` is honoured
  * (the chart follows the width of the element).
  *
  * No network: the `$schema` URL is only parsed, never fetched, and the loader
@@ -87,7 +88,12 @@
       actions: false,
       renderer: "svg",
       loader: offlineLoader(),
-      defaultStyle: true,
+      // The Content-Security-Policy allows neither `new Function` nor injected <style>: Vega
+      // evaluates expressions with vega-embed's interpreter, and the default styles come from
+      // vendor/vega/vega-embed.css (chart_assets.html).
+      ast: true,
+      defaultStyle: false,
+      tooltip: { disableDefaultStyle: true },
     }).then(function (result) {
       el._vegaView = result;
       el.classList.add("chart--ready");

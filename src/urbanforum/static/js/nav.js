@@ -1,11 +1,10 @@
-/* The site header: disclosure menus of the main navigation and the account menu, the menu button
-   at narrow widths, and the language selector that submits on change. No inline script (the site
-   runs under a strict Content-Security-Policy).
+/* The site header: disclosure menus of the main navigation and the account menu, and the menu
+   button at narrow widths (the language selector's autosubmit is in site.js). No inline script (the
+   site runs under a strict Content-Security-Policy).
 
    Markup (base.html, includes/nav_items.html):
      <button aria-expanded="false" aria-controls="ID" data-disclosure>Label</button><ul id="ID">…</ul>
      <button aria-expanded="false" aria-controls="site-menu" data-nav-toggle>Menu</button>
-     <select data-autosubmit>…</select>
    The CSS shows a menu when its button has aria-expanded="true". Without JavaScript (no "js" class on
    <html>) the menus open on focus (:focus-within) and the narrow-screen menu is always shown.
 
@@ -80,11 +79,6 @@
       });
     });
 
-    Array.prototype.forEach.call(document.querySelectorAll("select[data-autosubmit]"), function (select) {
-      select.addEventListener("change", function () {
-        if (select.form) select.form.submit();
-      });
-    });
   }
 
   if (document.readyState === "loading") {

@@ -47,6 +47,11 @@ class Command(BaseCommand):
             text = options["query"].strip()
             if not text:
                 raise CommandError("--query is empty")
+            if len(text) > selectors.MAX_QUERY_CHARS:
+                raise CommandError(
+                    f"--query is {len(text)} characters long; at most "
+                    f"{selectors.MAX_QUERY_CHARS} are allowed"
+                )
             results = selectors.run(
                 user=AnonymousUser(),
                 query=Query(text=text),

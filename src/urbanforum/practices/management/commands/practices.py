@@ -31,6 +31,8 @@ class Command(BaseCommand):
             stats = practices_import(actor=None, text=text)
         except ValidationError as exc:
             raise CommandError(f"{path}: {'; '.join(exc.messages)}. Nothing was imported.") from exc
+        for warning in stats.warnings:
+            self.stderr.write(self.style.WARNING(f"{path}: {warning}"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {stats.created + stats.updated} practices from {path}: "
