@@ -55,6 +55,8 @@ ALLOWED_UNLINKED = {
     "accounts:invitation_accept": "the link in the invitation e-mail (a secret token)",
     "notifications:unsubscribe": "the link in a notification e-mail (a secret token)",
     "benchmark:run_progress": "the htmx fragment that the run page polls",
+    "opendata:catalog": "the catalogue's stable URL for harvesters (content negotiation; a browser"
+    " is sent to the open-data page, which links the Turtle and JSON-LD files)",
     "community:post_history": 'linked from a post once it was edited ("edited"); no demo post is',
     # The /favicon.ico redirect is unnamed and so never listed.
 }
