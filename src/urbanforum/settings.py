@@ -47,6 +47,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEV or TESTING) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form (expired or missing security token) gets the site's 403 page with the reason.
+CSRF_FAILURE_VIEW = "urbanforum.core.error_pages.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,7 +4,10 @@ import importlib.util
 
 from django.apps import apps
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.functional import lazy
+from django.views.generic.base import RedirectView
 
 from urbanforum.accounts import views as accounts_views
 from urbanforum.api import api
@@ -24,6 +27,8 @@ def _app_urls() -> list[URLPattern | URLResolver]:
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    # Browsers ask for /favicon.ico before reading <link rel="icon">.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True)),
     path("audit/", core_views.audit_log, name="audit_log"),
     # Translations of content, for every kind the content apps registered (core.translations).
     path("translations/", include("urbanforum.core.translations.urls")),
@@ -37,5 +42,9 @@ urlpatterns = [
     *_app_urls(),
 ]
 
-# A database that is away answers 503, and the API keeps its JSON error body (core.errors).
+# Error pages in the site's layout, saying why and what to do (core.error_pages); a database that
+# is away answers 503, and the API keeps its JSON error body (core.errors).
+handler400 = "urbanforum.core.error_pages.bad_request"
+handler403 = "urbanforum.core.error_pages.permission_denied"
+handler404 = "urbanforum.core.error_pages.page_not_found"
 handler500 = "urbanforum.core.errors.server_error"

@@ -84,3 +84,18 @@ def log_in(page: Any, email: str, password: str = "a-Strong-password-1") -> None
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def open_menu(page: Any, controls: str) -> None:
+    """Open a menu of the header (`controls` = the id of the menu: nav-start, nav-account, …)."""
+    button = page.locator(f'button[aria-controls="{controls}"]')
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    page.locator(f"#{controls}").wait_for(state="visible")
+
+
+def log_out(page: Any) -> None:
+    """Log out through the account menu."""
+    open_menu(page, "nav-account")
+    page.locator("#nav-account").get_by_role("button", name="Log out").click()
+    page.wait_for_load_state()

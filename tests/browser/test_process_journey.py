@@ -7,16 +7,11 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, log_out, screenshot
 from tests.conftest import World
 from tests.processes.conftest import make_challenge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_out(page: Any) -> None:
-    page.get_by_role("button", name="Log out").click()
-    page.wait_for_load_state()
 
 
 def test_open_invite_join_task_advance(page: Any, world: World) -> None:

@@ -87,7 +87,8 @@ def test_a_schema_error_about_no_field_of_the_form_is_a_form_error() -> None:
 
     form = NoteOnly({"note": "hello"})
     assert not form.is_valid()
-    assert form.non_field_errors() == ["Field required"]  # `title` has no field here
+    # `title` has no field here: the error on top names it by its readable name (issue 13).
+    assert form.non_field_errors() == ["Title: Field required"]
 
 
 def test_the_api_and_the_form_say_the_same_thing(world: World, unchanged: Any) -> None:

@@ -59,9 +59,14 @@ def test_chart_spec(pilot: Pilot, world: World) -> None:
 
 
 def test_impact_no_double_counting(world: World, pilot: Pilot) -> None:
+    from unittest.mock import patch
+
     from tests.procurement.conftest import T0, Clock, build_tender
 
-    t = build_tender(world, Clock(T0), publish=False)
+    # The tender's deadlines are dated from T0: procurement refuses deadlines in the past, so
+    # it is built at T0 on the procurement clock.
+    with patch("urbanforum.procurement.clock.now", Clock(T0)):
+        t = build_tender(world, Clock(T0), publish=False)
     other = services.pilot_create(
         actor=world.users["other"],
         organisation=world.other_org,

@@ -6,6 +6,8 @@ class AccountsConfig(AppConfig):
     name = "urbanforum.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+    nav_group = "community"  # its group in the main navigation (core.context_processors)
+    nav_items = [(_("Organisations"), "accounts:organisation_list")]
 
     def ready(self) -> None:
         from urbanforum.accounts import permissions  # noqa: F401  (registers the rules)

@@ -16,6 +16,7 @@ class BenchmarkConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "benchmark/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
+    nav_group = "start"  # its group in the main navigation (core.context_processors)
     nav_items: list[tuple[StrOrPromise, str]] = [(_("Benchmark"), "benchmark:dashboard")]
     # A section on the city profile page (cities.views.city_profile_sections).
     city_profile_templates = ["benchmark/_city_section.html"]

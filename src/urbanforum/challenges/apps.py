@@ -7,6 +7,7 @@ class ChallengesConfig(AppConfig):
     label = "challenges"
     verbose_name = _("Challenges")
     url_prefix = "challenges/"
+    nav_group = "challenges"  # its group in the main navigation (core.context_processors)
     nav_items = [(_("Challenges"), "challenges:list")]
     city_profile_templates = ["challenges/_city_section.html"]
 

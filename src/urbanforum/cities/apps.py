@@ -8,6 +8,7 @@ class CitiesConfig(AppConfig):
     label = "cities"
     verbose_name = _("Cities")
     url_prefix = "cities/"
+    nav_group = "start"  # its group in the main navigation (core.context_processors)
     nav_items: list[tuple[str | Promise, str]] = [(_("Cities"), "cities:list")]
 
     def ready(self) -> None:

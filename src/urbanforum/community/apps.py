@@ -10,6 +10,7 @@ class CommunityConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "community/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
+    nav_group = "community"  # its group in the main navigation (core.context_processors)
     nav_items: list[tuple[str | Promise, str]] = [
         (_("Working groups"), "community:group_list"),
         (_("Events"), "community:event_list"),

@@ -29,7 +29,6 @@ from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.views import defaults
 
 logger = logging.getLogger("urbanforum.errors")
 
@@ -114,7 +113,9 @@ def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpR
             return answer
     if is_api(request):
         return json_error(500, _("Internal server error."))
-    return defaults.server_error(request, template_name)
+    from urbanforum.core.error_pages import server_error_page
+
+    return server_error_page(request)
 
 
 def _query_problem(request: HttpRequest) -> tuple[int, str] | None:

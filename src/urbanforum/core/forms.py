@@ -2,22 +2,102 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest
+from django.utils.text import capfirst
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from urbanforum.core.schemas import field_of, message_of
 
+_INDEXED = re.compile(r"^(?P<name>[^\[]+)\[(?P<index>\d+)\]$")
+
+
+def field_label(name: str, labels: Mapping[str, Any] | None = None) -> str:
+    """What a person reads for a field's name: the given label (a form's, a model field's
+    verbose_name), else the name made readable: "bid_deadline" → "Bid deadline",
+    "criteria[1].weight" → "Criteria 2: weight"."""
+    if labels and name in labels:
+        return str(labels[name])
+    parts = []
+    for part in name.split("."):
+        if labels and part in labels:
+            parts.append(str(labels[part]))
+            continue
+        match = _INDEXED.match(part)
+        if match:
+            part = f"{match['name']} {int(match['index']) + 1}"
+        parts.append(part.replace("_", " ").strip())
+    return capfirst(": ".join(parts)) or name
+
+
+def error_messages(exc: ValidationError, labels: Mapping[str, Any] | None = None) -> list[str]:
+    """A service's ValidationError as sentences for a page: "Bid deadline: must be in the future."
+    Labels come from `labels` (e.g. a form's), then the error's own (`field_labels`, set by
+    core.services.validate from the model), then the readable field name."""
+    known = {**getattr(exc, "field_labels", {}), **(labels or {})}
+    if not hasattr(exc, "error_dict"):
+        return [str(m) for m in exc.messages]
+    out = []
+    for field, errors in exc.message_dict.items():
+        for message in errors:
+            if not field or field == NON_FIELD_ERRORS:
+                out.append(str(message))
+            else:
+                out.append(f"{field_label(field, known)}: {message}")
+    return out
+
+
+def form_labels(form: forms.Form) -> dict[str, str]:
+    return {name: str(f.label) for name, f in form.fields.items() if f.label}
+
+
+def flash_errors(
+    request: HttpRequest, exc: ValidationError, labels: Mapping[str, Any] | None = None
+) -> None:
+    """A service's errors as messages on the next page, each naming its field by its label."""
+    for message in error_messages(exc, labels):
+        messages.error(request, message)
+
+
+# ---------------------------------------------------------------------------- kept input
+# An action posted from a page's small form (a lot, a question) answers with a redirect to the
+# page; on an error the page shows the form again with what the user typed, read once from the
+# session. Passwords are never kept (the session is stored in clear).
+KEPT_INPUT = "urbanforum.kept_input"
+
+
+def keep_input(request: HttpRequest) -> None:
+    data = {
+        name: request.POST.get(name, "")
+        for name in request.POST
+        if name != "csrfmiddlewaretoken" and "password" not in name
+    }
+    request.session[KEPT_INPUT] = {"action": request.path, "data": data}
+
+
+def kept_input(request: HttpRequest) -> dict[str, dict[str, str]]:
+    """{the action's path: what was typed}, once: the next page that asks gets nothing."""
+    kept = request.session.pop(KEPT_INPUT, None) if hasattr(request, "session") else None
+    return {kept["action"]: kept["data"]} if kept else {}
+
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form, next to the field it names."""
+    """Show a service's ValidationError on the form, next to the field it names; an error about
+    a field the form does not show goes on top, naming the field by its label."""
     if hasattr(exc, "error_dict"):
+        known = {**getattr(exc, "field_labels", {}), **form_labels(form)}
         for field, errors in exc.message_dict.items():
             target = field if field in form.fields else None
             for message in errors:
+                if target is None and field != NON_FIELD_ERRORS:
+                    message = f"{field_label(field, known)}: {message}"
                 form.add_error(target, message)
     else:
         for message in exc.messages:
@@ -47,8 +127,15 @@ class SchemaForm(forms.Form):
             self.validated = self.schema.model_validate(self.schema_data(cleaned))
         except PydanticValidationError as exc:
             for error in exc.errors():
-                name = field_of(error).split(".")[0]
-                self.add_error(name if name in self.fields else None, message_of(error))
+                path = field_of(error)
+                name = path.split(".")[0]
+                if name in self.fields:
+                    self.add_error(name, message_of(error))
+                elif path:
+                    label = field_label(path, form_labels(self))
+                    self.add_error(None, f"{label}: {message_of(error)}")
+                else:
+                    self.add_error(None, message_of(error))
         return cleaned
 
 

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.text import capfirst
 
 from urbanforum.core import audit
 
@@ -15,7 +16,9 @@ M = TypeVar("M", bound=models.Model)
 
 
 def validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
-    """Run model validation; raises ValidationError whose dict names each bad field.
+    """Run model validation; raises ValidationError whose dict names each bad field. The error
+    carries the model's field labels (`field_labels`), so a page can say "Bid deadline: …" where
+    the API says `bid_deadline` (core.forms.error_messages).
 
     Django's own validation lets `None` through in an optional (blank) column that is not
     nullable — a JSON `null` in a text field — and the database then refuses it (a 500): such a
@@ -30,16 +33,35 @@ def validate(instance: models.Model, *, exclude: list[str] | None = None) -> Non
         and field.name not in (exclude or ())
         and getattr(instance, field.attname) is None
     }
+    labels = model_labels(type(instance))
     try:
         instance.full_clean(exclude=exclude, validate_unique=True, validate_constraints=True)
     except ValidationError as exc:
-        raise ValidationError({**nulls, **exc.message_dict}) from exc
+        error = ValidationError({**nulls, **exc.message_dict})
+        error.field_labels = labels  # type: ignore[attr-defined]
+        raise error from exc
     if nulls:
-        raise ValidationError(nulls)
+        error = ValidationError(nulls)
+        error.field_labels = labels  # type: ignore[attr-defined]
+        raise error
 
 
-def field_error(field: str, message: str) -> ValidationError:
-    return ValidationError({field: [message]})
+def model_labels(model: type[models.Model]) -> dict[str, str]:
+    """{field name: its verbose_name, capitalised} of a model's own fields."""
+    return {
+        f.name: capfirst(str(f.verbose_name))
+        for f in model._meta.get_fields()
+        if isinstance(f, models.Field)
+    }
+
+
+def field_error(field: str, message: str, *, label: str | None = None) -> ValidationError:
+    """A refusal naming `field` (the API's name); `label` is what a person reads on a page (by
+    default the field's name made readable, core.forms.field_label)."""
+    exc = ValidationError({field: [message]})
+    if label is not None:
+        exc.field_labels = {field: label}  # type: ignore[attr-defined]
+    return exc
 
 
 @dataclass

@@ -11,7 +11,11 @@ class ImpactConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "impact/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
-    nav_items: list[tuple[Any, str]] = [(_("Pilots"), "impact:list")]
+    nav_group = "action"  # its group in the main navigation (core.context_processors)
+    nav_items: list[tuple[Any, ...]] = [
+        (_("Pilots"), "impact:list"),
+        (_("Impact of pilots"), "impact:list", "evaluation"),
+    ]
 
     def ready(self) -> None:
         from urbanforum.impact import permissions  # noqa: F401  (registers the rules)

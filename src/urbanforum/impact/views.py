@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from urbanforum.accounts.http import AuthedRequest
-from urbanforum.core.forms import apply_errors
+from urbanforum.core.forms import apply_errors, flash_errors
 from urbanforum.core.lists import list_page
 from urbanforum.core.schemas import parse
 from urbanforum.impact import registry, selectors, services
@@ -48,11 +48,7 @@ def _act(
     try:
         call()
     except ValidationError as exc:
-        for field, errs in (
-            exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
-        ):
-            for e in errs:
-                messages.error(request, f"{field}: {e}" if field and field != "__all__" else e)
+        flash_errors(request, exc)
     else:
         messages.success(request, done)
     return redirect("impact:detail", slug=pilot.slug)

@@ -7,6 +7,7 @@ class MarketplaceConfig(AppConfig):
     label = "marketplace"
     verbose_name = _("Marketplace: solutions and experts")
     url_prefix = "marketplace/"
+    nav_group = "challenges"  # its group in the main navigation (core.context_processors)
     nav_items = [
         (_("Solutions"), "marketplace:solution_list"),
         (_("Experts"), "marketplace:expert_list"),

@@ -7,6 +7,7 @@ class MatchingConfig(AppConfig):
     label = "matching"
     verbose_name = _("Matching and search")
     url_prefix = "search/"
+    nav_group = "challenges"  # its group in the main navigation (core.context_processors)
     nav_items = [(_("Search"), "matching:search")]
     city_profile_templates = ["matching/_city_section.html"]
 

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OpendataConfig(AppConfig):
@@ -14,7 +15,8 @@ class OpendataConfig(AppConfig):
     label = "opendata"
     verbose_name = "Open data"
     url_prefix = "opendata/"
-    nav_items: list[tuple[Any, str]] = []
+    nav_group = "share"  # its group in the main navigation (core.context_processors)
+    nav_items: list[tuple[Any, str]] = [(_("Open data"), "opendata:index")]
 
     def ready(self) -> None:
         from urbanforum.opendata import permissions  # noqa: F401  (registers the rules)

@@ -7,7 +7,12 @@ class PracticesConfig(AppConfig):
     label = "practices"
     verbose_name = _("Good practices")
     url_prefix = "practices/"
-    nav_items = [(_("Good practices"), "practices:list")]
+    nav_group = "share"  # its group in the main navigation (core.context_processors)
+    nav_items = [
+        (_("Good practices"), "practices:list", "challenges"),  # learn from others (step 2)
+        (_("Good practices"), "practices:list"),
+        (_("Share a good practice"), "practices:create"),
+    ]
 
     def ready(self) -> None:
         # Importing `permissions` registers the rules; `searchable` registers with matching.

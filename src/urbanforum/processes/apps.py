@@ -10,6 +10,7 @@ class ProcessesConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "processes/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
+    nav_group = "action"  # its group in the main navigation (core.context_processors)
     nav_items: list[tuple[str | Promise, str]] = [(_("Processes"), "processes:list")]
     # A section on the city profile (cities includes it with `city` and `request`).
     city_profile_templates: list[str] = ["processes/city_profile.html"]

@@ -11,6 +11,7 @@ class ProcurementConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "procurement/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
+    nav_group = "action"  # its group in the main navigation (core.context_processors)
     nav_items: list[tuple[Any, str]] = [(_("Procurement"), "procurement:list")]
 
     def ready(self) -> None:

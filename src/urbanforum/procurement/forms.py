@@ -3,6 +3,7 @@ the same the API takes as its body."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from django import forms
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel
 
 from urbanforum.core.forms import SchemaForm
+from urbanforum.procurement import clock
 from urbanforum.procurement.models import Category, Procedure
 from urbanforum.procurement.schemas import BidInput, ProcurementChanges, ProcurementInput
 
@@ -40,6 +42,26 @@ class ProcurementForm(SchemaForm):
 
     def clean_cpv_codes(self) -> list[str]:
         return [c.strip() for c in self.cleaned_data["cpv_codes"].split(",") if c.strip()]
+
+    # The form refuses deadlines in the past at once (also an unchanged one on the edit page:
+    # a draft whose deadlines passed must get new ones before it can be published).
+    def clean_clarification_deadline(self) -> datetime:
+        return _future(self.cleaned_data["clarification_deadline"], "clarification_deadline")
+
+    def clean_bid_deadline(self) -> datetime:
+        return _future(self.cleaned_data["bid_deadline"], "bid_deadline")
+
+
+PAST_DEADLINE = {
+    "clarification_deadline": _("The clarification deadline must be in the future."),
+    "bid_deadline": _("The bid deadline must be in the future."),
+}
+
+
+def _future(value: datetime, name: str) -> datetime:
+    if value is not None and value <= clock.now():
+        raise forms.ValidationError(PAST_DEADLINE[name], code="past")
+    return value
 
 
 class ProcurementChangesForm(ProcurementForm):

@@ -30,6 +30,7 @@ class ReviewsConfig(AppConfig):
     # Mounted by urbanforum.urls when the app has a urls.py; its api.py router is mounted on /api/v1/.
     url_prefix = "reviews/"
     # Main navigation entries: (label, URL name). Entries whose URL does not resolve are hidden.
+    nav_group = "evaluation"  # its group in the main navigation (core.context_processors)
     nav_items: list[tuple[Any, str]] = [(_("Reviews"), "reviews:list")]
 
     def ready(self) -> None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from urbanforum.accounts.http import AuthedRequest, current_user
 from urbanforum.accounts.models import Organisation
 from urbanforum.cities.selectors import city_get
+from urbanforum.core.forms import flash_errors
 from urbanforum.core.lists import list_page
 from urbanforum.core.schemas import parse
 from urbanforum.impact.selectors import pilot_get, pilots_of_process
@@ -40,11 +41,7 @@ def _get(request: HttpRequest, pk: int) -> ReviewRound:
 
 
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
-    for field, errs in (
-        exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
-    ):
-        for e in errs:
-            messages.error(request, f"{field}: {e}" if field and field != "__all__" else e)
+    flash_errors(request, exc)
 
 
 def round_list(request: HttpRequest) -> HttpResponse:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import HttpRequest
 from pydantic import BaseModel
 
+from urbanforum.core.forms import flash_errors
 from urbanforum.core.schemas import parse
 
 
@@ -20,13 +20,8 @@ def check(request: HttpRequest, perm: str, obj: Model | None, message: str) -> N
 
 
 def flash(request: HttpRequest, exc: ValidationError) -> None:
-    """A service's errors as messages on the next page ("field: message")."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                messages.error(request, error if field == "__all__" else f"{field}: {error}")
-    else:
-        messages.error(request, " ".join(exc.messages))
+    """A service's errors as messages on the next page ("Field label: message")."""
+    flash_errors(request, exc)
 
 
 def form_errors(form: forms.Form) -> ValidationError:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.template import Context
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from urbanforum.core.markdown import render_markdown
@@ -24,3 +28,16 @@ def translated_filter(text: str) -> str:
 def markdown_lines_filter(text: str) -> SafeString:
     """Markdown where a single new line is kept as a line break (sanitised like `markdown`)."""
     return mark_safe(render_markdown(text, line_breaks=True))
+
+
+@register.simple_tag(takes_context=True)
+def kept(context: Context, field: str, url_name: str, *args: Any) -> str:
+    """What the user typed into `field` of the form posting to `url_name` (with `args`), when the
+    action refused it and the page is shown again (core.forms.keep_input); else "".
+    The view puts `kept_input(request)` into the context as `kept_input`."""
+    saved = context.get("kept_input") or {}
+    try:
+        action = reverse(url_name, args=args)
+    except NoReverseMatch:
+        return ""
+    return str(saved.get(action, {}).get(field, ""))

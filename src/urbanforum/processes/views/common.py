@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from pydantic import BaseModel
 
+from urbanforum.core.forms import flash_errors
 from urbanforum.core.schemas import parse
 from urbanforum.processes import selectors
 from urbanforum.processes.models import Process
@@ -39,13 +39,8 @@ def visible_process(request: HttpRequest, slug: str) -> Process:
 
 
 def flash(request: HttpRequest, exc: ValidationError) -> None:
-    """A service's errors as messages on the next page ("field: message")."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                messages.error(request, f"{field}: {error}" if field != "__all__" else error)
-    else:
-        messages.error(request, " ".join(exc.messages))
+    """A service's errors as messages on the next page ("Field label: message")."""
+    flash_errors(request, exc)
 
 
 def posted(request: HttpRequest, schema: type[S], *, prefix: str = "", **defaults: str) -> S:

@@ -102,7 +102,10 @@ def procurement_page(
         "awards": [s.lot.award for s in summaries if hasattr(s.lot, "award")],
         "contracts": contracts(procurement=p, user=user),
         "can_change": lead and p.status == Status.DRAFT,
-        "can_edit": lead and p.status in (Status.DRAFT, Status.PUBLISHED) and not deadline_passed,
+        # A draft stays editable when its deadlines passed: that is how it gets new ones.
+        "can_edit": lead
+        and (p.status == Status.DRAFT or (p.status == Status.PUBLISHED and not deadline_passed)),
+        "draft_deadline_passed": p.status == Status.DRAFT and deadline_passed,
         "can_join": user.has_perm("procurement.join_jointprocurement", p)
         and p.status == Status.DRAFT,
         "join_orgs": join_orgs,

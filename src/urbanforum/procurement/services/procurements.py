@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, Role, User
 from urbanforum.accounts.permissions import has_role
@@ -55,6 +56,12 @@ def procurement_create(
     lead_city = represented_city(lead_organisation)
     if lead_city is None or lead_organisation.kind != OrganisationKind.CITY_ADMINISTRATION:
         raise field_error("lead_organisation", _("The lead buyer must be a city administration."))
+    _refuse_past_deadlines(
+        {
+            "clarification_deadline": data.clarification_deadline,
+            "bid_deadline": data.bid_deadline,
+        }
+    )
     fields = data.model_dump(include=set(ProcurementInput.model_fields))
     with transaction.atomic():
         p = JointProcurement(
@@ -97,6 +104,15 @@ def procurement_update(
             raise field_error(
                 "bid_deadline", _("The bid deadline has passed: nothing can change now.")
             )
+        # A deadline that is set anew must lie ahead (publishing would refuse it anyway); one
+        # that stays as it was is left alone, so a PATCH of the title is not refused for it.
+        _refuse_past_deadlines(
+            {
+                name: values[name]
+                for name in ("clarification_deadline", "bid_deadline")
+                if values.get(name) is not None and values[name] != getattr(p, name)
+            }
+        )
         old_deadline = p.bid_deadline
         new_deadline = values.get("bid_deadline") or old_deadline
         # Shortening a deadline after publication would let a buyer open bids early.
@@ -127,6 +143,23 @@ def procurement_update(
     procurement.refresh_from_db()
     forget(procurement)
     return procurement
+
+
+def _refuse_past_deadlines(deadlines: dict[str, datetime]) -> None:
+    now = clock.now()
+    errors = {
+        name: [str(PAST_DEADLINE[name])]
+        for name, value in deadlines.items()
+        if value is not None and value <= now
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+PAST_DEADLINE = {
+    "clarification_deadline": gettext_lazy("The clarification deadline must be in the future."),
+    "bid_deadline": gettext_lazy("The bid deadline must be in the future."),
+}
 
 
 def _move_bid_deadline(

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation
+from urbanforum.core.forms import flash_errors, keep_input
 from urbanforum.procurement import selectors
 from urbanforum.procurement.models import Bid, JointProcurement
 
@@ -31,13 +32,8 @@ def bid_or_404(p: JointProcurement, bid_id: str) -> Bid:
 
 
 def message_errors(request: HttpRequest, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            for e in errs:
-                messages.error(request, f"{field}: {e}" if field != "__all__" else e)
-    else:
-        for e in exc.messages:
-            messages.error(request, e)
+    """A service's errors as messages on the next page ("Field label: message")."""
+    flash_errors(request, exc)
 
 
 def act(
@@ -51,6 +47,7 @@ def act(
         call()
     except ValidationError as exc:
         message_errors(request, exc)
+        keep_input(request)  # the page shows the form again with what was typed
     else:
         messages.success(request, done)
     return redirect("procurement:detail", ref=p.reference)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from urbanforum.accounts.http import AuthedRequest
-from urbanforum.core.forms import apply_errors
+from urbanforum.core.forms import apply_errors, kept_input
 from urbanforum.core.lists import list_page
 from urbanforum.procurement import ocds, selectors, services
 from urbanforum.procurement.forms import ProcurementChangesForm, ProcurementForm
@@ -98,6 +98,7 @@ def procurement_edit(request: AuthedRequest, ref: str) -> HttpResponse:
 def procurement_detail(request: HttpRequest, ref: str) -> HttpResponse:
     p = procurement_or_404(request, ref)
     context = selectors.procurement_page(procurement=p, user=request.user)
+    context["kept_input"] = kept_input(request)  # an action refused: its form keeps the input
     return render(request, "procurement/detail.html", context)
 
 
