@@ -232,9 +232,13 @@ def test_database_unavailable_is_a_503_page_in_the_site_layout(world: World) -> 
 def test_database_unavailable_in_a_middleware_is_a_503(world: World) -> None:
     """An error outside any view (here: reading the session) reaches the site's handler500."""
     client = world.client("member")
-    with mock.patch(
-        "django.contrib.sessions.backends.db.SessionStore.load",
-        side_effect=OperationalError("server closed the connection unexpectedly"),
+    away = OperationalError("server closed the connection unexpectedly")
+    # the database session store, and the cached one that CI's Redis switches on (both read it)
+    with (
+        mock.patch("django.contrib.sessions.backends.db.SessionStore.load", side_effect=away),
+        mock.patch(
+            "django.contrib.sessions.backends.cached_db.SessionStore.load", side_effect=away
+        ),
     ):
         client.raise_request_exception = False
         response = client.get("/api/v1/me")

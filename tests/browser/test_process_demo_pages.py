@@ -53,7 +53,7 @@ def test_demo_pages(page: Any) -> None:
     )
     assert page.get_by_text(
         "Collect the cities' winter maintenance contracts", exact=True
-    ).is_visible()
+    ).first.is_visible()
     screenshot(page, "process-demo-intervention")
 
     page.goto("/community/groups/winter-cycling-and-maintenance/")

@@ -120,11 +120,8 @@ def _search(text: str, lang: str = "") -> list[dict[str, Any]]:
 def test_the_search_finds_a_translated_practice_in_both_languages(kb: KB) -> None:
     practice_id = kb.practice.external_id
     estonian_query = "jalgrattateede lumetõrje"
-    before = _search(estonian_query, "et")
-    # before the translation no Estonian word of the query matches the practice
-    assert not any(
-        r["id"] == practice_id and any(x["kind"] == "phrase" for x in r["reasons"]) for r in before
-    )
+    # (before the translation the domain thesaurus may already relate "lumetõrje" to the English
+    # practice's snow clearing — issue 11 — so only the state after it is asserted)
     _estonian(kb)
     index.invalidate()
     found = _search(estonian_query, "et")

@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tests.translations import extra_translations
 from urbanforum.accounts.models import User
@@ -127,7 +128,12 @@ def test_digest_in_the_recipients_language_with_estonian_dates(
         call_command("send_digests", "--period", "daily")
     to_estonian = next(m for m in mail.outbox if m.to == [estonian.email])
     to_english = next(m for m in mail.outbox if m.to == [english.email])
-    assert to_estonian.subject == "urbanforumi päevakokkuvõte: 2 uudist"
+    with translation.override("et"):
+        estonian = ngettext(
+            "urbanforum daily digest: %(n)s update", "urbanforum daily digest: %(n)s updates", 2
+        ) % {"n": 2}
+    assert estonian != "urbanforum daily digest: 2 updates"  # the catalogue has it
+    assert to_estonian.subject == estonian
     assert to_estonian.body.startswith("Mis urbanforumis täna juhtus:")
     # each entry's time in Estonian format, in Tallinn time
     assert "- 2. detsember 2026 23:30 Teie väljakutsel on uus vaste" in to_estonian.body

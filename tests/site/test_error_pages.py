@@ -86,7 +86,9 @@ def test_500_in_layout() -> None:
 
 def test_500_when_the_layout_itself_fails() -> None:
     client = Client(raise_request_exception=False)
-    with mock.patch("urbanforum.core.errors._render", side_effect=RuntimeError("database down")):
+    with mock.patch(
+        "urbanforum.core.error_pages._render", side_effect=RuntimeError("database down")
+    ):
         response = client.get("/test-errors/boom/")
     assert response.status_code == 500
     html = response.content.decode()

@@ -55,6 +55,16 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return _render(request, "400.html", 400, {})
 
 
+def bad_request_page(request: HttpRequest, reason: str) -> HttpResponse:
+    """The 400 page with the reason a request was refused (core.errors), drawn without the
+    database if the layout cannot be."""
+    try:
+        return _render(request, "400.html", 400, {"reason": reason})
+    except Exception:
+        logger.exception("The 400 page could not be drawn in the site's layout")
+        return HttpResponse(loader.render_to_string("errors/500_plain.html"), status=400)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     reason = _reason(exception) if isinstance(exception, PermissionDenied) else ""
     if _is_api(request):

@@ -81,6 +81,10 @@ def unavailable(request: HttpRequest) -> HttpResponse:
 def bad_request(request: HttpRequest, detail: str, *, status: int = 400) -> HttpResponse:
     if is_api(request):
         return json_error(status, detail)
+    if status == 400:  # the site's own 400 page (core.error_pages), with the reason
+        from urbanforum.core.error_pages import bad_request_page
+
+        return bad_request_page(request, detail)
     return _page(request, status, _("Bad request"), detail)
 
 

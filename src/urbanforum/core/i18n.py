@@ -29,6 +29,7 @@ from typing import Annotated
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 from pydantic import BeforeValidator
 
 
@@ -48,14 +49,23 @@ def supported_language(code: str | None) -> str | None:
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
-def content_language(value: str | None) -> str:
+def content_language(value: object) -> str:
     """The language a piece of content is written in: an ISO 639 code in lower case (any
-    language, not only the site's); empty means English."""
-    code = (value or "").strip().lower()
+    language, not only the site's); empty means English. Anything else (a number, true) is a
+    field error, not a server error."""
+    if value is None:
+        return "en"
+    if not isinstance(value, str):
+        raise ValueError(
+            _("'%(value)s' is not a language code such as et or fi.") % {"value": value}
+        )
+    code = value.strip().lower()
     if not code:
         return "en"
     if not _LANGUAGE_CODE.fullmatch(code):
-        raise ValueError(f"'{value}' is not a language code such as et or fi.")
+        raise ValueError(
+            _("'%(value)s' is not a language code such as et or fi.") % {"value": value}
+        )
     return code
 
 

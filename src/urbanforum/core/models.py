@@ -32,7 +32,7 @@ class AuditEvent(models.Model):
 # Slugs that are a static path of the API next to a templated one (/procurements/ocds beside
 # /procurements/{ref}): an object with such a slug could never be reached. core.api declares them
 # in the OpenAPI document; tests/api check that this set covers every one.
-RESERVED_SLUGS = frozenset({"import", "ocds", "new"})
+RESERVED_SLUGS = frozenset({"import", "ocds", "new", "machine"})
 
 
 def unique_slug(
