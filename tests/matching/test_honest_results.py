@@ -78,3 +78,10 @@ def test_reason_texts_are_plain_and_follow_the_language(reason: Reason, english:
         text = reason_text(reason)
     assert english in text
     assert not any(ch.isdigit() for ch in text)
+
+
+def test_a_list_search_that_ranks_nothing_still_answers(kb: KB, client: Any) -> None:
+    """Nothing ranked by the engine used to order by a constant CASE: PostgreSQL refused it."""
+    response = client.get("/api/v1/practices", {"search": "xyzzyqq"})
+    assert response.status_code == 200
+    assert client.get("/practices/", {"search": "xyzzyqq"}).status_code == 200

@@ -41,12 +41,15 @@ def practice_list(
     if filters.search:
         ranked = ranked_ids(user=user, text=filters.search, kind=KIND)
         qs = qs.filter(Q(pk__in=ranked) | Q(search_text__contains=fold(filters.search)))
-        order = Case(
-            *[When(pk=pk, then=pos) for pos, pk in enumerate(ranked)],
-            default=len(ranked),
-            output_field=IntegerField(),
-        )
-        qs = qs.order_by(order, "title")
+        if ranked:
+            order = Case(
+                *[When(pk=pk, then=pos) for pos, pk in enumerate(ranked)],
+                default=len(ranked),
+                output_field=IntegerField(),
+            )
+            qs = qs.order_by(order, "title")
+        else:  # nothing ranked (the relevance gate): a constant CASE is "ORDER BY 0" on PostgreSQL
+            qs = qs.order_by("title")
     if filters.domain:
         qs = qs.filter(domain_tags__contains=tag_filter(filters.domain))
     if filters.sdg:
