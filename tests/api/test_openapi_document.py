@@ -152,3 +152,19 @@ def test_every_input_refuses_non_finite_numbers_and_nul_in_text() -> None:
                 assert name in fields, (cls, name, value)
                 checked += 1
     assert checked > 200
+
+
+def test_no_object_of_the_document_repeats_a_key() -> None:
+    """An int 401 and a str "401" are two keys of a Python dict but one name in JSON: Swagger UI
+    refused the document ("duplicated mapping key")."""
+    import json
+
+    repeated: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _v in items]
+        repeated.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    json.loads(json.dumps(DOCUMENT), object_pairs_hook=pairs)
+    assert repeated == []

@@ -146,7 +146,10 @@ class DocumentedAPI(NinjaAPI):
                 }
                 if operation.get("operationId") not in public:
                     declared.setdefault(403, WRITE_ERRORS[403])
-                responses = operation.setdefault("responses", {})
+                # ninja keys the endpoints' own statuses by int: one key per status, as JSON has
+                # it (an int 401 and a str "401" were two keys with one name: Swagger UI refused)
+                responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+                operation["responses"] = responses
                 for status, description in declared.items():
                     response = responses.setdefault(str(status), {"description": description})
                     response.setdefault("content", {"application/json": {"schema": error_ref}})
