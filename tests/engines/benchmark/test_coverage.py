@@ -57,7 +57,11 @@ def test_report_names_what_is_left_out_and_why() -> None:
     report = coverage(framework(), data)
     assert report.needed == 5
     by_code = {r.code: r for r in report.indicators}
-    assert (by_code["s"].with_data, by_code["s"].units, by_code["s"].reason) == (4, 10, "too_few_units")
+    assert (by_code["s"].with_data, by_code["s"].units, by_code["s"].reason) == (
+        4,
+        10,
+        "too_few_units",
+    )
     assert by_code["c"].reason == "no_spread" and by_code["a"].kept
     assert dict(report.left_out) == {
         "c": "no_spread",

@@ -95,7 +95,7 @@ def coverage(
             reason = "too_few_units"
         elif len(np.unique(present)) < 2:
             reason = "no_spread"
-        rows.append(IndicatorCoverage(code, int(len(present)), n, reason))
+        rows.append(IndicatorCoverage(code, len(present), n, reason))
         if reason:
             left.append((code, reason))
     gone = {code for code, _ in left}
@@ -115,8 +115,9 @@ def without(framework: Framework, codes: Collection[str]) -> Framework:
     if framework.tree.root in drop:
         raise EngineError("coverage: no indicator has enough data in this group")
     nodes = tuple(n for n in framework.nodes if n.code not in drop)
-    return Framework(framework.name, framework.unit_column, nodes, framework.steps,
-                     framework.uncertainty)
+    return Framework(
+        framework.name, framework.unit_column, nodes, framework.steps, framework.uncertainty
+    )
 
 
 def apply_coverage(
