@@ -213,3 +213,12 @@ def test_profile_dashboard_and_mentor_lists_show_the_same_official_run(
             expected = frame.loc[helsinki.pk, node]
             assert shown[node] == pytest.approx(expected)
             assert float(_cell(profile, node)) == pytest.approx(expected, abs=0.051)
+
+
+def test_framework_page_says_its_steps_plainly(world: World) -> None:
+    sparse_framework()
+    html = world.client("anonymous").get("/indicators/frameworks/cov-fw/").content.decode()
+    plain = re.sub(r"<details class=\"technical\">.*?</details>", "", html, flags=re.S)
+    assert "{'treat'" not in html and "winsorise_log" not in plain
+    assert "Extreme values" in plain and "are pulled in to the next value" in plain
+    assert "method=winsorise_log" in html
