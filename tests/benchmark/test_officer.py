@@ -222,3 +222,14 @@ def test_framework_page_says_its_steps_plainly(world: World) -> None:
     assert "{'treat'" not in html and "winsorise_log" not in plain
     assert "Extreme values" in plain and "are pulled in to the next value" in plain
     assert "method=winsorise_log" in html
+
+
+def test_a_city_outside_the_official_peer_group_is_told_so(world: World) -> None:
+    fw = make_data()
+    fw.code = FRAMEWORK_CODE
+    fw.save()
+    munich = City.objects.create(name="München", slug="munchen-de", country="DE", is_bsr=False)
+    run = services.run_create(actor=None, framework=fw, year=2019, peer_group=PeerGroup.BSR)
+    services.run_publish(actor=None, run=run)
+    html = world.client("anonymous").get(f"/cities/{munich.slug}/").content.decode()
+    assert "München is not in the peer group of the official benchmark (Baltic Sea Region)." in html

@@ -81,6 +81,7 @@ def benchmark_city_section(context: template.Context, city: City) -> dict[str, A
     scores = selectors.city_scores(run=run, city=city)
     root = selectors.root_code(run)
     if root not in scores or scores[root].score is None:
+        out["outside"] = not selectors.peer_queryset(run).filter(pk=city.pk).exists()
         return out
     prof = selectors.profile(run=run, city=city)
     peer_label = run.get_peer_group_display()
