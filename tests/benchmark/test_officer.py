@@ -104,13 +104,14 @@ def test_no_list_of_city_codes_and_plain_step_changes(world: World) -> None:
         framework=fw,
         year=2019,
         peer_group=PeerGroup.BSR,
-        step_changes={"normalise": {"method": "zscore"}, "screen": {"min_availability": 1.0}},
+        step_changes={"normalise": "zscore", "screen": {"min_availability": 1.0}},
     )
     html = world.client("member").get(f"/benchmark/runs/{run.pk}/").content.decode()
     plain = re.sub(r"<details class=\"technical\">.*?</details>", "", html, flags=re.S)
     assert "{'normalise'" not in html
     assert "distance from the peer-group average" in plain
     assert "Cities with data for less than 100 % of the indicators are not ranked." in html
+    assert "method=zscore" in html  # the technical detail, one click away
 
 
 def test_report_api(world: World, sparse_run: BenchmarkRun) -> None:

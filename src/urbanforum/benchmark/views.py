@@ -134,8 +134,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "peer_group": run.peer_group,
             "peer_value": run.peer_value,
             "uncertainty_runs": run.uncertainty_runs,
-            "normalise": (run.step_changes.get("normalise") or {}).get("method", ""),
-            "aggregate": (run.step_changes.get("aggregate") or {}).get("method", ""),
+            "normalise": _changed_method(run, "normalise"),
+            "aggregate": _changed_method(run, "aggregate"),
             "peer_cities": ", ".join(run.peer_cities.values_list("slug", flat=True)),
         }
     )
@@ -150,6 +150,15 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_publish": request.user.has_perm("benchmark.publish_run", run),
         },
     )
+
+
+def _changed_method(run: BenchmarkRun, step: str) -> str:
+    """The method a run's step change names: a mapping's "method" or a bare method name (the
+    API accepts `{"normalise": "zscore"}`)."""
+    change = (run.step_changes or {}).get(step)
+    if isinstance(change, str):
+        return change
+    return str(change.get("method", "")) if isinstance(change, dict) else ""
 
 
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:

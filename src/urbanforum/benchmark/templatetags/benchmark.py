@@ -59,7 +59,10 @@ def step_text(entry: dict[str, Any]) -> str:
 
 
 @register.filter
-def technical(params: dict[str, Any]) -> list[tuple[str, str]]:
+def technical(params: dict[str, Any] | str | None) -> list[tuple[str, str]]:
+    """Parameters as (name, value) pairs; a bare method name (`{"normalise": "zscore"}`) too."""
+    if isinstance(params, str):
+        return [("method", params)]
     return labels.technical(params or {})
 
 
