@@ -1,8 +1,9 @@
 """Role journey of a city officer (issue 13, point 9): from the page they land on after logging in
 to a published good practice, through the five steps — the challenge and its matches, a
-collaboration process opened from it, its phases (each checklist ticked), a peer review in the
-Evaluation phase (the peer city follows its invitation), and the good practice drafted from the
-process in Follow-up and published. Only clicks. Screenshots: var/screenshots/journey-officer-*.png."""
+collaboration process opened from it, its phases (each checklist ticked), a pilot with a KPI in
+the Action phase, a peer review of it in the Evaluation phase (the peer city follows its
+invitation), and the good practice drafted from the process in Follow-up and published. Only
+clicks. Screenshots: var/screenshots/journey-officer-*.png."""
 
 from __future__ import annotations
 
@@ -76,14 +77,40 @@ def test_city_officer_from_home_to_a_published_practice(journey: Any, kb: KB) ->
     page.wait_for_url("**/processes/ice-free-cycle-routes-together/")
     screenshot(page, "journey-officer-2-process")
 
-    # Starting, Intervention and consultancy, Action: each checklist ticked, the phase moved on.
-    for _phase in ("starting", "intervention", "action"):
+    # Starting, Intervention and consultancy: each checklist ticked, the phase moved on.
+    for _phase in ("starting", "intervention"):
         finish_phase(page)
+
+    # Action: a pilot of the process, with a KPI; back to the process from the pilot's page.
+    page.get_by_role("link", name="Pilots and impact").first.click()
+    assert_no_error_page(page)
+    page.get_by_role("link", name="Start a pilot for this process").click()
+    assert_no_error_page(page)
+    page.get_by_label("Title").fill("Cycle route ploughing pilot")
+    page.get_by_label("Solution").fill("Ploughing the cycle routes before the car lanes")
+    page.get_by_label("Start").fill("2026-01-01")
+    page.get_by_label("End").fill("2026-12-31")
+    page.get_by_label("Budget (EUR)").fill("120000")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/impact/cycle-route-ploughing-pilot/")
+    assert_no_error_page(page)
+    page.get_by_text("Add a KPI").click()
+    page.get_by_label("Name").fill("Winter cycling share")
+    page.get_by_label("Unit").fill("%")
+    page.get_by_label("Baseline").fill("4")
+    page.get_by_label("Target").fill("8")
+    page.get_by_role("button", name="Add KPI").click()
+    assert_no_error_page(page)
+    screenshot(page, "journey-officer-3-pilot")
+    page.get_by_role("link", name=PROCESS).first.click()
+    assert_no_error_page(page)
+    finish_phase(page)
     assert "Evaluation" in page.locator(".phase-active .phase-step-name").inner_text()
 
     # 4. Evaluation: a review round; Tallinn reviews as a peer city, from its invitation.
     page.get_by_role("link", name="Peer and expert review rounds").first.click()
     assert_no_error_page(page)
+    page.get_by_label("Pilot reviewed (optional)").select_option("cycle-route-ploughing-pilot")
     page.get_by_role("button", name="Start the round").click()
     assert_no_error_page(page)
     page.get_by_label("Reviewer's e-mail").fill("other@tallinn.example")
@@ -121,9 +148,10 @@ def test_city_officer_from_home_to_a_published_practice(journey: Any, kb: KB) ->
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(lambda url: not url.endswith("/edit/"))
     assert_no_error_page(page)
-    screenshot(page, "journey-officer-3-published-practice")
+    screenshot(page, "journey-officer-4-published-practice")
     practice = GoodPractice.objects.get(title__icontains="Ice-free")
     assert practice.status == "published"
+    assert "Cycle route ploughing pilot" in page.content()  # the practice names its pilot
     # The published practice is found where everyone looks for practices.
     menu(page, "share", "Good practices")
     assert page.get_by_role("link", name=practice.title).count() >= 1
