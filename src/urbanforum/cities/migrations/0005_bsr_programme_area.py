@@ -21,6 +21,6 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cities", "0002_list_indexes")]
+    dependencies = [("cities", "0004_reslug_lost_letters")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
