@@ -206,9 +206,14 @@ class MatchingIndex:
         self.add(items, embeddings)
 
     @property
+    def rows(self) -> int:
+        """Number of rows: the items in the index and the removed ones (see :meth:`remove`)."""
+        return len(self._items)
+
+    @property
     def dead_share(self) -> float:
         """Share of rows that are removed items (space a rebuild would reclaim)."""
-        return 1.0 - len(self) / len(self._items) if self._items else 0.0
+        return 1.0 - len(self) / self.rows if self.rows else 0.0
 
     def ids(self) -> list[str]:
         """The ids of the items in the index."""
