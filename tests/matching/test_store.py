@@ -52,6 +52,7 @@ def test_a_second_process_loads_the_stored_index(
     assert {p.name for p in folders[0].iterdir()} == {
         "index.pickle",
         "vectors.npy",
+        "thesaurus.pickle",
         "stamps.pickle",
     }
     expected = _answers(built)

@@ -43,7 +43,9 @@ from urbanforum.engines.matching import (
     FakeEmbedder,
     Item,
     MatchingIndex,
+    Query,
     content_hash,
+    default_thesaurus,
     vector_to_bytes,
     vectors_from_bytes,
 )
@@ -265,14 +267,14 @@ def updated(stamps: store.Stamps, embedder: Embedder) -> MatchingIndex | None:
 
 
 def warm() -> bool:
-    """Load the index (stored, or updated, or built when none is stored) and the query model in
-    this process — `urbanforum serve` does it in the master before the workers fork, so a worker's
+    """Load the index (stored, or updated, or built when none is stored), the query model and the
+    thesaurus in this process — `urbanforum serve` does it in the master before the workers fork, so a worker's
     first search is as fast as its second and the workers share the index's pages. Never fails a
     boot: False (and a log line) when the database is not ready."""
     try:
-        ix = get_index()
-        if ix.embedder is not None:
-            ix.embedder.embed_queries(["warm-up"])  # loads the model's weights
+        # one search: loads the model's weights, the thesaurus and the arrays a search reads
+        get_index().search(Query(text="warm-up"), limit=1)
+        default_thesaurus().prime()
     except DatabaseError as exc:  # e.g. not migrated yet
         logger.warning("matching index not warmed: %s", exc)
         return False

@@ -21,6 +21,7 @@ from urbanforum.engines.matching import (
     Query,
     Translation,
     persist,
+    thesaurus,
 )
 
 from .test_matcher import ITEMS
@@ -107,7 +108,11 @@ def test_a_saved_index_loads_with_the_same_answers(tmp_path: Path) -> None:
     index = _build(ITEMS)
     index.replace([EDITED], EMB.embed_passages([EDITED.passage()]))
     index.save(tmp_path / "ix")
-    assert {p.name for p in (tmp_path / "ix").iterdir()} == {"index.pickle", "vectors.npy"}
+    assert {p.name for p in (tmp_path / "ix").iterdir()} == {
+        "index.pickle",
+        "vectors.npy",
+        "thesaurus.pickle",
+    }
     loaded = MatchingIndex.load(tmp_path / "ix", EMB)
     assert isinstance(loaded._vectors._matrix, np.memmap)  # type: ignore[union-attr]
     assert loaded.embedder is EMB and index.embedder is EMB  # the model is not stored
@@ -126,3 +131,24 @@ def test_another_format_is_refused(tmp_path: Path) -> None:
         MatchingIndex.load(tmp_path / "old", EMB)
     with pytest.raises(OSError):
         MatchingIndex.load(tmp_path / "missing", EMB)
+
+
+def test_a_loaded_index_brings_the_analysed_thesaurus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(ITEMS).save(tmp_path / "ix")
+    monkeypatch.setattr(thesaurus, "_default", None)  # a fresh process
+    monkeypatch.setattr(thesaurus, "parse", lambda text: pytest.fail("analysed again"))
+    loaded = MatchingIndex.load(tmp_path / "ix", EMB)
+    assert thesaurus._default is not None
+    assert loaded.search(Query("snow ploughing", language="en"))[0].item_id == "snow"
+
+
+def test_a_thesaurus_of_another_file_is_not_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(ITEMS).save(tmp_path / "ix")
+    monkeypatch.setattr(thesaurus, "_default", None)
+    monkeypatch.setattr(thesaurus, "default_digest", lambda: "the shipped file changed")
+    MatchingIndex.load(tmp_path / "ix", EMB)
+    assert thesaurus._default is None  # analysed anew from the file on first use

@@ -5,6 +5,9 @@ A folder holds
 * ``index.pickle`` — the index's state without its embedder and without the vector matrix: the
   BM25 statistics (postings, document lengths), facets, contexts, the items and their rows, and a
   format number (a folder of another format is refused, so the caller rebuilds);
+* ``thesaurus.pickle`` — the analysed default thesaurus (:mod:`.thesaurus`) with the digest of
+  the file it was made from, when the index uses it: a process that loads the index does not stem
+  the thesaurus again (it is installed only while the shipped file is unchanged);
 * ``vectors.npy`` — the passage vectors (float32, n × dim), loaded memory-mapped
   (``mmap_mode="r"``): processes that load the same file share the operating system's page cache
   instead of each holding a copy, and only the pages a search reads are read.
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import thesaurus
 from .embedders import Embedder
 from .vectors import BruteForceIndex
 
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
 FORMAT = 2
 STATE = "index.pickle"
 VECTORS = "vectors.npy"
+THESAURUS = "thesaurus.pickle"
 
 
 def save(index: MatchingIndex, folder: Path) -> None:
@@ -44,6 +49,10 @@ def save(index: MatchingIndex, folder: Path) -> None:
         state["_vectors"] = ("brute-force", vectors.dim)
     with open(folder / STATE, "wb") as fh:
         pickle.dump({"format": FORMAT, "state": state}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    if index.config.thesaurus:
+        analysed = (thesaurus.default_digest(), thesaurus.default_thesaurus())
+        with open(folder / THESAURUS, "wb") as fh:
+            pickle.dump(analysed, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load(
@@ -63,4 +72,8 @@ def load(
     index = object.__new__(cls)
     index.__dict__.update(state)
     index.embedder = embedder
+    if index.config.thesaurus and (folder / THESAURUS).exists():
+        with open(folder / THESAURUS, "rb") as fh:
+            digest, analysed = pickle.load(fh)
+        thesaurus.install_default(analysed, digest)
     return index
