@@ -153,17 +153,18 @@ def test_an_edit_updates_the_stored_index_item_by_item(
                 title="Tram priority", summary="Trams get green lights.", status="published"
             ),
         )
-    translation_save(  # translations are documents of their item too
-        actor=coordinator,
-        kind=translatable.get("practice"),
-        obj=kb.practice,
-        data=TranslationInput(
-            language="fi", title="Lumen auraus", body="Lumen auraus pyöräteillä."
-        ),
-    )
-    # the task stored the updated index: a fresh process loads it, and updates it for the
-    # translation (made after the task ran)
+    with django_capture_on_commit_callbacks(execute=True):
+        translation_save(  # translations are documents of their item too
+            actor=coordinator,
+            kind=translatable.get("practice"),
+            obj=kb.practice,
+            data=TranslationInput(
+                language="fi", title="Lumen auraus", body="Lumen auraus pyöräteillä."
+            ),
+        )
+    # the background tasks stored the updated index: a fresh process just loads it
     index.invalidate()
+    assert store.load(index.fingerprint(), None) is not None
     updated = index.get_index()
     assert calls == []
     found = _answers_of(updated)
