@@ -13,7 +13,7 @@ and one process-wide index.
   compared with the stamps the index was made from, and only the items added, changed or gone are
   analysed, embedded and replaced (`MatchingIndex.replace`/`remove`, which keep the BM25 statistics
   exact). A full build happens only without a stored index of the same model, kinds and cities,
-  or when most of it would change anyway.
+  or when the rows left dead by updates would outnumber the live ones (DEAD_SHARE_MAX).
 * What is indexed, and how a row becomes an engine `Item`, is each kind's business: content apps
   register their searchable kinds in `matching.registry` (this module knows none of them).
 * The embedder is chosen by the setting `URBANFORUM_EMBEDDER`: `e5` (default; multilingual-e5-small

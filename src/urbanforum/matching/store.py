@@ -29,7 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from urbanforum.engines.matching import Embedder, MatchingIndex
+from urbanforum.engines.matching import Embedder, MatchingIndex, persist
 
 KEEP = 2
 STAMPS = "stamps.pickle"
@@ -54,7 +54,9 @@ def _database() -> str:
 
 
 def _name(fingerprint: tuple[object, ...]) -> str:
-    digest = hashlib.sha256(repr((_database(), fingerprint)).encode()).hexdigest()
+    # the format in the name: a folder an older release wrote is never taken for a current one
+    key = (persist.FORMAT, _database(), fingerprint)
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
     return f"index-{digest[:24]}"
 
 
