@@ -115,3 +115,30 @@ def test_a_polish_query_finds_the_practice_once_through_its_translation(kb: KB) 
     call_command("match", "practices", "--query", query, "--json", stdout=out)
     rows = json.loads(out.getvalue())
     assert [r["id"] for r in rows].count(GDANSK["id"]) == 1, rows
+
+
+def test_the_demo_lists_each_language_version_once(kb: KB) -> None:
+    """On the demo content itself: the former twins are one practice each, in the reader's
+    language, and a Polish query reaches Gdańsk's practice through its Polish translation."""
+    from urbanforum.practices.demo import FILE
+
+    practices_import(actor=None, text=FILE.read_text(encoding="utf-8"))
+    for twin in (
+        "bsr-espoo-paivakotien-kaupunkiviljely-fi",
+        "bsr-tartu-smartovka-et",
+        "bsr-stockholm-trangselskatt-sv",
+        "bsr-gdansk-panel-obywatelski-pl",
+    ):
+        assert not GoodPractice.objects.filter(external_id=twin).exists()
+    espoo = GoodPractice.objects.get(external_id="bsr-espoo-daycare-urban-gardening")
+    client = kb.world.client("anonymous")
+    finnish = client.get(
+        "/practices/", {"q": "kaupunkiviljely päiväkodeissa"}, HTTP_ACCEPT_LANGUAGE="fi"
+    ).content.decode()
+    assert finnish.count(f'href="/practices/{espoo.slug}/"') == 1
+    assert "Kaupunkiviljely Espoon päiväkodeissa" in finnish
+    gdansk = GoodPractice.objects.get(external_id="bsr-gdansk-citizens-assembly-flood")
+    hits = client.get("/api/v1/search", {"q": "panel obywatelski po powodzi w Gdańsku"}).json()
+    urls = [h["url"] for h in hits]
+    assert sum(gdansk.slug in u for u in urls) == 1, urls
+    assert gdansk.slug in urls[0], urls
