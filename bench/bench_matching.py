@@ -46,6 +46,7 @@ from urbanforum.engines.matching import (  # noqa: E402
     Item,
     MatchingIndex,
     Query,
+    Translation,
     l2_normalise,
     with_config,
 )
@@ -56,7 +57,8 @@ TEXT_FIELDS = ("summary", "description", "problem", "what_was_done", "results")
 
 def load_items(paths: list[Path]) -> list[Item]:
     """Practices from JSON Lines files as engine items (text = summary, description, problem,
-    what was done, results — whichever are present)."""
+    what was done, results — whichever are present), with the record's `translations` as more
+    documents of the item, as the site indexes content translations (matching.registry)."""
     items = []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -74,6 +76,16 @@ def load_items(paths: list[Path]) -> list[Item]:
                     domains=tuple(r.get("domains", ())),
                     sdgs=tuple(r.get("sdgs", ())),
                     context=Context(country=r.get("country")),
+                    translations=tuple(
+                        Translation(
+                            language=lang,
+                            title=t.get("title") or r["title"],
+                            text="\n\n".join(
+                                p for p in (t.get("summary"), t.get("description")) if p
+                            ),
+                        )
+                        for lang, t in (r.get("translations") or {}).items()
+                    ),
                 )
             )
     return items

@@ -101,13 +101,12 @@ def test_challenge_matches_accept_dismiss_and_finnish_search(page: Any, demo: An
     assert any(OULU in r for r in first_results), first_results
     screenshot(page, "matching-search-finnish")
 
-    # The practice: what worked and what did not, side by side; the illustrative notice.
+    # The practice: what worked and what did not, side by side; its numbered sources.
     page.locator(".match-list").get_by_role("link", name=OULU).click()
     page.wait_for_url("**/practices/*/")
     assert page.get_by_role("heading", name="What did not work").is_visible()
     assert page.get_by_role("heading", name="What worked").is_visible()
-    if page.locator(".illustrative-notice").count():
-        assert "illustrative" in page.locator(".illustrative-notice").inner_text()
+    assert page.get_by_test_id("practice-sources").is_visible()
     screenshot(page, "matching-practice-detail")
 
     # The city page: peer cities with reasons.

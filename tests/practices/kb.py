@@ -61,8 +61,15 @@ def build(world: World) -> KB:
         status="published",
         author_organisation=world.org,
         year_start=2015,
-        illustrative=True,
-        illustrative_fields=["kpis"],
+        sources=[
+            {
+                "title": "Winter cycling in Helsinki",
+                "url": "https://example.org/winter-cycling",
+                "publisher": "City of Helsinki",
+                "date": "2021-03",
+                "supports": ["what_worked", "kpis", "years"],
+            }
+        ],
         kpis=[
             {"name": "Winter cycling share", "unit": "%", "baseline": 4, "result": 7, "year": 2020}
         ],

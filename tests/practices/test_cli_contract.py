@@ -32,6 +32,7 @@ LINES = [
         "domains": ["mobility", "living-health"],
         "sdgs": [3, 11],
         "year": 2015,
+        "sources": [{"title": "Winter cycling in Oulu", "supports": ["year"]}],
     },
     {
         "id": "t-tallinn-free-transport",
@@ -43,6 +44,9 @@ LINES = [
         "domains": ["mobility"],
         "sdgs": [11],
         "year": 2013,
+        "sources": [
+            {"title": "Tallinn free public transport", "supports": ["description", "year"]}
+        ],
     },
     {
         "id": "t-vantaa-heat-storage",
@@ -53,6 +57,7 @@ LINES = [
         "domains": ["energy", "climate"],
         "sdgs": [7, 13],
         "year": 2023,
+        "sources": [{"title": "Vantaa heat storage", "supports": ["description", "years"]}],
     },
 ]
 

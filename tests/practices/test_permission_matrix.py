@@ -107,7 +107,7 @@ CASES = [
         "/api/v1/practices/import",
         outcome(401, 403, 403, 403, 403, 200),
         {
-            "jsonl": '{"id": "x-1", "title": "T", "summary": "S", "city": "Helsinki", "country": "FI", "domains": [], "sdgs": [], "year": 2020}\n'
+            "jsonl": '{"id": "x-1", "title": "T", "summary": "S", "city": "Helsinki", "country": "FI", "domains": [], "sdgs": [], "year": 2020, "sources": [{"title": "S", "supports": ["year"]}]}\n'
         },
         json=True,
     ),

@@ -1,5 +1,5 @@
 """Practice services and screens: validation naming the field, nothing half-saved, lessons shown
-prominently, illustrative notice, sanitised markdown, search across languages."""
+prominently, where each fact comes from, sanitised markdown, search across languages."""
 
 from __future__ import annotations
 
@@ -102,14 +102,15 @@ def test_years_in_order(kb: KB, unchanged: Any) -> None:
         )
 
 
-def test_detail_shows_lessons_kpis_and_the_illustrative_notice(kb: KB) -> None:
+def test_detail_shows_lessons_kpis_and_their_sources(kb: KB) -> None:
     GoodPractice.objects.filter(pk=kb.practice.pk).update(
         description="Read <script>alert(1)</script> **this**."
     )
     html = kb.world.client("anonymous").get(f"/practices/{kb.practice.slug}/").content.decode()
     assert "What did not work" in html and "Contractors measured response times" in html
     assert html.index("What did not work") < html.index("Description")  # lessons come first
-    assert "Some facts in this record are illustrative" in html and "KPIs." in html
+    assert 'href="https://example.org/winter-cycling"' in html
+    assert 'data-testid="cited-kpis"' in html and 'data-testid="unknown-costs"' in html
     assert "Winter cycling share" in html and '<td class="num">4</td>' in html
     assert "<script>alert" not in html and "<strong>this</strong>" in html
 

@@ -15,6 +15,7 @@ from urbanforum.core.services import field_error
 from urbanforum.practices import related, selectors, services
 from urbanforum.practices.models import GoodPractice
 from urbanforum.practices.schemas import PracticeCreate, PracticeFields, PracticesImport
+from urbanforum.practices.sources import as_source, provenance
 
 router = Router(tags=["practices"])
 
@@ -25,6 +26,26 @@ class KpiOut(Schema):
     baseline: float | int | str | None = None
     result: float | int | str | None = None
     year: int | None = None
+
+
+class SourceOut(Schema):
+    """A source, numbered from 1 in the order the practice lists them."""
+
+    number: int
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    supports: list[str] = []
+
+
+class SectionOut(Schema):
+    """A factual section of the practice: known or not from the sources, and which support it."""
+
+    field: str
+    label: str
+    known: bool
+    sources: list[int]
 
 
 class PracticeOut(Schema):
@@ -55,10 +76,8 @@ class PracticeOut(Schema):
     transfer_city_sizes: list[str]
     transfer_climate: str
     contacts: list[str]
-    sources: list[str]
+    sources: list[SourceOut]
     language: str
-    illustrative: bool
-    illustrative_fields: list[str]
     status: str
     author_organisation: str | None
 
@@ -77,6 +96,13 @@ class PracticeOut(Schema):
     @staticmethod
     def resolve_partner_cities(obj: GoodPractice) -> list[str]:
         return [c.slug for c in obj.partner_cities.all()]
+
+    @staticmethod
+    def resolve_sources(obj: GoodPractice) -> list[dict[str, Any]]:
+        return [
+            {"number": n, **(as_source(s) if isinstance(s, str) else s)}
+            for n, s in enumerate(obj.sources or [], start=1)
+        ]
 
     @staticmethod
     def resolve_author_organisation(obj: GoodPractice) -> str | None:
@@ -137,6 +163,15 @@ class PracticeDetailOut(PracticeOut):
     may see)."""
 
     origin: list[RelatedOut]
+    sections: list[SectionOut]
+
+    @staticmethod
+    def resolve_sections(obj: GoodPractice) -> list[dict[str, Any]]:
+        shown = provenance(obj, has_partners=obj.partner_cities.exists())
+        return [
+            {"field": p.field, "label": p.label, "known": p.known, "sources": list(p.sources)}
+            for p in shown.values()
+        ]
 
     @staticmethod
     def resolve_origin(obj: GoodPractice, context: Any) -> list[dict[str, str]]:

@@ -57,6 +57,39 @@ class KpiField(forms.CharField):
         return rows
 
 
+class SourcesField(forms.CharField):
+    """Sources, one per line: title | link | publisher | date | the fields it supports."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+    PARTS = ("title", "url", "publisher", "date")
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(
+                s
+                if isinstance(s, str)
+                else " | ".join(
+                    [str(s.get(f) or "") for f in self.PARTS] + [", ".join(s.get("supports") or [])]
+                ).rstrip(" |")
+                for s in value
+            )
+        return value
+
+    def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
+        rows = []
+        for n, line in enumerate((super().to_python(value) or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")] + [""] * 5
+            if not parts[0]:
+                raise ValidationError(_("Line %(n)s: a source needs a title."), params={"n": n})
+            row: dict[str, Any] = {f: parts[i] or None for i, f in enumerate(self.PARTS)}
+            row["title"] = parts[0]
+            row["supports"] = [f.strip() for f in parts[4].split(",") if f.strip()]
+            rows.append(row)
+        return rows
+
+
 def _number(text: str) -> float | int | str | None:
     if not text:
         return None
@@ -119,7 +152,14 @@ class PracticeForm(SchemaForm):
     )
     transfer_climate = forms.CharField(label=_("Climate"), max_length=200, required=False)
     contacts = LinesField(label=_("Contacts (units, not personal e-mails)"), required=False)
-    sources = LinesField(label=_("Sources"), required=False)
+    sources = SourcesField(
+        label=_("Sources"),
+        required=False,
+        help_text=_(
+            "One per line: title | link | publisher | date | the fields it supports "
+            "(e.g. problem, results, what_did_not_work)"
+        ),
+    )
     language = forms.CharField(label=_("Language (ISO 639-1)"), max_length=8, initial="en")
     status = forms.ChoiceField(label=_("Status"), choices=PracticeStatus.choices)
 

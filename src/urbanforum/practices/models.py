@@ -1,8 +1,9 @@
 """A good practice: what a city did, what it cost, what came of it — and what did not work.
 
 `what_did_not_work` is first-class: setbacks are as useful to the next city as successes.
-Records imported from the demo content may contain illustrative (inferred) facts; those records set
-`illustrative` and list the fields in `illustrative_fields`, and every screen shows a notice.
+Every fact comes from a source: `sources` lists `{title, url, publisher, date, supports}`, and
+`supports` names the fields each source backs (see practices.sources); a field no source supports
+is left empty and shown as not known.
 Adoption ("cities that reused this") belongs to another context and points here with a plain FK.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,12 +60,15 @@ class GoodPractice(models.Model):
     transfer_city_sizes = models.JSONField(_("fits city sizes"), default=list, blank=True)
     transfer_climate = models.CharField(_("climate"), max_length=200, blank=True)
     contacts = models.JSONField(_("contacts"), default=list, blank=True)
-    sources = models.JSONField(_("sources"), default=list, blank=True)
+    sources = models.JSONField(
+        _("sources"),
+        default=list,
+        blank=True,
+        help_text=_("List of {title, url, publisher, date, supports}."),
+    )
     # Free keywords, e.g. the domains an import could not map to the taxonomy.
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")
-    illustrative = models.BooleanField(_("contains illustrative facts"), default=False)
-    illustrative_fields = models.JSONField(default=list, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -130,18 +133,6 @@ class GoodPractice(models.Model):
             self.keywords,
         )
         super().save(*args, **kwargs)
-
-    @property
-    def illustrative_labels(self) -> list[str]:
-        """The illustrative fields in words ("what did not work", "KPIs"), for the notice."""
-        labels = []
-        for name in self.illustrative_fields:
-            try:
-                label = getattr(self._meta.get_field(name), "verbose_name", None)
-            except FieldDoesNotExist:  # a field of the import format, not of the model ("years")
-                label = None
-            labels.append(str(label) if label else name.replace("_", " "))
-        return labels
 
     @property
     def is_published(self) -> bool:

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, ValidationInfo, field_validator
 from urbanforum.core.schemas import Input
 from urbanforum.core.taxonomy import validate_domains, validate_sdg_targets, validate_sdgs
 from urbanforum.practices.models import CITY_SIZES, PracticeStatus
+from urbanforum.practices.sources import SourceIn, as_source
 
 _LANGUAGE = re.compile(r"[a-z]{2}")
 
@@ -60,7 +61,7 @@ class PracticeFields(Input):
     transfer_city_sizes: list[str] | None = None
     transfer_climate: str | None = None
     contacts: list[str] | None = None
-    sources: list[str] | None = None
+    sources: list[SourceIn] | None = None
     language: str | None = None
     status: str | None = None
 
@@ -68,10 +69,17 @@ class PracticeFields(Input):
         """The given fields as the model stores them (KPIs as plain objects)."""
         return self.model_dump(exclude_unset=True)
 
-    @field_validator("organisations", "contacts", "sources")
+    @field_validator("organisations", "contacts")
     @classmethod
     def _lists_of_texts(cls, value: list[str] | None) -> list[str]:
         return _texts(value)
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _sources_as_objects(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [as_source(v) for v in value if v]
+        return value
 
     @field_validator("domains")
     @classmethod

@@ -19,6 +19,7 @@ from urbanforum.core import audit
 from urbanforum.core.countries import is_country_code
 from urbanforum.core.domain_labels import domain_for
 from urbanforum.core.events import DomainEvent, emit
+from urbanforum.core.models import ContentTranslation, TranslationOrigin
 from urbanforum.core.permissions import require
 from urbanforum.core.schemas import parse
 from urbanforum.core.services import field_error, update, validate
@@ -26,6 +27,7 @@ from urbanforum.matching.services import content_saved
 from urbanforum.practices.models import GoodPractice, PracticeStatus
 from urbanforum.practices.schemas import PracticeFields
 from urbanforum.practices.searchable import KIND
+from urbanforum.practices.sources import SourceIn, as_source, unsupported_fields
 
 # Derived columns: computed on save, never validated as input.
 DERIVED = ["slug", "search_text", "domain_tags", "sdg_tags"]
@@ -149,6 +151,7 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
             raise err("keywords", _("'%(value)s' is not a text") % {"value": k})
         if k.strip() and k.strip() not in keywords:
             keywords.append(k.strip()[:100])
+    sources = _sources(n, raw, err)
     year = raw.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         raise err("year", _("'%(year)s' is not a year") % {"year": year})
@@ -179,7 +182,7 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
         else [],
         "transfer_climate": (transfer.get("climate") or "") if isinstance(transfer, dict) else "",
         "contacts": raw.get("contacts") or [],
-        "sources": raw.get("sources") or [],
+        "sources": sources,
         "language": raw.get("language") or "en",
     }
     try:
@@ -202,10 +205,91 @@ def _import_values(n: int, raw: dict[str, Any]) -> dict[str, Any]:
         ],
         "keywords": keywords,
         "warnings": warnings,
-        "illustrative": bool(raw.get("illustrative")),
-        "illustrative_fields": [str(f) for f in raw.get("illustrative_fields") or []],
+        "translations": _translations(raw, fields["language"], err),
         "fields": fields,
     }
+
+
+def _sources(n: int, raw: dict[str, Any], err: Any) -> list[dict[str, Any]]:
+    """The record's sources as objects; every filled factual field must be supported by one."""
+    given = raw.get("sources")
+    if given is None:
+        given = []
+    if not isinstance(given, list):
+        raise err("sources", _("must be a list"))
+    sources = []
+    for i, item in enumerate(given, start=1):
+        item = as_source(item)
+        if not isinstance(item, dict):
+            raise err("sources", _("source %(i)s is not an object") % {"i": i})
+        try:
+            sources.append(parse(SourceIn, item).model_dump())
+        except ValidationError as exc:
+            field, messages = next(iter(exc.message_dict.items()))
+            raise err(
+                "sources",
+                _("source %(i)s: %(field)s: %(message)s")
+                % {"i": i, "field": field, "message": messages[0]},
+            ) from exc
+    missing = unsupported_fields(raw, sources)
+    if missing:
+        raise err(
+            missing[0],
+            _(
+                'no source supports this field: name it in the "supports" of the source that '
+                "states it, or leave the field empty"
+            ),
+        )
+    return sources
+
+
+TRANSLATED_PARTS = {"title": "title", "summary": "summary", "description": "body"}
+
+
+def _translations(raw: dict[str, Any], language: str, err: Any) -> dict[str, dict[str, str]]:
+    """`{"fi": {"title", "summary", "description"}}`: a person's translations of the record."""
+    given = raw.get("translations") or {}
+    if not isinstance(given, dict):
+        raise err("translations", _("must be an object keyed by language"))
+    translations = {}
+    for lang, parts in given.items():
+        if not (isinstance(lang, str) and re.fullmatch(r"[a-z]{2}", lang)) or lang == language:
+            raise err(
+                "translations",
+                _("'%(language)s' is not a two-letter language other than the record's own")
+                % {"language": lang},
+            )
+        if not isinstance(parts, dict) or set(parts) - set(TRANSLATED_PARTS):
+            raise err(
+                "translations",
+                _("%(language)s: give only title, summary and description") % {"language": lang},
+            )
+        values = {TRANSLATED_PARTS[k]: v.strip() for k, v in parts.items() if isinstance(v, str)}
+        if not values.get("title"):
+            raise err("translations", _("%(language)s: a title is required") % {"language": lang})
+        values["title"] = values["title"][:250]
+        translations[lang] = values
+    return translations
+
+
+def _save_translations(
+    practice: GoodPractice, translations: dict[str, dict[str, str]], actor: User | None
+) -> None:
+    """A file's translations are a person's (human) translations; one a person added on the site
+    in another language is kept."""
+    for language, values in translations.items():
+        ContentTranslation.objects.update_or_create(
+            kind=KIND,
+            object_id=practice.pk,
+            language=language,
+            defaults={
+                "title": values.get("title", ""),
+                "summary": values.get("summary", ""),
+                "body": values.get("body", ""),
+                "origin": TranslationOrigin.HUMAN,
+                "translated_by_id": actor.pk if actor is not None else None,
+            },
+        )
 
 
 def parse_jsonl(text: str) -> list[dict[str, Any]]:
@@ -275,8 +359,6 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
             setattr(practice, k, v)
         practice.city = city
         practice.keywords = r["keywords"]
-        practice.illustrative = r["illustrative"]
-        practice.illustrative_fields = r["illustrative_fields"]
         practice.status = PracticeStatus.PUBLISHED
         if practice.author_organisation_id is None:
             practice.author_organisation = city.administration
@@ -287,6 +369,7 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
                 for name, country in r["partner_cities"]
             ]
         )
+        _save_translations(practice, r["translations"], actor)
         touched.append(practice.pk)
         created += is_new
         updated += not is_new

@@ -15,6 +15,7 @@ from urbanforum.core.taxonomy import DOMAIN_LABELS, SDG_GOALS
 from urbanforum.practices import related, selectors, services
 from urbanforum.practices.forms import PracticeCreateForm, PracticeForm
 from urbanforum.practices.models import GoodPractice
+from urbanforum.practices.sources import listed_sources, provenance
 
 
 def practice_list(request: HttpRequest) -> HttpResponse:
@@ -48,6 +49,8 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "domain_labels": DOMAIN_LABELS,
         "sdg_goals": SDG_GOALS,
         "origin": related.related(practice, request.user),
+        "provenance": provenance(practice, has_partners=practice.partner_cities.exists()),
+        "sources": listed_sources(practice),
     }
     return render(request, "practices/detail.html", context)
 

@@ -47,10 +47,15 @@ PRACTICE_COLUMNS = [
     Column("what_worked", STRING, _("What worked.")),
     Column("what_did_not_work", STRING, _("What did not work.")),
     Column("transfer_conditions", STRING, _("Conditions for transferring it to another city.")),
-    Column("sources", JSON, _("Sources (a JSON list).")),
+    Column(
+        "sources",
+        JSON,
+        _(
+            "Sources: a JSON list of {title, url, publisher, date, supports}; supports names the "
+            "fields whose facts the source states. A field no source supports is empty."
+        ),
+    ),
     Column("language", STRING, _("The language of the text (ISO 639-1).")),
-    ILLUSTRATIVE,
-    Column("illustrative_fields", JSON, _("The fields that hold illustrative facts.")),
     UPDATED,
 ]
 
@@ -96,8 +101,6 @@ def practices(site: str) -> tuple[Table, Extent]:
                 "transfer_conditions": p.transfer_conditions,
                 "sources": p.sources,
                 "language": p.language,
-                "illustrative": p.illustrative,
-                "illustrative_fields": p.illustrative_fields,
                 "updated": p.updated_at.date().isoformat(),
             }
         )
