@@ -246,7 +246,8 @@ ACCOUNT_ADAPTER = "urbanforum.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# A city officer lands on their city's workspace (a coordinator on the network's).
+LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
 
 # --- E-mail

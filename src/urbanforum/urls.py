@@ -27,6 +27,8 @@ def _app_urls() -> list[URLPattern | URLResolver]:
 
 urlpatterns = [
     path("", site_views.home, name="home"),
+    # A city officer's workspace (a coordinator's: the network's), where they land after log-in.
+    path("my-city/", site_views.workspace, name="workspace"),
     # Browsers ask for /favicon.ico before reading <link rel="icon">.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True)),
     path("audit/", core_views.audit_log, name="audit_log"),

@@ -21,9 +21,10 @@ from tests.conftest import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The header's bar: the five steps, the community, home and the notifications — visible at once.
+# The header's bar: the five steps, the community, the officer's workspace ("My city", where Home
+# is for visitors) and the notifications — visible at once.
 NAVIGATION = [
-    "Home",
+    "My city",
     "1 Start",
     "2 Challenges",
     "3 Action",

@@ -21,6 +21,7 @@ from tests.procurement.conftest import clock as clock
 from urbanforum.accounts import services as accounts_services
 from urbanforum.accounts.models import Membership, Role
 from urbanforum.challenges import services as challenge_services
+from urbanforum.challenges.schemas import ChallengeFields
 from urbanforum.community import services as community
 from urbanforum.matching import services as matching
 from urbanforum.matching.schemas import SavedSearchInput
@@ -41,10 +42,20 @@ def scenario(world: World, clock: Clock) -> None:
     other = world.users["other"]
     assert editor and member and admin and other
 
-    # matching: a saved search, then a practice that matches it
+    # matching: a saved search and Tallinn's open challenge, then a practice that matches both
     matching.saved_search_create(
         actor=member, search=SavedSearchInput(query="tram priority signals", kind="practice")
     )
+    trams = challenge_services.challenge_create(
+        actor=other,
+        owner_city=world.other_city,
+        fields=ChallengeFields(
+            title="Trams wait at traffic lights",
+            problem_statement="Trams stop at every junction; tram priority signals are missing.",
+            domains=["mobility"],
+        ),
+    )
+    challenge_services.challenge_set_status(actor=other, challenge=trams, status="open")
     practices.practice_create(
         actor=editor,
         city=world.city,

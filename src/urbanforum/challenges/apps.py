@@ -23,3 +23,8 @@ class ChallengesConfig(AppConfig):
         from urbanforum.challenges import translatable
 
         translatable.register()  # and translatable (core.translations)
+        from urbanforum.challenges.services import new_matches_check
+        from urbanforum.matching import registry
+
+        # New content that matches an open challenge is news for its officers.
+        registry.on_content_indexed(new_matches_check)

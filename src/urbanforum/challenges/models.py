@@ -173,3 +173,23 @@ class MatchFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.challenge_id} {self.item_kind}:{self.item_id} {self.decision}"
+
+
+class MatchNotice(models.Model):
+    """An item its owners were told is a new match of the challenge: each is notified once."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="notices")
+    item_kind = models.CharField(max_length=12)
+    item_id = models.PositiveBigIntegerField()
+    score = models.FloatField(help_text="The score when it was notified.")
+    notified_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["challenge", "item_kind", "item_id"], name="match_notice_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id} {self.item_kind}:{self.item_id}"

@@ -1,16 +1,19 @@
 """Notification strategies for challenges' events (registered in ChallengesConfig.ready()): the
 owners of a challenge — the editors and admins of the organisation that owns it — hear when
-another city says "we have this challenge too"."""
+another city says "we have this challenge too"; its officers (owner and co-owner cities) hear of
+new matches."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.challenges.models import Challenge
+from urbanforum.challenges.selectors import challenge_officers
 from urbanforum.cities.models import City
 from urbanforum.core.events import DomainEvent
 from urbanforum.notifications.strategies import Message, Strategy, actor_name, register, url
@@ -56,3 +59,33 @@ class ChallengeJoinedStrategy(Strategy):
             f"challenges.challenge:{event.payload['challenge_id']}",
             title,
         )
+
+
+@register
+class ChallengeNewMatchesStrategy(Strategy):
+    """payload {"challenge_id", "count", "items"} (challenges.services.new_matches_check): new
+    content matches a challenge well; its officers (owner and co-owner cities) are told once per
+    item, and the link opens the challenge's matches."""
+
+    event_type = "challenge.new_matches"
+    label = gettext_lazy("New matches for my challenge")
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        challenge = Challenge.objects.filter(pk=event.payload["challenge_id"]).first()
+        return challenge_officers(challenge) if challenge else User.objects.none()
+
+    def message(self, event: DomainEvent) -> Message:
+        challenge = Challenge.objects.filter(pk=event.payload["challenge_id"]).first()
+        title = challenge.title if challenge else ""
+        count = int(event.payload.get("count") or 0)
+        text = ngettext(
+            "%(count)s new match for your challenge “%(title)s”: see it among the challenge's "
+            "matches, then accept or dismiss it.",
+            "%(count)s new matches for your challenge “%(title)s”: see them among the "
+            "challenge's matches, then accept or dismiss them.",
+            count,
+        ) % {"count": formats.number_format(count), "title": title}
+        link = url("challenges:detail", challenge.slug) if challenge else ""
+        if link:
+            link += "#matches"
+        return Message(text, link, f"challenges.challenge:{event.payload['challenge_id']}", title)

@@ -5,18 +5,22 @@ kind (with the owner's decisions) and the mentor cities."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.challenges.models import (
     Challenge,
     ChallengeCity,
+    ChallengeStatus,
     Decision,
     MatchFeedback,
+    MatchNotice,
 )
 from urbanforum.challenges.policies import challenge_policy
 from urbanforum.challenges.searchable import KIND
@@ -159,9 +163,10 @@ def challenge_matches(
     challenge: Challenge,
     limit: int = 5,
     include_dismissed: bool = False,
+    only: str | None = None,
 ) -> dict[str, list[Result]]:
-    """Suggestions per kind, with reasons; dismissed ones hidden unless asked for, accepted ones
-    marked. A challenge is never matched with itself."""
+    """Suggestions per kind (or of the kind `only`), with reasons; dismissed ones hidden unless
+    asked for, accepted ones marked. A challenge is never matched with itself."""
     feedback = {
         match_index.key(f.item_kind, f.item_id): f.decision
         for f in MatchFeedback.objects.filter(challenge=challenge)
@@ -172,6 +177,8 @@ def challenge_matches(
     index = meaning_first(match_index.get_index())
     out: dict[str, list[Result]] = {}
     for kind, _label in sections():
+        if only is not None and kind != only:
+            continue
         results = run(
             user=user, query=query, limit=limit, kinds=(kind,), exclude=hidden, index=index
         )
@@ -263,3 +270,47 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
             "run": frame.attrs["run"]
         }
     return out, explanation
+
+
+# ------------------------------------------------------------------------ new matches and owners
+# The challenges that still look for matches: new content is news for them.
+LOOKING_FOR_MATCHES = (ChallengeStatus.OPEN, ChallengeStatus.MATCHED)
+# How long a notified match counts as "new" on the owners' workspace.
+NEW_MATCH_DAYS = 30
+
+
+def challenge_officers(challenge: Challenge) -> QuerySet[User]:
+    """The people who act for the challenge's own cities: the editors and admins of the owner
+    organisation and of the administrations of its co-owner cities (active accounts only)."""
+    co_owners = ChallengeCity.objects.filter(
+        challenge=challenge, role=ChallengeCity.Role.CO_OWNER, city__administration__isnull=False
+    ).values("city__administration_id")
+    organisations = Q(organisation_id__in=co_owners)
+    if challenge.owner_organisation_id is not None:
+        organisations |= Q(organisation_id=challenge.owner_organisation_id)
+    memberships = Membership.objects.filter(organisations, role__in=[Role.EDITOR, Role.ADMIN])
+    return User.objects.filter(pk__in=memberships.values("user_id"), is_active=True).order_by(
+        "is_coordinator", "pk"
+    )
+
+
+def notified_matches(challenge: Challenge) -> set[str]:
+    """The keys ("practice:42") of the items already notified as new matches."""
+    return {
+        match_index.key(kind, pk)
+        for kind, pk in MatchNotice.objects.filter(challenge=challenge).values_list(
+            "item_kind", "item_id"
+        )
+    }
+
+
+def new_match_counts(challenge_ids: list[int]) -> dict[int, int]:
+    """Per challenge, how many matches were notified in the last NEW_MATCH_DAYS days."""
+    since = timezone.now() - timedelta(days=NEW_MATCH_DAYS)
+    rows = (
+        MatchNotice.objects.filter(challenge_id__in=challenge_ids, notified_at__gte=since)
+        .values("challenge_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["challenge_id"]: r["n"] for r in rows}

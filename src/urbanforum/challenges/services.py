@@ -13,17 +13,27 @@ from urbanforum.challenges.models import (
     ChallengeStatus,
     Decision,
     MatchFeedback,
+    MatchNotice,
 )
 from urbanforum.challenges.schemas import ChallengeFields
 from urbanforum.challenges.searchable import KIND
-from urbanforum.challenges.selectors import joinable_cities
+from urbanforum.challenges.selectors import (
+    LOOKING_FOR_MATCHES,
+    challenge_matches,
+    challenge_officers,
+    joinable_cities,
+    notified_matches,
+)
 from urbanforum.cities.models import City
 from urbanforum.cities.selectors import cities_edited_by
 from urbanforum.core import audit
 from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, update, validate
+from urbanforum.matching import index as match_index
 from urbanforum.matching import registry
+from urbanforum.matching.reasons import GOOD_MATCH
+from urbanforum.matching.selectors import Result
 from urbanforum.matching.services import content_saved
 
 # Derived columns: computed on save, never validated as input.
@@ -269,3 +279,65 @@ def match_undo(*, actor: User, challenge: Challenge, item_kind: str, item_id: in
             target=challenge,
             changes={"item": f"{item_kind}:{item_id}"},
         )
+
+
+NEW_MATCHES_EVENT = "challenge.new_matches"
+
+
+def new_matches_check(kind: str, pks: list[int]) -> int:
+    """After content of `kind` was indexed (matching's content hook): for every challenge that
+    still looks for matches, the new or changed items that are now among the matches its page
+    shows (the top 5 of their kind, dismissed ones hidden) and match it well (a "good match" or
+    better, `matching.reasons.GOOD_MATCH`) are notified to the challenge's officers once — `challenge.new_matches`, one event per challenge. Returns how many items
+    were notified. Idempotent: an item notified before is never notified again.
+
+    The matches are those the first officer (not a coordinator, when there is one) may see: the
+    officers of one city see the same content, and a coordinator's wider view must not leak."""
+    if not registry.is_kind(kind) or not pks:
+        return 0
+    changed = {match_index.key(kind, pk) for pk in pks}
+    sent = 0
+    for challenge in Challenge.objects.filter(status__in=LOOKING_FOR_MATCHES).select_related(
+        "owner_city"
+    ):
+        fresh = changed - notified_matches(challenge)
+        viewer = challenge_officers(challenge).first()
+        if not fresh or viewer is None:
+            continue
+        found = challenge_matches(user=viewer, challenge=challenge, only=kind).get(kind, [])
+        hits = [r for r in found if r.key in fresh and r.score >= GOOD_MATCH]
+        if hits:
+            sent += _notify_new_matches(challenge, hits)
+    return sent
+
+
+@transaction.atomic
+def _notify_new_matches(challenge: Challenge, hits: list[Result]) -> int:
+    locked = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    known = notified_matches(locked)
+    hits = [r for r in hits if r.key not in known]
+    if not hits:
+        return 0
+    MatchNotice.objects.bulk_create(
+        MatchNotice(
+            challenge=locked,
+            item_kind=r.kind,
+            item_id=match_index.split_key(r.key)[1],
+            score=round(r.score, 4),
+        )
+        for r in hits
+    )
+    audit.record(
+        actor=None,
+        action="challenge.new_matches",
+        target=locked,
+        changes={"items": [r.key for r in hits]},
+    )
+    emit(
+        DomainEvent(
+            NEW_MATCHES_EVENT,
+            None,
+            {"challenge_id": locked.pk, "count": len(hits), "items": [r.key for r in hits]},
+        )
+    )
+    return len(hits)

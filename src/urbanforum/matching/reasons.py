@@ -77,10 +77,16 @@ def localised(reasons: list[Reason]) -> list[Reason]:
     return [replace(r, text=reason_text(r)) for r in reasons]
 
 
+# The scores from which pages call a match "strong" and "good" (a challenge's new matches are
+# notified from GOOD_MATCH up).
+STRONG_MATCH = 0.7
+GOOD_MATCH = 0.5
+
+
 def strength(score: float) -> str:
     """A match's score in words, for pages (the API keeps the number)."""
-    if score >= 0.7:
+    if score >= STRONG_MATCH:
         return _("Strong match")
-    if score >= 0.5:
+    if score >= GOOD_MATCH:
         return _("Good match")
     return _("Partial match")

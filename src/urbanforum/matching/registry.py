@@ -257,3 +257,22 @@ def get(slug: str) -> SearchableKind[Any]:
         return _kinds[slug]
     except KeyError:
         raise LookupError(f"'{slug}' is not a searchable kind.") from None
+
+
+# What apps above matching do once new or changed content is indexed (`matching.tasks.
+# content_changed`, after the saved searches): e.g. the challenges app tells a challenge's owners
+# about new matches. Registered in the app's `AppConfig.ready()`; a hook takes the kind's slug and
+# the pks and must be idempotent (the task may run again).
+ContentHook = Callable[[str, list[int]], object]
+_content_hooks: list[ContentHook] = []
+
+
+def on_content_indexed(hook: ContentHook) -> ContentHook:
+    """Run `hook(kind, pks)` after content of any kind was indexed. Idempotent."""
+    if hook not in _content_hooks:
+        _content_hooks.append(hook)
+    return hook
+
+
+def content_hooks() -> list[ContentHook]:
+    return list(_content_hooks)
