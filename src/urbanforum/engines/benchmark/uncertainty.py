@@ -148,8 +148,11 @@ def uncertainty(
         raise EngineError("uncertainty: the framework declares no 'uncertainty' block")
     if runs < 2:
         raise EngineError("uncertainty: runs must be at least 2")
-    nominal = build(framework, data)
-    prep = prepare(framework, data)
+    # the table is converted to numbers once; the nominal build and every combination
+    # of alternatives start from this one Prepared (never modified)
+    alternatives = [alt for _, alts in spec.alternatives for alt in alts]
+    prep = prepare(framework, data, alternatives)
+    nominal = build(framework, data, stages=False, prepared=prep)
     tree = framework.tree
     aggs = list(tree.aggregates)
     n_units = len(prep.units)
@@ -207,7 +210,7 @@ def uncertainty(
             else:
                 steps.append(s)
         fw_c = framework.with_steps([*steps, framework.steps[-1]])
-        pre = run_pre_aggregate(fw_c, prepare(fw_c, data), steps, keep_stages=False)
+        pre = run_pre_aggregate(fw_c, prep, steps, keep_stages=False)
         pos = pd.Index(prep.units).get_indexer(pre.units)
         stack[c, pos] = pre.x
         combo_labels.append(", ".join(label) or "nominal")
