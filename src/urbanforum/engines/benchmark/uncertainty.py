@@ -40,6 +40,7 @@ from .steps import (
 )
 
 IntArray = npt.NDArray[np.int64]
+CHUNK_CELLS = 4_000_000  # runs × units × nodes per aggregation chunk (32 MB per float array)
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,9 @@ def uncertainty(
     n_rows = len(combo_of_row)
     ranks = np.empty((n_rows, len(aggs), n_units))
     weights = base_w[None, :] * design.weight_factor
+    # a chunk's runs × units × nodes arrays (and the aggregation's few temporaries of that
+    # size) stay near CHUNK_CELLS cells whatever the number of units
+    chunk = max(1, min(chunk, CHUNK_CELLS // max(1, n_units * n_nodes)))
     for start in range(0, n_rows, chunk):
         sl = slice(start, min(start + chunk, n_rows))
         values = np.empty((sl.stop - sl.start, n_units, len(aggs)))
