@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # request.htmx: which requests come from htmx, and which restore its history (core.lists).
     "django_htmx.middleware.HtmxMiddleware",
+    # Public lists as anonymous visitors see them, from the shared cache (core.pagecache).
+    "urbanforum.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "urbanforum.urls"
@@ -174,6 +176,38 @@ else:
     # One process only: with several servers (or gunicorn workers) set REDIS_URL, so that cached
     # pages and the log-in rate limits are shared (docs/operations.md).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (core/pagecache.py, docs/operations.md): what every anonymous visitor sees alike —
+# the public list pages and their API twins — served from the shared cache above. Its key holds the
+# newest audit entry, so any write through the services replaces it at once, in every process. Off
+# under tests unless a test turns it on (tests build rows without the services).
+URBANFORUM_PAGE_CACHE_SECONDS = int(
+    os.environ.get("URBANFORUM_PAGE_CACHE_SECONDS", "0" if TESTING else "300")
+)
+URBANFORUM_PAGE_CACHE_VIEWS = (
+    "cities:list",
+    "challenges:list",
+    "practices:list",
+    "marketplace:solution_list",
+    "marketplace:expert_list",
+    "community:group_list",
+    "community:event_list",
+    "processes:list",
+    "procurement:list",
+    "impact:list",
+    "reviews:list",
+    "api:list_cities",
+    "api:list_challenges",
+    "api:list_practices",
+    "api:list_solutions",
+    "api:list_experts",
+    "api:list_groups",
+    "api:list_events",
+    "api:list_processes",
+    "api:list_procurements",
+    "api:list_pilots",
+    "api:list_rounds",
+)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

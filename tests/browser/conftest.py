@@ -12,7 +12,11 @@ import pytest
 from tests.conftest import service_unavailable
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(os.environ.get("URBANFORUM_VAR", "var")) / "screenshots"
+# CI (.ci/run) points URBANFORUM_SCREENSHOTS at a folder per database engine, kept as artefacts.
+SCREENSHOTS = Path(
+    os.environ.get("URBANFORUM_SCREENSHOTS")
+    or Path(os.environ.get("URBANFORUM_VAR", "var")) / "screenshots"
+)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
 # are still synchronous, so allow them.
@@ -99,3 +103,26 @@ def log_out(page: Any) -> None:
     open_menu(page, "nav-account")
     page.locator("#nav-account").get_by_role("button", name="Log out").click()
     page.wait_for_load_state()
+
+
+class ErrorWatch:
+    """Records every page load and htmx request of the journey that answered 400 or more."""
+
+    def __init__(self, page: Any) -> None:
+        self.failures: list[str] = []
+        page.on("response", self._on_response)
+
+    def _on_response(self, response: Any) -> None:
+        request = response.request
+        kind = request.resource_type
+        if response.status >= 400 and (request.is_navigation_request() or kind in ("xhr", "fetch")):
+            self.failures.append(f"{response.status} {request.method} {response.url}")
+
+
+@pytest.fixture
+def journey(page: Any) -> Iterator[Any]:
+    """The `page`, watched (the role journeys, tests/browser/journeys.py): the test fails if any
+    navigation or htmx call met an error status."""
+    watch = ErrorWatch(page)
+    yield page
+    assert watch.failures == [], f"error pages met on the journey: {watch.failures}"

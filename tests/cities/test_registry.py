@@ -19,7 +19,7 @@ EXPECTED = {
     "FI003C": ("Turku", "FI", "FI1C1", "medium"),
     "EE001C": ("Tallinn", "EE", "EE001", "large"),
     "EE002C": ("Tartu", "EE", "EE008", "medium"),
-    "LV001C": ("Riga", "LV", "LV006", "large"),
+    "LV001C": ("Rīga", "LV", "LV006", "large"),  # as Eurostat writes it, not the label
     "LT001C": ("Vilnius", "LT", "LT011", "large"),
     "SE001C": ("Stockholm", "SE", "SE110", "metropolitan"),
     "PL006C": ("Gdańsk", "PL", "PL633", "large"),

@@ -172,7 +172,7 @@ def test_tidy_csv_errors_name_row_and_column_and_nothing_is_saved(
         {
             "row": 3,
             "column": "city",
-            "message": "Unknown city 'Atlantis' (give a Eurostat code, slug or exact name).",
+            "message": "Unknown city 'Atlantis' (give a Eurostat code, slug, name or local name).",
         },
         {
             "row": 4,

@@ -15,15 +15,12 @@ from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.challenges.models import (
     Challenge,
     ChallengeCity,
-    ChallengeStatus,
     Decision,
     MatchFeedback,
 )
 from urbanforum.challenges.policies import challenge_policy
 from urbanforum.challenges.searchable import KIND
 from urbanforum.cities.models import City
-from urbanforum.core.countries import country_name
-from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.core.text import fold
 from urbanforum.engines.matching import (
     ContextTable,
@@ -78,16 +75,6 @@ def challenge_list(*, user: User | AnonymousUser, filters: ChallengeFilters) -> 
         shared = ChallengeCity.objects.filter(city__slug=filters.city)
         qs = qs.filter(Q(owner_city__slug=filters.city) | Q(pk__in=shared.values("challenge_id")))
     return qs.select_related("owner_city", "owner_organisation").prefetch_related("cities__city")
-
-
-def challenge_facets() -> dict[str, list[tuple[str, str]]]:
-    countries = sorted(set(Challenge.objects.values_list("owner_city__country", flat=True)))
-    return {
-        "domain": [(slug, str(label)) for slug, label in DOMAINS],
-        "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
-        "country": [(c, country_name(c)) for c in countries],
-        "status": [(v, str(label)) for v, label in ChallengeStatus.choices],
-    }
 
 
 def challenge_get(*, slug: str) -> Challenge | None:

@@ -89,3 +89,18 @@ class City(models.Model):
         from urbanforum.core.countries import country_name
 
         return country_name(self.country)
+
+
+class CitySlugAlias(models.Model):
+    """An address a city had before (a slug that lost letters, 'odz-pl' for Łódź): links to it
+    keep working, the page redirects permanently to the city's present address."""
+
+    slug = models.SlugField(max_length=180, unique=True)
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="slug_aliases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "city slug aliases"
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.city.slug}"

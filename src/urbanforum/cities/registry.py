@@ -17,18 +17,18 @@ from __future__ import annotations
 import csv
 import gzip
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from django.utils.text import slugify
 
 from urbanforum.cities.models import BSR_COUNTRIES
 from urbanforum.core.countries import EUROSTAT_TO_ISO
 from urbanforum.core.datadir import data_path
-from urbanforum.core.text import fold
+from urbanforum.core.text import fold, name_key, slugify_name
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,53 @@ def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) ->
 
 
 def _split_names(name: str) -> list[str]:
-    return [part.strip() for part in str(name).split("/") if part.strip()]
+    """The names of a bilingual official name ('Turku/Åbo'); a '/' inside brackets does not
+    split ('North Lanarkshire (Airdrie/Bellshill/Coatbridge/Motherwell)')."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in str(name):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "/" and depth <= 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [part.strip() for part in parts if part.strip()]
+
+
+_QUALIFIER = re.compile(r"\s*\([^)]*\)")
+
+
+def city_names(official: str, label: str) -> tuple[str, list[str]]:
+    """The name a city is shown by and its other names, as the sources write them.
+
+    Eurostat's official name (`URAU_NAME`: 'Frankfurt am Main', 'Turku/Åbo') is how the city
+    writes itself; the panel's `LABEL` is an English label: an exonym worth showing (Vienna for
+    Wien, Warsaw for Warszawa) but otherwise the official name machine-capitalised ('Frankfurt
+    Am Main', 'Mülheim A.d.ruhr', 'S-Hertogenbosch'), reordered ('El Puerto De Santa María' for
+    'Puerto de Santa María, El'), stripped of its qualifier ('Frankfurt' for 'Frankfurt (Oder)')
+    or garbled ('Castell<F3> De La Plana'). Only a real exonym is taken from the label; in every
+    other case the official spelling is kept."""
+    names = _split_names(official) or [label]
+    first, others = names[0], names[1:]
+    if not label or re.search(r"<[0-9A-Fa-f]{2}>", label):
+        return first, others
+    key = name_key(label)
+    for i, name in enumerate(names):
+        if name_key(name) == key:  # the official name, capitalised otherwise
+            return name, names[:i] + names[i + 1 :]
+    if name_key(official) == key:  # every official name, capitalised otherwise
+        return first, others
+    for i, name in enumerate(names):
+        head, comma, tail = name.rpartition(",")
+        flipped = f"{tail.strip()} {head.strip()}"
+        if comma and name_key(flipped) == key:  # Eurostat's inverted article: 'Ejido, El'
+            return flipped, names
+        if name_key(_QUALIFIER.sub("", name)) == key:  # the label dropped the qualifier
+            return name, names[:i] + names[i + 1 :]
+    return label, names  # an exonym: the official names are the local ones
 
 
 def _region_names() -> dict[str, str]:
@@ -306,18 +352,18 @@ def build_registry() -> RegistryReport:
     if eurostat is not None:
         for row in eurostat.itertuples():
             country = str(row.country)
-            names = _split_names(str(row.URAU_NAME))
-            label = str(row.LABEL) if isinstance(row.LABEL, str) else names[0]
-            keys = {fold(n) for n in [*names, label]}
+            label = str(row.LABEL) if isinstance(row.LABEL, str) else ""
+            name, local_names = city_names(str(row.URAU_NAME), label)
+            keys = {fold(n) for n in [name, *local_names, label] if n}
             rec = CityRecord(
-                name=label,
+                name=name,
                 country=country,
                 latitude=float(row.lat),
                 longitude=float(row.lon),
                 population=int(row.pop) if not pd.isna(row.pop) else None,
                 population_year=int(row.pop_year) if not pd.isna(row.pop_year) else None,
                 population_source="Eurostat Urban Audit" if not pd.isna(row.pop) else "",
-                local_names=[n for n in names if n != label],
+                local_names=local_names,
                 eurostat_code=str(row.URAU_CODE),
                 region=regions.get(country, ""),
                 is_bsr=country in BSR_COUNTRIES,
@@ -410,9 +456,9 @@ def _attach_lau(records: list[CityRecord], lau: pd.DataFrame) -> None:
 def _assign_slugs(records: list[CityRecord]) -> None:
     counts: dict[str, int] = defaultdict(int)
     for rec in records:
-        counts[slugify(f"{rec.name}-{rec.country}")] += 1
+        counts[slugify_name(f"{rec.name}-{rec.country}")] += 1
     for rec in records:
-        base = slugify(f"{rec.name}-{rec.country}") or "city"
+        base = slugify_name(f"{rec.name}-{rec.country}", "city")
         if counts[base] > 1:
             base = f"{base}-{(rec.eurostat_code or str(rec.geonames_id)).lower()}"
         rec.slug = base

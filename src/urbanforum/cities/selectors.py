@@ -58,15 +58,16 @@ def city_list(*, filters: CityFilters) -> QuerySet[City]:
 
 
 def city_get(*, ref: str) -> City | None:
-    """A city by slug, Eurostat code (FI001C) or numeric id."""
+    """A city by slug, Eurostat code (FI001C), numeric id, or a slug it had before (the caller
+    compares `city.slug` with `ref` to redirect to the present address)."""
     ref = ref.strip()
+    qs = City.objects.select_related("administration")
     if ref.isdigit():
-        return City.objects.select_related("administration").filter(pk=int(ref)).first()
-    return (
-        City.objects.select_related("administration")
-        .filter(Q(slug=ref) | Q(eurostat_code__iexact=ref))
-        .first()
-    )
+        return qs.filter(pk=int(ref)).first()
+    city = qs.filter(Q(slug=ref) | Q(eurostat_code__iexact=ref)).first()
+    if city is None:
+        city = qs.filter(slug_aliases__slug=ref).first()
+    return city
 
 
 def city_facets() -> dict[str, list[tuple[str, str]]]:

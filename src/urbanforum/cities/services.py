@@ -8,13 +8,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Organisation, OrganisationKind, User
-from urbanforum.cities.models import City, size_class_for
+from urbanforum.cities.lookup import resolve_cities
+from urbanforum.cities.models import City, CitySlugAlias, size_class_for
 from urbanforum.cities.registry import CityRecord
 from urbanforum.cities.schemas import CityChanges
 from urbanforum.core import audit
 from urbanforum.core.permissions import require
 from urbanforum.core.services import field_error, update
-from urbanforum.core.text import fold
+from urbanforum.core.text import fold, slugify_name
 
 
 @transaction.atomic
@@ -52,6 +53,7 @@ class RegistryLoadStats:
     created: int
     updated: int
     total: int
+    moved: int = 0  # cities given a new address (their old one redirects)
 
 
 @transaction.atomic
@@ -63,6 +65,8 @@ def city_registry_load(
     by_code = {c.eurostat_code: c for c in City.objects.exclude(eurostat_code=None)}
     by_geonames = {c.geonames_id: c for c in City.objects.exclude(geonames_id=None)}
     taken_slugs = set(City.objects.values_list("slug", flat=True))
+    taken_slugs |= set(CitySlugAlias.objects.values_list("slug", flat=True))
+    moved: list[tuple[City, str]] = []
     new: list[City] = []
     changed: list[City] = []
     fields = [
@@ -112,20 +116,30 @@ def city_registry_load(
                 slug, n = f"{rec.slug}-{n}", n + 1
             taken_slugs.add(slug)
             new.append(City(slug=slug, **values))
-        elif any(getattr(city, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(city, k, v)
-            changed.append(city)
+        else:
+            if rec.slug and rec.slug != city.slug and rec.slug not in taken_slugs:
+                # The registry spells the address differently now (a name as the source writes
+                # it, letters no longer lost): move the city, the old address redirects.
+                taken_slugs.add(rec.slug)
+                moved.append((city, rec.slug))
+            if any(getattr(city, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(city, k, v)
+                changed.append(city)
     City.objects.bulk_create(new, batch_size=500)
     City.objects.bulk_update(changed, fields, batch_size=500)
+    for city, slug in moved:
+        city_move_slug(city, slug)
     audit.record(
         actor=actor,
         action="city_registry.load",
         target_type="cities.city",
         target_label="city registry",
-        changes={"created": len(new), "updated": len(changed)},
+        changes={"created": len(new), "updated": len(changed), "moved": len(moved)},
     )
-    return RegistryLoadStats(created=len(new), updated=len(changed), total=City.objects.count())
+    return RegistryLoadStats(
+        created=len(new), updated=len(changed), total=City.objects.count(), moved=len(moved)
+    )
 
 
 def ensure_city_administration(*, city: City, name: str, email_domains: list[str]) -> Organisation:
@@ -144,26 +158,34 @@ def ensure_city_administration(*, city: City, name: str, email_domains: list[str
 
 
 def find_or_create_city(name: str, country: str, created: list[City] | None = None) -> City:
-    """A city by name (or local name) and country, the most populous if several; else a new
-    registry entry with just the name and the country (imports of practices and demo content)."""
-    from django.utils.text import slugify
+    """A city by name (or local or alternate name, cities.lookup) and country; else a new
+    registry entry with just the name and the country (imports of practices and demo content).
 
-    folded = fold(name)
-    candidates = [
-        c
-        for c in City.objects.filter(country=country, search_text__contains=folded).order_by(
-            "-population", "pk"
-        )
-        if folded in c.search_text.split(" | ")
-    ]
-    if candidates:
-        return candidates[0]
-    base = slugify(f"{name}-{country}") or f"city-{country.lower()}"
+    A name that fits several cities of the country is refused, naming them: the importer
+    writes the one meant (its Eurostat code or slug works as the name too)."""
+    match = resolve_cities([name], country=country).get(name.strip())
+    if match is not None and match.pk is not None:
+        return City.objects.get(pk=match.pk)
+    if match is not None and match.ambiguous:
+        raise field_error("city", match.error())
+    base = slugify_name(f"{name}-{country}", f"city-{country.lower()}")
     slug, n = base, 2
-    while City.objects.filter(slug=slug).exists():
+    while (
+        City.objects.filter(slug=slug).exists() or CitySlugAlias.objects.filter(slug=slug).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
-    city = City(name=name, slug=slug, country=country)
+    city = City(name=name.strip(), slug=slug, country=country)
     city.save()
     if created is not None:
         created.append(city)
     return city
+
+
+def city_move_slug(city: City, slug: str) -> None:
+    """Give a city a new address and keep the old one as an alias (old links redirect)."""
+    if slug == city.slug:
+        return
+    CitySlugAlias.objects.filter(slug=slug).delete()  # the city's own earlier address, reused
+    CitySlugAlias.objects.update_or_create(slug=city.slug, defaults={"city": city})
+    City.objects.filter(pk=city.pk).update(slug=slug)
+    city.slug = slug

@@ -35,6 +35,8 @@ def city_list(request: HttpRequest) -> HttpResponse:
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = _city(slug)
+    if city.slug != slug and (city.eurostat_code or "").lower() != slug.lower():
+        return redirect("cities:detail", slug=city.slug, permanent=True)  # an old address
     context = {
         "city": city,
         "map_points": selectors.city_map_points_for([city]),
@@ -47,6 +49,8 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def city_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     city = _city(slug)
+    if city.slug != slug:
+        return redirect("cities:edit", slug=city.slug, permanent=True)
     if not request.user.has_perm("cities.change_city", city):
         raise PermissionDenied(
             _("Only editors of the city's administration and coordinators can edit it.")

@@ -8,16 +8,16 @@ from zoneinfo import available_timezones
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.challenges.models import Challenge
+from urbanforum.core.text import slugify_name
 from urbanforum.processes.models import Process
 
 
 def _unique_slug(model: Any, instance: Any, text: str, fallback: str) -> str:
-    base = slugify(text)[:200] or fallback
+    base = slugify_name(text)[:200] or fallback
     slug, n = base, 2
     while model.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
         slug, n = f"{base}-{n}", n + 1

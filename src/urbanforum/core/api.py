@@ -24,6 +24,7 @@ from urbanforum import __version__
 from urbanforum.core import errors as site_errors
 from urbanforum.core import ratelimit
 from urbanforum.core.i18n import activate_for
+from urbanforum.core.pagination import rows_of_page
 from urbanforum.core.schemas import field_of, message_of
 
 
@@ -329,7 +330,7 @@ class Page(PaginationBase):
         count = self._items_count(queryset)
         offset = (pagination.page - 1) * size
         return {
-            "items": queryset[offset : offset + size],
+            "items": rows_of_page(queryset, offset, size),
             "count": count,
             "page": pagination.page,
             "pages": max(1, math.ceil(count / size)),

@@ -39,10 +39,10 @@ def unique_slug(
     instance: models.Model, text: str, *, field: str = "slug", max_length: int = 200
 ) -> str:
     """A slug of `text` not used by another row of the instance's model ("name", "name-2", …)."""
-    from django.utils.text import slugify
+    from urbanforum.core.text import slugify_name
 
     manager = type(instance)._default_manager
-    base = slugify(text)[:max_length] or type(instance)._meta.model_name or "item"
+    base = slugify_name(text)[:max_length] or type(instance)._meta.model_name or "item"
     slug, n = base, 2
     if slug in RESERVED_SLUGS:
         slug = f"{base}-{n}"

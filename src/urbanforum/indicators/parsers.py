@@ -59,6 +59,17 @@ class RowError:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
+@dataclass(frozen=True)
+class RowNote:
+    """A line that was read and deliberately left out (a title above the header)."""
+
+    row: int
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"row": self.row, "message": self.message}
+
+
 @dataclass
 class Parsed:
     format: str
@@ -69,6 +80,7 @@ class Parsed:
     superseded: int = (
         0  # values of an older boundary version of a city (FI001C1 when FI001C2 exists)
     )
+    notes: list[RowNote] = field(default_factory=list)  # lines skipped on purpose
 
 
 def detect_format(filename: str, content: bytes) -> str:
@@ -227,17 +239,37 @@ def parse_eurostat(content: bytes, *, indicators: set[str] | None = None) -> Par
     return out
 
 
+# A spreadsheet often has a title, a source line or a blank line above its header: the header is
+# the first of these many rows that names every required column.
+HEADER_SEARCH_ROWS = 20
+
+
+def _header_row(records: list[list[str]]) -> int:
+    """The index of the header row: the first row naming every required column, else the row
+    naming the most of them (its missing columns are then the errors), else the first row."""
+    best, best_count = 0, -1
+    for i, cells in enumerate(records[:HEADER_SEARCH_ROWS]):
+        names = {c.strip().lower() for c in cells}
+        count = sum(name in names for name in REQUIRED_COLUMNS)
+        if count == len(REQUIRED_COLUMNS):
+            return i
+        if count > best_count:
+            best, best_count = i, count
+    return best if best_count > 0 else 0
+
+
 def _tidy(records: list[list[str]], fmt: str, *, decimal_comma: bool = False) -> Parsed:
     out = Parsed(format=fmt)
     if not records:
         out.errors.append(RowError(1, "", _("The file is empty.")))
         return out
-    header = [h.strip().lower() for h in records[0]]
+    start = _header_row(records)
+    header = [h.strip().lower() for h in records[start]]
     for name in REQUIRED_COLUMNS:
         if name not in header:
             out.errors.append(
                 RowError(
-                    1,
+                    start + 1,
                     name,
                     _("Missing column '%(name)s' (needed: %(needed)s).")
                     % {"name": name, "needed": ", ".join(REQUIRED_COLUMNS)},
@@ -245,12 +277,21 @@ def _tidy(records: list[list[str]], fmt: str, *, decimal_comma: bool = False) ->
             )
     if out.errors:
         return out
+    for rowno, cells in enumerate(records[:start], start=1):
+        if any(c.strip() for c in cells):
+            out.notes.append(
+                RowNote(
+                    rowno,
+                    _("Line %(row)s skipped: it is above the header row (a title or a note).")
+                    % {"row": rowno},
+                )
+            )
     at = {
         name: header.index(name)
         for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
         if name in header
     }
-    for rowno, cells in enumerate(records[1:], start=2):
+    for rowno, cells in enumerate(records[start + 1 :], start=start + 2):
         if not any(c.strip() for c in cells):
             continue
 
@@ -334,7 +375,12 @@ def parse_csv(content: bytes) -> Parsed:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         return Parsed(format="csv", errors=[RowError(1, "", _("The file is not UTF-8 text."))])
-    first = text.split("\n", 1)[0]
+    lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    # The separator is the header's: a title above it ("Air quality, 2019") must not decide it.
+    first = next(
+        (line for line in lines if all(name in line.lower() for name in REQUIRED_COLUMNS)),
+        lines[0],
+    )
     delimiter = (
         ";"
         if first.count(";") > first.count(",")

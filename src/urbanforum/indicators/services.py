@@ -19,12 +19,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from urbanforum.accounts.models import User
+from urbanforum.cities.lookup import CityMatch, resolve_cities
 from urbanforum.cities.models import City
 from urbanforum.core import audit
 from urbanforum.core.datadir import data_path
@@ -43,6 +43,7 @@ from urbanforum.indicators.models import (
     Observation,
 )
 from urbanforum.indicators.parsers import (
+    CITY_CODE,
     Parsed,
     RawRow,
     RowError,
@@ -54,6 +55,7 @@ from urbanforum.indicators.permissions import editable_city_ids
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_REPORTED_ERRORS = 500
+MAX_REPORTED_CHANGES = 500
 FIRST_ROWS = 10
 
 
@@ -65,33 +67,7 @@ class Resolved:
     errors: list[RowError] = field(default_factory=list)
     unknown_city: Counter[str] = field(default_factory=Counter)
     new_indicators: dict[str, str] = field(default_factory=dict)
-
-
-def _city_lookup(refs: set[str]) -> tuple[dict[str, int], set[str]]:
-    """Map each reference (Eurostat code, slug, exact name) to a city id; also the ambiguous ones."""
-    found: dict[str, int] = {}
-    ambiguous: set[str] = set()
-    upper = {r.upper() for r in refs}
-    lower = {r.lower() for r in refs}
-    for pk, code in City.objects.filter(eurostat_code__in=upper).values_list("pk", "eurostat_code"):
-        found[str(code)] = pk
-    for pk, slug in City.objects.filter(slug__in=lower).values_list("pk", "slug"):
-        found.setdefault(slug, pk)
-    names: dict[str, list[int]] = {}
-    rest = [r for r in refs if r.upper() not in found and r.lower() not in found]
-    for start in range(0, len(rest), 200):  # chunks: SQLite limits the depth of an OR tree
-        query = Q()
-        for r in rest[start : start + 200]:
-            query |= Q(name__iexact=r)
-        for pk, name in City.objects.filter(query).values_list("pk", "name"):
-            names.setdefault(name.lower(), []).append(pk)
-    for r in rest:
-        ids = names.get(r.lower(), [])
-        if len(ids) == 1:
-            found[r.lower()] = ids[0]
-        elif len(ids) > 1:
-            ambiguous.add(r)
-    return found, ambiguous
+    names: dict[str, CityMatch] = field(default_factory=dict)  # references resolved by a name
 
 
 def _eurostat_labels() -> dict[str, str]:
@@ -108,35 +84,24 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
     if eurostat:
         labels = _eurostat_labels()
         out.new_indicators = {c: labels.get(c, c) for c in sorted(codes - known)}
-    lookup, ambiguous = _city_lookup(refs)
+    if eurostat:  # bulk files name cities by code only; a name there is not a city
+        refs = {r for r in refs if CITY_CODE.match(r)}
+    matches = resolve_cities(refs)
     allowed: set[int] | None = None
     if actor is not None and not actor.has_perm("indicators.import_eurostat"):
         allowed = editable_city_ids(actor)  # editors: their own cities only
     seen: dict[tuple[int, str, int], int] = {}
     for row in parsed.rows:
-        city_id = lookup.get(row.city.upper()) or lookup.get(row.city.lower())
+        match = matches.get(row.city.strip())
+        city_id = match.pk if match is not None else None
         if city_id is None:
             if eurostat:
                 out.unknown_city[row.city] += 1
-            elif row.city in ambiguous:
-                out.errors.append(
-                    RowError(
-                        row.row,
-                        "city",
-                        _("'%(city)s' names several cities: use the Eurostat code or slug.")
-                        % {"city": row.city},
-                    )
-                )
             else:
-                out.errors.append(
-                    RowError(
-                        row.row,
-                        "city",
-                        _("Unknown city '%(city)s' (give a Eurostat code, slug or exact name).")
-                        % {"city": row.city},
-                    )
-                )
+                out.errors.append(RowError(row.row, "city", (match or CityMatch(row.city)).error()))
             continue
+        if match is not None and match.matched in ("name", "local name"):
+            out.names[row.city] = match
         if row.indicator not in known and not eurostat:
             out.errors.append(
                 RowError(
@@ -186,44 +151,76 @@ def _existing(resolved: Resolved) -> dict[tuple[int, str, int], Observation]:
     return {(o.city_id, o.indicator.code, o.year): o for o in qs}
 
 
+def _new_values(row: RawRow, old: Observation | None, source: str) -> dict[str, Any]:
+    """What the row would store: a unit or source the row leaves empty keeps the old one."""
+    return {
+        "value": row.value,
+        "flags": row.flags,
+        "unit": row.unit or (old.unit if old else ""),
+        "source": row.source or source or (old.source if old else ""),
+    }
+
+
+def _changed_fields(row: RawRow, old: Observation, source: str) -> list[str]:
+    new = _new_values(row, old, source)
+    return [name for name, value in new.items() if getattr(old, name) != value]
+
+
 def _status(row: RawRow, old: Observation | None, source: str) -> str:
     if old is None:
         return "new"
-    same = (
-        old.value == row.value
-        and old.flags == row.flags
-        and old.unit == (row.unit or old.unit)
-        and old.source == (row.source or source or old.source)
-    )
-    return "unchanged" if same else "updated"
+    return "updated" if _changed_fields(row, old, source) else "unchanged"
+
+
+def _change(row: RawRow, old: Observation, source: str, city: str) -> dict[str, Any]:
+    """One changed value, old → new, for the preview (only the fields that change)."""
+    new = _new_values(row, old, source)
+    changed = _changed_fields(row, old, source)
+    return {
+        "row": row.row,
+        "city": city,
+        "indicator": old.indicator.code,
+        "year": row.year,
+        "fields": [
+            {"field": name, "old": getattr(old, name), "new": new[name]} for name in changed
+        ],
+    }
 
 
 def _report(parsed: Parsed, resolved: Resolved, source: str) -> dict[str, Any]:
     existing = _existing(resolved)
     counts: Counter[str] = Counter()
     first: list[dict[str, Any]] = []
-    names = dict(
-        City.objects.filter(pk__in={c for _, c, _ in resolved.rows[:FIRST_ROWS]}).values_list(
-            "pk", "name"
-        )
-    )
+    changes: list[dict[str, Any]] = []
+    statuses = []
     for row, city_id, code in resolved.rows:
-        status = _status(row, existing.get((city_id, code, row.year)), source)
+        old = existing.get((city_id, code, row.year))
+        status = _status(row, old, source)
         counts[status] += 1
+        statuses.append((row, city_id, code, old, status))
+    shown = {c for _, c, _ in resolved.rows[:FIRST_ROWS]} | {
+        c for _, c, _, _, s in statuses if s == "updated"
+    }
+    names = dict(City.objects.filter(pk__in=shown).values_list("pk", "name"))
+    for row, city_id, code, old, status in statuses:
+        city = names.get(city_id, row.city)
         if len(first) < FIRST_ROWS:
             first.append(
                 {
                     "row": row.row,
-                    "city": names.get(city_id, row.city),
+                    "city": city,
                     "city_ref": row.city,
                     "indicator": code,
                     "year": row.year,
                     "value": row.value,
+                    "old_value": old.value if old is not None and status == "updated" else None,
                     "unit": row.unit,
                     "flags": row.flags,
                     "status": status,
                 }
             )
+        if status == "updated" and old is not None and len(changes) < MAX_REPORTED_CHANGES:
+            changes.append(_change(row, old, source, city))
     errors = [e.as_dict() for e in sorted(parsed.errors + resolved.errors, key=lambda e: e.row)]
     years = [r.year for r, _, _ in resolved.rows]
     return {
@@ -232,12 +229,18 @@ def _report(parsed: Parsed, resolved: Resolved, source: str) -> dict[str, Any]:
         "new": counts["new"],
         "updated": counts["updated"],
         "unchanged": counts["unchanged"],
+        "changes": changes,
         "missing": parsed.missing,
         "skipped_not_city": sum(parsed.not_city.values()),
         "skipped_not_city_units": len(parsed.not_city),
         "skipped_unknown_city": sum(resolved.unknown_city.values()),
         "skipped_older_version": parsed.superseded,
+        "skipped_lines": [n.as_dict() for n in parsed.notes],
         "unknown_cities": sorted(resolved.unknown_city),
+        "cities_by_name": [
+            {"ref": m.ref, "city": m.name, "matched": m.matched}
+            for m in sorted(resolved.names.values(), key=lambda m: m.ref)
+        ],
         "cities": len({c for _, c, _ in resolved.rows}),
         "indicators": sorted({c for _, _, c in resolved.rows}),
         "new_indicators": [{"code": c, "name": n} for c, n in resolved.new_indicators.items()],
@@ -284,9 +287,9 @@ def _write(resolved: Resolved, *, batch: ImportBatch | None, source: str) -> dic
                 )
             )
         else:
-            old.value, old.flags, old.batch, old.updated_at = row.value, row.flags, batch, now
-            old.unit = row.unit or old.unit
-            old.source = row.source or source or old.source
+            for name, value in _new_values(row, old, source).items():
+                setattr(old, name, value)
+            old.batch, old.updated_at = batch, now
             changed.append(old)
     Observation.objects.bulk_create(new, batch_size=2000)
     Observation.objects.bulk_update(

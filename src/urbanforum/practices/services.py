@@ -234,8 +234,20 @@ def parse_jsonl(text: str) -> list[dict[str, Any]]:
                 }
             )
         seen[record["external_id"]] = n
+        record["line"] = n
         records.append(record)
     return records
+
+
+def _city_of_line(line: int, name: str, country: str, new_cities: list[City]) -> City:
+    """The city a line names (cities.lookup: local names work); a name that fits several
+    cities of the country is refused naming the line and the candidates."""
+    try:
+        return find_or_create_city(name, country, new_cities)
+    except ValidationError as exc:
+        raise ValidationError(
+            _("line %(n)s: city: %(message)s") % {"n": line, "message": " ".join(exc.messages)}
+        ) from exc
 
 
 @transaction.atomic
@@ -254,7 +266,7 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
     created = updated = 0
     touched: list[int] = []
     for r in records:
-        city = find_or_create_city(r["city_name"], r["country"], new_cities)
+        city = _city_of_line(r["line"], r["city_name"], r["country"], new_cities)
         practice: GoodPractice = existing.get(r["external_id"]) or GoodPractice(
             external_id=r["external_id"]
         )
@@ -271,7 +283,7 @@ def practices_import(*, actor: User | None, text: str) -> ImportStats:
         practice.save()
         practice.partner_cities.set(
             [
-                find_or_create_city(name, country, new_cities)
+                _city_of_line(r["line"], name, country, new_cities)
                 for name, country in r["partner_cities"]
             ]
         )

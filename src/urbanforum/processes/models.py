@@ -7,11 +7,11 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation, User
 from urbanforum.challenges.models import Challenge
+from urbanforum.core.text import slugify_name
 from urbanforum.processes import registry
 from urbanforum.processes.phases import PhaseState, compute_phase_state
 
@@ -65,7 +65,7 @@ class Process(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
-            base = slugify(self.title)[:200] or "process"
+            base = slugify_name(self.title)[:200] or "process"
             slug, n = base, 2
             while Process.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1

@@ -92,6 +92,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "see_all": see_all,
             "can_review": user.has_perm("reviews.submit_review", r) and not submitted,
             "can_manage": user.has_perm("reviews.manage_round", r),
+            # The round's process, linked when the reader may see it (a reviewer from outside may not).
+            "process": r.process
+            if r.process and user.has_perm("processes.view_process", r.process)
+            else None,
             "scores": range(1, 6),
         },
     )

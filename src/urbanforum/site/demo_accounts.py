@@ -8,6 +8,7 @@ from django.db import transaction
 
 from urbanforum.accounts.demo import DEMO_PASSWORD
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from urbanforum.cities.lookup import resolve_cities
 from urbanforum.cities.models import City
 
 __all__ = ["DEMO_PASSWORD", "load_demo_organisations_and_accounts"]
@@ -246,16 +247,12 @@ def load_demo_organisations_and_accounts() -> list[DemoAccount]:
         if spec.city_code:
             city = City.objects.filter(eurostat_code=spec.city_code).first()
         if city is None and spec.city_name:
-            city = (
-                City.objects.filter(country=spec.country, name=spec.city_name)
-                .order_by("-population")
-                .first()
-                or City.objects.filter(
-                    country=spec.country, search_text__contains=spec.city_name.lower()
-                )
-                .order_by("-population")
-                .first()
+            # Any name the registry knows (cities.lookup); of namesakes, the most populous.
+            match = resolve_cities([spec.city_name], country=spec.country).get(
+                spec.city_name.strip()
             )
+            pk = match and (match.pk or (match.candidates[0].pk if match.candidates else None))
+            city = City.objects.filter(pk=pk).first() if pk else None
         if city is not None and city.administration_id != org.pk:
             City.objects.filter(pk=city.pk).update(administration=org)
     for acc in ACCOUNTS:

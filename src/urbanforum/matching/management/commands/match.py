@@ -11,10 +11,9 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Q
 
+from urbanforum.cities.lookup import resolve_cities
 from urbanforum.cities.models import City
-from urbanforum.core.text import fold
 from urbanforum.engines.matching import Query
 from urbanforum.matching import registry, selectors
 
@@ -75,17 +74,7 @@ class Command(BaseCommand):
 
     def _city(self, ref: str) -> City:
         name, _, country = ref.partition(",")
-        folded = fold(name)
-        qs = City.objects.filter(
-            Q(search_text__contains=folded) | Q(slug=ref) | Q(eurostat_code=ref)
-        )
-        if country.strip():
-            qs = qs.filter(country=country.strip().upper())
-        exact = [
-            c
-            for c in qs.order_by("-population", "pk")
-            if folded in c.search_text.split(" | ") or c.slug == ref or c.eurostat_code == ref
-        ]
-        if not exact:
-            raise CommandError(f"Unknown city '{ref}'. Use the name (e.g. Tallinn) or 'Name,CC'.")
-        return exact[0]
+        match = resolve_cities([name], country=country.strip() or None).get(name.strip())
+        if match is None or match.pk is None:
+            raise CommandError(match.error() if match else f"Unknown city '{ref}'.")
+        return City.objects.get(pk=match.pk)
