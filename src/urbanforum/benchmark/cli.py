@@ -20,7 +20,7 @@ import pandas as pd
 
 from urbanforum.engines.benchmark.build import build
 from urbanforum.engines.benchmark.framework import EngineError, Framework
-from urbanforum.engines.benchmark.tabular import read_unit_csv
+from urbanforum.engines.benchmark.tabular import read_unit_table
 from urbanforum.engines.benchmark.uncertainty import uncertainty
 
 
@@ -38,7 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--framework", required=True, type=Path)
     b.add_argument("--data", required=True, type=Path)
     b.add_argument("--out", required=True, type=Path)
-    b.add_argument("--stages", type=Path, help="write DIR/<n>-<step>.csv after each step")
+    b.add_argument(
+        "--stages",
+        type=Path,
+        help="write DIR/<n>-<step>.csv after each step (only then are stages kept in memory)",
+    )
     u = sub.add_parser("uncertainty", help="Monte Carlo rank intervals")
     u.add_argument("--framework", required=True, type=Path)
     u.add_argument("--data", required=True, type=Path)
@@ -50,11 +54,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read_inputs(args: argparse.Namespace) -> tuple[Framework, pd.DataFrame]:
+    """The framework, then the data parsed once into numbers (the columns it reads)."""
     for name in ("framework", "data"):
         path: Path = getattr(args, name)
         if not path.is_file():
             raise EngineError(f"--{name}: no such file: {path}")
-    return Framework.from_yaml(args.framework), read_unit_csv(args.data)
+    framework = Framework.from_yaml(args.framework)
+    spec = framework.uncertainty
+    extra = [a for _, alts in spec.alternatives for a in alts] if spec is not None else []
+    return framework, read_unit_table(args.data, framework, extra)
 
 
 def main(argv: list[str]) -> int:
@@ -63,7 +71,8 @@ def main(argv: list[str]) -> int:
         args = _parser().parse_args(argv)
         framework, data = _read_inputs(args)
         if args.command == "build":
-            result = build(framework, data)
+            # without --stages nothing but the results and a summary is kept in memory
+            result = build(framework, data, stages=args.stages is not None)
             result.results_table().to_csv(args.out, index=False)
             if args.stages is not None:
                 args.stages.mkdir(parents=True, exist_ok=True)

@@ -44,11 +44,17 @@ class RunRecord:
 
 @dataclass(frozen=True)
 class IndexResult:
-    """Every stage of a build.
+    """Every stage of a build, or (``detailed`` false) its results and a summary.
 
     ``stages`` maps "<n>-<step>" to the unit × indicator table after that step (the aggregate
     stage also holds the aggregates); ``scores``/``ranks`` are unit × node (indicators hold
     their normalised value); ranks are by descending score with ties at the lowest rank.
+    ``summary`` (always kept) counts per indicator what the steps did: indicator, missing
+    (cells missing in the input, over all units), imputed, treatment, points_changed,
+    missing_after (after the last step before aggregation, over the units kept).
+    A build with ``stages=False`` keeps no stages (``stages`` is empty) and no cell-by-cell
+    reports (``imputed_cells`` and ``treatment_report.points`` are empty tables; the
+    treatment summary per indicator is kept, with a ``points_changed`` column).
     """
 
     framework: Framework
@@ -61,6 +67,8 @@ class IndexResult:
     imputed_cells: pd.DataFrame
     screened_out: tuple[str, ...]
     record: RunRecord
+    summary: pd.DataFrame
+    detailed: bool = True
 
     def results_table(self) -> pd.DataFrame:
         """Long table ``unit, node, score, rank`` for every unit and aggregate (not indicator)."""
@@ -147,7 +155,7 @@ class IndexResult:
             fw = fw.with_steps(change_steps(fw.steps, steps))
         if weights:
             fw = fw.with_weights(weights)
-        return build(fw, self.data if data is None else data)
+        return build(fw, self.data if data is None else data, stages=self.detailed)
 
 
 def data_hash(data: pd.DataFrame) -> str:
@@ -159,29 +167,48 @@ def data_hash(data: pd.DataFrame) -> str:
 
 
 # --------------------------------------------------------------------------------------
-def build(framework: Framework, data: pd.DataFrame) -> IndexResult:
-    """Run every step of ``framework`` on ``data`` (one row per unit) and keep all stages.
+def build(
+    framework: Framework,
+    data: pd.DataFrame,
+    *,
+    stages: bool = True,
+    prepared: Prepared | None = None,
+) -> IndexResult:
+    """Run every step of ``framework`` on ``data`` (one row per unit).
 
     ``data`` holds the ``unit_column`` (or has it as the index name), one column per
     indicator and any data columns (denominators, groups); other columns are ignored.
+    ``stages`` keeps every stage and the cell-by-cell reports (see :class:`IndexResult`);
+    without it the build keeps its results and a summary, in far less memory.
+    ``prepared`` is ``prepare(framework, data, …)`` done once by a caller that builds
+    several times from the same table (it is not modified); otherwise it is done here.
     """
-    prep = prepare(framework, data)
-    pre = run_pre_aggregate(framework, prep, framework.steps[:-1], keep_stages=True)
+    own = prepared is None
+    prep = prepare(framework, data) if prepared is None else prepared
+    missing_in = np.isnan(prep.x).sum(axis=0)
+    pre = run_pre_aggregate(framework, prep, framework.steps[:-1], keep_stages=stages, consume=own)
     agg = framework.steps[-1]
     assert isinstance(agg, AggregateParams)
     tree = framework.tree
+    summary = _summary(tree.indicators, missing_in, pre)
     values = aggregate_tree(framework, pre.x, agg, pre.units)
     codes = list(tree.indicators) + list(tree.aggregates)
     index = pd.Index(pre.units, name=framework.unit_column)
-    scores = pd.DataFrame(values, index=index, columns=codes)
-    ranks = pd.DataFrame(rank_columns(values, descending=True), index=index, columns=codes)
-    stages: dict[str, pd.DataFrame] = {}
+    scores = pd.DataFrame(values, index=index, columns=codes, copy=False)
+    ranks = pd.DataFrame(
+        rank_columns(values, descending=True), index=index, columns=codes, copy=False
+    )
+    kept: dict[str, pd.DataFrame] = {}
     for name, units, x in pre.stages:
-        stages[name] = pd.DataFrame(
-            x, index=pd.Index(units, name=framework.unit_column), columns=list(tree.indicators)
+        kept[name] = pd.DataFrame(
+            x,
+            index=pd.Index(units, name=framework.unit_column),
+            columns=list(tree.indicators),
+            copy=False,
         )
     n = len(pre.log) + 1
-    stages[f"{n}-aggregate"] = scores
+    if stages:
+        kept[f"{n}-aggregate"] = scores
     log = (
         *pre.log,
         StepLog(n, "aggregate", agg, f"{agg.method} mean over {len(tree.aggregates)} aggregates"),
@@ -190,7 +217,7 @@ def build(framework: Framework, data: pd.DataFrame) -> IndexResult:
     return IndexResult(
         framework=framework,
         data=data,
-        stages=stages,
+        stages=kept,
         scores=scores,
         ranks=ranks,
         log=log,
@@ -198,6 +225,31 @@ def build(framework: Framework, data: pd.DataFrame) -> IndexResult:
         imputed_cells=pre.imputed,
         screened_out=pre.screened_out,
         record=RunRecord(framework.to_dict(), data_hash(src), __version__),
+        summary=summary,
+        detailed=stages,
+    )
+
+
+def _summary(codes: tuple[str, ...], missing_in: np.ndarray, pre: PreAggregate) -> pd.DataFrame:
+    """Per indicator: missing in the input, imputed, treatment, points changed, missing after."""
+    treatment = np.full(len(codes), "none", dtype=object)
+    points = np.zeros(len(codes), dtype=np.int64)
+    if pre.treatment is not None:
+        treatment = pre.treatment.summary["treatment"].to_numpy(dtype=object)
+        if "points_changed" in pre.treatment.summary.columns:
+            points = pre.treatment.summary["points_changed"].to_numpy(dtype=np.int64)
+        else:
+            counts = pre.treatment.points["indicator"].value_counts()
+            points = counts.reindex(list(codes), fill_value=0).to_numpy(dtype=np.int64)
+    return pd.DataFrame(
+        {
+            "indicator": list(codes),
+            "missing": missing_in.astype(np.int64),
+            "imputed": pre.imputed_counts,
+            "treatment": treatment,
+            "points_changed": points,
+            "missing_after": np.isnan(pre.x).sum(axis=0).astype(np.int64),
+        }
     )
 
 

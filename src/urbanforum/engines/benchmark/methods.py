@@ -7,6 +7,7 @@ per-unit Python loops: these are the hot paths of a build and of the Monte Carlo
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +44,15 @@ def rank_min(values: FloatArray, *, descending: bool = True) -> FloatArray:
 
 
 def rank_columns(x: FloatArray, *, descending: bool) -> FloatArray:
-    """Rank each column of a unit × column matrix over its units."""
-    return rank_min(x.T, descending=descending).T
+    """Rank each column of a unit × column matrix over its units.
+
+    A few columns at a time: each column is ranked on its own, so blocks give the same
+    ranks while the sort's temporaries stay a few columns wide.
+    """
+    out = np.empty(x.shape, dtype=np.float64)
+    for a, b in column_blocks(x.shape[1]):
+        out[:, a:b] = rank_min(x[:, a:b].T, descending=descending).T
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -56,7 +64,37 @@ def skew_kurt(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     kurt = n(n+1)/((n-1)(n-2)(n-3)) Σ((x-x̄)/s)^4 − 3(n-1)^2/((n-2)(n-3)) with the sample s;
     these are e1071's type 2, the definition COINr uses. Missing values are ignored;
     columns with fewer than 4 values or no spread give NaN (which the rule treats as "pass").
+
+    Wide matrices are processed in blocks of columns, so the temporaries are a few blocks
+    rather than a few copies of the whole matrix (the sums run over units either way).
     """
+    m = x.shape[1]
+    if m <= 2 * _BLOCK:
+        return _skew_kurt(x)
+    skew = np.empty(m)
+    kurt = np.empty(m)
+    for a, b in column_blocks(m):
+        skew[a:b], kurt[a:b] = _skew_kurt(x[:, a:b])
+    return skew, kurt
+
+
+_BLOCK = 16
+
+
+def column_blocks(m: int, block: int = _BLOCK) -> list[tuple[int, int]]:
+    """Column ranges of about ``block`` columns, none narrower than 2.
+
+    A one-column block would be summed pairwise by numpy (a contiguous reduction) instead
+    of unit by unit as in a wide matrix, which could change the last digit; wider blocks
+    reduce in the same order as the whole matrix.
+    """
+    edges = [*range(0, m, block), m]
+    if len(edges) > 2 and edges[-1] - edges[-2] < 2:
+        edges.pop(-2)
+    return list(itertools.pairwise(edges))
+
+
+def _skew_kurt(x: FloatArray) -> tuple[FloatArray, FloatArray]:
     present = ~np.isnan(x)
     n = present.sum(axis=0).astype(np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -93,6 +131,8 @@ class TreatOutcome:
     n_low: npt.NDArray[np.int64]  # points now at the winsorised low level (0 if untouched)
     n_high: npt.NDArray[np.int64]
     logged: BoolArray  # log fallback used
+    candidates: npt.NDArray[np.intp]  # the columns that failed the rule (only these change)
+    before: FloatArray  # their values before treatment (units × candidates)
 
 
 def treat_outliers(
@@ -103,6 +143,7 @@ def treat_outliers(
     max_points: int = 5,
     log_fallback: bool = True,
     columns: BoolArray | None = None,
+    inplace: bool = False,
 ) -> TreatOutcome:
     """COINr's two-stage outlier treatment, all failing columns at once.
 
@@ -113,16 +154,19 @@ def treat_outliers(
     it is moved again and counted again, and ties count together (exactly COINr's ``nwin``).
     A column that still fails is instead log-transformed from its *original* values:
     log(x − min + 0.01·(max − min)). The loop runs at most ``max_points`` times over the
-    columns, never over units.
+    columns, never over units. With ``inplace`` the columns of ``x`` are changed in place;
+    either way only the failing columns are copied (``before``), not the whole matrix.
     """
-    x = np.array(x, dtype=np.float64, copy=True)
-    original = x.copy()
+    if not inplace:
+        x = np.array(x, dtype=np.float64, copy=True)
     m = x.shape[1]
     sk0, ku0 = skew_kurt(x)
     active = fails_rule(sk0, ku0, skew_max, kurt_max)
     if columns is not None:
         active &= columns
     treated_cols = active.copy()
+    candidates = np.flatnonzero(treated_cols)
+    before = x[:, candidates]  # fancy indexing: a copy of the failing columns only
     n_low = np.zeros(m, dtype=np.int64)
     n_high = np.zeros(m, dtype=np.int64)
     sk, ku = sk0.copy(), ku0.copy()
@@ -157,7 +201,7 @@ def treat_outliers(
     logged = treated_cols & fails_rule(sk, ku, skew_max, kurt_max)
     if log_fallback and logged.any():
         cols = np.flatnonzero(logged)
-        o = original[:, cols]
+        o = before[:, np.searchsorted(candidates, cols)]
         lo, hi = np.nanmin(o, axis=0), np.nanmax(o, axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
             x[:, cols] = np.log(o - lo + 0.01 * (hi - lo))
@@ -167,7 +211,7 @@ def treat_outliers(
         sk[cols], ku[cols] = s2, k2
     else:
         logged = np.zeros(m, dtype=bool)
-    return TreatOutcome(x, sk0, ku0, sk, ku, n_low, n_high, logged)
+    return TreatOutcome(x, sk0, ku0, sk, ku, n_low, n_high, logged, candidates, before)
 
 
 # --------------------------------------------------------------------------------------
@@ -213,7 +257,12 @@ def normalise(
             lo, hi = np.nanmin(xd, axis=0), np.nanmax(xd, axis=0)
         _refuse_constant(hi - lo, codes, "min-max")
         a, b = params.range
-        return a + (xd - lo) / (hi - lo) * (b - a)
+        # in place on xd, the same operations in the same order as a + (xd − lo)/(hi − lo)·(b − a)
+        xd -= lo
+        xd /= hi - lo
+        xd *= b - a
+        xd += a
+        return xd
     if method == "zscore":
         present = ~np.isnan(xd)
         n = present.sum(axis=0)
@@ -222,7 +271,11 @@ def normalise(
             var = (np.where(present, xd - mean, 0.0) ** 2).sum(axis=0) / (n - 1)
         sd = np.sqrt(var)
         _refuse_constant(np.where(n > 1, sd, 0.0), codes, "z-score")
-        return (xd - mean) / sd * params.sd + params.mean
+        xd -= mean  # in place: (xd − mean)/sd·sd' + mean'
+        xd /= sd
+        xd *= params.sd
+        xd += params.mean
+        return xd
     ranks = rank_columns(xd, descending=False)
     if method == "rank":
         return ranks

@@ -9,10 +9,11 @@ level. `build` (in :mod:`.build`) and the Monte Carlo (:mod:`.uncertainty`) shar
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from .framework import Framework
@@ -80,10 +81,17 @@ class PreAggregate:
     treatment: TreatmentReport | None
     imputed: pd.DataFrame
     screened_out: tuple[str, ...]
+    imputed_counts: npt.NDArray[np.int64]  # cells filled per indicator (always kept)
 
 
-def prepare(framework: Framework, data: pd.DataFrame) -> Prepared:
-    """Check the table against the framework and pull out arrays.
+def prepare(
+    framework: Framework, data: pd.DataFrame, extra_steps: Iterable[StepParams | None] = ()
+) -> Prepared:
+    """Check the table against the framework and pull out arrays (the one numeric conversion).
+
+    ``extra_steps`` are steps that may run instead of the framework's own (the uncertainty
+    alternatives): their denominators and groups are pulled out too, so that one
+    :class:`Prepared` serves every combination.
 
     Refuses: a missing unit column, duplicate or empty unit ids, an indicator with no data
     column, a denominator/group column that does not exist, a non-numeric cell (named by
@@ -109,8 +117,8 @@ def prepare(framework: Framework, data: pd.DataFrame) -> Prepared:
             raise EngineError(f"node {code!r}: no data column {code!r}")
     x = coerce_numeric(data, list(tree.indicators), unit_arr)
     columns: dict[str, pd.Series] = {}
-    steps = {s.step: s for s in framework.steps}
-    if "denominate" in steps:
+    all_steps = [*framework.steps, *(s for s in extra_steps if s is not None)]
+    if any(isinstance(s, DenominateParams) for s in all_steps):
         dens = sorted({n.denominator for n in framework.nodes if n.denominator})
         for d in dens:
             if d not in data.columns:
@@ -120,11 +128,11 @@ def prepare(framework: Framework, data: pd.DataFrame) -> Prepared:
             dv = coerce_numeric(data, dens, unit_arr)
             for i, d in enumerate(dens):
                 columns[d] = pd.Series(dv[:, i])
-    imp = steps.get("impute")
-    if isinstance(imp, ImputeParams) and imp.group:
-        if imp.group not in data.columns:
-            raise EngineError(f"step 'impute': no data column for group {imp.group!r}")
-        columns[imp.group] = data[imp.group].reset_index(drop=True)
+    for imp in all_steps:
+        if isinstance(imp, ImputeParams) and imp.group and imp.group not in columns:
+            if imp.group not in data.columns:
+                raise EngineError(f"step 'impute': no data column for group {imp.group!r}")
+            columns[imp.group] = data[imp.group].reset_index(drop=True)
     return Prepared(unit_arr, x, columns)
 
 
@@ -134,49 +142,59 @@ def run_pre_aggregate(
     steps: Sequence[StepParams],
     *,
     keep_stages: bool,
+    consume: bool = False,
 ) -> PreAggregate:
-    """Apply the steps before aggregation in the user's order, on arrays."""
+    """Apply the steps before aggregation in the user's order, on arrays.
+
+    ``keep_stages`` keeps a copy of the matrix after each step *and* the cell-by-cell
+    reports (every imputed cell, every treated point); without it only per-indicator counts
+    are kept (``imputed_counts``, the treatment summary), which is what bounds the memory of
+    large builds. ``consume`` lets the steps work in place on ``prep.x`` (a caller that does
+    not reuse it saves a copy of the whole matrix).
+    """
     tree = framework.tree
     codes = tree.indicators
     nodes = framework.node
-    x = prep.x.copy()
+    x = prep.x if consume else prep.x.copy()
     keep = np.ones(len(prep.units), dtype=bool)
     units = prep.units
     stages: list[tuple[str, np.ndarray, FloatArray]] = []
     log: list[StepLog] = []
     treatment: TreatmentReport | None = None
-    imputed = pd.DataFrame(
-        {"unit": pd.Series([], dtype=object), "indicator": [], "value": [], "method": []}
-    )
+    imputed = _empty_imputed()
+    imputed_counts = np.zeros(len(codes), dtype=np.int64)
     screened: tuple[str, ...] = ()
     for i, step in enumerate(steps, start=1):
         if isinstance(step, DenominateParams):
-            den = np.ones_like(x)
             for j, code in enumerate(codes):
                 d = nodes[code].denominator
                 if d is not None and d in prep.columns:
-                    den[:, j] = prep.columns[d].to_numpy(dtype=np.float64)[keep]
-            with np.errstate(invalid="ignore", divide="ignore"):
-                x = np.where(den == 0, np.nan, x / den)
+                    den = prep.columns[d].to_numpy(dtype=np.float64)[keep]
+                    # in place, column by column: the same x / den as a whole-matrix division
+                    with np.errstate(invalid="ignore", divide="ignore"):
+                        x[:, j] /= den
+                    x[den == 0, j] = np.nan
             n_den = sum(1 for c in codes if nodes[c].denominator)
             summary = f"{n_den} indicators divided by their denominator"
         elif isinstance(step, ImputeParams):
-            x, imputed = _impute(x, step, codes, units, prep, keep)
-            summary = f"{len(imputed)} cells imputed ({step.method})"
+            x, counts, imputed = _impute(x, step, codes, units, prep, keep, detail=keep_stages)
+            imputed_counts = imputed_counts + counts
+            summary = f"{int(counts.sum())} cells imputed ({step.method})"
         elif isinstance(step, ScreenParams):
             share = (~np.isnan(x)).mean(axis=1)
             ok = share >= step.min_availability - 1e-12
             screened = tuple(str(u) for u in units[~ok])
             idx = np.flatnonzero(keep)
             keep[idx[~ok]] = False
-            x, units = x[ok], units[ok]
+            if not ok.all():
+                x, units = x[ok], units[ok]
             if not len(units):
                 raise EngineError("step 'screen': no unit has enough data")
             summary = f"{len(screened)} units removed: {', '.join(screened) or 'none'}"
         elif isinstance(step, TreatParams):
-            x, treatment = _treat(x, step, codes, units)
+            x, treatment, n_points = _treat(x, step, codes, units, detail=keep_stages)
             nt = int((treatment.summary["treatment"] != "none").sum())
-            summary = f"{nt} indicators treated, {len(treatment.points)} points changed"
+            summary = f"{nt} indicators treated, {n_points} points changed"
         elif isinstance(step, NormaliseParams):
             x = normalise_matrix(framework, x, step)
             summary = f"{step.method}"
@@ -185,7 +203,9 @@ def run_pre_aggregate(
         log.append(StepLog(i, step.step, step, summary))
         if keep_stages:
             stages.append((f"{i}-{step.step}", units, x.copy()))
-    return PreAggregate(units, x, tuple(stages), tuple(log), treatment, imputed, screened)
+    return PreAggregate(
+        units, x, tuple(stages), tuple(log), treatment, imputed, screened, imputed_counts
+    )
 
 
 def normalise_matrix(framework: Framework, x: FloatArray, step: NormaliseParams) -> FloatArray:
@@ -199,6 +219,12 @@ def normalise_matrix(framework: Framework, x: FloatArray, step: NormaliseParams)
     return normalise(x, step, direction, worst, best, codes)
 
 
+def _empty_imputed() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"unit": pd.Series([], dtype=object), "indicator": [], "value": [], "method": []}
+    )
+
+
 def _impute(
     x: FloatArray,
     step: ImputeParams,
@@ -206,47 +232,60 @@ def _impute(
     units: np.ndarray,
     prep: Prepared,
     keep: np.ndarray,
-) -> tuple[FloatArray, pd.DataFrame]:
+    *,
+    detail: bool,
+) -> tuple[FloatArray, npt.NDArray[np.int64], pd.DataFrame]:
     """Fill missing cells by column mean/median or by the mean/median within a group.
 
     Cells that cannot be filled (the whole column or group is missing, or the unit has no
-    group) stay missing. Every filled cell is reported.
+    group) stay missing. Fills ``x`` in place; returns it, the count of filled cells per
+    indicator and (with ``detail``) every filled cell.
     """
     cols = np.ones(len(codes), dtype=bool)
     if step.indicators is not None:
         cols = np.isin(np.asarray(codes), np.asarray(step.indicators))
     if step.method == "none":
-        fill = np.full_like(x, np.nan)
-    elif step.method in ("mean", "median"):
+        return x, np.zeros(len(codes), dtype=np.int64), _empty_imputed()
+    if step.method in ("mean", "median"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # all-missing column: stays NaN
             stat = np.nanmean(x, axis=0) if step.method == "mean" else np.nanmedian(x, axis=0)
-        fill = np.broadcast_to(stat, x.shape)
+        fill: FloatArray = np.broadcast_to(stat, x.shape)
     else:
         assert step.group is not None
         group = prep.columns[step.group].to_numpy()[keep]
-        frame = pd.DataFrame(x)
+        frame = pd.DataFrame(x, copy=False)
         how = "mean" if step.method == "group_mean" else "median"
         fill = frame.groupby(pd.Series(group), dropna=True).transform(how).to_numpy(np.float64)
+        del frame
         if fill.shape != x.shape:  # pragma: no cover - defensive
             raise EngineError("step 'impute': group column does not match the data")
     target = np.isnan(x) & cols[None, :] & ~np.isnan(fill)
-    out = np.where(target, fill, x)
+    counts = target.sum(axis=0).astype(np.int64)
+    x[target] = fill[target]
+    del fill
+    if not detail:
+        return x, counts, _empty_imputed()
     r, c = np.nonzero(target)
     report = pd.DataFrame(
         {
             "unit": units[r],
             "indicator": np.asarray(codes, dtype=object)[c],
-            "value": out[r, c],
+            "value": x[r, c],
             "method": step.method,
         }
     )
-    return out, report
+    return x, counts, report
 
 
 def _treat(
-    x: FloatArray, step: TreatParams, codes: tuple[str, ...], units: np.ndarray
-) -> tuple[FloatArray, TreatmentReport]:
+    x: FloatArray, step: TreatParams, codes: tuple[str, ...], units: np.ndarray, *, detail: bool
+) -> tuple[FloatArray, TreatmentReport, int]:
+    """Outlier treatment in place; returns the values, the report and the points changed.
+
+    With ``detail`` the report is as documented (summary and every changed point); without
+    it the points table is empty and the summary gains ``points_changed`` per indicator.
+    """
     cols = None
     if step.indicators is not None:
         cols = np.isin(np.asarray(codes), np.asarray(step.indicators))
@@ -259,9 +298,17 @@ def _treat(
         max_points=step.max_points,
         log_fallback=step.method == "winsorise_log",
         columns=cols,
+        inplace=True,
     )
     win = (res.n_low + res.n_high) > 0
     kind = np.where(res.logged, "log", np.where(win, "winsorised", "none"))
+    # only the candidate columns can change; compare them with their values before
+    cand = res.candidates
+    after = res.values[:, cand]
+    before = res.before
+    changed = (after != before) & ~(np.isnan(after) & np.isnan(before))
+    points_changed = np.zeros(len(codes), dtype=np.int64)
+    points_changed[cand] = changed.sum(axis=0)
     summary = pd.DataFrame(
         {
             "indicator": list(codes),
@@ -272,22 +319,38 @@ def _treat(
             "winsorised_high": res.n_high,
             "skew_after": res.skew_after,
             "kurt_after": res.kurt_after,
+            "points_changed": points_changed,
         }
     )
-    changed = (res.values != x) & ~(np.isnan(res.values) & np.isnan(x))
-    r, c = np.nonzero(changed)
-    side = np.where(res.values[r, c] < x[r, c], "winsorised_high", "winsorised_low")
+    n_points = int(points_changed.sum())
+    if not detail:
+        return res.values, TreatmentReport(summary, _empty_points()), n_points
+    r, k = np.nonzero(changed)
+    c = cand[k]
+    side = np.where(after[r, k] < before[r, k], "winsorised_high", "winsorised_low")
     how = np.where(res.logged[c], "log", side)
     points = pd.DataFrame(
         {
             "unit": units[r],
             "indicator": np.asarray(codes, dtype=object)[c],
-            "before": x[r, c],
-            "after": res.values[r, c],
+            "before": before[r, k],
+            "after": after[r, k],
             "how": how,
         }
     )
-    return res.values, TreatmentReport(summary, points)
+    return res.values, TreatmentReport(summary.drop(columns="points_changed"), points), n_points
+
+
+def _empty_points() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unit": pd.Series([], dtype=object),
+            "indicator": pd.Series([], dtype=object),
+            "before": pd.Series([], dtype=np.float64),
+            "after": pd.Series([], dtype=np.float64),
+            "how": pd.Series([], dtype=object),
+        }
+    )
 
 
 def aggregate_tree(

@@ -40,6 +40,7 @@ from .steps import (
 )
 
 IntArray = npt.NDArray[np.int64]
+CHUNK_CELLS = 4_000_000  # runs × units × nodes per aggregation chunk (32 MB per float array)
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,11 @@ def uncertainty(
         raise EngineError("uncertainty: the framework declares no 'uncertainty' block")
     if runs < 2:
         raise EngineError("uncertainty: runs must be at least 2")
-    nominal = build(framework, data)
-    prep = prepare(framework, data)
+    # the table is converted to numbers once; the nominal build and every combination
+    # of alternatives start from this one Prepared (never modified)
+    alternatives = [alt for _, alts in spec.alternatives for alt in alts]
+    prep = prepare(framework, data, alternatives)
+    nominal = build(framework, data, stages=False, prepared=prep)
     tree = framework.tree
     aggs = list(tree.aggregates)
     n_units = len(prep.units)
@@ -207,7 +211,7 @@ def uncertainty(
             else:
                 steps.append(s)
         fw_c = framework.with_steps([*steps, framework.steps[-1]])
-        pre = run_pre_aggregate(fw_c, prepare(fw_c, data), steps, keep_stages=False)
+        pre = run_pre_aggregate(fw_c, prep, steps, keep_stages=False)
         pos = pd.Index(prep.units).get_indexer(pre.units)
         stack[c, pos] = pre.x
         combo_labels.append(", ".join(label) or "nominal")
@@ -242,6 +246,9 @@ def uncertainty(
     n_rows = len(combo_of_row)
     ranks = np.empty((n_rows, len(aggs), n_units))
     weights = base_w[None, :] * design.weight_factor
+    # a chunk's runs × units × nodes arrays (and the aggregation's few temporaries of that
+    # size) stay near CHUNK_CELLS cells whatever the number of units
+    chunk = max(1, min(chunk, CHUNK_CELLS // max(1, n_units * n_nodes)))
     for start in range(0, n_rows, chunk):
         sl = slice(start, min(start + chunk, n_rows))
         values = np.empty((sl.stop - sl.start, n_units, len(aggs)))
