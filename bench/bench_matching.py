@@ -38,6 +38,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+import matching_store  # noqa: E402  (bench/, beside this script)
+
 from urbanforum.engines.matching import (  # noqa: E402
     Context,
     E5Embedder,
@@ -449,6 +451,7 @@ def speed(args: argparse.Namespace) -> None:
         f"matrix, kept without a copy, and the Item objects existed before); "
         f"process RSS {rss1:.0f} MiB"
     )
+    print(matching_store.report(index))
     ctx = Context(country="FI", size_class="large", latitude=60.2)
     cases = {
         "hybrid weighted, text only": (index, {}),

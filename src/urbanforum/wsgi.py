@@ -10,8 +10,9 @@ application = get_wsgi_application()
 
 def warm() -> None:
     """Do at boot what the first request would otherwise pay for: import the URL configuration
-    (every app's views and the API, whose ~170 endpoints are built on import) and compile the
-    base template. Touches no database (the master forks the workers afterwards)."""
+    (every app's views and the API, whose ~170 endpoints are built on import), compile the
+    base template, and load the matching index and query model (URBANFORUM_WARM_MATCHING=0 skips
+    it) — its database connections are closed again before the master forks the workers."""
     from django.template.loader import get_template
     from django.urls import get_resolver
 
@@ -19,6 +20,10 @@ def warm() -> None:
     resolver.url_patterns  # noqa: B018 - importing the URLconf is the point
     resolver._populate()
     get_template("base.html")
+    if os.environ.get("URBANFORUM_WARM_MATCHING", "1") == "1":
+        from urbanforum.matching import index
+
+        index.warm()
 
 
 if os.environ.get("URBANFORUM_WARM", "1") == "1":

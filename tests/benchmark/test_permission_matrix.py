@@ -183,6 +183,14 @@ API_CASES = [
         json=True,
     ),
     Case("api private csv", "GET", "/api/v1/benchmark/runs/{private}/csv", PRIVATE, json=True),
+    Case("api run report", "GET", "/api/v1/benchmark/runs/{run}/report", ALL_200, json=True),
+    Case(
+        "api private run report",
+        "GET",
+        "/api/v1/benchmark/runs/{private}/report",
+        PRIVATE,
+        json=True,
+    ),
     Case(
         "api run publish",
         "POST",

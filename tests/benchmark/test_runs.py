@@ -219,7 +219,7 @@ def test_dashboard_shows_the_city_and_csv_download(world: World, fw: Any) -> Non
     assert "Tallinn" in response.content.decode()
     section = world.client("anonymous").get("/cities/helsinki-fi/").content.decode()
     assert (
-        "No benchmark has been run yet." in section
+        "No benchmark run has been published yet." in section
     )  # the section reads Smart City Profile runs only
 
 

@@ -40,6 +40,10 @@ def load_real_demo_data() -> None:
 def test_dashboard_on_real_data_pick_a_city(page: Any, world: World) -> None:
     load_real_demo_data()
     page.goto("/benchmark/")
+    # Without a choice: the official run, the one city profiles and mentor lists show too.
+    assert "All cities with data" in page.get_by_test_id("run-meta").inner_text()
+    assert page.get_by_test_id("benchmark-source").count() == 1
+    page.goto("/benchmark/?peer_group=bsr")
     ranking = page.get_by_test_id("ranking")
     assert ranking.locator("tbody tr").count() >= 20  # the BSR cities with survey data
     assert "Baltic Sea Region" in page.get_by_test_id("run-meta").inner_text()

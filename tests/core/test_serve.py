@@ -108,7 +108,8 @@ def test_the_wsgi_module_warms_the_url_configuration() -> None:
         "import sys, urbanforum.wsgi; "
         "print('urbanforum.urls' in sys.modules, 'urbanforum.api' in sys.modules)"
     )
-    env = {**os.environ, "URBANFORUM_DEV": "1"}
+    # (the matching index's warm-up: tests/matching/test_store.py)
+    env = {**os.environ, "URBANFORUM_DEV": "1", "URBANFORUM_WARM_MATCHING": "0"}
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout

@@ -89,7 +89,12 @@ def test_local_names_resolve_and_the_preview_says_to_which_city(
     report = batch.report
     assert report["values"] == 1 and report["error_count"] == 1
     assert report["cities_by_name"] == [
-        {"ref": "Helsingfors", "city": "Helsinki", "matched": "local name"}
+        {
+            "ref": "Helsingfors",
+            "city": "Helsinki",
+            "matched": "local name",
+            "by_local_name": True,
+        }
     ]
     assert [n["row"] for n in report["skipped_lines"]] == [1, 2]
 

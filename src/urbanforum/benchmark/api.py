@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from urbanforum.accounts.http import current_user
 from urbanforum.benchmark import policies, selectors, services
+from urbanforum.benchmark.labels import MIN_PEER_GROUP
 from urbanforum.benchmark.models import BenchmarkRun
 from urbanforum.benchmark.schemas import PublishRequest, RunRequest
 from urbanforum.cities.selectors import city_get
@@ -91,6 +92,49 @@ class ResultsOut(Schema):
     reports: dict[str, Any]
 
 
+class IndicatorCoverageOut(Schema):
+    code: str
+    name: str
+    with_data: int
+    cities: int
+    year_min: int | None
+    year_max: int | None
+    years: dict[int, int]
+    used: bool
+    reason: str
+    reason_text: str
+
+
+class LeftOutOut(Schema):
+    code: str
+    name: str
+    reason: str
+    reason_text: str
+
+
+class StepOut(Schema):
+    step: str
+    title: str
+    text: str
+    params: dict[str, Any]
+
+
+class RunReportOut(Schema):
+    """What a run did, in plain words, with the technical parameters beside them."""
+
+    run: int
+    official: bool
+    cities: int
+    small_group: bool
+    min_peer_group: int
+    changes: list[str]
+    steps: list[StepOut]
+    screened_out: list[str]
+    left_out: list[LeftOutOut]
+    coverage_rule: dict[str, Any]
+    indicators: list[IndicatorCoverageOut]
+
+
 def _run(request: HttpRequest, pk: int) -> BenchmarkRun:
     run = selectors.run_get(viewer=request.user, pk=pk)
     if run is None:
@@ -136,6 +180,31 @@ def create_run(request: HttpRequest, payload: RunRequest) -> tuple[int, Benchmar
 )
 def get_run(request: HttpRequest, pk: int) -> BenchmarkRun:
     return _run(request, pk)
+
+
+@router.get(
+    "/benchmark/runs/{pk}/report",
+    response={200: RunReportOut, 404: ErrorBody},
+    auth=public,
+    summary="What a run did, in plain words: its steps, the cities left out, per indicator the "
+    "year of the data and how many cities of the peer group have it, what was left out and why",
+)
+def get_run_report(request: HttpRequest, pk: int) -> dict[str, Any]:
+    run = _run(request, pk)
+    report = selectors.run_report(run=run)
+    return {
+        "run": run.pk,
+        "official": run.is_official,
+        "cities": report.cities,
+        "small_group": report.small_group,
+        "min_peer_group": MIN_PEER_GROUP,
+        "changes": report.changes,
+        "steps": report.steps,
+        "screened_out": report.screened_out,
+        "left_out": report.left_out,
+        "coverage_rule": report.coverage_rule,
+        "indicators": report.coverage,
+    }
 
 
 @router.post(

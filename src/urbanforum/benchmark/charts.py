@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def number_locale() -> dict[str, Any]:
@@ -36,9 +37,12 @@ def localised(spec: dict[str, Any]) -> dict[str, Any]:
 def profile_chart(
     rows: Sequence[Mapping[str, object]], city_name: str, peer_label: str
 ) -> dict[str, Any]:
-    """The characteristics: the city's score as bars, the peer median as black ticks."""
+    """The characteristics the city has a score on: its score as bars, the peer median as
+    ticks. The title counts the characteristics shown (a missing one is not drawn as 0)."""
+    shown = [r for r in rows if r["score"] is not None]
+    n = len(shown)
     df = pd.DataFrame(
-        [{"characteristic": r["name"], "score": r["score"], "median": r["median"]} for r in rows]
+        [{"characteristic": r["name"], "score": r["score"], "median": r["median"]} for r in shown]
     )
     base = alt.Chart(df).encode(y=alt.Y("characteristic:N", title=None, sort=None))
     bars = base.mark_bar(color="#1a5a96").encode(
@@ -56,13 +60,14 @@ def profile_chart(
             width="container",
             height=220,
             title=alt.Title(
-                _("%(city)s: six characteristics") % {"city": city_name},
+                ngettext("%(city)s: %(n)s characteristic", "%(city)s: %(n)s characteristics", n)
+                % {"city": city_name, "n": n},
                 subtitle=_("Bars: %(city)s; orange ticks: median of %(peers)s")
                 % {"city": city_name, "peers": peer_label},
             ),
             description=_(
-                "Bar chart of %(city)s's scores on the six characteristics, with the peer "
-                "median as ticks. The same numbers are in the table below."
+                "Bar chart of %(city)s's scores on the characteristics it has data for, with the "
+                "peer median as ticks. The same numbers are in the table below."
             )
             % {"city": city_name},
         )

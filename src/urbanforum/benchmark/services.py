@@ -12,7 +12,6 @@ scheduled on commit, reporting progress as they go.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -36,6 +35,7 @@ from urbanforum.core.policies import forget
 from urbanforum.core.services import field_error
 from urbanforum.engines.benchmark import EngineError, IndexResult, build, change_steps, uncertainty
 from urbanforum.engines.benchmark import Framework as EngineFramework
+from urbanforum.engines.benchmark.coverage import CoverageReport, coverage
 from urbanforum.engines.benchmark.framework import step_to_dict
 from urbanforum.indicators import frameworks
 from urbanforum.indicators import selectors as indicator_selectors
@@ -50,42 +50,39 @@ UNCERTAINTY_BATCHES = 10
 MONTE_CARLO = N_("Monte Carlo: %(done)s of %(total)s runs")
 
 
-def unusable_nodes(definition: Mapping[str, Any], data: pd.DataFrame | None) -> list[str]:
-    """The indicators without at least two different values in the peer group (they cannot be
-    scaled; the engine refuses them) and the aggregates left without children."""
-    if data is None:
-        return []
-    nodes = list(definition.get("nodes") or [])
-    parents = {n.get("parent") for n in nodes}
-    dropped: list[str] = []
-    for n in nodes:
-        if n["code"] not in parents:
-            col = data[n["code"]] if n["code"] in data.columns else pd.Series(dtype=float)
-            if col.dropna().nunique() < 2:
-                dropped.append(n["code"])
-    while True:
-        kept = [n for n in nodes if n["code"] not in dropped]
-        has_kids = {n.get("parent") for n in kept}
-        empty = [
-            n["code"]
-            for n in kept
-            if n["code"] not in has_kids
-            and n["code"] not in data.columns
-            and n.get("parent") is not None
-        ]
-        if not empty:
-            break
-        dropped.extend(empty)
-    return dropped
+def coverage_record(report: CoverageReport) -> dict[str, Any]:
+    """The coverage rule's report as stored with a run (reports["coverage"])."""
+    return {
+        "min_share": report.min_share,
+        "min_units": report.min_units,
+        "needed": report.needed,
+        "indicators": [
+            {"code": r.code, "with_data": r.with_data, "units": r.units, "reason": r.reason}
+            for r in report.indicators
+        ],
+        "left_out": [[code, reason] for code, reason in report.left_out],
+    }
 
 
 def engine_framework(run: BenchmarkRun, data: pd.DataFrame | None = None) -> EngineFramework:
     """The run's framework for the engine (through indicators' one conversion), without the
-    nodes the peer group's data cannot score, with the run's step changes."""
+    nodes the coverage rule leaves out for the peer group's data (engines.benchmark.coverage:
+    too few cities have them, or their values do not differ), with the run's step changes."""
     definition = frameworks.definition(run.framework)
-    dropped = unusable_nodes(definition, data)
-    run.reports["dropped"] = dropped
+    dropped: list[str] = []
     try:
+        if data is not None:
+            full = frameworks.to_engine(definition)
+            report = coverage(full, data)
+            run.reports["coverage"] = coverage_record(report)
+            dropped = list(report.left_out_codes)
+            if full.tree.root in dropped:
+                raise field_error(
+                    "peer_group",
+                    _("No indicator has data for enough cities of this peer group in %(year)s.")
+                    % {"year": run.year},
+                )
+        run.reports["dropped"] = dropped
         fw = frameworks.to_engine(definition, without=dropped)
         if run.step_changes:
             fw = fw.with_steps(change_steps(fw.steps, run.step_changes))
@@ -160,6 +157,7 @@ def _store(
         "contributions": contributions,
         "units": len(result.scores.index),
         "dropped": run.reports.get("dropped", []),
+        "coverage": run.reports.get("coverage", {}),
     }
     run.data_hash = result.record.data_hash
     run.package_version = result.record.version or __version__

@@ -67,6 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
     }
     if run is not None and run.status == "done":
+        official = selectors.official_run()
         ranking = dashboard_selectors.ranking(run=run)
         city = _city(request, ranking)
         context.update(
@@ -79,6 +80,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             map_points=ranking.map_points,
             peer_label=ranking.peer_label,
             city_in_run=ranking.includes(city),
+            small_group=selectors.is_small_group(run),
+            left_out=selectors.left_out(run=run),
+            is_official_run=official is not None and official.pk == run.pk,
         )
         if city is not None and ranking.includes(city):
             panel = dashboard_selectors.city_panel(
@@ -90,7 +94,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             )
             context.update(
                 vars(panel),
-                profile_spec=charts.profile_chart(panel.profile, city.name, ranking.peer_label),
+                profile_spec=None
+                if context["small_group"]
+                else charts.profile_chart(panel.profile, city.name, ranking.peer_label),
+                missing=[p["name"] for p in panel.profile if p["score"] is None],
                 contributions_spec=charts.contributions_chart(
                     panel.contributions,
                     _("Why %(city)s scores what it does on %(node)s")
@@ -127,8 +134,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "peer_group": run.peer_group,
             "peer_value": run.peer_value,
             "uncertainty_runs": run.uncertainty_runs,
-            "normalise": (run.step_changes.get("normalise") or {}).get("method", ""),
-            "aggregate": (run.step_changes.get("aggregate") or {}).get("method", ""),
+            "normalise": _changed_method(run, "normalise"),
+            "aggregate": _changed_method(run, "aggregate"),
             "peer_cities": ", ".join(run.peer_cities.values_list("slug", flat=True)),
         }
     )
@@ -137,11 +144,21 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "benchmark/run_detail.html",
         {
             "run": run,
+            **vars(selectors.run_report(run=run)),
             "run_form": form,
             "can_run": request.user.has_perm("benchmark.add_run"),
             "can_publish": request.user.has_perm("benchmark.publish_run", run),
         },
     )
+
+
+def _changed_method(run: BenchmarkRun, step: str) -> str:
+    """The method a run's step change names: a mapping's "method" or a bare method name (the
+    API accepts `{"normalise": "zscore"}`)."""
+    change = (run.step_changes or {}).get(step)
+    if isinstance(change, str):
+        return change
+    return str(change.get("method", "")) if isinstance(change, dict) else ""
 
 
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:

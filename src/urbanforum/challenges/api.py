@@ -24,7 +24,7 @@ from urbanforum.cities.selectors import city_get
 from urbanforum.core.api import ErrorBody, Page, public
 from urbanforum.core.services import field_error
 from urbanforum.matching.api import ReasonOut  # one component for one shape
-from urbanforum.matching.selectors import Result
+from urbanforum.matching.selectors import Result, scores_source
 
 router = Router(tags=["challenges"])
 
@@ -109,6 +109,8 @@ class MatchesOut(Schema):
     expert: list[MatchOut]
     mentors: list[dict[str, Any]]
     mentors_note: str
+    # The benchmark run the mentor cities' scores come from: run_id, run (its name), run_url.
+    mentors_run: dict[str, Any]
 
 
 class DecisionOut(Schema):
@@ -230,6 +232,7 @@ def matches(request: HttpRequest, slug: str) -> dict[str, Any]:
         **{kind: [_match_out(r) for r in results] for kind, results in found.items()},
         "mentors": [m.as_dict() for m in mentors],
         "mentors_note": note,
+        "mentors_run": scores_source() if mentors else {},
     }
 
 

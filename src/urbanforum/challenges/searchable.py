@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.challenges.models import Challenge, ChallengeStatus
@@ -45,7 +44,7 @@ def register() -> None:
             policy=challenge_policy,
             indexed=indexed,
             document=document,
-            url=lambda c: reverse("challenges:detail", args=[c.slug]),
+            url=registry.Link("challenges:detail", "challenges/{slug}/"),
             country_field="owner_city__country",
             select_related=("owner_city", "owner_organisation"),
             title=lambda c: c.title,

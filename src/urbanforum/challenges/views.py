@@ -21,6 +21,7 @@ from urbanforum.core.forms import apply_errors
 from urbanforum.core.lists import list_page
 from urbanforum.core.schemas import parse
 from urbanforum.core.taxonomy import DOMAIN_LABELS
+from urbanforum.matching.selectors import scores_source
 
 
 def _city(value: str | None) -> City | None:
@@ -58,12 +59,14 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
         else {}
     )
     mentors, mentor_note = selectors.mentor_cities(challenge=challenge)
+    mentor_run = scores_source() if mentors else {}
     joinable = (
         selectors.joinable_cities(actor=current_user(request), challenge=challenge)
         if user.has_perm("challenges.join_challenge", challenge)
         else []
     )
     context = {
+        "mentor_run": mentor_run,
         "challenge": challenge,
         "can_edit": can_edit,
         "can_decide": user.has_perm("challenges.decide_match", challenge),

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from urbanforum.accounts.models import Organisation
 
+# The countries with a part in the Baltic Sea Region (whose towns the registry loads); which of
+# their cities are in the Region is decided by `cities.bsr` (Germany and Norway only in part).
 BSR_COUNTRIES = ("FI", "EE", "LV", "LT", "PL", "DE", "DK", "SE", "NO")
 
 
@@ -49,6 +51,7 @@ class City(models.Model):
     size_class = models.CharField(
         _("size class"), max_length=12, choices=SizeClass.choices, db_index=True
     )
+    # In the Interreg Baltic Sea Region programme area (cities.bsr; set by the registry load).
     is_bsr = models.BooleanField(_("Baltic Sea Region"), default=False, db_index=True)
     geonames_id = models.PositiveIntegerField(unique=True, null=True, blank=True)
     administration = models.ForeignKey(

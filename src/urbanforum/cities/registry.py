@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from urbanforum.cities.bsr import in_programme_area
 from urbanforum.cities.models import BSR_COUNTRIES
 from urbanforum.core.countries import EUROSTAT_TO_ISO
 from urbanforum.core.datadir import data_path
@@ -366,7 +367,6 @@ def build_registry() -> RegistryReport:
                 local_names=local_names,
                 eurostat_code=str(row.URAU_CODE),
                 region=regions.get(country, ""),
-                is_bsr=country in BSR_COUNTRIES,
             )
             cand = gaz_by_country.get(country)
             if cand is not None and len(cand):
@@ -413,11 +413,13 @@ def build_registry() -> RegistryReport:
             population_source="GeoNames",
             geonames_id=int(row.geonames_id),
             region=regions.get(str(row.country), ""),
-            is_bsr=row.country in BSR_COUNTRIES,
         )
 
     if lau is not None:
         _attach_lau(list(records.values()), lau)
+    # The Baltic Sea Region is the Interreg programme area, placed by NUTS region (cities.bsr).
+    for rec in records.values():
+        rec.is_bsr = in_programme_area(rec.country, rec.nuts_code)
     _assign_slugs(list(records.values()))
     return RegistryReport(records=list(records.values()), missing=missing, sources=sources)
 

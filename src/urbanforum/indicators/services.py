@@ -238,7 +238,12 @@ def _report(parsed: Parsed, resolved: Resolved, source: str) -> dict[str, Any]:
         "skipped_lines": [n.as_dict() for n in parsed.notes],
         "unknown_cities": sorted(resolved.unknown_city),
         "cities_by_name": [
-            {"ref": m.ref, "city": m.name, "matched": m.matched}
+            {
+                "ref": m.ref,
+                "city": m.name,
+                "matched": m.matched,
+                "by_local_name": m.matched == "local name",
+            }
             for m in sorted(resolved.names.values(), key=lambda m: m.ref)
         ],
         "cities": len({c for _, c, _ in resolved.rows}),

@@ -14,6 +14,7 @@ from urbanforum.core.lists import list_page
 from urbanforum.indicators import selectors, services
 from urbanforum.indicators.forms import UploadForm
 from urbanforum.indicators.models import FLAG_LABELS, ImportBatch
+from urbanforum.indicators.steps_text import described
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -60,6 +61,7 @@ def framework_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "framework": framework,
             "tree": selectors.framework_tree(framework=framework),
+            "steps": described(list(framework.steps or [])),
         },
     )
 

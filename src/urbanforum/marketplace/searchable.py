@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.engines.matching import Context
@@ -66,7 +65,7 @@ def register() -> None:
             policy=solution_policy,
             indexed=indexed_solutions,
             document=solution_document,
-            url=lambda s: reverse("marketplace:solution_detail", args=[s.slug]),
+            url=registry.Link("marketplace:solution_detail", "marketplace/solutions/{slug}/"),
             country_field="provider__country",
             select_related=("provider",),
             title=lambda s: s.title,
@@ -83,7 +82,7 @@ def register() -> None:
             policy=expert_policy,
             indexed=indexed_experts,
             document=expert_document,
-            url=lambda e: reverse("marketplace:expert_detail", args=[e.slug]),
+            url=registry.Link("marketplace:expert_detail", "marketplace/experts/{slug}/"),
             country_field="country",
             title=lambda e: e.name,
             meta=expert_meta,

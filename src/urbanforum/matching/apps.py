@@ -21,3 +21,10 @@ class MatchingConfig(AppConfig):
         from urbanforum.matching.personal_data import register_personal_data
 
         register_personal_data()
+
+        # A translation of content changes its item's documents in the index.
+        from urbanforum.core.events import subscribe
+        from urbanforum.matching.services import TRANSLATION_EVENTS, translation_changed
+
+        for name in TRANSLATION_EVENTS:
+            subscribe(name, translation_changed)

@@ -3,13 +3,17 @@ and one process-wide index.
 
 * Every text is embedded once: `Embedding` rows keep the float32 vector with the embedder's model id
   and the SHA-256 of the exact passage; a vector is reused while both match.
-* The index is built from the stored vectors (missing ones are computed and stored on the way),
-  stored on disk once built (`matching.store`: BM25 statistics and items pickled, vectors as a
-  memory-mapped .npy) and kept per process: another process with the same content loads it
-  instead of building it. It is rebuilt when the content changes: a cheap fingerprint (row count and
-  latest `updated_at` of each registered kind's table and of the cities, plus the model id and the
-  registered kinds) is compared on every use, so edits made by another process (a worker, the CLI)
-  are seen too.
+* The index is built from the stored vectors (missing ones are computed and stored on the way)
+  once, stored on disk (`matching.store`: the engine's `MatchingIndex.save`, vectors memory-mapped)
+  and kept per process: another process with the same content loads it. A cheap fingerprint (row
+  count and latest `updated_at` of each registered kind's table, of the translations and of the
+  cities, plus the model id and the registered kinds) is compared on every use, so edits made by
+  another process (a worker, the CLI) are seen. When it changed, the newest stored index is
+  *updated*: each item's stamp (`item_stamps`: its row's `updated_at` and its translations') is
+  compared with the stamps the index was made from, and only the items added, changed or gone are
+  analysed, embedded and replaced (`MatchingIndex.replace`/`remove`, which keep the BM25 statistics
+  exact). A full build happens only without a stored index of the same model, kinds and cities,
+  or when the rows left dead by updates would outnumber the live ones (DEAD_SHARE_MAX).
 * What is indexed, and how a row becomes an engine `Item`, is each kind's business: content apps
   register their searchable kinds in `matching.registry` (this module knows none of them).
 * The embedder is chosen by the setting `URBANFORUM_EMBEDDER`: `e5` (default; multilingual-e5-small
@@ -18,6 +22,7 @@ and one process-wide index.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -25,23 +30,29 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db import DatabaseError, connections
+from django.db.models import Count, Max, Model
 from django.utils.translation import gettext as _
 
 from urbanforum.cities.models import City
 from urbanforum.core.translations.selectors import fingerprint as translations_fingerprint
+from urbanforum.core.translations.selectors import stamps as translation_stamps
 from urbanforum.engines.matching import (
     E5Embedder,
     Embedder,
     FakeEmbedder,
     Item,
     MatchingIndex,
+    Query,
     content_hash,
+    default_thesaurus,
     vector_to_bytes,
     vectors_from_bytes,
 )
 from urbanforum.matching import registry, store
 from urbanforum.matching.models import Embedding
+
+logger = logging.getLogger(__name__)
 
 
 def content_kinds() -> tuple[str, ...]:
@@ -160,16 +171,41 @@ _cache: dict[str, _Cached] = {}
 _query_vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
+# The first BASIS parts of the fingerprint change every item (model, kinds, cities' context): an
+# index of another basis is not updated but built anew.
+BASIS = 3
+# An update leaves the rows of removed and edited items dead (tombstoned, see MatchingIndex.remove):
+# once they would be more than this share of the rows and more than DEAD_ROWS_MAX rows, the index
+# is built anew instead (which reclaims them; a small index's dead rows cost nothing).
+DEAD_SHARE_MAX = 0.5
+DEAD_ROWS_MAX = 1000
+
+
 def fingerprint() -> tuple[object, ...]:
-    """What the index depends on: the model id, the registered kinds, and the row count and latest
-    change of each kind's table and of the cities (their context)."""
+    """What the index depends on: the model id, the registered kinds, the cities (their context),
+    then the row count and latest change of the translations and of each kind's table."""
+    parts: list[object] = [get_embedder().model_id, content_kinds(), _table(City, "updated_at")]
     # translations of content are more documents of their items (core.translations)
-    parts: list[object] = [get_embedder().model_id, content_kinds(), translations_fingerprint()]
-    tables = [(k.model, k.changed_field) for k in registry.kinds()] + [(City, "updated_at")]
-    for model, changed in tables:
-        agg = model._default_manager.aggregate(n=Count("pk"), t=Max(changed))
-        parts.append((agg["n"], str(agg["t"])))
+    parts.append(translations_fingerprint())
+    parts.extend(_table(k.model, k.changed_field) for k in registry.kinds())
     return tuple(parts)
+
+
+def _table(model: type[Model], changed: str) -> tuple[int, str]:
+    agg = model._default_manager.aggregate(n=Count("pk"), t=Max(changed))
+    return int(agg["n"]), str(agg["t"])
+
+
+def item_stamps() -> dict[str, str]:
+    """Per searchable item key, what its indexed documents were made from: its row's change
+    column and its translations' count and latest change (one query per kind and two more)."""
+    out: dict[str, str] = {}
+    for kind in registry.kinds():
+        translated = translation_stamps(kind.model)
+        rows = kind.searchable().values_list("pk", kind.changed_field)
+        for pk, changed in rows.iterator(chunk_size=5000):
+            out[kind.key(pk)] = f"{changed}|{translated.get(pk, '')}"
+    return out
 
 
 def invalidate() -> None:
@@ -186,14 +222,65 @@ def get_index() -> MatchingIndex:
             return cached.index
     embedder = get_embedder()
     index = store.load(fp, embedder)
-    if index is None:
-        items = all_items()
-        vectors = ensure_embeddings(items, embedder) if items else None
-        index = MatchingIndex.from_items(items, vectors, embedder=embedder)
-        store.save(index, fp)
+    if index is None and store.root() is None:
+        index = build(embedder)
+    elif index is None:
+        # stamps after the fingerprint: the index is at least as new as the name it is stored under
+        stamps = store.Stamps(fp[:BASIS], item_stamps())
+        index = updated(stamps, embedder) or build(embedder)
+        store.save(index, fp, stamps)
     with _lock:
         _cache["content"] = _Cached(fp, index)
     return index
+
+
+def build(embedder: Embedder) -> MatchingIndex:
+    """A new index of every searchable item (a full build: analyses every text)."""
+    items = all_items()
+    vectors = ensure_embeddings(items, embedder) if items else None
+    return MatchingIndex.from_items(items, vectors, embedder=embedder)
+
+
+def updated(stamps: store.Stamps, embedder: Embedder) -> MatchingIndex | None:
+    """The newest stored index of the same basis, with the items whose stamp changed replaced,
+    new ones added and gone ones removed — None when there is none, or when too many of its
+    rows would be dead (see DEAD_SHARE_MAX): then a full build."""
+    found = store.latest(stamps.basis, embedder)
+    if found is None:
+        return None
+    index, old = found
+    changed = [k for k, stamp in stamps.items.items() if old.items.get(k) != stamp]
+    gone = [k for k in old.items if k not in stamps.items]
+    out = [k for k in [*gone, *changed] if k in index]
+    dead = index.rows - len(index) + len(out)  # after the update
+    if dead > DEAD_ROWS_MAX and dead > DEAD_SHARE_MAX * (index.rows + len(changed)):
+        return None
+    by_kind: dict[str, list[int]] = {}
+    for item_key in changed:
+        kind, pk = split_key(item_key)
+        by_kind.setdefault(kind, []).append(pk)
+    items = [it for kind, pks in by_kind.items() for it in items_for(kind, pks)]
+    index.remove(out)
+    if items:
+        index.add(items, ensure_embeddings(items, embedder))
+    return index
+
+
+def warm() -> bool:
+    """Load the index (stored, or updated, or built when none is stored), the query model and the
+    thesaurus in this process — `urbanforum serve` does it in the master before the workers fork, so a worker's
+    first search is as fast as its second and the workers share the index's pages. Never fails a
+    boot: False (and a log line) when the database is not ready."""
+    try:
+        # one search: loads the model's weights, the thesaurus and the arrays a search reads
+        get_index().search(Query(text="warm-up"), limit=1)
+        default_thesaurus().prime()
+    except DatabaseError as exc:  # e.g. not migrated yet
+        logger.warning("matching index not warmed: %s", exc)
+        return False
+    finally:
+        connections.close_all()  # no database connection is shared with the forked workers
+    return True
 
 
 def query_vector(index: MatchingIndex, text: str) -> np.ndarray | None:

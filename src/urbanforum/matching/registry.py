@@ -16,7 +16,7 @@ challenges, …) and never imports them. Instead each of them registers its *kin
             policy=practice_policy,                       # core.policies.VisibilityPolicy
             indexed=lambda: GoodPractice.objects.filter(status="published"),
             document=lambda p: registry.Document(title=p.title, text=p.passage_text(), …),
-            url=lambda p: reverse("practices:detail", args=[p.slug]),
+            url=registry.Link("practices:detail", "practices/{slug}/"),
             country_field="city__country",
             select_related=("city",),
         )
@@ -31,15 +31,19 @@ searchable without touching it (docs/matching.md, "Make a new kind of content se
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any, Generic, TypeVar
+from urllib.parse import quote
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import QuerySet
+from django.urls import get_script_prefix
 from django.utils.functional import Promise
+from django.utils.http import RFC3986_SUBDELIMS
 
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import City
@@ -83,6 +87,31 @@ class Document:
     context: Context = field(default_factory=Context)
 
 
+_SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A result's link, made without the URL configuration: `template` is the path below the
+    script prefix with the object's fields in braces (`"practices/{slug}/"`), `name` the URL name
+    that `reverse()` resolves to the same path (tests/matching/test_links.py checks every kind).
+
+    Why: `reverse()` imports the whole URL configuration, which builds every API endpoint — most
+    of an `urbanforum match` call's time, for ten links."""
+
+    name: str
+    template: str
+
+    def fields(self) -> list[str]:
+        """The object's fields the template reads, in order."""
+        return [f for _, f, _, _ in string.Formatter().parse(self.template) if f]
+
+    def __call__(self, obj: models.Model) -> str:
+        # quoted as reverse() quotes a path (django.urls.resolvers.URLResolver._reverse_with_prefix)
+        values = {f: quote(str(getattr(obj, f)), safe=_SAFE) for f in self.fields()}
+        return get_script_prefix() + self.template.format(**values)
+
+
 def _external_id_or_slug(obj: models.Model) -> str:
     return str(getattr(obj, "external_id", None) or getattr(obj, "slug", None) or obj.pk)
 
@@ -120,7 +149,7 @@ class SearchableKind(Generic[M]):
     policy: VisibilityPolicy[M]
     indexed: Callable[[], QuerySet[M]]
     document: Callable[[M], Document]
-    url: Callable[[M], str]
+    url: Callable[[M], str]  # a `Link` where it can be: no URL configuration imported
     country_field: str
     select_related: tuple[str, ...] = ()
     title: Callable[[M], str] = str

@@ -309,6 +309,17 @@ def characteristic_scores() -> tuple[pd.DataFrame | None, str]:
     return frame, ""
 
 
+def scores_source() -> dict[str, Any]:
+    """Which benchmark run the characteristic scores come from (run_id, run, run_url), for the
+    pages that show them to name and link it; empty when there are no scores."""
+    frame, _note = characteristic_scores()
+    return (
+        {}
+        if frame is None
+        else {k: frame.attrs[k] for k in ("run_id", "run", "run_url") if k in frame.attrs}
+    )
+
+
 @dataclass
 class CityMatch:
     city: City

@@ -15,7 +15,7 @@ from urbanforum.core.events import DomainEvent, emit
 from urbanforum.core.mail import absolute_url, header_safe
 from urbanforum.core.permissions import require
 from urbanforum.core.tasks import send_email
-from urbanforum.matching import index, selectors
+from urbanforum.matching import index, registry, selectors
 from urbanforum.matching.models import SavedSearch
 from urbanforum.matching.schemas import SavedSearchInput
 from urbanforum.matching.selectors import SearchFilters
@@ -31,6 +31,24 @@ def content_saved(*, kind: str, pks: list[int]) -> None:
 
     pks = list(pks)
     transaction.on_commit(lambda: content_changed.enqueue(str(kind), pks))
+
+
+TRANSLATION_EVENTS = ("content.translated", "content.translation_removed")
+
+
+def translation_changed(event: DomainEvent) -> None:
+    """Subscriber of core.translations' events (after their commit): a translation is a document
+    of its item, so the item's entry in the stored index is updated in the background too."""
+    from urbanforum.core.translations import registry as translatable
+    from urbanforum.matching.tasks import content_changed
+
+    slug = str(event.payload.get("kind", ""))
+    if not translatable.is_kind(slug):
+        return
+    model = translatable.get(slug).model
+    for kind in registry.kinds():
+        if kind.model is model:
+            content_changed.enqueue(kind.slug, [int(event.payload["object_id"])])
 
 
 @transaction.atomic

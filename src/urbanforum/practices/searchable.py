@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.matching import registry
@@ -45,7 +44,7 @@ def register() -> None:
             policy=practice_policy,
             indexed=indexed,
             document=document,
-            url=lambda p: reverse("practices:detail", args=[p.slug]),
+            url=registry.Link("practices:detail", "practices/{slug}/"),
             country_field="city__country",
             select_related=("city",),
             title=lambda p: p.title,

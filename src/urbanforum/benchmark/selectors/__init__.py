@@ -7,6 +7,13 @@
 - `dashboard`: the dashboard page's ranking and city panel, composed from the two.
 """
 
+from urbanforum.benchmark.selectors.coverage import (
+    group_size,
+    indicator_coverage,
+    is_small_group,
+    left_out,
+    run_report,
+)
 from urbanforum.benchmark.selectors.results import (
     children_of,
     city_scores,
@@ -19,6 +26,7 @@ from urbanforum.benchmark.selectors.results import (
     ranking,
     root_code,
     run_csv,
+    run_source,
     scored_count,
     strengths_weaknesses,
 )
@@ -30,6 +38,7 @@ from urbanforum.benchmark.selectors.runs import (
     dashboard_run,
     interval_run,
     latest_run,
+    official_run,
     peer_cities,
     peer_queryset,
     public_run,
@@ -49,11 +58,16 @@ __all__ = [
     "contributions",
     "dashboard_run",
     "distribution",
+    "group_size",
+    "indicator_coverage",
     "interval_run",
+    "is_small_group",
     "latest_characteristic_scores",
     "latest_run",
+    "left_out",
     "map_points",
     "node_names",
+    "official_run",
     "peer_cities",
     "peer_queryset",
     "profile",
@@ -64,6 +78,8 @@ __all__ = [
     "run_get",
     "run_input",
     "run_list",
+    "run_report",
+    "run_source",
     "run_years",
     "scored_count",
     "strengths_weaknesses",

@@ -12,12 +12,12 @@ from typing import Any, TypedDict
 import pandas as pd
 from django.urls import reverse
 
-from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup, RunStatus
-from urbanforum.benchmark.selectors.runs import interval_run
+from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore
+from urbanforum.benchmark.selectors.runs import interval_run, official_run
 from urbanforum.cities.models import City
 from urbanforum.core.text import translated
-from urbanforum.indicators.models import Framework, FrameworkNode
-from urbanforum.indicators.smart_city import CHARACTERISTICS, FRAMEWORK_CODE
+from urbanforum.indicators.models import FrameworkNode
+from urbanforum.indicators.smart_city import CHARACTERISTICS
 
 
 class ProfileRow(TypedDict):
@@ -290,23 +290,14 @@ def _fmt(x: float | None) -> str:
 
 
 def latest_characteristic_scores() -> pd.DataFrame:
-    """The latest official (published) Smart City Profile run — never a member's private run:
-    index = city id, columns = economy, people,
-    governance, mobility, environment, living; values 0–100 (NaN where the city lacks that
-    characteristic). Empty DataFrame when no run exists. Prefers the broadest peer group ("all
-    cities with data") among the runs of the latest year, so the scores compare across Europe."""
-    fw = Framework.objects.filter(code=FRAMEWORK_CODE).first()
+    """The characteristic scores of the official run (`runs.official_run`, never a member's
+    private run): index = city id, columns = economy, people, governance, mobility, environment,
+    living; values 0–100 (NaN where the city lacks that characteristic). Empty DataFrame when no
+    run has been published. `attrs` name the run (run_id, run, run_url) for the pages that use
+    the scores (mentor cities, mentor proposals)."""
     empty = pd.DataFrame(columns=CHARACTERISTICS, dtype="float64")
     empty.index.name = "city_id"
-    if fw is None:
-        return empty
-    done = BenchmarkRun.objects.filter(
-        framework=fw, status=RunStatus.DONE, step_changes={}, is_official=True
-    )
-    run = (
-        done.filter(peer_group=PeerGroup.ALL).order_by("-year", "-created_at").first()
-        or done.order_by("-year", "-created_at").first()
-    )
+    run = official_run()
     if run is None:
         return empty
     rows = BenchmarkScore.objects.filter(run=run, node__in=CHARACTERISTICS).values_list(
@@ -321,7 +312,14 @@ def latest_characteristic_scores() -> pd.DataFrame:
         .astype("float64")
     )
     table.columns.name = None
-    # Which run these numbers are (pages that use them, e.g. mentor cities, name it).
-    table.attrs["run_id"] = run.pk
-    table.attrs["run"] = str(run)
+    table.attrs.update(run_source(run))
     return table
+
+
+def run_source(run: BenchmarkRun) -> dict[str, Any]:
+    """How a page names the run its numbers come from: id, label and the run's page."""
+    return {
+        "run_id": run.pk,
+        "run": str(run),
+        "run_url": reverse("benchmark:run_detail", args=[run.pk]),
+    }

@@ -78,6 +78,20 @@ def public_run(*, filters: RunFilters) -> BenchmarkRun | None:
     return latest_run(viewer=AnonymousUser(), filters=filters, official=True)
 
 
+def official_run() -> BenchmarkRun | None:
+    """The official run: the one run that the city profiles, the dashboard's default view and
+    the mentor lists (matching, community) all show. It is the newest published Smart City
+    Profile run with the framework's own settings — of the latest year, preferring the broadest
+    peer group ("all cities with data") so that the scores compare across Europe."""
+    done = BenchmarkRun.objects.select_related("framework", "organisation").filter(
+        framework__code=FRAMEWORK_CODE, status=RunStatus.DONE, step_changes={}, is_official=True
+    )
+    return (
+        done.filter(peer_group=PeerGroup.ALL).order_by("-year", "-created_at", "-pk").first()
+        or done.order_by("-year", "-created_at", "-pk").first()
+    )
+
+
 def run_years(*, viewer: User | AnonymousUser, framework: Framework | None) -> list[int]:
     qs = runs.queryset(viewer).filter(status=RunStatus.DONE)
     if framework is not None:
@@ -203,8 +217,8 @@ def dashboard_run(
 ) -> tuple[BenchmarkRun | None, RunFilters]:
     """The run the dashboard shows and the choice it stands for; LookupError when a run id names
     no run the viewer may see. Without a run id: the latest official run of the choice (the
-    public default, which a member's run cannot replace); without a choice: that of the Smart
-    City Profile for the Baltic Sea Region."""
+    public default, which a member's run cannot replace); without a choice: the official run
+    (`official_run`), else the newest Smart City Profile run for the Baltic Sea Region."""
     if choice.run is not None:
         run = run_get(viewer=viewer, pk=choice.run)
         if run is None:
@@ -221,6 +235,12 @@ def dashboard_run(
         peer_group=choice.peer_group,
         peer_value=peer_value,
     )
+    if filters.framework == FRAMEWORK_CODE and not choice.year and not choice.peer_group:
+        official = official_run()  # the same run as the city profiles and mentor lists
+        if official is not None:
+            return official, RunFilters(
+                official.framework.code, official.year, official.peer_group, official.peer_value
+            )
     run = _default_run(viewer=viewer, filters=filters)
     if run is None and not choice.peer_group and not choice.year:
         run = _default_run(

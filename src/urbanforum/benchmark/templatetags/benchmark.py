@@ -9,11 +9,10 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from urbanforum.benchmark import charts, policies, selectors
-from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore, PeerGroup
+from urbanforum.benchmark import charts, labels, policies, selectors
+from urbanforum.benchmark.models import BenchmarkRun, BenchmarkScore
 from urbanforum.cities.models import City
 from urbanforum.core.text import translated
-from urbanforum.indicators.smart_city import FRAMEWORK_CODE
 
 register = template.Library()
 
@@ -49,39 +48,55 @@ def audience(run: BenchmarkRun) -> str:
 
 
 @register.filter
+def step_title(step: str) -> str:
+    return labels.step_title(step)
+
+
+@register.filter
+def step_text(entry: dict[str, Any]) -> str:
+    """A logged step (run.record["log"] entry) in plain words."""
+    return labels.step_text(str(entry.get("step")), entry.get("params") or {})
+
+
+@register.filter
+def technical(params: dict[str, Any] | str | None) -> list[tuple[str, str]]:
+    """Parameters as (name, value) pairs; a bare method name (`{"normalise": "zscore"}`) too."""
+    if isinstance(params, str):
+        return [("method", params)]
+    return labels.technical(params or {})
+
+
+@register.filter
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.0f} %"
 
 
 @register.inclusion_tag("benchmark/_city_section_body.html", takes_context=True)
 def benchmark_city_section(context: template.Context, city: City) -> dict[str, Any]:
-    """The city's index score, rank among peers and characteristic chart, from the latest
-    official run of the Smart City Profile for its peer group (BSR cities: the BSR run; others:
-    all cities) — the public default, the same for every viewer."""
+    """The city's index score, rank among peers and characteristic chart, from the official run
+    (`selectors.official_run`: the same run as the dashboard's default view and the mentor
+    lists, named and linked) — the same for every viewer."""
     request = context.get("request")
-    group = PeerGroup.BSR if city.is_bsr else PeerGroup.ALL
-    run = selectors.public_run(
-        filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=group)
-    )
-    if run is None and group == PeerGroup.BSR:
-        run = selectors.public_run(
-            filters=selectors.RunFilters(framework=FRAMEWORK_CODE, peer_group=PeerGroup.ALL),
-        )
+    run = selectors.official_run()
     out: dict[str, Any] = {"city": city, "run": run, "request": request}
     if run is None:
         return out
     scores = selectors.city_scores(run=run, city=city)
     root = selectors.root_code(run)
     if root not in scores or scores[root].score is None:
+        out["outside"] = not selectors.peer_queryset(run).filter(pk=city.pk).exists()
         return out
     prof = selectors.profile(run=run, city=city)
     peer_label = run.get_peer_group_display()
+    small = selectors.is_small_group(run)
     out.update(
         score=scores[root].score,
         rank=scores[root].rank,
         n=selectors.scored_count(run=run, node=root),
         profile=prof,
         peer_label=peer_label,
-        spec=charts.profile_chart(prof, city.name, peer_label),
+        small_group=small,
+        missing=[p["name"] for p in prof if p["score"] is None],
+        spec=None if small else charts.profile_chart(prof, city.name, peer_label),
     )
     return out

@@ -54,6 +54,8 @@ class RequestOut(Schema):
     organisation: str
     description: str
     proposals: list[ProposalOut]
+    # The benchmark run whose scores rank city mentors: run_id, run (its name), run_url.
+    scores_run: dict[str, Any] = {}
 
 
 class MentorshipOut(Schema):
@@ -111,6 +113,7 @@ def _request_out(req: MentoringRequest) -> dict[str, object]:
             {"offer": p.offer, "score": p.score, "reasons": p.reasons}
             for p in selectors.propose_mentors(request=req)
         ],
+        "scores_run": selectors.mentor_scores_run(),
     }
 
 

@@ -144,6 +144,13 @@ def _characteristic_scores() -> Mapping[object, Mapping[str, float]]:
     return {city_id: row.dropna().to_dict() for city_id, row in frame.iterrows()}
 
 
+def mentor_scores_run() -> dict[str, object]:
+    """The benchmark run whose scores rank city mentors (run_id, run, run_url); empty when none
+    is published — the request page and its API twin name and link it."""
+    frame = latest_characteristic_scores()
+    return {k: frame.attrs[k] for k in ("run_id", "run", "run_url") if k in frame.attrs}
+
+
 def propose_mentors(*, request: MentoringRequest, limit: int = 5) -> list[Proposal]:
     """Mentors for a request, best first.
 

@@ -122,6 +122,7 @@ def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
         {
             "req": req,
             "proposals": selectors.propose_mentors(request=req),
+            "scores_run": selectors.mentor_scores_run(),
             "asked": selectors.request_mentorships(request=req),
             "asked_ids": selectors.asked_mentors(request=req),
         },

@@ -124,6 +124,22 @@ def translations_by_object(
     return out
 
 
+def stamps(model: type[Any]) -> dict[int, str]:
+    """Per translated object of `model`: its translations' count and latest change (what the
+    search index compares to know which objects' translations changed)."""
+    kind = registry.for_model(model)
+    if kind is None:
+        return {}
+    rows = (
+        ContentTranslation.objects.filter(kind=kind.slug)
+        .values("object_id")
+        .annotate(n=Count("pk"), t=Max("updated_at"))
+        .order_by()
+        .values_list("object_id", "n", "t")
+    )
+    return {int(pk): f"{n}|{t}" for pk, n, t in rows}
+
+
 def fingerprint() -> tuple[int, str]:
     """Row count and latest change of all translations (the search index rebuilds on change)."""
     agg = ContentTranslation.objects.aggregate(n=Count("pk"), t=Max("updated_at"))

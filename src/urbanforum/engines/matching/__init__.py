@@ -17,6 +17,7 @@ from .embedders import (
 from .facets import FacetTable
 from .matcher import FusionConfig, MatchingIndex, with_config
 from .text import analyze, guess_language, phrases, stemmer_for, terms
+from .thesaurus import Thesaurus, default_thesaurus
 from .types import (
     SIZE_CLASSES,
     Components,
@@ -49,11 +50,13 @@ __all__ = [
     "MatchingIndex",
     "Query",
     "Reason",
+    "Thesaurus",
     "Translation",
     "VectorIndex",
     "analyze",
     "climate_bound",
     "content_hash",
+    "default_thesaurus",
     "guess_language",
     "l2_normalise",
     "mentor_scores",

@@ -17,10 +17,16 @@ instead of having its best weak match stretched to 1, as per-query max-normalisa
 
 Postings are appended in document order, so each posting list is sorted by document number and
 checking "does document d contain term t" for the reasons is a binary search.
+
+A document can be removed (:meth:`BM25Index.remove`: an edited or unpublished item): its postings
+and its length leave the statistics, so N, df and avgdl — and every remaining document's score —
+are exactly those of an index built without it; its number stays taken (the arrays keep their
+shape, the slot scores 0).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -56,22 +62,39 @@ class BM25Index:
         self._lengths_arr: npt.NDArray[np.float32] | None = None
         self._norm: npt.NDArray[np.float32] | None = None
         self._total_length = 0
+        self._removed = 0
+
+    def __getstate__(self) -> dict[str, object]:
+        """What is stored (pickled): the statistics, not the caches derived from them."""
+        state = dict(self.__dict__)
+        state.update(_cache={}, _lengths_arr=None, _norm=None)
+        return state
 
     @property
     def n_docs(self) -> int:
-        """Number of indexed documents."""
+        """Number of document numbers given out (removed ones included: arrays have this size)."""
         return len(self._lengths)
 
     @property
+    def n_live(self) -> int:
+        """Number of documents indexed and not removed (the N of the IDF)."""
+        return len(self._lengths) - self._removed
+
+    @property
     def avgdl(self) -> float:
-        """Average document length in tokens (title tokens counted ``title_weight`` times)."""
-        return self._total_length / self.n_docs if self.n_docs else 0.0
+        """Average length in tokens of the live documents (title tokens counted ``title_weight``
+        times)."""
+        return self._total_length / self.n_live if self.n_live else 0.0
+
+    def counts(self, title: str, body: str, language: str | None) -> Counter[str]:
+        """A document's term frequencies as :meth:`add` indexes them."""
+        counts = Counter(terms(title, language) * self.title_weight)
+        counts.update(terms(body, language))
+        return counts
 
     def add(self, title: str, body: str, language: str | None) -> int:
         """Index one document and return its number."""
-        counts = Counter(terms(title, language) * self.title_weight)
-        counts.update(terms(body, language))
-        return self.add_terms(counts)
+        return self.add_terms(self.counts(title, body, language))
 
     def add_terms(self, counts: Counter[str]) -> int:
         """Index a pre-analysed document (term → frequency) and return its number."""
@@ -87,13 +110,38 @@ class BM25Index:
         self._norm = None
         return doc
 
+    def remove_terms(self, doc: int, counts: Counter[str]) -> None:
+        """Take document ``doc``, indexed with these term frequencies, out of the statistics
+        (see the module docstring). Removing a document twice is an error."""
+        if not 0 <= doc < self.n_docs or self._lengths[doc] < 0:
+            raise KeyError(f"document {doc} is not indexed")
+        for term in counts:
+            docs = self._docs.get(term)
+            i = bisect.bisect_left(docs, doc) if docs else 0
+            if not docs or i >= len(docs) or docs[i] != doc:
+                raise ValueError(f"document {doc} was not indexed with the term {term!r}")
+            del docs[i]
+            del self._tfs[term][i]
+            if not docs:
+                del self._docs[term], self._tfs[term]
+            self._cache.pop(term, None)
+        self._total_length -= self._lengths[doc]
+        self._lengths[doc] = -1  # removed (a removed slot's length is never read: no postings)
+        self._removed += 1
+        self._lengths_arr = None
+        self._norm = None
+
+    def remove(self, doc: int, title: str, body: str, language: str | None) -> None:
+        """Take document ``doc`` (indexed from this title, body and language) out."""
+        self.remove_terms(doc, self.counts(title, body, language))
+
     def df(self, term: str) -> int:
         """Document frequency of a stem."""
         return len(self._docs.get(term, ()))
 
     def idf(self, term: str) -> float:
         """Lucene BM25 IDF (always > 0)."""
-        n, df = self.n_docs, self.df(term)
+        n, df = self.n_live, self.df(term)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _postings(self, term: str) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
@@ -108,7 +156,8 @@ class BM25Index:
 
     def _length_array(self) -> npt.NDArray[np.float32]:
         if self._lengths_arr is None:
-            self._lengths_arr = np.asarray(self._lengths, dtype=np.float32)
+            # a removed slot (-1) has no postings; 0 keeps its norm finite
+            self._lengths_arr = np.maximum(np.asarray(self._lengths, dtype=np.float32), 0)
         return self._lengths_arr
 
     def score_terms(self, query_terms: Sequence[str]) -> LexicalScores:

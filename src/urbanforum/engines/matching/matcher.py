@@ -35,8 +35,10 @@ Method, per query:
    similar context attribute. The reasons' weights sum to the match score.
 
 Items are stored in insertion order ("rows"); :meth:`MatchingIndex.add` appends, :meth:`remove`
-tombstones (so ids can be re-added after an edit). Rebuilding from stored embeddings is
-:meth:`MatchingIndex.from_items`.
+takes items out of the statistics and tombstones their rows (so ids can be re-added after an edit;
+:meth:`replace` does both), so an index kept up to date item by item answers as one rebuilt from
+the same items (up to the order of exact ties). Rebuilding from stored embeddings is
+:meth:`MatchingIndex.from_items`; :meth:`save` and :meth:`load` store it (:mod:`.persist`).
 """
 
 from __future__ import annotations
@@ -44,15 +46,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
+from . import persist
 from .bm25 import BM25Index, LexicalScores
 from .concepts import concept_reasons, translated_scores
-from .context import ATTRIBUTES, ContextTable, ContextWeights, describe_detail
+from .config import FusionConfig
+from .context import ATTRIBUTES, ContextTable, describe_detail
 from .documents import lexical_rows
 from .embedders import Embedder
 from .facet_reasons import facet_reasons
@@ -63,45 +67,6 @@ from .types import Components, FloatArray, Item, Match, Query, Reason
 from .vectors import BruteForceIndex, VectorIndex
 
 F64 = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True, slots=True)
-class FusionConfig:
-    """How the signals are combined (defaults chosen by ``bench/bench_matching.py --tune``)."""
-
-    method: Literal["weighted", "rrf"] = "weighted"
-    lexical: float = 0.4
-    semantic: float = 0.6
-    facet: float = 0.3
-    context: float = 0.2
-    rrf_k: float = 60.0
-    candidates: int = 200
-    #: "bound": BM25 / upper bound (absolute); "max": BM25 / best score of this query.
-    lexical_norm: Literal["bound", "max"] = "bound"
-    #: "calibrated": lexical by ``lexical_norm``, semantic by the embedder's similarity range
-    #: (absolute scores); "minmax": both additionally min-max scaled over this query's candidates.
-    normalisation: Literal["calibrated", "minmax"] = "calibrated"
-    #: "same_language": BM25 only counts for items in the query's language (elsewhere it is a
-    #: missing signal, so cross-lingual items are not penalised for sharing no words);
-    #: "all": BM25 counts for every item.
-    lexical_scope: Literal["same_language", "all"] = "same_language"
-    #: The relevance gate (step 4 above): a text query needs one candidate with a lexical score
-    #: of at least ``min_lexical`` or a semantic score of at least ``min_semantic``; 0 disables.
-    min_lexical: float = 0.15
-    min_semantic: float = 0.55
-    min_semantic_short: float = 0.64
-    sentence_words: int = 4
-    #: Longer query texts are cut here: the embedding model reads ~512 tokens anyway, and
-    #: tokenising and explaining a 15,000-character query took 20-30 s.
-    max_query_chars: int = 2000
-    #: Translate the concepts a query mentions through the domain thesaurus (:mod:`.thesaurus`)
-    #: so that the lexical signal compares the query with items in every language.
-    thesaurus: bool = True
-    context_weights: ContextWeights = field(default_factory=ContextWeights)
-
-    def weight(self, signal: str) -> float:
-        """The weight of one signal by name."""
-        return float(getattr(self, signal))
 
 
 SIGNALS: tuple[str, ...] = ("lexical", "semantic", "facet", "context")
@@ -220,12 +185,51 @@ class MatchingIndex:
         self._kinds_arr = None
 
     def remove(self, item_ids: Iterable[str]) -> None:
-        """Tombstone items (they stop matching; their id may be added again, e.g. after an edit).
-        Space is reclaimed by rebuilding with :meth:`from_items`."""
+        """Take items out (KeyError if one is not in): their lexical documents leave the BM25
+        statistics, so the others score exactly as in an index built without them; their row is
+        tombstoned (their id may be added again, e.g. after an edit). The space of dead rows is
+        reclaimed by rebuilding with :meth:`from_items` (see :attr:`dead_share`)."""
         for item_id in item_ids:
             row = self._row_of.pop(item_id)
+            it = self._items[row]
+            first = self._original_doc[row]
+            for n, (language, title, text) in enumerate(
+                [(it.language, it.title, it.text), *it.translations]
+            ):
+                self._lexical.remove(first + n, title, text, language)
             self._alive[row] = False
         self._alive_arr = None
+
+    def replace(self, items: Sequence[Item], embeddings: FloatArray | None = None) -> None:
+        """Add or update items (an edit: the old version of an id is removed, the new appended)."""
+        self.remove([it.id for it in items if it.id in self._row_of])
+        self.add(items, embeddings)
+
+    @property
+    def rows(self) -> int:
+        """Number of rows: the items in the index and the removed ones (see :meth:`remove`)."""
+        return len(self._items)
+
+    @property
+    def dead_share(self) -> float:
+        """Share of rows that are removed items (space a rebuild would reclaim)."""
+        return 1.0 - len(self) / self.rows if self.rows else 0.0
+
+    def ids(self) -> list[str]:
+        """The ids of the items in the index."""
+        return list(self._row_of)
+
+    def save(self, folder: Path) -> None:
+        """Store the index in ``folder`` (see :mod:`.persist`)."""
+        persist.save(self, folder)
+
+    @classmethod
+    def load(
+        cls, folder: Path, embedder: Embedder | None = None, *, mmap: bool = True
+    ) -> MatchingIndex:
+        """An index stored by :meth:`save`, searching with ``embedder`` (its vectors
+        memory-mapped unless ``mmap`` is false; see :mod:`.persist`)."""
+        return persist.load(cls, folder, embedder, mmap=mmap)
 
     # ------------------------------------------------------------------ search
     def _allowed(self, kinds: Sequence[str]) -> npt.NDArray[np.bool_]:

@@ -24,6 +24,7 @@ language in :data:`LANGUAGES` order; a cell holds the concept's terms separated 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -92,6 +93,17 @@ class Thesaurus:
     def __len__(self) -> int:
         return len(self.concepts)
 
+    def prime(self) -> None:
+        """Stem every term's words once, filling the stemmers' memo (:func:`.text.stemmer_for`):
+        a process that loaded this thesaurus ready-made (:mod:`.persist`) would otherwise stem a
+        concept's terms on the first query that mentions it. Done at a web server's boot."""
+        for concept in self.concepts:
+            for lang, terms in concept.terms.items():
+                stem = stemmer_for(lang)
+                for word in (w for term in terms for w in _WORD.findall(term) if len(w) > 1):
+                    stem(word.lower())  # as .concepts does
+                    stem(_fold(word))  # as the thesaurus itself does
+
     def mentions(self, text: str, language: str | None) -> list[Mention]:
         """The concepts ``text`` (in ``language``) mentions, in order of first mention."""
         lang = _lang(language)
@@ -139,7 +151,29 @@ def parse(text: str) -> list[Concept]:
     return concepts
 
 
+_default: Thesaurus | None = None
+
+
 @cache
+def default_digest() -> str:
+    """SHA-256 of the shipped thesaurus file (a stored analysis of it is valid while it matches)."""
+    return hashlib.sha256(_FILE.read_bytes()).hexdigest()
+
+
 def default_thesaurus() -> Thesaurus:
-    """The thesaurus shipped with the engine (loaded once per process)."""
-    return Thesaurus(parse(_FILE.read_text(encoding="utf-8")))
+    """The thesaurus shipped with the engine (analysed once per process — stemming its ~6,000
+    terms takes 0.2-1 s — or installed from a stored index, see :func:`install_default`)."""
+    global _default
+    if _default is None:
+        _default = Thesaurus(parse(_FILE.read_text(encoding="utf-8")))
+    return _default
+
+
+def install_default(thesaurus: Thesaurus, digest: str) -> bool:
+    """Use an already analysed default thesaurus (e.g. stored with an index, :mod:`.persist`)
+    if it was made from the shipped file as it is now (``digest``); returns whether it was."""
+    global _default
+    if digest != default_digest():
+        return False
+    _default = thesaurus
+    return True

@@ -51,6 +51,18 @@ class BruteForceIndex:
         self._chunks: list[FloatArray] = []
         self._matrix: FloatArray = np.zeros((0, dim), dtype=np.float32)
 
+    @classmethod
+    def from_matrix(cls, matrix: FloatArray) -> BruteForceIndex:
+        """An index over an existing (n, dim) float32 matrix, used as it is — e.g. a read-only
+        memory map (:mod:`.persist`); :meth:`add` then builds a new matrix in memory."""
+        if matrix.ndim != 2 or matrix.dtype != np.float32:
+            raise ValueError(
+                f"expected a float32 matrix (n, dim), got {matrix.dtype} {matrix.shape}"
+            )
+        index = cls(int(matrix.shape[1]))
+        index._matrix = matrix
+        return index
+
     @property
     def size(self) -> int:
         return int(self._matrix.shape[0]) + sum(int(c.shape[0]) for c in self._chunks)
