@@ -146,7 +146,7 @@ def submit(request: AuthedRequest, pk: int, payload: ReviewInput) -> tuple[int, 
     return 201, _out(request, r)
 
 
-class InvitationOut(Schema):
+class ReviewInvitationOut(Schema):
     round: int
     response: str
     responded_at: datetime | None
@@ -164,7 +164,7 @@ def _invitation_out(a: Assignment) -> dict[str, object]:
 
 @router.get(
     "/review-rounds/{pk}/invitation",
-    response={200: InvitationOut, 401: ErrorBody, 404: ErrorBody},
+    response={200: ReviewInvitationOut, 401: ErrorBody, 404: ErrorBody},
     auth=private,
     summary="My invitation to review this round and my answer",
 )
@@ -177,7 +177,7 @@ def get_invitation(request: AuthedRequest, pk: int) -> dict[str, object]:
 
 @router.post(
     "/review-rounds/{pk}/invitation/accept",
-    response={200: InvitationOut, **ERR},
+    response={200: ReviewInvitationOut, **ERR},
     auth=private,
     summary="Accept the invitation to review (then submit the review)",
 )
@@ -187,7 +187,7 @@ def accept_invitation(request: AuthedRequest, pk: int) -> dict[str, object]:
 
 @router.post(
     "/review-rounds/{pk}/invitation/decline",
-    response={200: InvitationOut, **ERR},
+    response={200: ReviewInvitationOut, **ERR},
     auth=private,
     summary="Decline the invitation to review, optionally with a reason for the organiser",
 )
