@@ -1,7 +1,7 @@
 """Role journey of an expert (issue 13, point 9): from an invitation to review to the review shown
 where the process shows its reviews. A city officer, in the Evaluation phase of their process, starts
-a review round and asks an expert; the expert follows the notification, writes and submits the
-review, and finds it again from the process's page. Everyone only clicks, from the page they land on
+a review round and asks an expert; the expert follows the notification, accepts the invitation,
+writes and submits the review, and finds it again from the process's page. Everyone only clicks, from the page they land on
 after logging in. Screenshots: var/screenshots/journey-expert-*.png."""
 
 from __future__ import annotations
@@ -67,11 +67,13 @@ def test_expert_from_invitation_to_review(journey: Any, world: World) -> None:
     assert_no_error_page(page)
     assert "expert Expert" in page.locator("#rev-h").locator("..").inner_text()
 
-    # 2. The expert follows the invitation, writes and submits the review.
+    # 2. The expert follows the invitation, sees what is asked, accepts, writes and submits.
     switch_to(page, "expert@experts.example")
     open_notification(page, "You are asked to review")
-    assert "/reviews/" in page.url
+    assert "/invitation/" in page.url
     screenshot(page, "journey-expert-1-invitation")
+    page.get_by_role("button", name="Accept").click()
+    assert_no_error_page(page)
     for name, score in (
         ("effectiveness", 4),
         ("cost_efficiency", 3),

@@ -1,6 +1,6 @@
 """Role journey of a provider (issue 13, point 9): from a published joint procurement call to the
-award. The provider finds the call in the main navigation, asks a clarification question and seals
-a bid before the deadline; the lead buyer (a city officer) follows the question's notification,
+award. The lead buyer publishes the call; the provider, who offers a solution in the call's field,
+opens it from the notification, asks a clarification question and seals a bid before the deadline; the lead buyer (a city officer) follows the question's notification,
 answers, names itself evaluator, opens the bids after the deadline, scores and awards; the provider
 follows the notifications of the answer and of the award result. Everyone only clicks, from the
 page they land on after logging in. Screenshots: var/screenshots/journey-provider-*.png."""
@@ -20,8 +20,10 @@ from tests.browser.journeys import (
     switch_to,
 )
 from tests.conftest import World
+from tests.processes.conftest import make_challenge
 from tests.procurement.conftest import Clock, build_tender
 from tests.procurement.conftest import clock as clock
+from urbanforum.marketplace.models import Solution
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,11 +38,27 @@ def _to_the_call(page: Any) -> None:
 
 def test_provider_from_call_to_award(journey: Any, world: World, clock: Clock) -> None:
     page = journey
-    build_tender(world, clock, with_tallinn=False)
+    t = build_tender(world, clock, with_tallinn=False, publish=False)
+    t.procurement.challenge = make_challenge(world)  # its domains: mobility, climate
+    t.procurement.save(update_fields=["challenge"])
+    Solution.objects.create(
+        title="Adaptive street light controller",
+        provider=t.provider,
+        description="Dims street lights by traffic.",
+        domains=["mobility"],
+    )
 
-    # 1. The provider finds the published call from their home, asks a question, seals a bid.
-    switch_to(page, "bids@snowline.example")
+    # 0. The lead buyer publishes the call.
+    switch_to(page, "editor@helsinki.example")
     _to_the_call(page)
+    page.get_by_role("button", name="Publish the call for bids").click()
+    assert_no_error_page(page)
+
+    # 1. The provider, who offers a solution in the call's field, opens the call from the
+    #    notification, asks a question, seals a bid.
+    switch_to(page, "bids@snowline.example")
+    open_notification(page, "A joint procurement call in your solutions' field is published")
+    assert f"/procurement/{t.procurement.reference}/" in page.url
     assert "Published" in page.get_by_test_id("status").inner_text()
     page.get_by_label("Ask a question").fill("May the controllers use the DALI-2 interface?")
     page.get_by_role("button", name="Send the question").click()

@@ -23,6 +23,7 @@ from urbanforum.accounts.models import Membership, Role
 from urbanforum.challenges import services as challenge_services
 from urbanforum.challenges.schemas import ChallengeFields
 from urbanforum.community import services as community
+from urbanforum.marketplace.models import Solution
 from urbanforum.matching import services as matching
 from urbanforum.matching.schemas import SavedSearchInput
 from urbanforum.notifications.models import Notification
@@ -136,10 +137,23 @@ def scenario(world: World, clock: Clock) -> None:
     reviewer = make_user("reviewer@experts.example", is_expert=True)
     review_round = reviews.round_create(actor=editor, process=pw.process, title="Peer review")
     reviews.reviewer_assign(actor=editor, round=review_round, reviewer=reviewer, kind="expert")
+    # ... and a second expert declines, saying why (the organiser hears it)
+    busy = make_user("busy@experts.example", is_expert=True)
+    reviews.reviewer_assign(actor=editor, round=review_round, reviewer=busy, kind="expert")
+    reviews.invitation_decline(actor=busy, round=review_round, reason="On leave until June.")
 
     # procurement: questions, a moved deadline, sealed bids, opening, evaluation, award
-    t = build_tender(world, clock)
+    # (the call answers the process's challenge: a provider offering a solution in its domain hears
+    # of it when it is published)
+    t = build_tender(world, clock, publish=False)
     p = t.procurement
+    p.challenge = pw.process.challenge
+    p.save(update_fields=["challenge"])
+    Solution.objects.create(
+        title="Winter route sensors", provider=t.provider, description="x", domains=["mobility"]
+    )
+    procurement.procurement_publish(actor=editor, procurement=p)
+    p.refresh_from_db()
     colleague = make_user("sales@snowline.example")  # hears of the bid their colleague sealed
     Membership.objects.create(
         user=colleague, organisation=t.provider, role=Role.EDITOR, verified_via="admin"
@@ -252,3 +266,9 @@ def test_every_notification_arrives_and_leads_somewhere(
     for secret in ("1000000", "1,000,000", "800000", "800,000", "Baltic Lights", "Snowline"):
         assert secret not in procurement_texts, secret
     assert "bids@snowline.example" not in set(told("procurement.awarded"))
+    # Snowline offers a "mobility" solution: its editors hear of the call (delivered on commit, by
+    # when the colleague has joined)
+    assert set(told("procurement.published")) == {"bids@snowline.example", "sales@snowline.example"}
+    declined = told("reviews.declined")
+    assert set(declined) == {"editor@helsinki.example"}  # the round's organiser
+    assert "On leave until June." in declined["editor@helsinki.example"]

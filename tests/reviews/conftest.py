@@ -22,7 +22,8 @@ class Round:
 
 
 @pytest.fixture
-def review_round(world: World, pilot: Pilot) -> Round:  # noqa: F811
+def invited_round(world: World, pilot: Pilot) -> Round:  # noqa: F811
+    """A round whose two reviewers are invited and have not answered yet."""
     r = services.round_create(
         actor=world.users["editor"], pilot=pilot, title="Peer review of smart lighting"
     )
@@ -34,6 +35,14 @@ def review_round(world: World, pilot: Pilot) -> Round:  # noqa: F811
     )
     services.reviewer_assign(actor=world.users["editor"], round=r, reviewer=expert, kind="expert")
     return Round(r, peer, expert)
+
+
+@pytest.fixture
+def review_round(invited_round: Round) -> Round:
+    """A round whose two reviewers accepted their invitations (they may review)."""
+    services.invitation_accept(actor=invited_round.peer, round=invited_round.round)
+    services.invitation_accept(actor=invited_round.expert, round=invited_round.round)
+    return invited_round
 
 
 SCORES = {

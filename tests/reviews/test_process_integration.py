@@ -283,6 +283,7 @@ def test_finished_process_becomes_a_prefilled_good_practice(pw: ProcessWorld, wo
     review_services.reviewer_assign(
         actor=world.users["editor"], round=r, reviewer=world.users["other"], kind="peer"
     )
+    review_services.invitation_accept(actor=world.users["other"], round=r)
     review_services.review_submit(
         actor=world.users["other"],
         round=r,

@@ -3,17 +3,18 @@ their policies), and the companies a user may offer solutions for."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from urbanforum.core.countries import country_name
 from urbanforum.core.queries import facet_values
 from urbanforum.core.taxonomy import DOMAINS
 from urbanforum.core.text import fold
-from urbanforum.marketplace.models import Expert, Maturity, Solution
+from urbanforum.marketplace.models import Expert, Maturity, PublicationStatus, Solution
 from urbanforum.marketplace.policies import expert_policy, solution_policy
 from urbanforum.matching.tags import tag_filter
 
@@ -98,3 +99,15 @@ def providers_for(user: User) -> QuerySet[Organisation]:
         "organisation_id"
     )
     return companies.filter(pk__in=editing)
+
+
+def providers_offering(domains: Iterable[str]) -> QuerySet[Organisation]:
+    """The organisations with a published solution in any of `domains` (each once, however many
+    solutions match): whom a new call in those domains concerns."""
+    in_any = Q()
+    for domain in domains:
+        in_any |= Q(domain_tags__contains=tag_filter(domain))
+    if not in_any:
+        return Organisation.objects.none()
+    offering = Solution.objects.filter(in_any, status=PublicationStatus.PUBLISHED)
+    return Organisation.objects.filter(pk__in=offering.values("provider_id"))

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.core.events import DomainEvent
+from urbanforum.marketplace.selectors import providers_offering
 from urbanforum.notifications import subscribers
+from urbanforum.notifications.models import Notification
 from urbanforum.notifications.strategies import Message, Strategy, register
 from urbanforum.procurement.models import (
     Award,
@@ -331,6 +333,69 @@ class BidDeadlineChangedStrategy(Strategy):
                 "Sealed bids stay sealed and valid."
             )
             % {"object_label": m.object_label, "old": when(old), "new": when(new)},
+            url=m.url,
+            object_key=m.object_key,
+            object_label=m.object_label,
+        )
+
+
+def call_domains(p: JointProcurement) -> list[str]:
+    """The domains of a call: those of the challenge it answers and of its process's challenge (a
+    procurement has no domains of its own, and solutions no CPV codes to compare)."""
+    domains: list[str] = []
+    for challenge in (p.challenge, p.process.challenge if p.process else None):
+        for domain in challenge.domains if challenge else []:
+            if domain not in domains:
+                domains.append(str(domain))
+    return domains
+
+
+@register
+class CallPublishedStrategy(Strategy):
+    """payload {"procurement_id"}: the editors of the provider organisations with a published
+    solution in the call's domains hear of it, once per call — however many of their solutions
+    match, and if the event came twice. Buyers of the call are not told (they published it)."""
+
+    event_type = "procurement.published"
+    label = gettext_lazy("A joint procurement call in my solutions' field is published")
+    default_email = "daily"
+
+    def recipients(self, event: DomainEvent) -> Iterable[User]:
+        p = (
+            JointProcurement.objects.select_related("challenge", "process__challenge")
+            .filter(pk=event.payload["procurement_id"])
+            .first()
+        )
+        if p is None:
+            return User.objects.none()
+        buyers = Participant.objects.filter(procurement=p).values("organisation_id")
+        providers = providers_offering(call_domains(p)).exclude(pk__in=buyers)
+        told = Notification.objects.filter(
+            event_type=self.event_type,
+            object_key=f"procurement.jointprocurement:{p.pk}",
+        ).values("recipient_id")
+        return editors_of(providers.values_list("pk", flat=True)).exclude(pk__in=told).distinct()
+
+    def message(self, event: DomainEvent) -> Message:
+        m = _procurement(event)
+        p = (
+            JointProcurement.objects.select_related("lead_city")
+            .filter(pk=event.payload["procurement_id"])
+            .first()
+        )
+        if p is None:
+            return Message(text=_("A joint procurement call was published."))
+        return Message(
+            text=_(
+                "A joint procurement call in your solutions' field is published: “%(object_label)s”, "
+                "led by %(city)s. Bids are due by %(deadline)s; questions until %(questions)s."
+            )
+            % {
+                "object_label": m.object_label,
+                "city": p.lead_city.name,
+                "deadline": when(p.bid_deadline),
+                "questions": when(p.clarification_deadline),
+            },
             url=m.url,
             object_key=m.object_key,
             object_label=m.object_label,

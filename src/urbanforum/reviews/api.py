@@ -20,10 +20,11 @@ from urbanforum.processes.models import Process
 from urbanforum.procurement.process_link import get_process
 from urbanforum.procurement.selectors import organisation_by_slug, user_of_email
 from urbanforum.reviews import followup, selectors, services
-from urbanforum.reviews.models import PolicyRecommendation, ReviewRound
+from urbanforum.reviews.models import Assignment, PolicyRecommendation, ReviewRound
 from urbanforum.reviews.schemas import (
     AdoptionInput,
     AssignInput,
+    DeclineInput,
     ProcessRoundInput,
     RecommendationInput,
     ReviewInput,
@@ -143,6 +144,58 @@ def submit(request: AuthedRequest, pk: int, payload: ReviewInput) -> tuple[int, 
     r = _get(request, pk)
     services.review_submit(actor=request.user, round=r, data=payload)
     return 201, _out(request, r)
+
+
+class ReviewInvitationOut(Schema):
+    round: int
+    response: str
+    responded_at: datetime | None
+    decline_reason: str
+
+
+def _invitation_out(a: Assignment) -> dict[str, object]:
+    return {
+        "round": a.round_id,
+        "response": a.response,
+        "responded_at": a.responded_at,
+        "decline_reason": a.decline_reason,
+    }
+
+
+@router.get(
+    "/review-rounds/{pk}/invitation",
+    response={200: ReviewInvitationOut, 401: ErrorBody, 404: ErrorBody},
+    auth=private,
+    summary="My invitation to review this round and my answer",
+)
+def get_invitation(request: AuthedRequest, pk: int) -> dict[str, object]:
+    a = selectors.my_assignment(round=_get(request, pk), user=request.user)
+    if a is None:
+        raise Http404(_("You have no invitation to this review round."))
+    return _invitation_out(a)
+
+
+@router.post(
+    "/review-rounds/{pk}/invitation/accept",
+    response={200: ReviewInvitationOut, **ERR},
+    auth=private,
+    summary="Accept the invitation to review (then submit the review)",
+)
+def accept_invitation(request: AuthedRequest, pk: int) -> dict[str, object]:
+    return _invitation_out(services.invitation_accept(actor=request.user, round=_get(request, pk)))
+
+
+@router.post(
+    "/review-rounds/{pk}/invitation/decline",
+    response={200: ReviewInvitationOut, **ERR},
+    auth=private,
+    summary="Decline the invitation to review, optionally with a reason for the organiser",
+)
+def decline_invitation(request: AuthedRequest, pk: int, payload: DeclineInput) -> dict[str, object]:
+    a = services.invitation_decline(
+        actor=request.user, round=_get(request, pk), reason=payload.reason
+    )
+    return _invitation_out(a)
 
 
 @router.post("/review-rounds/{pk}/close", response={200: RoundOut, **ERR}, auth=private)

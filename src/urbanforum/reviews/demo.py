@@ -28,6 +28,8 @@ def load(*, stdout: Any, style: Any) -> None:
         city = City.objects.filter(administration__memberships__user=peer).first()
         services.reviewer_assign(actor=editor, round=r, reviewer=peer, kind="peer", city=city)
         services.reviewer_assign(actor=editor, round=r, reviewer=expert, kind="expert")
+        services.invitation_accept(actor=peer, round=r)
+        services.invitation_accept(actor=expert, round=r)
         services.review_submit(
             actor=peer,
             round=r,

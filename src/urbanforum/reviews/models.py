@@ -62,6 +62,14 @@ class ReviewerKind(models.TextChoices):
     EXPERT = "expert", _("Expert")
 
 
+class Response(models.TextChoices):
+    """The reviewer's answer to the invitation: only an accepted reviewer reviews."""
+
+    INVITED = "invited", _("Invited: no answer yet")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
 class Assignment(models.Model):
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="assignments")
     reviewer = models.ForeignKey(User, on_delete=models.CASCADE, related_name="review_assignments")
@@ -70,6 +78,11 @@ class Assignment(models.Model):
         City, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
+    response = models.CharField(
+        _("answer"), max_length=8, choices=Response.choices, default=Response.INVITED
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
 
     class Meta:
         ordering = ["assigned_at", "id"]

@@ -3,7 +3,8 @@
 * The round: members of the owner organisation, its reviewers and coordinators; everyone once closed
   (`policies.round_policy`).
 * Assigning reviewers and closing: editors/admins of the owner organisation and coordinators.
-* Reviewing: the assigned reviewers while the round is open, and only while they still may
+* Answering an invitation (accept or decline): the invited reviewer while the round is open.
+* Reviewing: the assigned reviewers who accepted, while the round is open, and only while they still may
   (`eligibility`: an expert as an expert, an official of the city as its peer, nobody of what is
   reviewed).
 * Others' reviews: a reviewer only after submitting their own; the owner's members and coordinators
@@ -18,7 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from urbanforum.accounts.models import User
 from urbanforum.accounts.permissions import is_coordinator, is_org_editor
 from urbanforum.reviews import eligibility
-from urbanforum.reviews.models import PolicyRecommendation, ReviewRound, RoundStatus
+from urbanforum.reviews.models import PolicyRecommendation, Response, ReviewRound, RoundStatus
 from urbanforum.reviews.policies import round_policy, round_reviews_policy
 
 
@@ -30,6 +31,15 @@ def is_owner_editor(user: User | AnonymousUser, r: ReviewRound | None) -> bool:
 @rules.predicate
 def is_reviewer(user: User | AnonymousUser, r: ReviewRound | None) -> bool:
     return r is not None and isinstance(user, User) and r.assignments.filter(reviewer=user).exists()
+
+
+@rules.predicate
+def has_accepted(user: User | AnonymousUser, r: ReviewRound | None) -> bool:
+    return (
+        r is not None
+        and isinstance(user, User)
+        and r.assignments.filter(reviewer=user, response=Response.ACCEPTED).exists()
+    )
 
 
 @rules.predicate
@@ -55,7 +65,9 @@ def is_open(user: User | AnonymousUser, r: ReviewRound | None) -> bool:
 # The visibility rules are the policies' (written once, also giving the querysets).
 rules.add_perm("reviews.view_round", round_policy.predicate)
 rules.add_perm("reviews.manage_round", is_owner_editor | is_coordinator)
-rules.add_perm("reviews.submit_review", is_open & is_reviewer & is_eligible_reviewer)
+rules.add_perm("reviews.submit_review", is_open & is_reviewer & has_accepted & is_eligible_reviewer)
+# Answering the invitation (accept or decline): the invited reviewer while the round is open.
+rules.add_perm("reviews.answer_invitation", is_open & is_reviewer)
 # The anchoring rule: asked directly by the selectors (no superuser exception).
 rules.add_perm("reviews.view_reviews", round_reviews_policy.predicate)
 

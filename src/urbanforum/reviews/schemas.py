@@ -34,6 +34,12 @@ class ProcessRoundInput(Input):
     pilot: str | None = None
 
 
+class DeclineInput(Input):
+    """Why the reviewer declines (optional; the round's organiser reads it)."""
+
+    reason: str = ""
+
+
 class AssignInput(Input):
     """A reviewer (by e-mail) and how they review: "peer" (for `city`, a slug or Eurostat code —
     found from their city administration when empty) or "expert"."""

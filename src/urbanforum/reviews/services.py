@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,14 @@ from urbanforum.impact.models import Pilot
 from urbanforum.processes.models import Process
 from urbanforum.procurement.process_link import lead_organisation
 from urbanforum.reviews import eligibility
-from urbanforum.reviews.models import Assignment, Review, ReviewerKind, ReviewRound, RoundStatus
+from urbanforum.reviews.models import (
+    Assignment,
+    Response,
+    Review,
+    ReviewerKind,
+    ReviewRound,
+    RoundStatus,
+)
 from urbanforum.reviews.schemas import ReviewInput
 
 
@@ -106,6 +114,66 @@ def reviewer_assign(
     return a
 
 
+# Why a reviewer who has not accepted cannot review (the refusal's text, read when raised).
+NOT_ACCEPTED: dict[str, Callable[[], str]] = {
+    Response.INVITED: lambda: _("Accept the invitation to review before you submit your review."),
+    Response.DECLINED: lambda: _("You declined this invitation to review."),
+}
+
+
+def _invitation(actor: User, round: ReviewRound) -> Assignment:
+    """The actor's assignment in an open round, locked (the invitation they answer)."""
+    require(actor, "reviews.answer_invitation", round)
+    r = ReviewRound.objects.select_for_update().get(pk=round.pk)
+    if r.status != RoundStatus.OPEN:
+        raise field_error("status", _("The round is closed."))
+    a = Assignment.objects.select_for_update().filter(round=r, reviewer=actor).first()
+    if a is None:  # has_perm lets a superuser through
+        raise PermissionDenied(_("Only the invited reviewers answer an invitation."))
+    return a
+
+
+def invitation_accept(*, actor: User, round: ReviewRound) -> Assignment:
+    """The invited reviewer accepts: from now on they may submit their review."""
+    with transaction.atomic():
+        a = _invitation(actor, round)
+        if a.response == Response.ACCEPTED:
+            raise field_error("response", _("You have already accepted this invitation."))
+        if a.response == Response.DECLINED:
+            raise field_error(
+                "response",
+                _("You declined this invitation; ask the round's organiser to invite you again."),
+            )
+        a.response, a.responded_at = Response.ACCEPTED, timezone.now()
+        a.save(update_fields=["response", "responded_at"])
+        record(actor=actor, action="reviews.accept", target=a.round)
+        emit(DomainEvent("reviews.accepted", actor.pk, {"round_id": a.round_id}))
+    return a
+
+
+def invitation_decline(*, actor: User, round: ReviewRound, reason: str = "") -> Assignment:
+    """The invited (or accepted, before reviewing) reviewer declines, optionally saying why; the
+    round's organiser is told so they can invite someone else."""
+    reason = reason.strip()
+    if len(reason) > 2000:
+        raise field_error("reason", _("Keep the reason under 2,000 characters."))
+    with transaction.atomic():
+        a = _invitation(actor, round)
+        if a.response == Response.DECLINED:
+            raise field_error("response", _("You have already declined this invitation."))
+        if Review.objects.filter(assignment=a).exists():
+            raise field_error("response", _("You have already submitted your review."))
+        a.response, a.responded_at, a.decline_reason = Response.DECLINED, timezone.now(), reason
+        a.save(update_fields=["response", "responded_at", "decline_reason"])
+        record(actor=actor, action="reviews.decline", target=a.round, changes={"reason": reason})
+        emit(
+            DomainEvent(
+                "reviews.declined", actor.pk, {"round_id": a.round_id, "assignment_id": a.pk}
+            )
+        )
+    return a
+
+
 def review_submit(*, actor: User, round: ReviewRound, data: ReviewInput) -> Review:
     """Submit one's review. The assignment's rule is checked again: a reviewer who has since joined
     what is reviewed, left the city they review for, or lost the expert role is refused."""
@@ -123,6 +191,8 @@ def review_submit(*, actor: User, round: ReviewRound, data: ReviewInput) -> Revi
         a = Assignment.objects.select_for_update().filter(round=r, reviewer=actor).first()
         if a is None:  # has_perm lets a superuser through
             raise PermissionDenied(_("Only the assigned reviewers review."))
+        if a.response != Response.ACCEPTED:
+            raise PermissionDenied(NOT_ACCEPTED[a.response]())
         try:
             eligibility.check(r=r, reviewer=actor, kind=a.kind, city=a.city)
         except eligibility.Ineligible as exc:

@@ -27,7 +27,7 @@ from urbanforum.procurement.selectors import (
     user_of_email,
 )
 from urbanforum.reviews import followup, selectors, services
-from urbanforum.reviews.models import RUBRIC, PolicyRecommendation, ReviewRound
+from urbanforum.reviews.models import RUBRIC, PolicyRecommendation, Response, ReviewRound
 from urbanforum.reviews.permissions import may_manage_recommendation
 from urbanforum.reviews.schemas import SCORES, ReviewInput
 from urbanforum.reviews.selectors import RoundFilters
@@ -134,6 +134,9 @@ def assign(request: AuthedRequest, pk: int) -> HttpResponse:
 def submit(request: AuthedRequest, pk: int) -> HttpResponse:
     r = _get(request, pk)
     if not request.user.has_perm("reviews.submit_review", r):
+        mine = selectors.my_assignment(round=r, user=request.user)
+        if mine is not None and mine.response != Response.ACCEPTED:
+            raise PermissionDenied(services.NOT_ACCEPTED[mine.response]())
         raise PermissionDenied
     names = ("findings", "what_worked", "what_did_not", *SCORES)
     try:
@@ -146,6 +149,60 @@ def submit(request: AuthedRequest, pk: int) -> HttpResponse:
             request, _("Thank you: your review is in. You can now read the other reviews.")
         )
     return redirect("reviews:detail", pk=r.pk)
+
+
+@login_required
+def invitation(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The invited reviewer's page: what is asked, by when, and Accept or Decline."""
+    r = _get(request, pk)
+    mine = selectors.my_assignment(round=r, user=request.user)
+    if mine is None:
+        raise Http404(_("You have no invitation to this review round."))
+    return render(
+        request,
+        "reviews/invitation.html",
+        {
+            "round": r,
+            "mine": mine,
+            "rubric": RUBRIC,
+            "can_answer": request.user.has_perm("reviews.answer_invitation", r),
+            "process": r.process
+            if r.process and request.user.has_perm("processes.view_process", r.process)
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def accept(request: AuthedRequest, pk: int) -> HttpResponse:
+    r = _get(request, pk)
+    if not request.user.has_perm("reviews.answer_invitation", r):
+        raise PermissionDenied
+    try:
+        services.invitation_accept(actor=request.user, round=r)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("reviews:invitation", pk=r.pk)
+    messages.success(request, _("Thank you for accepting. Your review form is below."))
+    return redirect("reviews:detail", pk=r.pk)
+
+
+@login_required
+@require_POST
+def decline(request: AuthedRequest, pk: int) -> HttpResponse:
+    r = _get(request, pk)
+    if not request.user.has_perm("reviews.answer_invitation", r):
+        raise PermissionDenied
+    try:
+        services.invitation_decline(
+            actor=request.user, round=r, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("You declined; the round's organiser is told."))
+    return redirect("reviews:invitation", pk=r.pk)
 
 
 @login_required
