@@ -31,6 +31,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from urbanforum.core.pagination import paginate
+from urbanforum.core.translations.selectors import prefetch_reader_translations
 
 F = TypeVar("F")
 
@@ -106,10 +107,13 @@ def list_page(
     """A list page: `rows(filters)` is the selector's queryset; the context has `page_info`,
     `filters`, `facets` and whatever `extra` adds."""
     chosen = filters_from(filters, request.GET)
+    page_info = paginate(
+        rows(chosen), page=request.GET.get("page"), per_page=per_page, params=request.GET
+    )
+    # Cards show content in the reader's language: the page's translations in one query.
+    prefetch_reader_translations(page_info.page.object_list)
     context: dict[str, Any] = {
-        "page_info": paginate(
-            rows(chosen), page=request.GET.get("page"), per_page=per_page, params=request.GET
-        ),
+        "page_info": page_info,
         "filters": chosen,
         "facets": facets() if facets is not None else {},
         **(extra or {}),
