@@ -342,6 +342,12 @@ def quality(args: argparse.Namespace) -> None:
             for q in queries
         )
         print(f"| {name} | {empty}/{len(nonsense)} | {answered}/{len(queries)} |")
+    for t, qv in zip(nonsense, nvecs, strict=True):
+        hits = index.search(Query(t), limit=3, query_vector=qv)
+        if hits:  # name what the default engine still answers, for the record
+            print(
+                f"answered: {t!r} -> {[(h.item_id, round(h.score, 3), h.components) for h in hits]}"
+            )
     multilingual(index, e5, present)
     if args.per_query:
         for q in queries:

@@ -232,6 +232,9 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
     round_url = page.url
     _switch(page, "other@tallinn.example")
     page.goto(round_url)
+    # The reviewer answers the invitation first (reviews: invited → accepted).
+    page.get_by_role("link", name="Answer the invitation to review").click()
+    page.get_by_role("button", name="Accept").click()
     for name in (
         "effectiveness",
         "cost_efficiency",

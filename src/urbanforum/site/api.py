@@ -27,7 +27,7 @@ class NextStepOut(Schema):
     link: str
 
 
-class StepOut(Schema):
+class WorkspaceStepOut(Schema):
     key: str
     title: str
     entries: list[EntryOut]
@@ -41,7 +41,7 @@ class WorkspaceOut(Schema):
     title: str
     city_slug: str
     other_cities: list[tuple[str, str]]
-    steps: list[StepOut]
+    steps: list[WorkspaceStepOut]
     help: str
 
 
