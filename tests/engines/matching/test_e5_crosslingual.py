@@ -95,7 +95,7 @@ def test_real_embeddings_are_normalised_float32_and_prefixed_differently() -> No
             "osallistuva budjetointi",
             "fi",
             "budget",
-            # e5 scores it 0.56, below the short-query relevance gate (0.64) that keeps nonsense
+            # e5 scores it 0.56, below the short-query relevance gate (0.67) that keeps nonsense
             # ("xyzzyqq" reaches 0.62 on the demo) out: honest empty beats a weak guess until
             # short queries are translated (issue 11, point 1)
             marks=pytest.mark.xfail(strict=True, reason="short cross-lingual query below the gate"),
