@@ -45,6 +45,11 @@ class CityMatch:
     candidates: tuple[Candidate, ...] = field(default_factory=tuple)
 
     @property
+    def by_name(self) -> bool:
+        """Resolved by a name (its own or a local one), not by code or slug: worth showing."""
+        return self.matched in ("name", "local name")
+
+    @property
     def ambiguous(self) -> bool:
         return self.pk is None and len(self.candidates) > 1
 

@@ -84,8 +84,7 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
     if eurostat:
         labels = _eurostat_labels()
         out.new_indicators = {c: labels.get(c, c) for c in sorted(codes - known)}
-    if eurostat:  # bulk files name cities by code only; a name there is not a city
-        refs = {r for r in refs if CITY_CODE.match(r)}
+        refs = {r for r in refs if CITY_CODE.match(r)}  # bulk files name cities by code only
     matches = resolve_cities(refs)
     allowed: set[int] | None = None
     if actor is not None and not actor.has_perm("indicators.import_eurostat"):
@@ -100,7 +99,7 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
             else:
                 out.errors.append(RowError(row.row, "city", (match or CityMatch(row.city)).error()))
             continue
-        if match is not None and match.matched in ("name", "local name"):
+        if match is not None and match.by_name:
             out.names[row.city] = match
         if row.indicator not in known and not eurostat:
             out.errors.append(
