@@ -274,9 +274,11 @@ def quality(args: argparse.Namespace) -> None:
     variants = {
         # baselines: plain BM25 on every item; plain cosine order (range 0..1: no clipping ties)
         "lexical only (BM25)": variant(
-            index, lo, hi, lexical=1.0, semantic=0.0, lexical_scope="all"
+            index, lo, hi, lexical=1.0, semantic=0.0, lexical_scope="all", thesaurus=False
         ),
-        "semantic only (e5)": variant(index, 0.0, 1.0, lexical=0.0, semantic=1.0),
+        "lexical + thesaurus": variant(index, lo, hi, lexical=1.0, semantic=0.0),
+        "semantic only (e5)": variant(index, 0.0, 1.0, lexical=0.0, semantic=1.0, thesaurus=False),
+        "hybrid, no thesaurus": with_config(index, thesaurus=False),
         "hybrid weighted (default)": index,
         "hybrid weighted, no relevance gate": with_config(
             index, min_lexical=0.0, min_semantic=0.0, min_semantic_short=0.0
