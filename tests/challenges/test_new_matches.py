@@ -13,6 +13,7 @@ from tests.practices.kb import KB
 from urbanforum.accounts.models import Membership, Role
 from urbanforum.challenges import selectors, services
 from urbanforum.challenges.models import ChallengeCity, MatchNotice
+from urbanforum.cities.models import City
 from urbanforum.notifications.models import Channel, Frequency, Notification
 from urbanforum.notifications.services import preference_set
 from urbanforum.practices import services as practices
@@ -110,10 +111,11 @@ def test_co_owners_hear_in_their_language_and_preferences_are_kept(
     preference_set(actor=editor, event_type=EVENT, channel=Channel.EMAIL, frequency=Frequency.OFF)
     officers = set(selectors.challenge_officers(kb.public))
     assert officers == {kb.world.users["admin"], editor, tallinn}
+    riga = City.objects.create(name="Riga", slug="riga-lv", country="LV")
     with django_capture_on_commit_callbacks(execute=True):
         practices.practice_create(
-            actor=kb.world.users["admin"],
-            city=kb.world.city,
+            actor=kb.world.users["coordinator"],
+            city=riga,
             fields=PracticeFields(
                 title="Icy cycle routes cleared first in winter",
                 summary="Snow and ice are ploughed from cycle routes before car lanes.",
@@ -122,8 +124,7 @@ def test_co_owners_hear_in_their_language_and_preferences_are_kept(
             ),
         )
     got = {n.recipient: n for n in notes(kb.public)}
-    # the editor opted out; the hook runs in the background and knows no actor, so Helsinki's
-    # admin hears of the practice too (it is a match the challenge's page shows)
+    # the editor opted out; Helsinki's admin and Tallinn's hear of Riga's practice
     assert set(got) == {tallinn, kb.world.users["admin"]}
     with translation.override("et"):
         expected = translation.ngettext(
@@ -135,3 +136,35 @@ def test_co_owners_hear_in_their_language_and_preferences_are_kept(
         ) % {"count": "1", "title": kb.public.title}
     assert got[tallinn].text == expected and kb.public.title in expected
     assert not expected.startswith("1 new match")  # really Estonian
+
+
+def test_a_practice_of_the_challenges_own_cities_is_not_news(
+    kb: KB, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Tallinn co-owns Helsinki's challenge: a practice of either city is their own work, shown
+    # among the matches but never announced to them as a new match.
+    ChallengeCity.objects.create(
+        challenge=kb.public, city=kb.world.other_city, role=ChallengeCity.Role.CO_OWNER
+    )
+    for actor, city in (
+        (kb.world.users["admin"], kb.world.city),
+        (kb.world.users["other"], kb.world.other_city),
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            practice = practices.practice_create(
+                actor=actor,
+                city=city,
+                fields=PracticeFields(
+                    title=f"Icy cycle routes cleared first in winter in {city.name}",
+                    summary="Snow and ice are ploughed from cycle routes before car lanes.",
+                    status="published",
+                    domains=["mobility"],
+                ),
+            )
+        shown = selectors.challenge_matches(
+            user=kb.world.users["editor"], challenge=kb.public, only="practice"
+        )["practice"]
+        good = [r for r in shown if r.obj == practice]
+        assert good and good[0].score >= services.GOOD_MATCH  # it would be news from elsewhere
+    assert not notes(kb.public)
+    assert not MatchNotice.objects.filter(challenge=kb.public).exists()

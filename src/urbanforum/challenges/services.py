@@ -23,6 +23,7 @@ from urbanforum.challenges.selectors import (
     challenge_officers,
     joinable_cities,
     notified_matches,
+    own_cities,
 )
 from urbanforum.cities.models import City
 from urbanforum.cities.selectors import cities_edited_by
@@ -288,8 +289,9 @@ def new_matches_check(kind: str, pks: list[int]) -> int:
     """After content of `kind` was indexed (matching's content hook): for every challenge that
     still looks for matches, the new or changed items that are now among the matches its page
     shows (the top 5 of their kind, dismissed ones hidden) and match it well (a "good match" or
-    better, `matching.reasons.GOOD_MATCH`) are notified to the challenge's officers once — `challenge.new_matches`, one event per challenge. Returns how many items
-    were notified. Idempotent: an item notified before is never notified again.
+    better, `matching.reasons.GOOD_MATCH`) are notified to the challenge's officers once — `challenge.new_matches`, one event per challenge. Items of the challenge's own
+    cities (owner and co-owners) are not news to them and are never notified. Returns how many
+    items were notified. Idempotent: an item notified before is never notified again.
 
     The matches are those the first officer (not a coordinator, when there is one) may see: the
     officers of one city see the same content, and a coordinator's wider view must not leak."""
@@ -305,10 +307,21 @@ def new_matches_check(kind: str, pks: list[int]) -> int:
         if not fresh or viewer is None:
             continue
         found = challenge_matches(user=viewer, challenge=challenge, only=kind).get(kind, [])
-        hits = [r for r in found if r.key in fresh and r.score >= GOOD_MATCH]
+        mine = own_cities(challenge)  # a city's own new practice is not news to it
+        hits = [
+            r
+            for r in found
+            if r.key in fresh and r.score >= GOOD_MATCH and _city_of(r.obj) not in mine
+        ]
         if hits:
             sent += _notify_new_matches(challenge, hits)
     return sent
+
+
+def _city_of(obj: object) -> int | None:
+    """The city an item belongs to, for the kinds that belong to one (practices, challenges)."""
+    city = getattr(obj, "city_id", None) or getattr(obj, "owner_city_id", None)
+    return city if isinstance(city, int) else None
 
 
 @transaction.atomic
