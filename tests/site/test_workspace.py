@@ -174,6 +174,31 @@ def test_coordinator_sees_the_network_and_the_moderation_queue(world: World) -> 
     assert 'href="/community/moderation/"' in html
 
 
+def test_a_coordinator_who_works_for_a_city_switches_between_city_and_network(
+    world: World,
+) -> None:
+    # Helsinki's editor also coordinates the network: the city comes first, the network one
+    # click away, and back; a plain officer is never offered the network.
+    editor = world.users["editor"]
+    assert editor is not None
+    editor.is_coordinator = True
+    editor.save()
+    client = world.client("editor")
+    data = call(client, API)[1]
+    assert (data["kind"], data["city_slug"]) == ("city", "helsinki-fi")
+    assert data["other_cities"] == [["network", "The network"]]
+    html = client.get(PAGE).content.decode()
+    assert 'href="?city=network"' in html and 'aria-current="page">Helsinki<' in html
+    data = call(client, API + "?city=network")[1]
+    assert (data["kind"], data["title"]) == ("network", "The network")
+    assert data["other_cities"] == [["helsinki-fi", "Helsinki"]]
+    html = client.get(PAGE + "?city=network").content.decode()
+    assert 'href="?city=helsinki-fi"' in html and 'href="/community/moderation/"' in html
+    # an officer who is no coordinator asking for the network gets their city
+    data = call(world.client("admin"), API + "?city=network")[1]
+    assert (data["kind"], data["city_slug"], data["other_cities"]) == ("city", "helsinki-fi", [])
+
+
 def test_numbers_and_text_in_the_readers_language(world: World) -> None:
     with translation.override("de"):
         assert steps.number(1234567) == "1.234.567"

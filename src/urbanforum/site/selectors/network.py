@@ -29,6 +29,7 @@ from urbanforum.procurement.selectors import procurement_list
 from urbanforum.reviews.models import RoundStatus
 from urbanforum.reviews.selectors import round_list
 from urbanforum.site.selectors.steps import (
+    NETWORK,
     NETWORK_TITLES,
     Entry,
     NextStep,
@@ -45,10 +46,13 @@ def _title(key: str) -> str:
     return str(NETWORK_TITLES[key])
 
 
-def network(*, user: User) -> Workspace:
+def network(*, user: User, other_cities: list[tuple[str, str]] | None = None) -> Workspace:
+    """The network's workspace; `other_cities` are the coordinator's own cities to switch to."""
     return Workspace(
         kind="network",
         title=_("The network"),
+        city_slug=NETWORK,
+        other_cities=other_cities or [],
         steps=[
             start(user),
             challenges(user),

@@ -59,6 +59,9 @@ class Step:
     more_url: str = ""  # the full list of this step's things
 
 
+NETWORK = "network"  # `city_slug` of the network's workspace (a city's slug ends in its country)
+
+
 @dataclass(frozen=True)
 class Workspace:
     """`kind` is "city" (a city officer's), "network" (a coordinator's) or "none" (a person who
@@ -67,7 +70,8 @@ class Workspace:
     kind: str
     title: str
     city_slug: str = ""
-    other_cities: list[tuple[str, str]] = field(default_factory=list)  # (slug, name) to switch to
+    # (slug, name) of the other workspaces to switch to: cities, and `NETWORK` for a coordinator
+    other_cities: list[tuple[str, str]] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
 
 

@@ -32,6 +32,7 @@ from urbanforum.procurement.selectors import procurement_list
 from urbanforum.reviews.models import RoundStatus
 from urbanforum.reviews.selectors import process_practice, round_list
 from urbanforum.site.selectors.steps import (
+    NETWORK,
     STEP_TITLES,
     Entry,
     NextStep,
@@ -47,20 +48,22 @@ LIMIT = 5  # entries per step; the step links to the full list
 
 def workspace(*, user: User, city_slug: str = "") -> Workspace:
     """The workspace of `user`: their city's (the one named by `city_slug` if it is one of
-    theirs), the network's for a coordinator of no city, or kind "none"."""
+    theirs), the network's for a coordinator (of no city, or who asks for `NETWORK`), or kind
+    "none". A coordinator who also works for a city switches between the two."""
     cities = list(benchmark.cities_of(user).order_by("name").distinct())
-    if not cities:
-        if user.is_coordinator:
-            from urbanforum.site.selectors.network import network
+    if user.is_coordinator and (not cities or city_slug == NETWORK):
+        from urbanforum.site.selectors.network import network
 
-            return network(user=user)
+        return network(user=user, other_cities=[(c.slug, c.name) for c in cities])
+    if not cities:
         return Workspace(kind="none", title=_("My city"))
     city = next((c for c in cities if c.slug == city_slug), cities[0])
+    others = [(c.slug, c.name) for c in cities if c.pk != city.pk]
     return Workspace(
         kind="city",
         title=city.name,
         city_slug=city.slug,
-        other_cities=[(c.slug, c.name) for c in cities if c.pk != city.pk],
+        other_cities=[(NETWORK, _("The network")), *others] if user.is_coordinator else others,
         steps=[
             start(user, city),
             challenges(user, city),
