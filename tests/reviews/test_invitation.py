@@ -13,6 +13,7 @@ from django.test import Client
 
 from tests.conftest import ROLES, World, api, make_user, outcome
 from tests.reviews.conftest import SCORES, Round, review
+from urbanforum.core.models import AuditEvent
 from urbanforum.notifications.models import Notification
 from urbanforum.reviews import services
 from urbanforum.reviews.models import Assignment, Response
@@ -85,6 +86,37 @@ def test_declining_tells_the_organiser_with_the_reason_and_a_link(
     page = client.get(note.url).content.decode()
     assert "On leave until June." in page  # shown next to the reviewer
     assert f'action="/reviews/{r.round.pk}/reviewers/"' in page  # where to assign someone else
+
+
+def test_the_organiser_invites_a_declined_reviewer_again(
+    invited_round: Round, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    r = invited_round
+    services.invitation_decline(actor=r.expert, round=r.round, reason="On leave until June.")
+    organiser = Client()
+    organiser.force_login(world.users["editor"])
+    page = organiser.get(f"/reviews/{r.round.pk}/").content.decode()
+    assert page.count('data-testid="invite-again"') == 1  # for the one who declined only
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser.post(
+            f"/reviews/{r.round.pk}/reviewers/", {"email": r.expert.email, "kind": "expert"}
+        )
+    assert response.status_code == 302
+    a = Assignment.objects.get(round=r.round, reviewer=r.expert)
+    assert (a.response, a.responded_at, a.decline_reason) == (Response.INVITED, None, "")
+    assert Assignment.objects.filter(round=r.round).count() == 2  # the same assignment, renewed
+    note = Notification.objects.filter(event_type="reviews.assigned", recipient=r.expert).last()
+    assert note is not None and note.url == f"/reviews/{r.round.pk}/invitation/"
+    assert AuditEvent.objects.filter(
+        action="reviews.invite_again", changes__declined_because="On leave until June."
+    ).exists()
+    services.invitation_accept(actor=r.expert, round=r.round)  # now they may accept
+    services.review_submit(actor=r.expert, round=r.round, data=review("Back from leave."))
+    # someone who has not declined is not invited twice
+    with pytest.raises(ValidationError, match="already a reviewer"):
+        services.reviewer_assign(
+            actor=world.users["editor"], round=r.round, reviewer=r.peer, kind="peer"
+        )
 
 
 def test_the_invitation_leads_to_the_page_to_answer(

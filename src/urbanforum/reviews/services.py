@@ -79,10 +79,16 @@ def reviewer_assign(
 ) -> Assignment:
     """Assign a reviewer: an expert (platform role) as an expert, an official of a city as that
     city's peer (the city is found from their administration when not named); never a person of
-    what is reviewed (`eligibility`)."""
+    what is reviewed (`eligibility`). A reviewer who declined is invited again (their answer is
+    cleared, the earlier reason kept in the audit trail)."""
     require(actor, "reviews.manage_round", round)
     if round.status != RoundStatus.OPEN:
         raise field_error("status", _("The round is closed."))
+    declined = Assignment.objects.filter(
+        round=round, reviewer=reviewer, response=Response.DECLINED
+    ).first()
+    if declined is not None:
+        return _invite_again(actor, declined)
     if kind == ReviewerKind.PEER and city is None:
         city = eligibility.peer_city_of(reviewer, round)
     if kind == ReviewerKind.EXPERT:
@@ -111,6 +117,29 @@ def reviewer_assign(
         raise field_error(
             "reviewer", _("%(email)s is already a reviewer.") % {"email": reviewer.email}
         ) from exc
+    return a
+
+
+@transaction.atomic
+def _invite_again(actor: User, declined: Assignment) -> Assignment:
+    a = Assignment.objects.select_for_update().get(pk=declined.pk)
+    if a.response != Response.DECLINED:  # answered meanwhile: nothing to renew
+        raise field_error(
+            "reviewer", _("%(email)s is already a reviewer.") % {"email": a.reviewer.email}
+        )
+    record(
+        actor=actor,
+        action="reviews.invite_again",
+        target=a.round,
+        changes={"reviewer": a.reviewer.email, "declined_because": a.decline_reason},
+    )
+    a.response, a.responded_at, a.decline_reason = Response.INVITED, None, ""
+    a.save(update_fields=["response", "responded_at", "decline_reason"])
+    emit(
+        DomainEvent(
+            "reviews.assigned", actor.pk, {"round_id": a.round_id, "user_id": a.reviewer_id}
+        )
+    )
     return a
 
 
