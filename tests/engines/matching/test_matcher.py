@@ -277,3 +277,29 @@ def test_item_passage_and_empty_context() -> None:
     )
     assert Item("x", "city", "Tartu").passage() == "Tartu"
     assert Context().is_empty() and not Context(latitude=0.0).is_empty()
+
+
+def test_a_concept_named_in_the_words_of_its_first_mention_once() -> None:
+    # The thesaurus term "residents who do not speak the language" matches a statement whose
+    # words repeat all over it; the reason names the term once, readable, not every occurrence.
+    items = [
+        Item(
+            "lang",
+            "solution",
+            "Multilingual e-services",
+            "Municipal e-services for residents who do not speak the language, with translation.",
+        ),
+        *ITEMS,
+    ]
+    index = MatchingIndex.from_items(items, embedder=FakeEmbedder(64))
+    q = Query(
+        "Digital city services for residents who do not speak the state language. Most of our "
+        "residents' first language is not the state language, so residents rely on relatives.",
+        language="en",
+    )
+    top = next(m for m in index.search(q, limit=3) if m.item_id == "lang")
+    phrases = [r.text for r in top.reasons if r.kind == "phrase"]
+    assert "Also about “residents who do not speak the language”" in phrases
+    for text in phrases:
+        words = text.split("“")[1].rstrip("”").split()
+        assert len(words) == len(set(words)), text

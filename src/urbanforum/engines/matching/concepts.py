@@ -112,7 +112,9 @@ def concept_reasons(
         if same:
             stems += [stem(w) for w in m.words]
         if stems and lexical.matched_terms(doc, stems):
-            labels.append(" ".join(m.words))
+            # A term's words may occur all over the text ("residents … language … not the …"):
+            # name it once, in the order of first occurrence, not word by word from every place.
+            labels.append(" ".join(dict.fromkeys(m.words)))
     if same:
         covered = {stem(w) for m in mentions for w in m.words}
         rest = [t for t in terms(text, lang) if t not in covered]
