@@ -14,11 +14,28 @@ class Direction(models.IntegerChoices):
     LOWER_IS_BETTER = -1, _("lower is better")
 
 
+# What a value in these units can be at all (a share cannot exceed 100 %, a population cannot be
+# negative): the bounds of an indicator that sets none of its own. Other units (µg/m³ from a model,
+# an index, a change in %) may legitimately be negative and get no default.
+UNIT_BOUNDS: dict[str, tuple[float | None, float | None]] = {
+    "%": (0.0, 100.0),
+    "share": (0.0, 1.0),
+    "inhabitants": (0.0, None),
+    "inhabitants/km²": (0.0, None),
+    "EUR per inhabitant": (0.0, None),
+    "nights per resident": (0.0, None),
+    "years": (0.0, 150.0),
+}
+
+
 class Indicator(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
+    # The plausible range of a value; empty: the unit's (UNIT_BOUNDS), or unbounded.
+    minimum = models.FloatField(_("lowest plausible value"), null=True, blank=True)
+    maximum = models.FloatField(_("highest plausible value"), null=True, blank=True)
     direction = models.SmallIntegerField(
         _("direction"), choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
     )
@@ -31,6 +48,14 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """(lowest, highest) plausible value: the indicator's own, else its unit's."""
+        lo, hi = UNIT_BOUNDS.get(self.unit.strip(), (None, None))
+        return (
+            self.minimum if self.minimum is not None else lo,
+            self.maximum if self.maximum is not None else hi,
+        )
 
 
 class Framework(models.Model):

@@ -47,13 +47,13 @@ from urbanforum.indicators.parsers import (
     Parsed,
     RawRow,
     RowError,
-    detect_format,
     parse,
     read_dictionary,
 )
 from urbanforum.indicators.permissions import editable_city_ids
+from urbanforum.indicators.plausibility import implausible
+from urbanforum.indicators.uploads import parse_upload
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_REPORTED_ERRORS = 500
 MAX_REPORTED_CHANGES = 500
 FIRST_ROWS = 10
@@ -79,7 +79,8 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
     out = Resolved()
     refs = {r.city for r in parsed.rows}
     codes = {r.indicator for r in parsed.rows}
-    known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+    catalogue = Indicator.objects.in_bulk(codes, field_name="code")
+    known = set(catalogue)
     eurostat = parsed.format == ImportFormat.EUROSTAT
     if eurostat:
         labels = _eurostat_labels()
@@ -110,6 +111,10 @@ def _resolve(parsed: Parsed, *, actor: User | None) -> Resolved:
                     % {"indicator": row.indicator},
                 )
             )
+            continue
+        bad = implausible(row, catalogue[row.indicator]) if row.indicator in known else None
+        if bad is not None:
+            out.errors.append(bad)
             continue
         if allowed is not None and city_id not in allowed:
             out.errors.append(
@@ -302,27 +307,6 @@ def _write(resolved: Resolved, *, batch: ImportBatch | None, source: str) -> dic
     return {"new": len(new), "updated": len(changed), "unchanged": unchanged}
 
 
-def _parse_upload(filename: str, content: bytes, fmt: str | None) -> Parsed:
-    if not content:
-        raise field_error("file", _("The file is empty."))
-    if len(content) > MAX_FILE_BYTES:
-        raise field_error(
-            "file",
-            _("The file is larger than %(max)s MB.") % {"max": MAX_FILE_BYTES // (1024 * 1024)},
-        )
-    fmt = fmt or detect_format(filename, content)
-    if fmt not in ImportFormat.values:
-        raise field_error(
-            "format", _("Unknown format '%(fmt)s' (csv, xlsx or eurostat).") % {"fmt": fmt}
-        )
-    # PostgreSQL stores no NUL character in text or JSON: a text file with one is refused whole.
-    if fmt != ImportFormat.XLSX and b"\x00" in content:
-        raise field_error(
-            "file", _(_("The file contains a NUL character; is it really a text file?"))
-        )
-    return parse(content, fmt)
-
-
 @transaction.atomic
 def import_preview(
     *, actor: User, filename: str, content: bytes, fmt: str | None = None, source: str = ""
@@ -330,7 +314,7 @@ def import_preview(
     """Read the file and keep it as a batch in preview: counts, first rows, every error."""
     require(actor, "indicators.import_observations")
     filename, source = filename.replace("\x00", ""), source.replace("\x00", "")
-    parsed = _parse_upload(filename, content, fmt)
+    parsed = parse_upload(filename, content, fmt)
     if parsed.format == ImportFormat.EUROSTAT:
         require(actor, "indicators.import_eurostat")
     resolved = _resolve(parsed, actor=actor)
