@@ -158,6 +158,32 @@ def test_the_export_holds_everything_about_the_person_and_no_secret(
         assert secret not in text
 
 
+def test_another_persons_entry_that_names_me_gives_only_my_part(world: World) -> None:
+    # The opening of bids lists every bid with its submitter: a bidder's export holds their own
+    # bid's record, never a competitor's (QA: a provider's export held a rival's bid and address).
+    me, rival = world.users["member"], make_user("bids@rival.example")
+    assert me is not None
+    audit.record(
+        actor=world.users["coordinator"],
+        action="procurement.bids_open",
+        target=world.org,
+        changes={
+            "lot": "Lot 1",
+            "bids": [
+                {"number": 1, "id": "mine", "submitted_by": me.email, "receipt_hash": "a" * 8},
+                {"number": 2, "id": "theirs", "submitted_by": rival.email, "receipt_hash": "b" * 8},
+            ],
+        },
+    )
+    data = selectors.personal_data_export(actor=me, user=me)
+    (entry,) = [e for e in data["audit"] if e["action"] == "procurement.bids_open"]
+    assert entry["by_me"] is False
+    assert entry["changes"] == {
+        "bids": [{"number": 1, "id": "mine", "submitted_by": me.email, "receipt_hash": "a" * 8}]
+    }
+    assert "rival" not in json.dumps(entry) and "theirs" not in json.dumps(entry)
+
+
 def test_download_my_data_page_and_api_give_the_same_export(
     world: World, rich: dict[str, Any]
 ) -> None:

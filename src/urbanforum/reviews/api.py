@@ -79,7 +79,7 @@ def _out(request: HttpRequest, r: ReviewRound) -> dict[str, object]:
         "reviewers": r.assignments.count(),
         "reviews": [
             {
-                "reviewer": rv.assignment.reviewer.email,
+                "reviewer": rv.assignment.reviewer.display_name,  # as on the page: no address
                 "kind": rv.assignment.kind,
                 **{
                     k: getattr(rv, k)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -108,7 +109,22 @@ def audit_entries(user: User) -> Any:
     )
 
 
+def _mentions(value: Any, email: str) -> bool:
+    return email in json.dumps(value, default=str).lower()
+
+
+def _about(value: Any, email: str) -> Any:
+    """The parts of an entry's changes that name the person: of a list, the items that do (a
+    bid opening lists every bid: only the person's own is theirs); of a mapping, the keys."""
+    if isinstance(value, list):
+        return [v for v in value if _mentions(v, email)]
+    if isinstance(value, dict):
+        return {k: _about(v, email) for k, v in value.items() if _mentions(v, email)}
+    return value
+
+
 def _audit(user: User) -> list[dict[str, Any]]:
+    email = user.email.lower()
     return [
         {
             "at": _value(e.created_at),
@@ -117,7 +133,11 @@ def _audit(user: User) -> list[dict[str, Any]]:
             "target_type": e.target_type,
             "target_id": e.target_id,
             "target_label": e.target_label,
-            "changes": e.changes,
+            # Another person's action that names this person: only what is about them.
+            "changes": e.changes
+            if e.actor_id == user.pk
+            or (e.target_type, e.target_id) == ("accounts.user", str(user.pk))
+            else _about(e.changes, email),
         }
         for e in audit_entries(user)
     ]

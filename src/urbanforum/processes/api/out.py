@@ -140,7 +140,7 @@ class TaskOut(Schema):
 
     @staticmethod
     def resolve_owner(obj: Task) -> str | None:
-        return obj.owner.email if obj.owner else None
+        return obj.owner.display_name if obj.owner else None  # as on the page: no address
 
     @staticmethod
     def resolve_done(obj: Task) -> bool:

@@ -42,7 +42,7 @@ class ProcurementOut(Schema):
     def resolve_opened_by(obj: Any) -> str | None:
         if isinstance(obj, dict):
             return obj["opened_by"]
-        return obj.opened_by.email if obj.opened_by else None
+        return obj.opened_by.display_name if obj.opened_by else None  # no address
 
 
 class DemandOut(Schema):
