@@ -29,7 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from urbanforum.engines.matching import Embedder, MatchingIndex, persist
+from urbanforum.engines.matching import Embedder, FusionConfig, MatchingIndex, persist
 
 KEEP = 2
 STAMPS = "stamps.pickle"
@@ -62,7 +62,8 @@ def _name(fingerprint: tuple[object, ...]) -> str:
 
 def _load(folder: Path, embedder: Embedder | None) -> MatchingIndex | None:
     try:
-        return MatchingIndex.load(folder, embedder)
+        # the code's fusion settings, not those of the release that stored the index
+        return persist.load(MatchingIndex, folder, embedder, config=FusionConfig())
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
         return None  # none stored, half removed by a prune, or of another format: build
 

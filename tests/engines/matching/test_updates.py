@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -152,3 +153,39 @@ def test_a_thesaurus_of_another_file_is_not_installed(
     monkeypatch.setattr(thesaurus, "default_digest", lambda: "the shipped file changed")
     MatchingIndex.load(tmp_path / "ix", EMB)
     assert thesaurus._default is None  # analysed anew from the file on first use
+
+
+def test_settings_added_since_the_index_was_stored_take_their_defaults(tmp_path: Path) -> None:
+    # An index stored by an older release pickled its FusionConfig object; after the code added a
+    # setting, every search of the loaded index failed on the missing attribute (all answers empty).
+    index = _build(ITEMS, FusionConfig(min_semantic=0.5))
+    index.save(tmp_path / "ix")
+    with open(tmp_path / "ix" / persist.STATE, "rb") as fh:
+        stored = pickle.load(fh)
+    # the old class's instance, as an object with the old fields: no `min_word_letters`
+    old = {k: v for k, v in stored["state"]["config"].items() if k != "min_word_letters"}
+    stored["state"]["config"] = SimpleNamespace(**old)
+    with open(tmp_path / "ix" / persist.STATE, "wb") as fh:
+        pickle.dump(stored, fh)
+    loaded = MatchingIndex.load(tmp_path / "ix", EMB)
+    assert loaded.config == FusionConfig(min_semantic=0.5)  # kept, and the new one defaulted
+    assert _answers(loaded) == _answers(index)
+    # the application loads with the code's settings, not those it was stored with
+    current = persist.load(MatchingIndex, tmp_path / "ix", EMB, config=FusionConfig())
+    assert current.config == FusionConfig()
+
+
+def test_one_or_two_letters_are_answered_only_by_words_that_occur() -> None:
+    index = _build(
+        [*ITEMS, Item("ev", "practice", "EV chargers", "EV charging points in every district.")]
+    )
+    assert index.search(Query("x")) == [] and index.search(Query("zz")) == []
+    assert index.search(Query("EV"))[0].item_id == "ev"  # a word of the content still finds it
+    assert index.search(Query("x"), limit=1) == []
+
+
+def test_a_word_the_thesaurus_knows_in_another_language_finds_its_concept() -> None:
+    # "lumi" is Finnish for snow; the language of one word is hard to guess, the thesaurus knows
+    index = _build(ITEMS)
+    assert index.search(Query("lumi"))[0].item_id in ("snow", "schnee")
+    assert index.search(Query("lumi", language="en")) == []  # declared English: no such word

@@ -37,6 +37,10 @@ class FusionConfig:
     #: (BENCHMARKS.md, "Honest empty results").
     min_semantic_short: float = 0.67
     sentence_words: int = 4
+    #: A query none of whose words has this many letters ("x", "zz", "ö") is answered only on
+    #: lexical evidence ("EV" still finds EV chargers): e5 reads no meaning in one or two letters
+    #: yet scored "x" 0.83 against an expert profile, above real needs (BENCHMARKS.md).
+    min_word_letters: int = 3
     #: Longer query texts are cut here: the embedding model reads ~512 tokens anyway, and
     #: tokenising and explaining a 15,000-character query took 20-30 s.
     max_query_chars: int = 2000

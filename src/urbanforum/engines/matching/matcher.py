@@ -273,6 +273,10 @@ class MatchingIndex:
         has_text = bool(query.text.strip())
         # an unknown query language is guessed (None: no evidence, treated as English)
         lang = query.language if query.language is not None else guess_language(query.text)
+        mentions: list[Mention] = []
+        if has_text and cfg.thesaurus:  # an undeclared language may be named by the thesaurus
+            guessed = query.language is None
+            lang, mentions = default_thesaurus().language_mentions(query.text, lang, guessed)
         q_terms = terms(query.text, lang) if has_text else []
         qvec = query_vector if query_vector is not None else None
         if qvec is None and has_text and self._vectors is not None:
@@ -289,14 +293,11 @@ class MatchingIndex:
 
         # 1. candidates
         lex: LexicalScores | None = None
-        mentions: list[Mention] = []
         parts: list[np.ndarray] = []
         lex_applies: npt.NDArray[np.bool_] | None = None
         best_doc: npt.NDArray[np.int64] | None = None
         if use["lexical"]:
             plain = self._lexical.score_terms(q_terms)
-            if cfg.thesaurus:
-                mentions = default_thesaurus().mentions(query.text, lang)
             if mentions:
                 lex, best_doc, lex_applies = translated_scores(
                     self._lexical,
@@ -461,6 +462,8 @@ class MatchingIndex:
             return True  # a threshold of 0 lets everything through
         if "lexical" in x and bool(np.any((x["lexical"] >= cfg.min_lexical) & applies["lexical"])):
             return True
+        if max((len(w) for w in _WORD.findall(text)), default=0) < cfg.min_word_letters:
+            return False
         return "semantic" in x and bool(np.any(x["semantic"] >= floor))
 
     def _phrase_reasons(

@@ -12,6 +12,9 @@ A folder holds
   (``mmap_mode="r"``): processes that load the same file share the operating system's page cache
   instead of each holding a copy, and only the pages a search reads are read.
 
+The fusion settings are stored by field name and loaded into the code's ``FusionConfig`` (a
+setting added since takes its default); a caller may load with its own settings instead — the
+application loads with the code's, so a changed default applies to an index stored before.
 The embedder (a model) is not stored: the loaded index searches with the one it is given. Caches
 derived from the state (numpy views of lists, posting arrays) are not stored; they are rebuilt on
 first use. pickle runs code named in the file: load only folders this application wrote.
@@ -19,6 +22,7 @@ first use. pickle runs code named in the file: load only folders this applicatio
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import thesaurus
+from .config import FusionConfig
 from .embedders import Embedder
 from .vectors import BruteForceIndex
 
@@ -43,6 +48,10 @@ def save(index: MatchingIndex, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     state = dict(index.__dict__)
     state.update(embedder=None, _alive_arr=None, _kinds_arr=None, _langs_arr=None)
+    # by field name, shallow (nested settings stay objects): see _config
+    state["config"] = {
+        f.name: getattr(index.config, f.name) for f in dataclasses.fields(index.config)
+    }
     vectors = state["_vectors"]
     if isinstance(vectors, BruteForceIndex):
         np.save(folder / VECTORS, np.ascontiguousarray(vectors.matrix, dtype=np.float32))
@@ -55,11 +64,26 @@ def save(index: MatchingIndex, folder: Path) -> None:
             pickle.dump(analysed, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _config(stored: object) -> FusionConfig:
+    """The stored settings as the code's FusionConfig: a field the code added since takes its
+    default, one it dropped is ignored (an index pickled with the class itself went blind when a
+    field was added: every search failed on the missing attribute)."""
+    names = [f.name for f in dataclasses.fields(FusionConfig)]
+    if isinstance(stored, dict):
+        return FusionConfig(**{k: v for k, v in stored.items() if k in names})
+    return FusionConfig(**{k: getattr(stored, k) for k in names if hasattr(stored, k)})
+
+
 def load(
-    cls: type[MatchingIndex], folder: Path, embedder: Embedder | None, *, mmap: bool = True
+    cls: type[MatchingIndex],
+    folder: Path,
+    embedder: Embedder | None,
+    *,
+    mmap: bool = True,
+    config: FusionConfig | None = None,
 ) -> MatchingIndex:
-    """The index saved in ``folder``. Raises OSError (missing files) or ValueError (not a stored
-    index of this format)."""
+    """The index saved in ``folder``, searching with ``config`` (default: the settings it was
+    saved with). Raises OSError (missing files) or ValueError (not a stored index of this format)."""
     with open(folder / STATE, "rb") as fh:
         stored = pickle.load(fh)  # our own file: see the module docstring
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
@@ -71,6 +95,7 @@ def load(
         state["_vectors"] = BruteForceIndex.from_matrix(matrix)
     index = object.__new__(cls)
     index.__dict__.update(state)
+    index.config = config if config is not None else _config(state["config"])
     index.embedder = embedder
     if index.config.thesaurus and (folder / THESAURUS).exists():
         with open(folder / THESAURUS, "rb") as fh:

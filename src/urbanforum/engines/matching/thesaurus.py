@@ -131,6 +131,24 @@ class Thesaurus:
         order = sorted(found, key=lambda i: (min(found[i]), i))
         return [Mention(self.concepts[i], tuple(words[k] for k in sorted(found[i]))) for i in order]
 
+    def language_mentions(
+        self, text: str, language: str | None, guessed: bool = False
+    ) -> tuple[str | None, list[Mention]]:
+        """(language, mentions): the mentions in ``language``; when that language was only
+        guessed and names nothing, the mentions in the language whose terms cover most of the
+        text's words ("lumi" names snow in Finnish; one or two words give a guesser little)."""
+        found = self.mentions(text, language)
+        if found or not guessed:
+            return language, found
+        best: tuple[int, str | None, list[Mention]] = (0, language, [])
+        for lang in LANGUAGES:
+            if lang != _lang(language):
+                m = self.mentions(text, lang)
+                covered = len({w for x in m for w in x.words})
+                if covered > best[0]:
+                    best = (covered, lang, m)
+        return best[1], best[2]
+
 
 def parse(text: str) -> list[Concept]:
     """Concepts from the TSV format described in the module docstring."""
