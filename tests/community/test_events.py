@@ -241,3 +241,35 @@ def test_report_only_after_the_event(community: Community) -> None:
             changes=EventPatchIn(report="Went well"),
         )
     assert "report" in exc.value.message_dict
+
+
+def test_a_new_event_cannot_start_in_the_past(world: Any, unchanged: Any) -> None:
+    """QA finding 23: an event created with a start in 2020 was published."""
+    editor = u(world, "editor")
+    start = datetime(2020, 1, 1, 10, 0)
+    with pytest.raises(ValidationError) as exc:
+        unchanged(
+            lambda: services.event_create(
+                actor=editor,
+                title="Past",
+                kind="workshop",
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                place="Helsinki",
+            )
+        )
+    assert exc.value.message_dict["starts_at"] == ["The start must be in the future."]
+    response = world.client("editor").post(
+        "/community/events/new/",
+        {
+            "title": "qa-past",
+            "kind": "workshop",
+            "starts_at": "2020-01-01T10:00",
+            "ends_at": "2020-01-01T12:00",
+            "timezone": "Europe/Helsinki",
+            "place": "Helsinki",
+            "language": "fi",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_at"] == ["The start must be in the future."]

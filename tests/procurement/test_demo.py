@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from urbanforum.impact import demo as impact_demo
 from urbanforum.impact.models import Pilot
 from urbanforum.procurement import demo as procurement_demo
 from urbanforum.procurement import ocds
-from urbanforum.procurement.models import Bid, JointProcurement, Status
+from urbanforum.procurement.models import Award, Bid, JointProcurement, Status
 from urbanforum.reviews import demo as reviews_demo
 from urbanforum.reviews.models import Review
 from urbanforum.site.demo_accounts import load_demo_organisations_and_accounts
@@ -49,6 +50,18 @@ def test_demo_twice(django_capture_on_commit_callbacks: Any) -> None:
         and Bid.objects.filter(procurement=open_call, status="sealed").count() == 1
     )
     assert Pilot.objects.count() == 2 and Review.objects.count() == 2
+    # The award decision is taken on the planned day and every standstill runs from its own
+    # decision: it never ends before the decision (QA: it ended a day before the planned award).
+    for award in Award.objects.filter(lot__procurement=awarded):
+        assert award.awarded_at == awarded.award_date
+        assert award.standstill_ends == award.awarded_at + timedelta(days=awarded.standstill_days)
+        assert all(
+            c.signed_at and c.signed_at >= award.standstill_ends for c in award.contracts.all()
+        )
+    lighting = Pilot.objects.get(slug=impact_demo.LIGHTING)
+    assert (
+        lighting.status == "finished" and lighting.kpis.filter(measurements__isnull=False).exists()
+    )
     package = ocds.build_package(list(JointProcurement.objects.order_by("id")))
     assert "SnowSense" not in str(package) and "341000" not in str(package)
     try:

@@ -57,7 +57,7 @@ def load(*, stdout: Any, style: Any) -> None:
                     start_date=date(2025, 1, 1),
                     end_date=date(2025, 12, 31),
                     budget_eur=Decimal("520000"),
-                    status="finished",
+                    status="running",  # completed below, once its values are recorded
                 ),
             )
             Pilot.objects.filter(pk=p.pk).update(slug=LIGHTING)
@@ -130,6 +130,8 @@ def load(*, stdout: Any, style: Any) -> None:
                     "budget) of the reduction the joint call enabled, so the same tonne is not counted twice.",
                 ),
             )
+            # A completed pilot's measurements are final: it is completed last.
+            services.pilot_complete(actor=editor, pilot=p)
             stdout.write(
                 style.SUCCESS(
                     "Impact: Helsinki's smart lighting pilot with KPIs, milestones and impact."

@@ -200,9 +200,27 @@ def kpi_add(*, actor: User, pilot: Pilot, data: KpiInput) -> KPI:
     return kpi
 
 
+def _refuse_if_completed(pilot: Pilot, *, lock: bool = True) -> None:
+    """A completed pilot's measurements are what its review judged: they stay as they were.
+    Reopening the pilot (status running, on its edit page) allows them again. With `lock` (in a
+    transaction) the pilot's row is locked, so completing it cannot slip in between."""
+    rows = Pilot.objects.select_for_update() if lock else Pilot.objects
+    status = rows.values_list("status", flat=True).get(pk=pilot.pk)
+    if status == PilotStatus.FINISHED:
+        raise field_error(
+            "status",
+            _(
+                "The pilot is completed: its measurements can no longer be added or changed. "
+                "To record values, reopen it first (status Running)."
+            ),
+            label=_("Status"),
+        )
+
+
 def measurement_add(*, actor: User, kpi: KPI, data: MeasurementInput) -> Measurement:
     require(actor, "impact.change_pilot", kpi.pilot)
     with transaction.atomic():
+        _refuse_if_completed(kpi.pilot)
         m, _ = Measurement.objects.update_or_create(
             kpi=kpi, date=data.date, defaults={"value": data.value, "note": data.note}
         )
@@ -222,6 +240,7 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
     All or nothing: every bad row is reported as "Row N: …" (N counts the header as row 1) and nothing
     is saved unless every row is valid."""
     require(actor, "impact.change_pilot", pilot)
+    _refuse_if_completed(pilot, lock=False)  # before reporting the file's rows
     if "\x00" in text:  # PostgreSQL stores no NUL character in text
         raise field_error("file", _("The file contains a NUL character; is it really a CSV file?"))
     kpis = {k.name.casefold(): k for k in pilot.kpis.all()}
@@ -294,6 +313,7 @@ def measurements_import(*, actor: User, pilot: Pilot, text: str) -> int:
     if not rows:
         raise field_error("file", _("The file has no rows."))
     with transaction.atomic():
+        _refuse_if_completed(pilot)
         for kpi, when, value, note in rows:
             Measurement.objects.update_or_create(
                 kpi=kpi, date=when, defaults={"value": value, "note": note}

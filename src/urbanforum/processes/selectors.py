@@ -247,6 +247,18 @@ def user_tasks(*, user: User, open_only: bool = True) -> QuerySet[Task]:
     return qs.order_by("due_on", "id")
 
 
+def running_process(challenge: Challenge) -> Process | None:
+    """The challenge's process under way, if any: not closed, and not every phase completed. A
+    challenge has at most one (services.process_open); a finished one does not count."""
+    unfinished = Phase.objects.filter(process=OuterRef("pk"), completed_at=None)
+    return (
+        Process.objects.filter(challenge=challenge, closed_at=None)
+        .filter(Exists(unfinished))
+        .order_by("created_at", "id")
+        .first()
+    )
+
+
 def openable_challenges(*, user: Viewer) -> list[Challenge]:
     """Challenges of the organisations the user edits that have no open process yet (the entry
     point "open a process from a challenge" on the processes page)."""

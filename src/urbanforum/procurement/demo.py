@@ -109,6 +109,9 @@ def _load(
     if not JointProcurement.objects.filter(reference=AWARDED).exists():
         t0 = now - timedelta(days=75)
         deadline = t0 + timedelta(days=35)
+        # The award decision is taken on the planned day: the standstill runs from it, so it
+        # ends after the decision shown on the page (it once was taken 11 days early).
+        award_time = deadline + timedelta(days=14)
         with at(t0):
             p = services.procurement_create(
                 actor=lead,
@@ -124,7 +127,7 @@ def _load(
                     category="goods",
                     selection_criteria="Turnover ≥ 2 M EUR; three references of street lighting control systems.",
                     opening_date=deadline + timedelta(hours=1),
-                    award_date=deadline + timedelta(days=14),
+                    award_date=award_time,
                 ),
             )
             JointProcurement.objects.filter(pk=p.pk).update(reference=AWARDED)
@@ -226,7 +229,6 @@ def _load(
                         }
                     ),
                 )
-        award_time = deadline + timedelta(days=3)
         with at(award_time):
             award = services.lot_award(actor=lead, lot=lot)
         with at(award.standstill_ends + timedelta(days=1)):

@@ -4,7 +4,7 @@ the same the API takes as its body."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +12,20 @@ from pydantic import BaseModel
 
 from urbanforum.core.forms import SchemaForm
 from urbanforum.procurement import clock
-from urbanforum.procurement.models import Category, Procedure
+from urbanforum.procurement.models import (
+    MIN_STANDSTILL_DAYS,
+    Category,
+    JointProcurement,
+    Procedure,
+)
 from urbanforum.procurement.schemas import BidInput, ProcurementChanges, ProcurementInput
 
 DT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+# The same sentence as the model's validator (one translation).
+STANDSTILL_MINIMUM = _(
+    "The standstill period is at least %(limit_value)s calendar days (Remedies "
+    "Directive 2007/66/EC, art. 2a)."
+)
 
 
 class ProcurementForm(SchemaForm):
@@ -37,7 +47,15 @@ class ProcurementForm(SchemaForm):
     opening_date = forms.DateTimeField(label=_("Planned opening"), widget=DT, required=False)
     award_date = forms.DateTimeField(label=_("Planned award"), widget=DT, required=False)
     standstill_days = forms.IntegerField(
-        label=_("Standstill period (days)"), initial=10, min_value=0
+        label=_("Standstill period (days)"),
+        initial=MIN_STANDSTILL_DAYS,
+        min_value=MIN_STANDSTILL_DAYS,
+        error_messages={"min_value": STANDSTILL_MINIMUM},
+        help_text=_(
+            "Calendar days from each award decision before the contracts may be signed: at "
+            "least 10 (Remedies Directive 2007/66/EC, art. 2a, for an award decision sent "
+            "electronically). Once published it can only be lengthened."
+        ),
     )
 
     def clean_cpv_codes(self) -> list[str]:
@@ -68,6 +86,14 @@ class ProcurementChangesForm(ProcurementForm):
     """The edit form: the same fields, validated as the changes of an edit (the PATCH's schema)."""
 
     schema = ProcurementChanges
+
+    def __init__(self, *args: Any, procurement: JointProcurement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if procurement.terms_fixed:
+            # Shown but not editable: a disabled field keeps its initial (stored) value.
+            for name in ("procedure", "category"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once the procurement is published.")
 
 
 class BidForm(SchemaForm):

@@ -24,6 +24,11 @@ from urbanforum.cities.models import City
 
 CPV_RE = re.compile(r"^\d{8}-\d$")
 
+# Remedies Directive 89/665/EEC as amended by 2007/66/EC, art. 2a(2): a contract may not be
+# concluded before at least 10 calendar days from the day after the award decision is sent
+# electronically; the platform sends it electronically, so 10 is the floor.
+MIN_STANDSTILL_DAYS = 10
+
 
 def validate_cpv_codes(value: Any) -> None:
     if not isinstance(value, list) or not value:
@@ -104,7 +109,18 @@ class JointProcurement(models.Model):
     opening_date = models.DateTimeField(_("planned opening"), null=True, blank=True)
     award_date = models.DateTimeField(_("planned award"), null=True, blank=True)
     standstill_days = models.PositiveSmallIntegerField(
-        _("standstill period (days)"), default=10, validators=[MaxValueValidator(60)]
+        _("standstill period (days)"),
+        default=MIN_STANDSTILL_DAYS,
+        validators=[
+            MinValueValidator(
+                MIN_STANDSTILL_DAYS,
+                message=_(
+                    "The standstill period is at least %(limit_value)s calendar days (Remedies "
+                    "Directive 2007/66/EC, art. 2a)."
+                ),
+            ),
+            MaxValueValidator(60),
+        ],
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # Random per-procurement salt of the sealing keys; worthless without the server's master secret.
@@ -138,6 +154,12 @@ class JointProcurement(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def terms_fixed(self) -> bool:
+        """Once published, the procedure and the main category are fixed and the standstill
+        period can only be lengthened: bidders rely on them."""
+        return self.status != Status.DRAFT
+
     def clean(self) -> None:
         if (
             self.publication_date
@@ -156,6 +178,22 @@ class JointProcurement(models.Model):
                 {
                     "clarification_deadline": _(
                         "The clarification deadline must be before the bid deadline."
+                    )
+                }
+            )
+        # The plan follows the procedure's order: bids are opened after the deadline, the award
+        # decision comes after the opening (and the standstill after the award decision).
+        if self.opening_date and self.bid_deadline and self.opening_date < self.bid_deadline:
+            raise ValidationError(
+                {"opening_date": _("The planned opening must not be before the bid deadline.")}
+            )
+        after = self.opening_date or self.bid_deadline
+        if self.award_date and after and self.award_date < after:
+            raise ValidationError(
+                {
+                    "award_date": _(
+                        "The planned award must not be before the planned opening or the bid "
+                        "deadline."
                     )
                 }
             )

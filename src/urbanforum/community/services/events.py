@@ -71,6 +71,14 @@ def event_create(
         raise field_error("process", _("Only participants organise events of a process."))
     zone = _zone(timezone)
     _check_capacity(capacity)
+    # A new event announces something to come (a past meeting is not published as news). An
+    # existing event's times may still be corrected after it began (event_update).
+    if _aware(starts_at, zone) <= django_timezone.now():
+        raise field_error(
+            "starts_at",
+            _("The start must be in the future."),
+            label=_("Starts (local time of the event)"),
+        )
     event = Event(
         title=(title or "").strip(),
         kind=kind,

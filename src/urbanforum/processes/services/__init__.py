@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,6 +82,23 @@ def process_open(
     if visibility not in ProcessVisibility.values:
         raise field_error(
             "visibility", _("'%(visibility)s' is not a visibility.") % {"visibility": visibility}
+        )
+    # One process under way per challenge: the challenge's row is locked so that two people
+    # opening at once do not both get one.
+    Challenge.objects.select_for_update().filter(pk=challenge.pk).first()
+    running = selectors.running_process(challenge)
+    if running is not None:
+        raise field_error(
+            "challenge",
+            _(
+                "This challenge already has a process under way: “%(title)s” (%(url)s). Continue "
+                "it there; a new one can be opened once it is completed."
+            )
+            % {
+                "title": running.title,
+                "url": reverse("processes:detail", args=[running.slug]),
+            },
+            label=_("Challenge"),
         )
     lead_org = challenge.owner_organisation or challenge.owner_city.administration
     if lead_org is None:

@@ -90,7 +90,12 @@ def process_open(request: AuthedRequest, challenge_slug: str) -> HttpResponse:
                 request, _("The process is open. Invite the cities that share the challenge.")
             )
             return redirect("processes:detail", slug=process.slug)
-    return render(request, "processes/open.html", {"form": form, "challenge": challenge})
+    return render(
+        request,
+        "processes/open.html",
+        # A process already under way is named at once (opening a second one is refused).
+        {"form": form, "challenge": challenge, "running": selectors.running_process(challenge)},
+    )
 
 
 @login_required

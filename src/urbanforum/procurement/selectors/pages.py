@@ -67,6 +67,7 @@ def procurement_page(
     lead = user.has_perm("procurement.change_jointprocurement", p)
     deadline_passed = bid_deadline_passed(p)
     participants = list(p.participants.select_related("city", "organisation"))
+    awards = [s.lot.award for s in summaries if hasattr(s.lot, "award")]
     join_orgs = organisations_for_join(user)
     return {
         "procurement": p,
@@ -99,7 +100,10 @@ def procurement_page(
         else [],
         "can_declare_conflict": user.has_perm("procurement.declare_conflict", p),
         "can_score": user.has_perm("procurement.evaluate", p),
-        "awards": [s.lot.award for s in summaries if hasattr(s.lot, "award")],
+        "awards": awards,
+        # The award decision taken (the first lot's), shown instead of the planned award date:
+        # each lot's standstill runs from its own decision.
+        "award_decided_at": min((a.awarded_at for a in awards), default=None),
         "contracts": contracts(procurement=p, user=user),
         "can_change": lead and p.status == Status.DRAFT,
         # A draft stays editable when its deadlines passed: that is how it gets new ones.

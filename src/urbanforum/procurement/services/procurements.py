@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -92,8 +93,9 @@ def procurement_create(
 def procurement_update(
     *, actor: User, procurement: JointProcurement, changes: ProcurementChanges
 ) -> JointProcurement:
-    """Edit a draft, or a published procurement before its deadline. A published bid deadline can
-    only be extended; moving it re-wraps the sealed bids' keys (the deadline is bound into them)."""
+    """Edit a draft, or a published procurement before its deadline. A published bid deadline and
+    standstill period can only be extended, the procedure and the main category not changed;
+    moving the deadline re-wraps the sealed bids' keys (the deadline is bound into them)."""
     require(actor, "procurement.change_jointprocurement", procurement)
     values = changes.given()
     with transaction.atomic():
@@ -104,6 +106,7 @@ def procurement_update(
             raise field_error(
                 "bid_deadline", _("The bid deadline has passed: nothing can change now.")
             )
+        _refuse_changed_terms(p, values)
         # A deadline that is set anew must lie ahead (publishing would refuse it anyway); one
         # that stays as it was is left alone, so a PATCH of the title is not refused for it.
         _refuse_past_deadlines(
@@ -143,6 +146,31 @@ def procurement_update(
     procurement.refresh_from_db()
     forget(procurement)
     return procurement
+
+
+def _refuse_changed_terms(p: JointProcurement, values: dict[str, Any]) -> None:
+    """After publication the bidders rely on the procedure, the category and the standstill
+    period: the first two are fixed, the standstill can only be lengthened (like the deadline)."""
+    if not p.terms_fixed:
+        return
+    errors: dict[str, list[str]] = {}
+    for name in ("procedure", "category"):
+        if values.get(name) is not None and values[name] != getattr(p, name):
+            errors[name] = [str(FIXED_AFTER_PUBLICATION[name])]
+    days = values.get("standstill_days")
+    if days is not None and days < p.standstill_days:
+        errors["standstill_days"] = [
+            _("A published standstill period can only be lengthened (it is %(days)s days).")
+            % {"days": p.standstill_days}
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+FIXED_AFTER_PUBLICATION = {
+    "procedure": gettext_lazy("The procedure is fixed once the procurement is published."),
+    "category": gettext_lazy("The main category is fixed once the procurement is published."),
+}
 
 
 def _refuse_past_deadlines(deadlines: dict[str, datetime]) -> None:

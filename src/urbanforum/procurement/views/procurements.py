@@ -83,7 +83,7 @@ def procurement_edit(request: AuthedRequest, ref: str) -> HttpResponse:
         raise PermissionDenied
     initial = {f: getattr(p, f) for f in ProcurementChangesForm.base_fields}
     initial["cpv_codes"] = ", ".join(p.cpv_codes)
-    form = ProcurementChangesForm(request.POST or None, initial=initial)
+    form = ProcurementChangesForm(request.POST or None, initial=initial, procurement=p)
     if request.method == "POST" and form.is_valid():
         try:
             services.procurement_update(actor=request.user, procurement=p, changes=form.validated)
