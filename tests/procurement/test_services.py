@@ -311,6 +311,20 @@ def test_questions_are_anonymous(tender: Tender, world: World) -> None:
     assert q.answer == "Yes, DALI-2." and q.answered_at is not None
 
 
+@pytest.mark.parametrize("role", ["member", "editor", "coordinator", "citizen"])
+def test_only_potential_suppliers_ask_questions(tender: Tender, world: World, role: str) -> None:
+    # A citizen, a buyer or a coordinator asking would only notify the buyers (QA: spam).
+    from django.core.exceptions import PermissionDenied
+
+    from tests.conftest import make_user
+
+    actor = world.users.get(role) or make_user("citizen@example.org")
+    with pytest.raises(PermissionDenied):
+        services.question_ask(actor=actor, procurement=tender.procurement, question="Spam?")
+    assert not actor.has_perm("procurement.ask_question", tender.procurement)
+    assert tender.bidder.has_perm("procurement.ask_question", tender.procurement)
+
+
 def test_notifications_respect_the_seal(
     tender: Tender, world: World, clock: Clock, django_capture_on_commit_callbacks: Any
 ) -> None:

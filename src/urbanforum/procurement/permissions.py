@@ -153,7 +153,9 @@ rules.add_perm("procurement.change_jointprocurement", is_lead_editor | is_coordi
 rules.add_perm("procurement.join_jointprocurement", can_view & edits_other_city_administration)
 rules.add_perm("procurement.state_demand", is_participant_editor)
 rules.add_perm("procurement.answer_question", is_lead_editor | is_coordinator)
-rules.add_perm("procurement.ask_question", is_published & rules.is_authenticated)
+# Questions come from potential suppliers (an editor of a company, research body or NGO that is
+# not a buyer): anyone else asking would only notify the buyers (QA: a citizen could spam them).
+rules.add_perm("procurement.ask_question", is_published & edits_a_provider & ~is_buyer_person)
 rules.add_perm("procurement.submit_bid", is_open_for_bids & edits_a_provider & ~is_buyer_person)
 rules.add_perm("procurement.open_bids", is_lead_editor)
 rules.add_perm("procurement.manage_evaluation", is_lead_editor)
