@@ -227,3 +227,31 @@ def test_officer_lands_on_the_workspace_after_log_in_and_the_header_links_to_it(
     html = client.get("/").content.decode()
     assert 'href="/my-city/" data-testid="nav-workspace"' in html
     assert 'data-testid="nav-workspace"' not in Client().get("/").content.decode()
+
+
+def test_a_provider_and_an_expert_land_on_their_own_work(world: World) -> None:
+    from urbanforum.accounts.models import Membership, Organisation, OrganisationKind, Role
+
+    company = Organisation.objects.create(name="Snowline", kind=OrganisationKind.COMPANY)
+    provider = make_user("provider@snowline.example")
+    Membership.objects.create(
+        user=provider, organisation=company, role=Role.EDITOR, verified_via="admin"
+    )
+    expert = make_user("expert@experts.example", is_expert=True)
+    citizen = make_user("citizen@example.org")
+    for user, links in (
+        (provider, ["/procurement/?status=published", "/marketplace/solutions/"]),
+        (expert, ["/reviews/", "/community/mentoring/"]),
+        (citizen, []),
+    ):
+        client = Client()
+        client.force_login(user)
+        data = call(client, API)[1]
+        assert data["kind"] == "none" and data["help"]  # how to join a city, still said
+        got = [n["url"] for s in data["steps"] for n in s["next_steps"]]
+        assert got == links
+        html = client.get(PAGE).content.decode()
+        for url in links:
+            assert f'href="{url}"' in html
+            assert client.get(url).status_code == 200
+        assert ("If you also work for a city:" in html) == bool(links)

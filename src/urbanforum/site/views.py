@@ -20,5 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def workspace(request: AuthedRequest) -> HttpResponse:
     found = selectors.workspace(user=request.user, city_slug=request.GET.get("city", ""))
     if found.kind == "none":
-        return render(request, "site/workspace_join.html", {"help": selectors.join_help()})
+        return render(
+            request,
+            "site/workspace_join.html",
+            {"help": selectors.join_help(), "workspace": found},
+        )
     return render(request, "site/workspace.html", {"workspace": found})

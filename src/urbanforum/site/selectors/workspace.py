@@ -31,6 +31,7 @@ from urbanforum.procurement.models import Status as ProcurementStatus
 from urbanforum.procurement.selectors import procurement_list
 from urbanforum.reviews.models import RoundStatus
 from urbanforum.reviews.selectors import process_practice, round_list
+from urbanforum.site.selectors.outside import outside_work
 from urbanforum.site.selectors.steps import (
     NETWORK,
     STEP_TITLES,
@@ -56,7 +57,7 @@ def workspace(*, user: User, city_slug: str = "") -> Workspace:
 
         return network(user=user, other_cities=[(c.slug, c.name) for c in cities])
     if not cities:
-        return Workspace(kind="none", title=_("My city"))
+        return Workspace(kind="none", title=_("My city"), steps=outside_work(user))
     city = next((c for c in cities if c.slug == city_slug), cities[0])
     others = [(c.slug, c.name) for c in cities if c.pk != city.pk]
     return Workspace(
