@@ -236,3 +236,24 @@ def test_permission_matrix(
         )
     if code == 403 and "review" in name and role == "other":
         assert b"Accept the invitation" in response.content  # says why
+
+
+def test_the_invitation_of_a_closed_round_leads_to_its_results(
+    invited_round: Round, world: World
+) -> None:
+    # QA: after the round was closed, the invitation still said "Write your review" and linked to
+    # a form that is no longer there.
+    r = invited_round
+    services.invitation_accept(actor=r.peer, round=r.round)
+    services.invitation_accept(actor=r.expert, round=r.round)
+    services.review_submit(actor=r.peer, round=r.round, data=review("Done."))
+    services.round_close(actor=world.users["editor"], round=r.round)
+    for person, said in (
+        (r.peer, "You have already submitted your review."),
+        (r.expert, "The round is closed; its results are published."),
+    ):
+        client = Client()
+        client.force_login(person)
+        html = client.get(f"/reviews/{r.round.pk}/invitation/").content.decode()
+        assert said in html and "Write your review" not in html
+        assert f'href="/reviews/{r.round.pk}/">Aggregated results' in html
