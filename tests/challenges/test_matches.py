@@ -99,13 +99,13 @@ def test_mentor_cities_are_strong_where_the_challenge_city_is_weak(
     mentors, note = selectors.mentor_cities(challenge=kb.public)  # domain: mobility
     assert (
         note
-        == "Strong in mobility, where Helsinki scores lowest among the characteristics this challenge touches."
+        == "Strong in Smart mobility, where Helsinki scores lowest among the characteristics this challenge touches."
     )
     assert mentors[0].city == kb.world.other_city
-    assert "Scores 95 in mobility (you: 20)" in mentors[0].reasons[0]
+    assert "Scores 95 in Smart mobility (you: 20)" in mentors[0].reasons[0]
     html = kb.world.client("anonymous").get(f"/challenges/{kb.public.slug}/").content.decode()
     mentors_html = html.split('data-section="mentors"')[1]
-    assert "Tallinn" in mentors_html and "Scores 95 in mobility (you: 20)" in mentors_html
+    assert "Tallinn" in mentors_html and "Scores 95 in Smart mobility (you: 20)" in mentors_html
     api = kb.world.client("anonymous").get(f"/api/v1/challenges/{kb.public.slug}/matches").json()
     assert api["mentors"][0]["id"] == "tallinn-ee" and api["mentors_note"] == note
 

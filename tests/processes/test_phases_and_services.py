@@ -208,7 +208,7 @@ def test_events_are_emitted_on_commit_and_timeline_tells_the_story(world: Any) -
     )
     texts = [item["text"] for item in timeline["items"]]
     assert texts[0] == "completed the task “Collect contracts”"
-    assert "Riga joined as partner" in texts
+    assert "Riga joined as Partner city" in texts
     assert texts[-1].startswith(
         "opened the process from the challenge “Winter cycling maintenance”"
     )

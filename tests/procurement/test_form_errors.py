@@ -135,7 +135,7 @@ def test_an_unknown_evaluator_is_refused_and_the_address_kept(tender: Tender, wo
         f"/procurement/{ref}/evaluators/", {"email": "nobody@nowhere.example"}, follow=True
     )
     html = response.content.decode()
-    assert "Email: No account has this e-mail address." in html
+    assert "E-mail address: No account has this e-mail address." in html
     assert 'value="nobody@nowhere.example"' in html
 
 

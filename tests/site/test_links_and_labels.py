@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_field_label_reads_like_a_label() -> None:
     assert field_label("bid_deadline") == "Bid deadline"
     assert field_label("checklist") == "Checklist"
-    assert field_label("criteria[1].weight") == "Criteria 2: weight"
+    assert field_label("criteria[1].weight") == "Criteria 2: Weight"
     assert field_label("bid_deadline", {"bid_deadline": "Bid deadline (local time)"}) == (
         "Bid deadline (local time)"
     )

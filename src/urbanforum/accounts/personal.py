@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.accounts.personal_data import erase, export
@@ -43,16 +44,18 @@ def account_delete(*, actor: User, user: User, confirmation: AccountDeletion) ->
     require(actor, "accounts.delete_account", user)
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.erased_at is not None or not locked.is_active:
-        raise field_error("password", "This account is already deleted.")
+        raise field_error("password", _("This account is already deleted."))
     if not locked.check_password(confirmation.password):
-        raise field_error("password", "The password is not right.")
+        raise field_error("password", _("The password is not right."))
     sole = _sole_admin_of(locked)
     if sole:
         raise field_error(
             "password",
-            "You are the only admin of "
-            + ", ".join(sole)
-            + ": make another member admin first (or ask a coordinator), then delete your account.",
+            _(
+                "You are the only admin of %(organisations)s: make another member admin first "
+                "(or ask a coordinator), then delete your account."
+            )
+            % {"organisations": ", ".join(sole)},
         )
     erasure = Erasure(
         user=locked,

@@ -104,7 +104,9 @@ class ProfileInput(Input):
     @classmethod
     def _known_time_zone(cls, value: str) -> str:
         if value and not is_time_zone(value):
-            raise ValueError(f"'{value}' is not a time zone such as Europe/Tallinn.")
+            raise ValueError(
+                _("'%(value)s' is not a time zone such as Europe/Tallinn.") % {"value": value}
+            )
         return value
 
 

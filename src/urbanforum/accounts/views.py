@@ -155,7 +155,7 @@ def membership_role(request: AuthedRequest, slug: str, membership_id: int) -> Ht
     form = RoleForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError({"role": ["Choose a role."]})
+            raise ValidationError({"role": [_("Choose a role.")]})
         services.membership_set_role(
             actor=request.user, membership=membership, role=form.cleaned_data["role"]
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.benchmark.models import PeerGroup
@@ -57,8 +58,13 @@ class RunForm(SchemaForm):
         label=_("Country code or size class"),
         required=False,
         max_length=20,
-        help_text=_("For a country group: FI, EE…; for a size class: ")
-        + ", ".join(SizeClass.values),
+        # The size classes' codes are what is typed; their labels say, in the reader's
+        # language, which code is which.
+        help_text=format_lazy(
+            "{} " + "; ".join(["{} = {}"] * len(SizeClass.choices)),
+            _("For a country group: a country code such as FI or EE; for a size class, its code:"),
+            *[part for choice in SizeClass.choices for part in choice],
+        ),
     )
     peer_cities = forms.CharField(
         label=_("Cities (for a list)"),

@@ -19,7 +19,7 @@ import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from urbanforum import __version__
 from urbanforum.accounts.models import Organisation, User
@@ -47,7 +47,7 @@ UNCERTAINTY_BATCHES = 10
 
 # Progress labels are stored in English (a run is built in the background, for whoever looks) and
 # shown in the reader's language by the `progress_text` filter (benchmark/templatetags).
-MONTE_CARLO = N_("Monte Carlo: %(done)s of %(total)s runs")
+MONTE_CARLO = gettext_noop("Monte Carlo: %(done)s of %(total)s runs")
 
 
 def coverage_record(report: CoverageReport) -> dict[str, Any]:
@@ -321,7 +321,7 @@ def run_create(
         rerun_of=rerun_of,
         created_by=actor,
         status=RunStatus.QUEUED,
-        progress_label=N_("Queued"),
+        progress_label=gettext_noop("Queued"),
     )
     if peer_cities:
         run.peer_cities.set(peer_cities)
@@ -336,7 +336,7 @@ def run_create(
         run.status, run.progress, run.progress_label, run.finished_at = (
             RunStatus.DONE,
             100,
-            N_("Done"),
+            gettext_noop("Done"),
             timezone.now(),
         )
         run.save()
@@ -412,11 +412,11 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
     if run.is_finished:
         return run
     BenchmarkRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, progress=5, progress_label=N_("Reading the data")
+        status=RunStatus.RUNNING, progress=5, progress_label=gettext_noop("Reading the data")
     )
     try:
         result, data = _build(run)
-        _progress(run, 15, N_("Nominal index built"))
+        _progress(run, 15, gettext_noop("Nominal index built"))
         fw = result.framework
         n = run.uncertainty_runs
         per_batch = max(2, math.ceil(n / UNCERTAINTY_BATCHES))
@@ -448,7 +448,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
             run.status, run.progress, run.progress_label, run.finished_at = (
                 RunStatus.DONE,
                 100,
-                N_("Done"),
+                gettext_noop("Done"),
                 timezone.now(),
             )
             run.save()
@@ -457,7 +457,7 @@ def run_execute(*, run_id: int) -> BenchmarkRun:
         BenchmarkRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,
             error=message,
-            progress_label=N_("Failed"),
+            progress_label=gettext_noop("Failed"),
             finished_at=timezone.now(),
         )
     run.refresh_from_db()

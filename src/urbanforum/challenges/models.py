@@ -94,7 +94,7 @@ class Challenge(models.Model):
                 | models.Q(budget_max_eur__isnull=True)
                 | models.Q(budget_min_eur__lte=models.F("budget_max_eur")),
                 name="challenge_budget_range",
-                violation_error_message="The budget's lower bound is above its upper bound.",
+                violation_error_message=_("The budget's lower bound is above its upper bound."),
             )
         ]
 

@@ -36,6 +36,7 @@ from urbanforum.engines.matching import (
     top_cities,
     with_config,
 )
+from urbanforum.indicators.smart_city import characteristic_name
 from urbanforum.matching import index as match_index
 from urbanforum.matching import registry
 from urbanforum.matching.registry import city_context
@@ -215,6 +216,7 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
         return [], _("%(city)s has no benchmark scores.") % {"city": city.name}
     weakest = min(candidates, key=lambda j: float(target[j])) if scored else candidates[0]
     characteristic = cols[weakest]
+    name = characteristic_name(characteristic)  # the run's column is the code ("living")
     cities = City.objects.in_bulk(ids)
     contexts = [city_context(cities.get(i)) for i in ids]
     # A climate-bound problem (snow, ice, winter, heat) is learnt from a city with the same
@@ -242,10 +244,10 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
         them = float(raw.loc[ids[r]])
         reasons = [
             _("Scores %(them).0f in %(c)s (you: %(you).0f)")
-            % {"them": them, "c": characteristic, "you": yours}
+            % {"them": them, "c": name, "you": yours}
             if scored
             else _("Scores %(them).0f in %(c)s (the typical city: %(you).0f)")
-            % {"them": them, "c": characteristic, "you": yours}
+            % {"them": them, "c": name, "you": yours}
         ]
         if by_climate:
             reasons.append(_("A similar climate"))
@@ -253,18 +255,18 @@ def mentor_cities(*, challenge: Challenge, limit: int = 5) -> tuple[list[CityMat
     if not out:
         return [], _("No city scores better than %(city)s in %(c)s.") % {
             "city": city.name,
-            "c": characteristic,
+            "c": name,
         }
     if not scored:
         explanation = _(
             "%(city)s is not in the latest benchmark run: these cities are strong in %(c)s, "
             "which this challenge touches."
-        ) % {"c": characteristic, "city": city.name}
+        ) % {"c": name, "city": city.name}
     else:
         explanation = _(
             "Strong in %(c)s, where %(city)s scores lowest among the characteristics this "
             "challenge touches."
-        ) % {"c": characteristic, "city": city.name}
+        ) % {"c": name, "city": city.name}
     if frame.attrs.get("run"):
         explanation += " " + _("Scores from the official benchmark run %(run)s.") % {
             "run": frame.attrs["run"]

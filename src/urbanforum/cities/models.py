@@ -93,6 +93,12 @@ class City(models.Model):
 
         return country_name(self.country)
 
+    @property
+    def region_name(self) -> str:
+        from urbanforum.core.countries import region_name
+
+        return region_name(self.region)
+
 
 class CitySlugAlias(models.Model):
     """An address a city had before (a slug that lost letters, 'odz-pl' for Łódź): links to it

@@ -13,7 +13,7 @@ from django.urls import reverse
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import City, SizeClass
 from urbanforum.cities.policies import city_editing
-from urbanforum.core.countries import country_name
+from urbanforum.core.countries import country_name, region_name
 from urbanforum.core.queries import facet_values
 from urbanforum.core.text import fold
 
@@ -77,7 +77,7 @@ def city_facets() -> dict[str, list[tuple[str, str]]]:
     return {
         "country": sorted(((c, country_name(c)) for c in countries), key=lambda x: x[1]),
         "size": [(s.value, str(s.label)) for s in SizeClass],
-        "region": sorted((r, r) for r in regions),
+        "region": sorted(((r, region_name(r)) for r in regions), key=lambda x: x[1]),
     }
 
 

@@ -249,7 +249,7 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="event_ends_after_start",
-                violation_error_message="The event ends before it starts.",
+                violation_error_message=_("The event ends before it starts."),
             )
         ]
 
@@ -404,7 +404,7 @@ class MentorshipFeedback(models.Model):
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="feedback_rating_range",
-                violation_error_message="The rating is between 1 and 5.",
+                violation_error_message=_("The rating is between 1 and 5."),
             ),
         ]
 

@@ -14,15 +14,17 @@ from django.utils.text import capfirst
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from urbanforum.core.labels import FIELD_LABELS
 from urbanforum.core.schemas import field_of, message_of
 
 _INDEXED = re.compile(r"^(?P<name>[^\[]+)\[(?P<index>\d+)\]$")
 
 
 def field_label(name: str, labels: Mapping[str, Any] | None = None) -> str:
-    """What a person reads for a field's name: the given label (a form's, a model field's
-    verbose_name), else the name made readable: "bid_deadline" → "Bid deadline",
-    "criteria[1].weight" → "Criteria 2: weight"."""
+    """What a person reads for a field's name, in their language: the given label (a form's, a
+    model field's verbose_name), else the platform's label of the name (core.labels):
+    "bid_deadline" → "Tarjousten määräaika", "criteria[1].weight" → "Vertailuperusteet 2: Paino".
+    Only a name nobody registered is shown made readable ("some_name" → "Some name")."""
     if labels and name in labels:
         return str(labels[name])
     parts = []
@@ -31,9 +33,9 @@ def field_label(name: str, labels: Mapping[str, Any] | None = None) -> str:
             parts.append(str(labels[part]))
             continue
         match = _INDEXED.match(part)
-        if match:
-            part = f"{match['name']} {int(match['index']) + 1}"
-        parts.append(part.replace("_", " ").strip())
+        base, index = (match["name"], int(match["index"]) + 1) if match else (part, None)
+        text = str(FIELD_LABELS[base]) if base in FIELD_LABELS else base.replace("_", " ").strip()
+        parts.append(f"{text} {index}" if index is not None else text)
     return capfirst(": ".join(parts)) or name
 
 
@@ -56,6 +58,14 @@ def error_messages(exc: ValidationError, labels: Mapping[str, Any] | None = None
 
 def form_labels(form: forms.Form) -> dict[str, str]:
     return {name: str(f.label) for name, f in form.fields.items() if f.label}
+
+
+def errors_of(form: forms.Form) -> ValidationError:
+    """A form's errors as a ValidationError (an action that answers with a redirect flashes
+    them), carrying the form's labels: the page says "Määräpäivä: …", never "due_on"."""
+    exc = ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+    exc.field_labels = form_labels(form)  # type: ignore[attr-defined]
+    return exc
 
 
 def flash_errors(

@@ -39,9 +39,12 @@ def check_number(value: Any) -> Any:
         return value
     if isinstance(value, int):
         if not INT_MIN <= value <= INT_MAX:
-            raise refused(f"{value} is out of range ({INT_MIN} to {INT_MAX}).")
+            raise refused(
+                _("%(value)s is out of range (%(min)s to %(max)s).")
+                % {"value": value, "min": INT_MIN, "max": INT_MAX}
+            )
     elif isinstance(value, float | Decimal) and not is_finite_number(value):
-        raise refused(f"{value} is not a finite number.")
+        raise refused(_("%(value)s is not a finite number.") % {"value": value})
     return value
 
 
@@ -150,6 +153,7 @@ def _translated(kind: str, ctx: dict[str, Any]) -> str | None:
         "float_parsing": _("Input should be a valid number, unable to parse string as a number"),
         "bool_parsing": _("Input should be a valid boolean, unable to interpret input"),
         "list_type": _("Input should be a valid list"),
+        "finite_number": _("Input should be a finite number"),
     }
     if kind in simple:
         return simple[kind]

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 
 from urbanforum.core import audit
@@ -47,11 +48,13 @@ def validate(instance: models.Model, *, exclude: list[str] | None = None) -> Non
 
 
 def model_labels(model: type[models.Model]) -> dict[str, str]:
-    """{field name: its verbose_name, capitalised} of a model's own fields."""
+    """{field name: its verbose_name, capitalised} of a model's own fields. A verbose_name Django
+    made up from the name ("due on") is English whatever the reader's language: such a field is
+    left out, so the platform's label of the name (core.labels) is used instead."""
     return {
         f.name: capfirst(str(f.verbose_name))
         for f in model._meta.get_fields()
-        if isinstance(f, models.Field)
+        if isinstance(f, models.Field) and isinstance(f.verbose_name, Promise)
     }
 
 

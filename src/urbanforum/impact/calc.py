@@ -93,8 +93,11 @@ def check_no_double_counting(shares: list[Decimal]) -> None:
     total = sum(shares, ZERO)
     if total > 1:
         raise ValueError(
-            f"The cities' shares of this reduction add up to {total:.2f}: more than 1 counts "
-            "the same reduction twice."
+            _(
+                "The cities' shares of this reduction add up to %(total)s: more than 1 counts "
+                "the same reduction twice."
+            )
+            % {"total": f"{total:.2f}"}
         )
 
 

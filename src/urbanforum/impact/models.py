@@ -69,7 +69,7 @@ class Pilot(models.Model):
             models.CheckConstraint(
                 condition=models.Q(start_date__lte=models.F("end_date")),
                 name="pilot_period",
-                violation_error_message="The pilot must start before it ends.",
+                violation_error_message=_("The pilot must start before it ends."),
             )
         ]
 

@@ -134,7 +134,9 @@ def pilot_edit(*, actor: User, pilot: Pilot, data: PilotEditIn) -> Pilot:
             or procurement.participants.filter(organisation=pilot.organisation).exists()
         ):
             raise field_error(
-                "procurement", f"{pilot.organisation.name} does not take part in “{procurement}”."
+                "procurement",
+                _("%(organisation)s does not take part in “%(procurement)s”.")
+                % {"organisation": pilot.organisation.name, "procurement": procurement},
             )
         values["procurement"] = procurement
         if procurement is None or (

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from urbanforum.cities.models import City
+from urbanforum.core.text import translated
+from urbanforum.indicators.smart_city import characteristic_name
 
 
 class Direction(models.IntegerChoices):
@@ -47,7 +49,12 @@ class Indicator(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        return f"{self.code} — {translated(self.name)}"
+
+    @property
+    def theme_name(self) -> str:
+        """The theme ("economy", "context") as the reader reads it."""
+        return characteristic_name(self.theme) if self.theme else ""
 
     def bounds(self) -> tuple[float | None, float | None]:
         """(lowest, highest) plausible value: the indicator's own, else its unit's."""
@@ -74,7 +81,7 @@ class Framework(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return translated(self.name)  # the platform's own framework in the reader's language
 
 
 class FrameworkNode(models.Model):

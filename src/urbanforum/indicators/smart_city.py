@@ -6,18 +6,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
+
+from urbanforum.core.text import translated
 
 FRAMEWORK_CODE = "smart-city-profile"
 CHARACTERISTICS = ["economy", "people", "governance", "mobility", "environment", "living"]
 CHARACTERISTIC_NAMES = {
-    "economy": N_("Smart economy"),
-    "people": N_("Smart people"),
-    "governance": N_("Smart governance"),
-    "mobility": N_("Smart mobility"),
-    "environment": N_("Smart environment"),
-    "living": N_("Smart living"),
+    "economy": gettext_noop("Smart economy"),
+    "people": gettext_noop("Smart people"),
+    "governance": gettext_noop("Smart governance"),
+    "mobility": gettext_noop("Smart mobility"),
+    "environment": gettext_noop("Smart environment"),
+    "living": gettext_noop("Smart living"),
 }
+
+# The indicators' themes: the six characteristics and the city's context (size, density, age).
+THEME_NAMES = {**CHARACTERISTIC_NAMES, "context": gettext_noop("City context")}
+
+
+def characteristic_name(code: str) -> str:
+    """A characteristic's (or theme's) name in the reader's language; an unknown code as is."""
+    return translated(THEME_NAMES.get(code, code))
+
 
 PERCEP = "Eurostat urb_percep (Quality of Life in European Cities survey)"
 PANEL = "EU city panel 2000–2020 (Masselot et al. 2023, Lancet Planetary Health)"
@@ -31,8 +42,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "gdp",
         "theme": "economy",
         "direction": 1,
-        "unit": N_("EUR per inhabitant"),
-        "name": N_("GDP per inhabitant"),
+        "unit": gettext_noop("EUR per inhabitant"),
+        "name": gettext_noop("GDP per inhabitant"),
         "description": "Gross domestic product per inhabitant (Eurostat nama_10r_3gdp)."
         + REGIONAL.format(level="NUTS 3"),
         "source": PANEL,
@@ -42,7 +53,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "economy",
         "direction": -1,
         "unit": "%",
-        "name": N_("Unemployment rate"),
+        "name": gettext_noop("Unemployment rate"),
         "description": "Unemployment rate, % of the labour force (Eurostat lfst_r_lfu3rt)."
         + REGIONAL.format(level="NUTS 2"),
         "source": PANEL,
@@ -52,7 +63,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "economy",
         "direction": 1,
         "unit": "%",
-        "name": N_("Easy to find a good job (strongly agree)"),
+        "name": gettext_noop("Easy to find a good job (strongly agree)"),
         "description": "'In this city it is easy to find a good job': strongly agree." + SURVEY,
         "source": PERCEP,
     },
@@ -60,8 +71,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "CR2011I",
         "theme": "economy",
         "direction": 1,
-        "unit": N_("nights per resident"),
-        "name": N_("Tourist nights per resident"),
+        "unit": gettext_noop("nights per resident"),
+        "name": gettext_noop("Tourist nights per resident"),
         "description": "Total nights spent in tourist accommodation per resident (Eurostat urb_ctour). Tourism as an economic driver.",
         "source": "Eurostat urb_ctour",
     },
@@ -71,7 +82,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "people",
         "direction": 1,
         "unit": "%",
-        "name": N_("Tertiary education (25–64)"),
+        "name": gettext_noop("Tertiary education (25–64)"),
         "description": "Share of the population aged 25–64 with tertiary education, ISCED 5–8 (Eurostat edat_lfse_04)."
         + REGIONAL.format(level="NUTS 2"),
         "source": PANEL,
@@ -81,7 +92,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "people",
         "direction": 1,
         "unit": "%",
-        "name": N_("Foreigners well integrated (strongly agree)"),
+        "name": gettext_noop("Foreigners well integrated (strongly agree)"),
         "description": "'Foreigners who live in this city are well integrated': strongly agree."
         + SURVEY,
         "source": PERCEP,
@@ -91,7 +102,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "people",
         "direction": 1,
         "unit": "%",
-        "name": N_("Satisfied with schools (very)"),
+        "name": gettext_noop("Satisfied with schools (very)"),
         "description": "Satisfaction with schools in the city: very satisfied." + SURVEY,
         "source": PERCEP,
     },
@@ -101,7 +112,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "governance",
         "direction": 1,
         "unit": "%",
-        "name": N_("Administration helps efficiently (strongly agree)"),
+        "name": gettext_noop("Administration helps efficiently (strongly agree)"),
         "description": "'When you contact administrative services of this city, they help you efficiently': strongly agree."
         + SURVEY,
         "source": PERCEP,
@@ -111,7 +122,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "governance",
         "direction": 1,
         "unit": "%",
-        "name": N_("Public administration can be trusted (strongly agree)"),
+        "name": gettext_noop("Public administration can be trusted (strongly agree)"),
         "description": "'The public administration of the city can be trusted': strongly agree (2012 and 2015 waves)."
         + SURVEY,
         "source": PERCEP,
@@ -121,7 +132,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "governance",
         "direction": 1,
         "unit": "%",
-        "name": N_("Administration easily accessed online (strongly agree)"),
+        "name": gettext_noop("Administration easily accessed online (strongly agree)"),
         "description": "'Information and services of my local public administration can be easily accessed online': strongly agree (2019 wave only)."
         + SURVEY,
         "source": PERCEP,
@@ -131,7 +142,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "governance",
         "direction": -1,
         "unit": "%",
-        "name": N_("Corruption in local administration (strongly agree)"),
+        "name": gettext_noop("Corruption in local administration (strongly agree)"),
         "description": "'There is corruption in my local public administration': strongly agree (2019 wave only). Lower is better."
         + SURVEY,
         "source": PERCEP,
@@ -142,7 +153,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "mobility",
         "direction": 1,
         "unit": "%",
-        "name": N_("Satisfied with public transport (very)"),
+        "name": gettext_noop("Satisfied with public transport (very)"),
         "description": "Satisfaction with public transport (bus, tram, metro): very satisfied."
         + SURVEY,
         "source": PERCEP,
@@ -152,7 +163,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "mobility",
         "direction": 1,
         "unit": "%",
-        "name": N_("Public transport easy to get (strongly agree)"),
+        "name": gettext_noop("Public transport easy to get (strongly agree)"),
         "description": "Public transport is easy to get: strongly agree (2019 wave only)." + SURVEY,
         "source": PERCEP,
     },
@@ -161,7 +172,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "mobility",
         "direction": 1,
         "unit": "%",
-        "name": N_("Public transport reliable (strongly agree)"),
+        "name": gettext_noop("Public transport reliable (strongly agree)"),
         "description": "Public transport comes when it says it will: strongly agree (2019 wave only)."
         + SURVEY,
         "source": PERCEP,
@@ -172,7 +183,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "environment",
         "direction": -1,
         "unit": "µg/m³",
-        "name": N_("PM2.5 concentration"),
+        "name": gettext_noop("PM2.5 concentration"),
         "description": "Annual mean PM2.5 concentration over the city (satellite-derived, Atmospheric Composition Analysis Group). City level.",
         "source": PANEL,
     },
@@ -181,7 +192,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "environment",
         "direction": -1,
         "unit": "µg/m³",
-        "name": N_("NO2 concentration"),
+        "name": gettext_noop("NO2 concentration"),
         "description": "Annual mean NO2 concentration over the city (Atmospheric Composition Analysis Group). City level.",
         "source": PANEL,
     },
@@ -189,8 +200,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "ndvi",
         "theme": "environment",
         "direction": 1,
-        "unit": N_("index"),
-        "name": N_("Greenness (NDVI)"),
+        "unit": gettext_noop("index"),
+        "name": gettext_noop("Greenness (NDVI)"),
         "description": "Annual median normalised difference vegetation index over the city (MODIS via Google Earth Engine). City level.",
         "source": PANEL,
     },
@@ -199,7 +210,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "environment",
         "direction": 1,
         "unit": "%",
-        "name": N_("Satisfied with green spaces (very)"),
+        "name": gettext_noop("Satisfied with green spaces (very)"),
         "description": "Satisfaction with green spaces such as parks and gardens: very satisfied."
         + SURVEY,
         "source": PERCEP,
@@ -209,7 +220,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "environment",
         "direction": 1,
         "unit": "%",
-        "name": N_("Satisfied with cleanliness (very)"),
+        "name": gettext_noop("Satisfied with cleanliness (very)"),
         "description": "Satisfaction with the cleanliness in the city: very satisfied (2012–2019 waves)."
         + SURVEY,
         "source": PERCEP,
@@ -220,7 +231,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "living",
         "direction": 1,
         "unit": "%",
-        "name": N_("Satisfied to live in the city (strongly agree)"),
+        "name": gettext_noop("Satisfied to live in the city (strongly agree)"),
         "description": "'I'm satisfied to live in this city': strongly agree." + SURVEY,
         "source": PERCEP,
     },
@@ -229,7 +240,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "living",
         "direction": 1,
         "unit": "%",
-        "name": N_("Feel safe in the city (strongly agree)"),
+        "name": gettext_noop("Feel safe in the city (strongly agree)"),
         "description": "'You feel safe in this city': strongly agree." + SURVEY,
         "source": PERCEP,
     },
@@ -238,7 +249,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "living",
         "direction": 1,
         "unit": "%",
-        "name": N_("Good housing at a reasonable price (strongly agree)"),
+        "name": gettext_noop("Good housing at a reasonable price (strongly agree)"),
         "description": "'In this city, it is easy to find good housing at a reasonable price': strongly agree."
         + SURVEY,
         "source": PERCEP,
@@ -248,7 +259,7 @@ INDICATORS: list[dict[str, Any]] = [
         "theme": "living",
         "direction": 1,
         "unit": "%",
-        "name": N_("Satisfied with health care (very)"),
+        "name": gettext_noop("Satisfied with health care (very)"),
         "description": "Satisfaction with health care services, doctors and hospitals: very satisfied (2019 wave only)."
         + SURVEY,
         "source": PERCEP,
@@ -257,8 +268,8 @@ INDICATORS: list[dict[str, Any]] = [
         "code": "lifexp_00",
         "theme": "living",
         "direction": 1,
-        "unit": N_("years"),
-        "name": N_("Life expectancy at birth"),
+        "unit": gettext_noop("years"),
+        "name": gettext_noop("Life expectancy at birth"),
         "description": "Life expectancy at birth (Eurostat demo_r_mlifexp)."
         + REGIONAL.format(level="NUTS 2"),
         "source": PANEL,
@@ -271,8 +282,8 @@ CONTEXT: list[dict[str, Any]] = [
         "code": "pop",
         "theme": "context",
         "direction": 1,
-        "unit": N_("inhabitants"),
-        "name": N_("Population"),
+        "unit": gettext_noop("inhabitants"),
+        "name": gettext_noop("Population"),
         "description": "Total population on 1 January (Urban Audit DE1001V). City level.",
         "source": PANEL,
     },
@@ -280,8 +291,8 @@ CONTEXT: list[dict[str, Any]] = [
         "code": "popdens",
         "theme": "context",
         "direction": 1,
-        "unit": N_("inhabitants/km²"),
-        "name": N_("Population density"),
+        "unit": gettext_noop("inhabitants/km²"),
+        "name": gettext_noop("Population density"),
         "description": "Population density (Urban Audit / LAU). City level.",
         "source": PANEL,
     },
@@ -289,8 +300,8 @@ CONTEXT: list[dict[str, Any]] = [
         "code": "prop_65p",
         "theme": "context",
         "direction": 1,
-        "unit": N_("share"),
-        "name": N_("Share of population aged 65+"),
+        "unit": gettext_noop("share"),
+        "name": gettext_noop("Share of population aged 65+"),
         "description": "Share of the population aged 65 and over (Urban Audit, gaps filled from NUTS 3).",
         "source": PANEL,
     },
@@ -302,7 +313,7 @@ CTOUR_CODES = [i["code"] for i in INDICATORS if i["source"] == "Eurostat urb_cto
 
 
 def definition() -> dict[str, Any]:
-    nodes: list[dict[str, Any]] = [{"code": "index", "name": N_("Smart City Profile")}]
+    nodes: list[dict[str, Any]] = [{"code": "index", "name": gettext_noop("Smart City Profile")}]
     for c in CHARACTERISTICS:
         nodes.append({"code": c, "name": CHARACTERISTIC_NAMES[c], "parent": "index"})
     for i in INDICATORS:
@@ -317,7 +328,7 @@ def definition() -> dict[str, Any]:
         )
     return {
         "code": FRAMEWORK_CODE,
-        "name": N_("Smart City Profile"),
+        "name": gettext_noop("Smart City Profile"),
         "description": (
             "Six characteristics of the European Smart Cities model (economy, people, governance, mobility, "
             "environment, living) measured with Eurostat's Urban Audit, its Quality of Life survey and an open "

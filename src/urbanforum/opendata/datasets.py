@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 
 from urbanforum.opendata import tables
@@ -143,10 +144,15 @@ def benchmark_runs(site: str) -> list[Dataset]:
     out = []
     for run in benchmark.public_runs():
         data = benchmark.run_data(run)
-        with translation.override("en"):
-            peers = str(run.get_peer_group_display()) + (
-                f" {run.peer_value}" if run.peer_value else ""
-            )
+        # The catalogue has a title and description per language: the peer group and the
+        # framework are named in each language's words there too.
+        peers, framework = {}, {}
+        for lang, _name in settings.LANGUAGES:
+            with translation.override(lang):
+                peers[lang] = str(run.get_peer_group_display()) + (
+                    f" {run.peer_value}" if run.peer_value else ""
+                )
+                framework[lang] = str(run.framework)
         ds = Dataset(
             f"benchmark-run-{run.pk}",
             "benchmark-run",
@@ -156,7 +162,7 @@ def benchmark_runs(site: str) -> list[Dataset]:
             "urbanforum, computed from Eurostat and other open city statistics",
             data.extent,
             params={
-                "framework": run.framework.name,
+                "framework": framework,
                 "year": run.year,
                 "run": run.pk,
                 "peers": peers,

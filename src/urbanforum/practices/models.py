@@ -108,7 +108,7 @@ class GoodPractice(models.Model):
                 | models.Q(year_end__isnull=True)
                 | models.Q(year_start__lte=models.F("year_end")),
                 name="practice_years_ordered",
-                violation_error_message="The practice ends before it starts.",
+                violation_error_message=_("The practice ends before it starts."),
             )
         ]
 

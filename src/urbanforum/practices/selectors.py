@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, When
 
 from urbanforum.accounts.models import User
 from urbanforum.cities.models import SizeClass
-from urbanforum.core.countries import country_name
+from urbanforum.core.countries import country_name, language_name
 from urbanforum.core.queries import facet_values
 from urbanforum.core.taxonomy import DOMAINS, SDG_GOALS
 from urbanforum.core.text import fold
@@ -73,7 +73,7 @@ def practice_facets() -> dict[str, list[tuple[str, str]]]:
         "sdg": [(str(k), f"{k}. {v}") for k, v in SDG_GOALS.items()],
         "country": [(c, country_name(c)) for c in countries],
         "size": [(v, str(label)) for v, label in SizeClass.choices],
-        "language": [(code, code) for code in languages],
+        "language": sorted(((c, language_name(c)) for c in languages), key=lambda x: x[1]),
     }
 
 

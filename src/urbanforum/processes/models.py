@@ -189,7 +189,7 @@ class Phase(models.Model):
                 | models.Q(ends_on__isnull=True)
                 | models.Q(starts_on__lte=models.F("ends_on")),
                 name="phase_dates_ordered",
-                violation_error_message="The phase ends before it starts.",
+                violation_error_message=_("The phase ends before it starts."),
             ),
         ]
 
@@ -322,7 +322,7 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="review_rating_range",
-                violation_error_message="The rating is between 1 and 5.",
+                violation_error_message=_("The rating is between 1 and 5."),
             )
         ]
 

@@ -147,7 +147,9 @@ class JointProcurement(models.Model):
             models.CheckConstraint(
                 condition=models.Q(clarification_deadline__lte=models.F("bid_deadline")),
                 name="procurement_clarification_before_deadline",
-                violation_error_message="The clarification deadline must be before the bid deadline.",
+                violation_error_message=_(
+                    "The clarification deadline must be before the bid deadline."
+                ),
             )
         ]
 

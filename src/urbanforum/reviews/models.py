@@ -184,7 +184,9 @@ class PolicyRecommendation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(process__isnull=False) | models.Q(working_group__isnull=False),
                 name="recommendation_attached",
-                violation_error_message="Attach the recommendations to a process or a working group.",
+                violation_error_message=_(
+                    "Attach the recommendations to a process or a working group."
+                ),
             )
         ]
 

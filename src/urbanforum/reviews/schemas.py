@@ -6,6 +6,7 @@ the models, which the services validate."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
@@ -67,7 +68,7 @@ class ReviewInput(Input):
         try:
             return int(str(value).strip())
         except (TypeError, ValueError):
-            raise PydanticCustomError("invalid", "Score from 1 to 5.", None) from None
+            raise PydanticCustomError("invalid", _("Score from 1 to 5."), None) from None
 
     def scores(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in SCORES}

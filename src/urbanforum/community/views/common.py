@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from pydantic import BaseModel
 
-from urbanforum.core.forms import flash_errors
+from urbanforum.core.forms import errors_of, flash_errors
 from urbanforum.core.schemas import parse
 
 
@@ -25,8 +25,9 @@ def flash(request: HttpRequest, exc: ValidationError) -> None:
 
 
 def form_errors(form: forms.Form) -> ValidationError:
-    """A form's errors as a ValidationError (for actions that answer with a redirect)."""
-    return ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+    """A form's errors as a ValidationError (for actions that answer with a redirect), naming
+    each field by its label."""
+    return errors_of(form)
 
 
 S = TypeVar("S", bound=BaseModel)

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from urbanforum.core.markdown import render_markdown
+from urbanforum.core.taxonomy import DOMAIN_LABELS
 from urbanforum.core.text import translated
 
 register = template.Library()
@@ -22,6 +23,13 @@ def markdown_filter(text: str) -> SafeString:
 def translated_filter(text: str) -> str:
     """{{ item.label|translated }}: a stored label of the platform's own, in the reader's language."""
     return translated(str(text)) if text is not None else ""
+
+
+@register.filter(name="domain")
+def domain_filter(slug: str) -> str:
+    """{{ d|domain }}: a topic (domain) slug as its label in the reader's language ("mobility" →
+    "Liikkuminen"); a slug the taxonomy does not know is shown as stored."""
+    return str(DOMAIN_LABELS.get(str(slug), slug)) if slug is not None else ""
 
 
 @register.filter(name="markdown_lines")

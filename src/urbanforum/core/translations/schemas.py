@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from pydantic import AfterValidator, field_validator
 
 from urbanforum.core.i18n import supported_language
@@ -13,7 +14,7 @@ from urbanforum.core.schemas import Input
 def _site_language(value: str) -> str:
     code = supported_language(value)
     if code is None:
-        raise ValueError(f"'{value}' is not one of the site's languages.")
+        raise ValueError(_("'%(value)s' is not one of the site's languages.") % {"value": value})
     return code
 
 
@@ -33,7 +34,7 @@ class TranslationInput(Input):
     @classmethod
     def _title_length(cls, value: str) -> str:
         if len(value) > 250:
-            raise ValueError("A title has at most 250 characters.")
+            raise ValueError(_("A title has at most 250 characters."))
         return value
 
 

@@ -86,8 +86,16 @@ def _datasets() -> dict[str, Texts]:
 
 
 def texts(kind: str, **params: object) -> Texts:
-    """The titles and descriptions of a dataset kind, its placeholders filled in."""
+    """The titles and descriptions of a dataset kind, its placeholders filled in. A placeholder
+    given as {language: text} (a peer group's name) is filled in each language's own words."""
+
+    def filled(lang: str) -> dict[str, object]:
+        return {
+            k: (v.get(lang) or v.get("en", "")) if isinstance(v, dict) else v
+            for k, v in params.items()
+        }
+
     return {
-        lang: (title.format(**params), description.format(**params))
+        lang: (title.format(**filled(lang)), description.format(**filled(lang)))
         for lang, (title, description) in _datasets()[kind].items()
     }

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from urbanforum.accounts.http import AuthedRequest
+from urbanforum.core.forms import errors_of
 from urbanforum.core.services import field_error
 from urbanforum.processes import selectors, services
 from urbanforum.processes.forms import (
@@ -36,10 +36,6 @@ if TYPE_CHECKING:
 
 
 Action = Callable[[AuthedRequest, Process], str | None]
-
-
-def _form_errors(errors: ErrorDict) -> ValidationError:
-    return ValidationError({k: [str(e) for e in v] for k, v in errors.items()})
 
 
 def _post_action(
@@ -76,7 +72,7 @@ def process_invite(request: AuthedRequest, process: Process) -> str:
     invitable = selectors.invitable_organisations(process=process)
     form = InviteForm(request.POST, prefix="invite", invitable=invitable)
     if not form.is_valid():
-        raise _form_errors(form.errors)
+        raise errors_of(form)
     organisation = form.cleaned_data["organisation"]
     services.process_invite(
         actor=request.user,
@@ -97,7 +93,7 @@ def task_create(request: AuthedRequest, process: Process) -> str:
         request.POST, prefix="task", people=selectors.participant_people(process=process)
     )
     if not form.is_valid():
-        raise _form_errors(form.errors)
+        raise errors_of(form)
     data = form.validated
     services.task_create(
         actor=request.user,
@@ -117,7 +113,7 @@ def task_create(request: AuthedRequest, process: Process) -> str:
 def deliverable_add(request: AuthedRequest, process: Process) -> str:
     form = DeliverableForm(request.POST, request.FILES, prefix="deliverable")
     if not form.is_valid():
-        raise _form_errors(form.errors)
+        raise errors_of(form)
     data = form.validated
     services.deliverable_add(
         actor=request.user,
@@ -134,7 +130,7 @@ def deliverable_add(request: AuthedRequest, process: Process) -> str:
 def decision_record(request: AuthedRequest, process: Process) -> str:
     form = DecisionForm(request.POST, prefix="decision")
     if not form.is_valid():
-        raise _form_errors(form.errors)
+        raise errors_of(form)
     data = form.validated
     services.decision_record(
         actor=request.user, process=process, text=data.text, decided_on=data.decided_on
@@ -149,7 +145,7 @@ def decision_record(request: AuthedRequest, process: Process) -> str:
 def review_add(request: AuthedRequest, process: Process) -> str:
     form = ReviewForm(request.POST, prefix="review")
     if not form.is_valid():
-        raise _form_errors(form.errors)
+        raise errors_of(form)
     data = form.validated
     services.review_add(actor=request.user, process=process, text=data.text, rating=data.rating)
     return _("Review added.")
@@ -186,7 +182,7 @@ def publish_result(request: AuthedRequest, process: Process) -> str:
 def participant_add(request: AuthedRequest, process: Process) -> str:
     form = ParticipantForm(request.POST, prefix="participant")
     if not form.is_valid():
-        raise _form_errors(form.errors)
+        raise errors_of(form)
     person = selectors.person_by_email(form.validated.user)
     if person is None:
         raise field_error("email", _("Nobody with this e-mail address is registered."))
