@@ -129,7 +129,8 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
         page.goto("/procurement/smart-street-lighting-controllers/")
         page.get_by_role("button", name="Our city joins").click()
         demand(qty, budget)
-    assert page.get_by_test_id("lot-total-1").inner_text() == "1,000,000.00"
+    # The site's one money format (core.numbers.format_money).
+    assert page.get_by_test_id("lot-total-1").inner_text() == "€1,000,000.00"
     screenshot(page, "procurement-1-aggregated-demand")
     _switch(page, "editor@helsinki.example")
     page.goto("/procurement/smart-street-lighting-controllers/")
@@ -144,7 +145,7 @@ def test_joint_procurement_to_review(page: Any, world: World, tmp_path: Path) ->
     page.get_by_label("Offer").fill("Adaptive dimming to 30 % after midnight.")
     page.get_by_role("button", name="Seal and submit the bid").click()
     assert len(page.get_by_test_id("receipt-hash").inner_text()) == 64
-    assert "912345.67" in page.get_by_test_id("bid-amount").inner_text()
+    assert "€912,345.67" in page.get_by_test_id("bid-amount").inner_text()
     screenshot(page, "procurement-2-sealed-bid-receipt")
 
     # 4. Before the deadline the lead buyer sees that bids are sealed, and nothing of them.

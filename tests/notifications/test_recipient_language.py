@@ -101,7 +101,7 @@ def test_immediate_email_in_the_recipients_language_and_time_zone(
     assert "Ärge saatke mulle enam e-kirju: http" in to_estonian.body
     # the English reader of the same event gets English, in London time
     assert "A new match for your challenge on" in to_english.body
-    assert "Dec. 2, 2026 9:30 p.m." in to_english.body
+    assert "2 December 2026 21:30" in to_english.body  # English as written in Europe
     assert "detsember" not in to_english.body
     assert "Stop all e-mails from urbanforum: http" in to_english.body
     # the in-app notification is stored in each reader's language too
@@ -138,7 +138,7 @@ def test_digest_in_the_recipients_language_with_estonian_dates(
     # each entry's time in Estonian format, in Tallinn time
     assert "- 2. detsember 2026 23:30 Teie väljakutsel on uus vaste" in to_estonian.body
     assert to_english.subject == "urbanforum daily digest: 2 updates"
-    assert "- Dec. 2, 2026 9:30 p.m. A new match" in to_english.body
+    assert "- 2 December 2026 21:30 A new match" in to_english.body
 
 
 def call_command_set_daily(user: User) -> None:

@@ -120,5 +120,9 @@ def test_in_the_recipients_language_and_time_zone(
     reader.save(update_fields=["preferred_language", "time_zone"])
     (note,) = publish(world, call, django_capture_on_commit_callbacks)
     local = DEADLINE.astimezone(ZoneInfo("Europe/Helsinki"))
-    assert f"{local:%Y-%m-%d %H:%M} (Europe/Helsinki)" in note.text
+    # Finnish date and time ("20.1.2027 klo 12.00"), the zone named
+    assert (
+        f"{local.day}.{local.month}.{local.year} klo {local.hour}.{local:%M} (Europe/Helsinki)"
+        in (note.text)
+    )
     assert "in your solutions' field" not in note.text  # written in Finnish

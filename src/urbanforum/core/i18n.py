@@ -110,6 +110,14 @@ def local_datetime(value: datetime) -> str:
     return f"{formats.date_format(local)} {formats.time_format(local)}"
 
 
+def local_moment(value: datetime) -> str:
+    """A moment in the active time zone, in the language's short date-time format, the zone
+    named: "20.1.2027 klo 12.00 (Europe/Helsinki)" (deadlines are read across time zones)."""
+    local = timezone.localtime(value)
+    when = formats.date_format(local, "SHORT_DATETIME_FORMAT")
+    return f"{when} ({timezone.get_current_timezone_name()})"
+
+
 def activate_for(request: HttpRequest, person: object) -> None:
     """Switch the rest of this request to `person`'s language and time zone."""
     language = language_of(person)

@@ -20,6 +20,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
+from urbanforum.core.numbers import parse_number
+
 # Whole numbers are stored in 32-bit columns on PostgreSQL (PositiveIntegerField, IntegerField):
 # anything outside is refused as input rather than failing in the database.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -28,6 +30,25 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 def refused(message: str) -> PydanticCustomError:
     """A validation error whose message is shown as written (no "Value error, " prefix)."""
     return PydanticCustomError("invalid", message, None)
+
+
+def typed_number(value: object) -> Decimal:
+    """A number as a person types it in their language ("12,5", "1 234,50"; core.numbers), for a
+    schema's `mode="before"` validator; else an error saying it is not a number."""
+    if isinstance(value, str) and not value.strip():
+        raise refused(_("Field required"))
+    try:
+        return parse_number(value)
+    except ValueError:
+        raise refused(_("“%(value)s” is not a number.") % {"value": value}) from None
+
+
+def typed_whole_number(value: object) -> int:
+    """A whole number as typed ("40", "40,0"); "40,5" and "abc" say what is wrong with them."""
+    number = typed_number(value)
+    if number != number.to_integral_value():
+        raise refused(_("“%(value)s” is not a whole number.") % {"value": value})
+    return int(number)
 
 
 def check_number(value: Any) -> Any:

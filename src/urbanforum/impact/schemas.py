@@ -7,14 +7,13 @@ services validate; these schemas parse the input (numbers, dates)."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext
-from django.utils.translation import gettext as _
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from urbanforum.core.schemas import Input
+from urbanforum.core.schemas import Input, typed_number, typed_whole_number
 from urbanforum.impact.models import PilotStatus
 
 
@@ -24,14 +23,9 @@ def refuse(message: str) -> PydanticCustomError:
 
 
 def number(value: object) -> Decimal:
-    """A number, with a decimal comma or point."""
-    try:
-        parsed = Decimal(str(value).strip().replace(",", "."))
-    except (InvalidOperation, ValueError) as exc:
-        raise refuse(_("“%(value)s” is not a number.") % {"value": value}) from exc
-    if not parsed.is_finite():
-        raise refuse(_("“%(value)s” is not a number.") % {"value": value})
-    return parsed
+    """A number as typed in the reader's language: a decimal comma or point, digits grouped
+    by spaces ("1 234,5"; core.numbers)."""
+    return typed_number(value)
 
 
 def day(value: object) -> object:
@@ -135,7 +129,18 @@ class CsvInput(Input):
     csv: str
 
 
-class MilestoneInput(Input):
+class ProgressInput(Input):
+    """A milestone's progress, a whole percentage ("abc" and "40,5" say what is wrong)."""
+
+    progress: int
+
+    @field_validator("progress", mode="before")
+    @classmethod
+    def _progress(cls, value: object) -> int:
+        return typed_whole_number(value)
+
+
+class MilestoneInput(ProgressInput):
     title: str
     due_date: dt.date
     progress: int = 0

@@ -21,10 +21,21 @@ from urbanforum.core.schemas import parse
 from urbanforum.impact import registry, selectors, services
 from urbanforum.impact.forms import ImpactForm, PilotEditForm, PilotForm
 from urbanforum.impact.models import Pilot
-from urbanforum.impact.schemas import IMPACT_FIELDS, KpiInput, MeasurementInput, MilestoneInput
+from urbanforum.impact.schemas import (
+    IMPACT_FIELDS,
+    KpiInput,
+    MeasurementInput,
+    MilestoneInput,
+    ProgressInput,
+)
 from urbanforum.impact.selectors import PilotFilters
 from urbanforum.procurement.process_link import get_process, may_attach, process_for_request
 from urbanforum.procurement.selectors import organisations_for_join
+
+
+def _progress_labels() -> dict[str, str]:
+    # "%%": the msgid the template's {% translate "Progress (%)" %} looks up; `% {}` unescapes it.
+    return {"progress": _("Progress (%%)") % {}}
 
 
 def _get(request: HttpRequest, slug: str) -> Pilot:
@@ -39,16 +50,21 @@ def _posted(request: HttpRequest, *names: str) -> dict[str, str]:
 
 
 def _act(
-    request: AuthedRequest, pilot: Pilot, call: Callable[[], object], done: str
+    request: AuthedRequest,
+    pilot: Pilot,
+    call: Callable[[], object],
+    done: str,
+    labels: dict[str, str] | None = None,
 ) -> HttpResponse:
     """Check that the user edits the pilot, run the action (`call` parses its input and calls the
-    service), say what happened, and go back to the pilot's page."""
+    service), say what happened, and go back to the pilot's page. `labels` name the posted
+    fields as the page's form does, for the error messages."""
     if not request.user.has_perm("impact.change_pilot", pilot):
         raise PermissionDenied
     try:
         call()
     except ValidationError as exc:
-        flash_errors(request, exc)
+        flash_errors(request, exc, labels)
     else:
         messages.success(request, done)
     return redirect("impact:detail", slug=pilot.slug)
@@ -180,19 +196,12 @@ def measurements_import(request: AuthedRequest, slug: str) -> HttpResponse:
 @require_POST
 def milestone_add(request: AuthedRequest, slug: str) -> HttpResponse:
     pilot = _get(request, slug)
-    progress = request.POST.get("progress", "0")
 
     def call() -> object:
-        data = parse(
-            MilestoneInput,
-            {
-                **_posted(request, "title", "due_date"),
-                "progress": int(progress) if progress.isdigit() else 0,
-            },
-        )
+        data = parse(MilestoneInput, _posted(request, "title", "due_date", "progress"))
         return services.milestone_add(actor=request.user, pilot=pilot, data=data)
 
-    return _act(request, pilot, call, _("The milestone was added."))
+    return _act(request, pilot, call, _("The milestone was added."), _progress_labels())
 
 
 @login_required
@@ -202,18 +211,12 @@ def milestone_progress(request: AuthedRequest, slug: str, pk: int) -> HttpRespon
     m = selectors.milestone_of(pilot=pilot, pk=pk)
     if m is None:
         raise Http404
-    progress = request.POST.get("progress", "")
-    return _act(
-        request,
-        pilot,
-        lambda: services.milestone_progress(
-            actor=request.user,
-            milestone=m,
-            # Not a whole number: out of range, so that the model's validation names it.
-            progress=int(progress) if progress.isdigit() else 101,
-        ),
-        _("The progress was saved."),
-    )
+
+    def call() -> object:
+        data = parse(ProgressInput, _posted(request, "progress"))
+        return services.milestone_progress(actor=request.user, milestone=m, progress=data.progress)
+
+    return _act(request, pilot, call, _("The progress was saved."), _progress_labels())
 
 
 @login_required

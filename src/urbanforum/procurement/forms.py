@@ -99,8 +99,11 @@ class ProcurementChangesForm(ProcurementForm):
 class BidForm(SchemaForm):
     schema = BidInput
 
-    amount = forms.DecimalField(
-        label=_("Total price (EUR, excl. VAT)"), max_digits=14, decimal_places=2
+    # Text, parsed by the schema: "1 234 500,00" in the bidder's language as well as "1234500.00".
+    amount = forms.CharField(
+        label=_("Total price (EUR, excl. VAT)"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     offer = forms.CharField(
         label=_("Offer"),

@@ -10,12 +10,12 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from urbanforum.accounts.models import Membership, Role, User
 from urbanforum.core.events import DomainEvent
+from urbanforum.core.i18n import local_moment
 from urbanforum.marketplace.selectors import providers_offering
 from urbanforum.notifications import subscribers
 from urbanforum.notifications.models import Notification
@@ -49,9 +49,8 @@ def _procurement(event: DomainEvent) -> Message:
 
 
 def when(moment: datetime) -> str:
-    """A moment in the active (the recipient's) time zone, named."""
-    local = timezone.localtime(moment)
-    return f"{local:%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
+    """A moment in the active (the recipient's) time zone and language, the zone named."""
+    return local_moment(moment)
 
 
 def editors_of(organisation_ids: Iterable[int]) -> QuerySet[User]:

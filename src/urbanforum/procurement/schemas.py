@@ -7,16 +7,19 @@ the services validate; these schemas parse the input (amounts in euros, numbers,
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
-from urbanforum.core.schemas import Input
+from urbanforum.core.numbers import parse_number
+from urbanforum.core.schemas import Input, typed_number, typed_whole_number
 from urbanforum.procurement.models import Category, Procedure
 
 CENT = Decimal("0.01")
+# Amounts are stored with 14 digits, 2 of them cents.
+MAX_AMOUNT = Decimal("1e12")
 
 
 def refuse(message: str) -> PydanticCustomError:
@@ -25,13 +28,12 @@ def refuse(message: str) -> PydanticCustomError:
 
 
 def money(value: object) -> Decimal:
-    """An amount in euros, rounded to the cent; more than zero."""
-    try:
-        amount = Decimal(str(value).strip()).quantize(CENT, rounding=ROUND_HALF_UP)
-    except (InvalidOperation, ValueError) as exc:
-        raise refuse(_("Give an amount in euros, e.g. 480000.00.")) from exc
-    if not amount.is_finite():  # NaN: comparing it below would raise
-        raise refuse(_("Give an amount in euros, e.g. 480000.00."))
+    """An amount in euros as typed in the reader's language ("1 234,50"), rounded to the cent;
+    more than zero."""
+    amount = typed_number(value)
+    if amount >= MAX_AMOUNT:
+        raise refuse(_("The amount is too large."))
+    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     if amount <= 0:
         raise refuse(_("The amount must be more than zero."))
     return amount
@@ -100,10 +102,10 @@ class DemandInput(Input):
     @field_validator("quantity", mode="before")
     @classmethod
     def _quantity(cls, value: object) -> Decimal:
-        try:
-            return Decimal(str(value).strip())
-        except (InvalidOperation, ValueError) as exc:
-            raise refuse(_("Give a number.")) from exc
+        quantity = typed_number(value)  # "12,5" as well as "12.5"
+        if quantity <= 0:
+            raise refuse(_("The quantity must be more than zero."))
+        return quantity
 
     @field_validator("budget", mode="before")
     @classmethod
@@ -126,6 +128,11 @@ class CriterionInput(Input):
     name: str
     kind: str
     weight: int
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight(cls, value: object) -> int:
+        return typed_whole_number(value)  # "40" or "40,0"; "40,5" and "abc" say why not
 
 
 class CriteriaInput(Input):
@@ -205,7 +212,7 @@ class ScoresInput(Input):
             if raw in (None, ""):
                 continue  # the service names the criterion that lacks a score
             try:
-                out[str(key)] = Decimal(str(raw).strip())
-            except (InvalidOperation, ValueError) as exc:
+                out[str(key)] = parse_number(raw)  # "72,5" as well as "72.5"
+            except ValueError as exc:
                 raise refuse(_("Give a number from 0 to 100.")) from exc
         return out

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import template
 from django.template import Context
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from urbanforum.core.markdown import render_markdown
+from urbanforum.core.numbers import format_money
 from urbanforum.core.taxonomy import DOMAIN_LABELS
 from urbanforum.core.text import translated
 
@@ -49,3 +53,29 @@ def kept(context: Context, field: str, url_name: str, *args: Any) -> str:
     except NoReverseMatch:
         return ""
     return str(saved.get(action, {}).get(field, ""))
+
+
+@register.filter(name="money")
+def money_filter(value: Any, decimals: int = 2) -> str:
+    """{{ amount|money }}: euros in the reader's language ("1 180 000,00 €"); `money:0` for
+    whole euros. The one money format of the site (core.numbers.format_money)."""
+    return format_money(value, int(decimals))
+
+
+@register.filter(name="moment")
+def moment_filter(value: datetime | None, zone: bool = True) -> SafeString | str:
+    """{{ deadline|moment }}: the moment in the reader's time zone and short date-time format,
+    the zone named ("20.1.2027 klo 12.00 (Europe/Helsinki)"), in a <time> whose datetime
+    attribute stays machine-readable (ISO 8601). `moment:False` leaves the zone out, for a list
+    of moments under one "Times are in the time zone …" line."""
+    if not isinstance(value, datetime):
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    shown = format_html(
+        '<time datetime="{}">{}</time>',
+        value.isoformat(),
+        formats.date_format(local, "SHORT_DATETIME_FORMAT"),
+    )
+    if not zone:
+        return shown
+    return format_html("{} ({})", shown, timezone.get_current_timezone_name())

@@ -3,7 +3,8 @@ see it) and the recipe of a write action (permission → service → message →
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,22 +32,30 @@ def bid_or_404(p: JointProcurement, bid_id: str) -> Bid:
     return bid
 
 
-def message_errors(request: HttpRequest, exc: ValidationError) -> None:
+def message_errors(
+    request: HttpRequest, exc: ValidationError, labels: Mapping[str, Any] | None = None
+) -> None:
     """A service's errors as messages on the next page ("Field label: message")."""
-    flash_errors(request, exc)
+    flash_errors(request, exc, labels)
 
 
 def act(
-    request: HttpRequest, p: JointProcurement, perm: str, call: Callable[[], object], done: str
+    request: HttpRequest,
+    p: JointProcurement,
+    perm: str,
+    call: Callable[[], object],
+    done: str,
+    labels: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """Check `perm`, run the action (`call` parses its input and calls the service), say what
-    happened, and go back to the procurement's page."""
+    happened, and go back to the procurement's page. `labels` name the posted fields as the
+    page's form does, for the error messages."""
     if not request.user.has_perm(perm, p):
         raise PermissionDenied(_("You do not have permission to do this."))
     try:
         call()
     except ValidationError as exc:
-        message_errors(request, exc)
+        message_errors(request, exc, labels)
         keep_input(request)  # the page shows the form again with what was typed
     else:
         messages.success(request, done)

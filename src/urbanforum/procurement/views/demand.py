@@ -76,23 +76,40 @@ def demand_add(request: AuthedRequest, ref: str) -> HttpResponse:
             actor=request.user, lot=lot, organisation=organisation_posted(request), data=data
         )
 
-    return act(request, p, "procurement.state_demand", call, _("The demand was added."))
+    # The form's labels, so that an error names the field as the reader sees it.
+    labels = {
+        "item": _("Item"),
+        "quantity": _("Quantity"),
+        "unit": _("Unit"),
+        "budget": _("Budget (EUR)"),
+    }
+    return act(request, p, "procurement.state_demand", call, _("The demand was added."), labels)
 
 
 @login_required
 @require_POST
 def criteria_set(request: AuthedRequest, ref: str) -> HttpResponse:
     p = procurement_or_404(request, ref)
-    rows = []
+    rows: list[dict[str, str]] = []
+    # "%%": the msgid the template's {% translate "Weight (%)" %} looks up; `% {}` unescapes it.
+    weight = _("Weight (%%)") % {}
+    labels: dict[str, str] = {"weight": weight, "kind": _("Kind")}
     for i in range(CRITERIA_ROWS):
         name = request.POST.get(f"name_{i}", "").strip()
         if name:
-            weight = request.POST.get(f"weight_{i}", "0")
+            # An error names the criterion by the number the form shows next to it (1, 2, …),
+            # whichever rows above it were left empty; the schema says `criteria.0.weight`,
+            # the service `criteria[0].weight`.
+            criterion = f"{_('Criterion')} {i + 1}"
+            for k in (f"criteria.{len(rows)}", f"criteria[{len(rows)}]"):
+                labels[f"{k}.name"] = criterion
+                labels[f"{k}.kind"] = f"{criterion}: {_('Kind')}"
+                labels[f"{k}.weight"] = f"{criterion}: {weight}"
             rows.append(
                 {
                     "name": name,
                     "kind": request.POST.get(f"kind_{i}", "quality"),
-                    "weight": int(weight) if weight.isdigit() else 0,
+                    "weight": request.POST.get(f"weight_{i}", ""),
                 }
             )
     return act(
@@ -103,6 +120,7 @@ def criteria_set(request: AuthedRequest, ref: str) -> HttpResponse:
             actor=request.user, procurement=p, data=parse(CriteriaInput, {"criteria": rows})
         ),
         _("The award criteria were saved."),
+        labels,
     )
 
 
