@@ -212,7 +212,13 @@ def test_the_page_shows_the_award_decision_the_standstill_runs_from(
     clock.set(DEADLINE + timedelta(days=3))  # earlier than planned
     award = services.lot_award(actor=world.users["editor"], lot=tender.lot)
     html = world.client("editor").get(f"/procurement/{p.reference}/").content.decode()
-    decided = award.awarded_at.strftime("%Y-%m-%d %H:%M")
-    assert f'<span data-testid="award-date">{decided}</span>' in html
-    assert award.standstill_ends.strftime("%Y-%m-%d %H:%M") in html
+    # shown in the reader's zone and format (the <time> keeps the ISO moment)
+    shown = html.split('data-testid="award-date">')[1].split("</span>")[0]
+    assert (
+        f'datetime="{award.awarded_at.isoformat()}' in shown
+        or award.awarded_at.isoformat()[:16] in shown
+    )
+    planned = JointProcurement.objects.get(pk=p.pk).award_date
+    assert planned.isoformat()[:16] not in shown  # not the planned date
+    assert award.standstill_ends.isoformat()[:16] in html
     assert award.standstill_ends > award.awarded_at
