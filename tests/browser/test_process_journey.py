@@ -71,5 +71,5 @@ def test_open_invite_join_task_advance(page: Any, world: World) -> None:
     assert page.locator(".phase-completed .phase-step-name").inner_text() == "1. Starting"
     timeline = page.locator(".timeline").first.inner_text()
     assert "completed Starting; now in Intervention and consultancy" in timeline
-    assert "Tallinn City Government joined as partner" in timeline
+    assert "Tallinn City Government joined as Partner city" in timeline
     screenshot(page, "process-intervention")
