@@ -31,10 +31,13 @@ def money(value: object) -> Decimal:
     """An amount in euros as typed in the reader's language ("1 234,50"), rounded to the cent;
     more than zero."""
     amount = typed_number(value)
+    # bounds before rounding: quantize() of -9e269 to the cent raises InvalidOperation (a 500)
+    if amount <= 0:
+        raise refuse(_("The amount must be more than zero."))
     if amount >= MAX_AMOUNT:
         raise refuse(_("The amount is too large."))
     amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-    if amount <= 0:
+    if amount <= 0:  # less than half a cent
         raise refuse(_("The amount must be more than zero."))
     return amount
 
