@@ -15,6 +15,15 @@ from urbanforum.practices.models import CITY_SIZES, PracticeStatus
 from urbanforum.practices.schemas import PracticeFields
 
 
+def _pipe_rows(text: str | None, width: int = 5) -> list[tuple[int, list[str]]]:
+    """(line number, its `width` cells, stripped and padded) of each non-blank line "a | b | c"."""
+    rows = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        if line.strip():
+            rows.append((n, ([p.strip() for p in line.split("|")] + [""] * width)[:width]))
+    return rows
+
+
 class KpiField(forms.CharField):
     """KPIs, one per line: name | unit | baseline | result | year."""
 
@@ -33,11 +42,8 @@ class KpiField(forms.CharField):
 
     def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
         rows = []
-        for n, line in enumerate((super().to_python(value) or "").splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")] + [""] * 5
-            name, unit, baseline, result, year = parts[:5]
+        for n, parts in _pipe_rows(super().to_python(value)):
+            name, unit, baseline, result, year = parts
             if not name:
                 raise ValidationError(_("Line %(n)s: a KPI needs a name."), params={"n": n})
             try:
@@ -77,10 +83,7 @@ class SourcesField(forms.CharField):
 
     def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
         rows = []
-        for n, line in enumerate((super().to_python(value) or "").splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")] + [""] * 5
+        for n, parts in _pipe_rows(super().to_python(value)):
             if not parts[0]:
                 raise ValidationError(_("Line %(n)s: a source needs a title."), params={"n": n})
             row: dict[str, Any] = {f: parts[i] or None for i, f in enumerate(self.PARTS)}
